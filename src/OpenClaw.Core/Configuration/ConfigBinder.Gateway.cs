@@ -1,0 +1,88 @@
+namespace OpenClaw.Core.Configuration;
+
+public static partial class ConfigBinder
+{
+    private static GatewayConfig BindGateway(ConfigSection section)
+    {
+        section.CheckKeys(
+            strict: false,
+            "mode", "port", "bind", "customBindHost", "auth", "trustedProxies", "http", "tools", "controlUi",
+            "reload", "remote", "tls", "tailscale", "nodes");
+        section.Ignored("tls", "tailscale", "nodes");
+        var bind = section.OneOf("bind", "loopback", "lan", "custom", "auto", "tailnet");
+        if (bind == "tailnet")
+        {
+            section.Error("bind", "tailnet binding is not supported by this gateway; use loopback, lan or custom");
+        }
+
+        var http = section.Section("http");
+        var controlUi = section.Section("controlUi");
+        return new GatewayConfig
+        {
+            Mode = section.String("mode"),
+            Port = (int?)section.Integer("port", 1, 65_535),
+            Bind = bind == "auto" ? "loopback" : bind,
+            CustomBindHost = section.String("customBindHost"),
+            Auth = section.Section("auth") is { } auth ? BindAuth(auth) : new AuthConfig(),
+            TrustedProxies = section.StringList("trustedProxies") ?? [],
+            Http = http is null ? new HttpEndpointsConfig() : BindHttp(http),
+            AllowedOrigins = controlUi?.StringList("allowedOrigins") ?? [],
+        };
+    }
+
+    private static AuthConfig BindAuth(ConfigSection section)
+    {
+        section.CheckKeys(strict: true, "mode", "token", "password", "rateLimit", "trustedProxy", "allowTailscale");
+        section.Ignored("trustedProxy", "allowTailscale");
+        var mode = section.OneOf("mode", "none", "token", "password", "trusted-proxy");
+        if (mode == "trusted-proxy")
+        {
+            section.Error("mode", "trusted-proxy auth is not supported by this gateway yet; use token, password or none");
+        }
+
+        AuthRateLimitConfig? rateLimit = null;
+        if (section.Section("rateLimit") is { } limiter)
+        {
+            limiter.CheckKeys(strict: true, "maxAttempts", "windowMs", "lockoutMs", "exemptLoopback");
+            var defaults = new AuthRateLimitConfig();
+            rateLimit = new AuthRateLimitConfig
+            {
+                MaxAttempts = (int)(limiter.Integer("maxAttempts", 1, 1_000_000) ?? defaults.MaxAttempts),
+                WindowMs = limiter.Integer("windowMs", 1, long.MaxValue) ?? defaults.WindowMs,
+                LockoutMs = limiter.Integer("lockoutMs", 1, long.MaxValue) ?? defaults.LockoutMs,
+                ExemptLoopback = limiter.Bool("exemptLoopback") ?? defaults.ExemptLoopback,
+            };
+        }
+
+        return new AuthConfig
+        {
+            Mode = mode,
+            Token = section.String("token"),
+            Password = section.String("password", trim: false),
+            RateLimit = rateLimit,
+        };
+    }
+
+    private static HttpEndpointsConfig BindHttp(ConfigSection section)
+    {
+        section.CheckKeys(strict: false, "endpoints", "securityHeaders");
+        var endpoints = section.Section("endpoints");
+        endpoints?.CheckKeys(strict: false, "chatCompletions", "responses");
+        var chat = endpoints?.Section("chatCompletions");
+        chat?.CheckKeys(strict: false, "enabled", "images", "maxBodyBytes");
+        var responses = endpoints?.Section("responses");
+        responses?.CheckKeys(strict: false, "enabled", "maxUrlParts", "files", "images", "maxBodyBytes");
+        var headers = section.Section("securityHeaders");
+        headers?.CheckKeys(strict: false, "strictTransportSecurity");
+        return new HttpEndpointsConfig
+        {
+            ChatCompletionsEnabled = chat?.Bool("enabled") ?? false,
+            ResponsesEnabled = responses?.Bool("enabled") ?? false,
+            // The original also accepts `false` here to mean "no header".
+            StrictTransportSecurity = headers?.Get("strictTransportSecurity") is System.Text.Json.Nodes.JsonValue { } hsts
+                && hsts.GetValueKind() == System.Text.Json.JsonValueKind.False
+                ? null
+                : headers?.String("strictTransportSecurity"),
+        };
+    }
+}

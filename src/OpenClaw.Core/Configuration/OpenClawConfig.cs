@@ -1,0 +1,205 @@
+using System.Text.Json.Nodes;
+
+namespace OpenClaw.Core.Configuration;
+
+/// <summary>The validated <c>openclaw.json</c> (agent-runtime.md §3): the sections this gateway implements.</summary>
+public sealed record OpenClawConfig
+{
+    public GatewayConfig Gateway { get; init; } = new();
+
+    public AgentsConfig Agents { get; init; } = new();
+
+    public ModelsConfig Models { get; init; } = new();
+
+    public ToolsConfig Tools { get; init; } = new();
+
+    public SessionConfig Session { get; init; } = new();
+
+    /// <summary>The file after includes and substitution, for <c>config.get</c>.</summary>
+    public JsonObject Raw { get; init; } = [];
+
+    /// <summary>Sections and keys accepted but not implemented.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
+
+public sealed record GatewayConfig
+{
+    public string? Mode { get; init; }
+
+    public int? Port { get; init; }
+
+    public string? Bind { get; init; }
+
+    public string? CustomBindHost { get; init; }
+
+    public AuthConfig Auth { get; init; } = new();
+
+    public IReadOnlyList<string> TrustedProxies { get; init; } = [];
+
+    public HttpEndpointsConfig Http { get; init; } = new();
+
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+}
+
+public sealed record AuthConfig
+{
+    public string? Mode { get; init; }
+
+    public string? Token { get; init; }
+
+    public string? Password { get; init; }
+
+    /// <summary>Null when <c>gateway.auth.rateLimit</c> is absent: then there is no failed-auth limiter.</summary>
+    public AuthRateLimitConfig? RateLimit { get; init; }
+}
+
+public sealed record AuthRateLimitConfig
+{
+    public int MaxAttempts { get; init; } = 10;
+
+    public long WindowMs { get; init; } = 60_000;
+
+    public long LockoutMs { get; init; } = 300_000;
+
+    public bool ExemptLoopback { get; init; } = true;
+}
+
+public sealed record HttpEndpointsConfig
+{
+    public bool ChatCompletionsEnabled { get; init; }
+
+    public bool ResponsesEnabled { get; init; }
+
+    public string? StrictTransportSecurity { get; init; }
+}
+
+public sealed record AgentsConfig
+{
+    public AgentDefaultsConfig Defaults { get; init; } = new();
+
+    /// <summary>Configured agents in config order (from <c>agents.list</c> or <c>agents.entries</c>).</summary>
+    public IReadOnlyList<AgentConfig> List { get; init; } = [];
+}
+
+public sealed record AgentDefaultsConfig
+{
+    public string? Workspace { get; init; }
+
+    public ModelSelection? Model { get; init; }
+
+    /// <summary>Alias table and, when non-empty, the model allowlist (keys are model refs).</summary>
+    public IReadOnlyDictionary<string, ModelAliasConfig> Models { get; init; } = new Dictionary<string, ModelAliasConfig>();
+
+    public int TimeoutSeconds { get; init; } = 600;
+
+    public int MaxConcurrent { get; init; } = 4;
+
+    public int ContextTokens { get; init; } = 200_000;
+
+    public string ThinkingDefault { get; init; } = "off";
+
+    public string VerboseDefault { get; init; } = "off";
+
+    public int BootstrapMaxChars { get; init; } = 20_000;
+
+    public int BootstrapTotalMaxChars { get; init; } = 150_000;
+
+    public bool SkipBootstrap { get; init; }
+
+    public string? UserTimezone { get; init; }
+
+    public string? SystemAgentId { get; init; }
+}
+
+/// <summary>A primary model ref and its fallbacks; null fallbacks mean "inherit".</summary>
+public sealed record ModelSelection(string? Primary, IReadOnlyList<string>? Fallbacks);
+
+public sealed record ModelAliasConfig(string? Alias, JsonObject? Params);
+
+public sealed record AgentConfig
+{
+    public required string Id { get; init; }
+
+    public string? Name { get; init; }
+
+    public bool Default { get; init; }
+
+    public string? Workspace { get; init; }
+
+    public ModelSelection? Model { get; init; }
+
+    public ToolPolicyConfig? Tools { get; init; }
+}
+
+public sealed record ModelsConfig
+{
+    /// <summary><c>merge</c> adds the implicit built-in providers; <c>replace</c> uses the declared ones only.</summary>
+    public string Mode { get; init; } = "merge";
+
+    public IReadOnlyList<ProviderConfig> Providers { get; init; } = [];
+}
+
+public sealed record ProviderConfig
+{
+    public required string Id { get; init; }
+
+    public required string Api { get; init; }
+
+    public string? BaseUrl { get; init; }
+
+    public string? ApiKey { get; init; }
+
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<ModelDefinition> Models { get; init; } = [];
+}
+
+public sealed record ModelDefinition
+{
+    public required string Id { get; init; }
+
+    public string? Name { get; init; }
+
+    public bool Reasoning { get; init; }
+
+    public IReadOnlyList<string> Input { get; init; } = ["text"];
+
+    public int ContextWindow { get; init; } = 128_000;
+
+    public int MaxTokens { get; init; } = 8_192;
+}
+
+public sealed record ToolPolicyConfig
+{
+    public string? Profile { get; init; }
+
+    public IReadOnlyList<string> Allow { get; init; } = [];
+
+    public IReadOnlyList<string> Deny { get; init; } = [];
+}
+
+public sealed record ToolsConfig
+{
+    public ToolPolicyConfig Policy { get; init; } = new();
+
+    public int ExecTimeoutSeconds { get; init; } = 120;
+}
+
+public sealed record SessionConfig
+{
+    public string Scope { get; init; } = "per-sender";
+
+    public string MainKey { get; init; } = "main";
+
+    public ResetPolicyConfig? Reset { get; init; }
+
+    public IReadOnlyDictionary<string, ResetPolicyConfig> ResetByType { get; init; } = new Dictionary<string, ResetPolicyConfig>();
+
+    public IReadOnlyDictionary<string, ResetPolicyConfig> ResetByChannel { get; init; } = new Dictionary<string, ResetPolicyConfig>();
+
+    public IReadOnlyList<string> ResetTriggers { get; init; } = ["/new", "/reset"];
+
+    public int? IdleMinutes { get; init; }
+}
+
+public sealed record ResetPolicyConfig(string Mode, int? AtHour, int? IdleMinutes);

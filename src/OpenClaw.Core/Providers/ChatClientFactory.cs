@@ -1,0 +1,60 @@
+using System.Net;
+using Microsoft.Extensions.AI;
+using OpenClaw.Core.Models;
+using OpenClaw.Core.Providers.Echo;
+using OpenClaw.Core.Providers.OpenAi;
+
+namespace OpenClaw.Core.Providers;
+
+/// <summary>
+/// Creates the <see cref="IChatClient"/> for a resolved model. Adapters are cheap per-call objects; the one pooled
+/// <see cref="HttpClient"/> (and its connection pool) is shared by all of them.
+/// </summary>
+public sealed class ChatClientFactory : IDisposable
+{
+    private readonly HttpClient _httpClient;
+    private readonly ProviderTimeouts _timeouts;
+    private readonly EchoChatClient _echo = new();
+
+    public ChatClientFactory(ProviderTimeouts timeouts)
+    {
+        ArgumentNullException.ThrowIfNull(timeouts);
+        _timeouts = timeouts;
+        _httpClient = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectTimeout = timeouts.Connect,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+        })
+        {
+            // Our own first-byte and between-chunk timeouts apply; a whole response may legitimately stream for long.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    public ProviderTimeouts Timeouts => _timeouts;
+
+    /// <summary>The adapter for <paramref name="model"/>; throws <see cref="ProviderException"/> for an unsupported api.</summary>
+    public IChatClient Create(ResolvedModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Api switch
+        {
+            "echo" => _echo,
+            "openai-completions" => OpenAi(model, model.BaseUrl ?? "https://api.openai.com/v1"),
+
+            // Until the native /api/chat adapter lands, Ollama is reached through its OpenAI-compatible /v1 surface.
+            "ollama" => OpenAi(model, (model.BaseUrl ?? "http://127.0.0.1:11434").TrimEnd('/') + "/v1"),
+            _ => throw new ProviderException(
+                ProviderFailureReason.Format,
+                $"provider api '{model.Api}' is not implemented by this gateway yet"),
+        };
+    }
+
+    public void Dispose() => _httpClient.Dispose();
+
+    private OpenAiCompletionsChatClient OpenAi(ResolvedModel model, string baseUrl) =>
+        new(_httpClient, new OpenAiEndpoint(model.Ref.Provider, new Uri(baseUrl), model.ApiKey, model.Headers), _timeouts);
+}

@@ -1,0 +1,213 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace OpenClaw.Core.Providers.OpenAi;
+
+/// <summary>
+/// The <c>openai-completions</c> adapter: always streams upstream with usage reporting, maps failures to
+/// <see cref="ProviderException"/> and enforces the first-byte and between-chunk timeouts.
+/// </summary>
+public sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiEndpoint endpoint, ProviderTimeouts timeouts) : IChatClient
+{
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var model = options?.ModelId ?? throw new ArgumentException("ChatOptions.ModelId is required.", nameof(options));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var response = await SendAsync(model, messages, options, timeout, cancellationToken).ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using var _ = stream.ConfigureAwait(false);
+        var parser = SseParser.Create(stream, static (_, data) => data.ToArray());
+        await using var events = parser.EnumerateAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+        var finished = false;
+        var sawDone = false;
+        while (true)
+        {
+            timeout.CancelAfter(timeouts.BetweenChunks);
+            SseItem<byte[]> item;
+            try
+            {
+                if (!await events.MoveNextAsync().ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                item = events.Current;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new ProviderException(ProviderFailureReason.Timeout, "upstream stream stalled or was interrupted", innerException: ex);
+            }
+
+            if (item.Data.AsSpan().SequenceEqual("[DONE]"u8))
+            {
+                sawDone = true;
+                break;
+            }
+
+            var update = ToUpdate(ParseChunk(item.Data), model, ref finished);
+            if (update is not null)
+            {
+                yield return update;
+            }
+        }
+
+        if (!finished && !sawDone)
+        {
+            throw new ProviderException(ProviderFailureReason.Timeout, "upstream stream ended without a finish");
+        }
+    }
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+        {
+            updates.Add(update);
+        }
+
+        return updates.ToChatResponse();
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
+
+    public void Dispose()
+    {
+        // The HttpClient is shared across providers and owned by the registry.
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string model, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    {
+        var body = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        OpenAiRequestWriter.Write(body, model, messages, options);
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.ChatCompletionsUri)
+        {
+            Content = new ReadOnlyMemoryContent(body.WrittenMemory) { Headers = { ContentType = JsonContentType } },
+        };
+        if (endpoint.ApiKey is { Length: > 0 } key)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        foreach (var (name, value) in endpoint.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        timeout.CancelAfter(timeouts.FirstByte);
+        HttpResponseMessage response;
+        try
+        {
+            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new ProviderException(ProviderFailureReason.Timeout, "upstream provider unreachable or too slow", innerException: ex);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await ToProviderExceptionAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<ProviderException> ToProviderExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        byte[] body;
+        try
+        {
+            body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            body = [];
+        }
+
+        var (message, code) = OpenAiErrorBody.Describe(status, body);
+        return new ProviderException(ProviderFailureReason.FromStatus(status), message, status, code, RetryAfter(response));
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        _ => null,
+    };
+
+    private static OpenAiStreamChunk ParseChunk(byte[] data)
+    {
+        try
+        {
+            var chunk = OpenAiStreamChunk.Parse(data);
+            if (chunk.ErrorMessage is { } error)
+            {
+                throw new ProviderException(ProviderFailureReason.ServerError, $"{(int)HttpStatusCode.OK} {error}", code: chunk.ErrorCode);
+            }
+
+            return chunk;
+        }
+        catch (JsonException ex)
+        {
+            throw new ProviderException(ProviderFailureReason.Timeout, "upstream sent a malformed stream chunk", innerException: ex);
+        }
+    }
+
+    private static ChatResponseUpdate? ToUpdate(OpenAiStreamChunk chunk, string model, ref bool finished)
+    {
+        List<AIContent>? contents = null;
+        if (chunk.Reasoning is { Length: > 0 } reasoning)
+        {
+            (contents ??= []).Add(new TextReasoningContent(reasoning));
+        }
+
+        if (chunk.Content is { Length: > 0 } text)
+        {
+            (contents ??= []).Add(new TextContent(text));
+        }
+
+        if (chunk.Usage is { } usage)
+        {
+            (contents ??= []).Add(new UsageContent(new UsageDetails
+            {
+                InputTokenCount = usage.PromptTokens,
+                CachedInputTokenCount = usage.CachedTokens,
+                OutputTokenCount = usage.CompletionTokens,
+                TotalTokenCount = usage.TotalTokens,
+                ReasoningTokenCount = usage.ReasoningTokens,
+            }));
+        }
+
+        ChatFinishReason? finishReason = chunk.FinishReason switch
+        {
+            null => null,
+            "stop" => ChatFinishReason.Stop,
+            "length" => ChatFinishReason.Length,
+            "tool_calls" or "function_call" => ChatFinishReason.ToolCalls,
+            "content_filter" => ChatFinishReason.ContentFilter,
+            var other => new ChatFinishReason(other),
+        };
+        finished |= finishReason is not null;
+        if (contents is null && finishReason is null)
+        {
+            return null;
+        }
+
+        return new ChatResponseUpdate(ChatRole.Assistant, contents ?? []) { FinishReason = finishReason, ModelId = model };
+    }
+}

@@ -1,0 +1,92 @@
+namespace OpenClaw.Core.Runs;
+
+/// <summary>
+/// One event of a run (agent-runtime.md §1.2; wire shapes in gateway-protocol.md §5.1). <see cref="Seq"/> counts
+/// per run from 1.
+/// </summary>
+public sealed record AgentEvent(
+    string RunId,
+    long Seq,
+    long Ts,
+    string SessionKey,
+    string AgentId,
+    string? SessionId,
+    AgentEventData Data)
+{
+    /// <summary><c>lifecycle</c> or <c>assistant</c>.</summary>
+    public string Stream => Data.Stream;
+}
+
+/// <summary>The payload of an <see cref="AgentEvent"/>.</summary>
+public abstract record AgentEventData
+{
+    public abstract string Stream { get; }
+}
+
+public sealed record LifecycleStarted(long StartedAt) : AgentEventData
+{
+    public override string Stream => "lifecycle";
+}
+
+public sealed record LifecycleEnded(long StartedAt, long EndedAt, bool Aborted, string StopReason) : AgentEventData
+{
+    public override string Stream => "lifecycle";
+}
+
+public sealed record LifecycleFailed(long StartedAt, long EndedAt, string Error) : AgentEventData
+{
+    public override string Stream => "lifecycle";
+}
+
+/// <summary>
+/// Assistant text: <see cref="Text"/> is the cumulative text of the current assistant message, <see cref="Delta"/>
+/// the increment. <see cref="MessageIndex"/> (0-based, per run) tells consecutive assistant messages apart.
+/// </summary>
+public sealed record AssistantDelta(string Text, string Delta, int MessageIndex) : AgentEventData
+{
+    public override string Stream => "assistant";
+}
+
+/// <summary>Receives events; implementations must not block (the run calls them inline).</summary>
+public interface IAgentEventSink
+{
+    void OnEvent(AgentEvent agentEvent);
+}
+
+/// <summary>The in-process bus every run publishes to (WS broadcaster, chat projector, …).</summary>
+public sealed class AgentEventBus
+{
+    private IAgentEventSink[] _subscribers = [];
+
+    public IDisposable Subscribe(IAgentEventSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        ImmutableInterlocked(current => [.. current, sink]);
+        return new Subscription(this, sink);
+    }
+
+    public void Publish(AgentEvent agentEvent)
+    {
+        foreach (var subscriber in Volatile.Read(ref _subscribers))
+        {
+            subscriber.OnEvent(agentEvent);
+        }
+    }
+
+    private void ImmutableInterlocked(Func<IAgentEventSink[], IAgentEventSink[]> update)
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _subscribers);
+            if (Interlocked.CompareExchange(ref _subscribers, update(current), current) == current)
+            {
+                return;
+            }
+        }
+    }
+
+    private sealed class Subscription(AgentEventBus bus, IAgentEventSink sink) : IDisposable
+    {
+        public void Dispose() => bus.ImmutableInterlocked(current => [.. current.Where(s => s != sink)]);
+    }
+}

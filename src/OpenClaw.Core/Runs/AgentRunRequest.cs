@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace OpenClaw.Core.Runs;
+
+/// <summary>One agent turn requested by any entry point (agent-runtime.md §1).</summary>
+public sealed record AgentRunRequest
+{
+    public required string RunId { get; init; }
+
+    /// <summary>Explicit agent; else the agent of an agent-scoped <see cref="SessionKey"/>; else the default agent.</summary>
+    public string? AgentId { get; init; }
+
+    public string? SessionKey { get; init; }
+
+    /// <summary>The user text of this turn.</summary>
+    public required string Message { get; init; }
+
+    /// <summary>Appended to the system prompt under <c>## Conversation Context</c>; never persisted.</summary>
+    public string? ExtraSystemPrompt { get; init; }
+
+    /// <summary>Run-scoped model (<c>provider/model</c> or alias).</summary>
+    public string? ModelOverride { get; init; }
+
+    public StreamParams StreamParams { get; init; } = new();
+
+    /// <summary><c>webchat</c> for HTTP and WS chat, <c>cli</c> for the CLI.</summary>
+    public string MessageChannel { get; init; } = "webchat";
+
+    public bool SenderIsOwner { get; init; }
+
+    public int? TimeoutSeconds { get; init; }
+
+    /// <summary>Receives this run's events as they happen (in addition to the global bus).</summary>
+    public IAgentEventSink? Events { get; init; }
+}
+
+/// <summary>Sampling parameters forwarded to every model call of the run (http-api.md §4.9).</summary>
+public sealed record StreamParams
+{
+    public int? MaxTokens { get; init; }
+
+    public double? Temperature { get; init; }
+
+    public double? TopP { get; init; }
+
+    public double? FrequencyPenalty { get; init; }
+
+    public double? PresencePenalty { get; init; }
+
+    public long? Seed { get; init; }
+
+    public IReadOnlyList<string>? Stop { get; init; }
+
+    /// <summary>The caller's <c>response_format</c> object, passed through.</summary>
+    public JsonElement? ResponseFormat { get; init; }
+}

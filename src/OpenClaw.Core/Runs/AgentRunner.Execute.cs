@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using Microsoft.Extensions.AI;
+using OpenClaw.Core.Models;
+using OpenClaw.Core.Prompt;
+using OpenClaw.Core.Sessions;
+
+namespace OpenClaw.Core.Runs;
+
+public sealed partial class AgentRunner
+{
+    private async Task<AgentRunResult> ExecuteAsync(RunState run, CancellationToken cancellationToken, long startedTimestamp)
+    {
+        var cfg = run.Snapshot.Config;
+        var now = time.GetUtcNow();
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var channel = run.Request.MessageChannel;
+
+        // Load the session entry and apply the reset policy (§6.3).
+        var existing = await store.GetSessionAsync(run.SessionKey, cancellationToken).ConfigureAwait(false);
+        var kind = SessionKeys.KindOf(run.SessionKey);
+        var fresh = existing is not null
+            && !SessionResetPolicy.IsStale(existing, SessionResetPolicy.For(cfg.Session, channel, kind), now, TimeZoneInfo.Local);
+        var sessionId = fresh ? existing!.SessionId : Guid.NewGuid().ToString();
+        var history = fresh ? await store.ReadTranscriptAsync(sessionId, cancellationToken).ConfigureAwait(false) : [];
+        run.NextEntrySeq = history.Count > 0 ? history[^1].Seq + 1 : 1;
+        run.LastEntryId = history.Count > 0 ? history[^1].EntryId : null;
+
+        var workspaceDir = run.Snapshot.Agents.WorkspaceFor(run.AgentId);
+        workspaces.Ensure(workspaceDir, cfg.Agents.Defaults.SkipBootstrap);
+
+        var (model, modelError) = ModelResolver.Resolve(cfg, run.AgentId, run.Request.ModelOverride, fresh ? existing!.ModelOverride : null, environment);
+        if (model is null)
+        {
+            var reason = modelError!.IsAuth ? RunErrorReasons.Auth : RunErrorReasons.Internal;
+            return Failed(run.Request.RunId, run.AgentId, run.SessionKey, new RunError(reason, modelError.Message, modelError.IsAuth ? 401 : null));
+        }
+
+        var timeZone = UserEnvelope.ResolveTimeZone(cfg.Agents.Defaults.UserTimezone);
+        var messages = new List<ChatMessage>(history.Count + 2)
+        {
+            new(ChatRole.System, SystemPromptBuilder.Build(new SystemPromptContext
+            {
+                AgentId = run.AgentId,
+                SessionKey = run.SessionKey,
+                Channel = channel,
+                WorkspaceDir = workspaceDir,
+                ModelIdentity = model.Ref.ToString(),
+                Now = now,
+                TimeZone = timeZone,
+                BootstrapFiles = WorkspaceManager.ReadBootstrap(workspaceDir, cfg.Agents.Defaults.BootstrapMaxChars, cfg.Agents.Defaults.BootstrapTotalMaxChars),
+                ExtraSystemPrompt = run.Request.ExtraSystemPrompt,
+            })),
+        };
+        messages.AddRange(TranscriptFormat.Replay(history));
+        var userText = UserEnvelope.Wrap(run.Request.Message, now, timeZone);
+        messages.Add(new ChatMessage(ChatRole.User, userText));
+
+        // Persist the user turn first; the write is awaited with the final one (the writer is FIFO).
+        var userEntry = AppendEntry(run, seq => TranscriptFormat.UserMessage(sessionId, seq, run.LastEntryId, nowMs, userText));
+        run.Session = StartedSession(existing, fresh, run, sessionId, channel, kind, nowMs);
+        var startWrite = store.WriteAsync(
+            new SessionWrite
+            {
+                Session = run.Session,
+                NewTranscript = fresh ? null : new TranscriptHeader(sessionId, run.AgentId, run.SessionKey, nowMs, workspaceDir),
+                Archive = existing is not null && !fresh ? (existing.SessionId, "reset") : null,
+                Entries = [userEntry],
+            },
+            CancellationToken.None);
+        Publish(run, sessionId, new LifecycleStarted(run.StartedAt));
+
+        var outcome = await CallModelAsync(run, model, messages, cancellationToken).ConfigureAwait(false);
+        return await FinishAsync(run, model, sessionId, outcome, startWrite, startedTimestamp).ConfigureAwait(false);
+    }
+
+    private async Task<AgentRunResult> FinishAsync(
+        RunState run, ResolvedModel model, string sessionId, ModelCallOutcome outcome, Task startWrite, long startedTimestamp)
+    {
+        var endedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var timedOut = outcome.Cancelled && run.Timeout.IsCancellationRequested;
+        var aborted = outcome.Cancelled && !timedOut;
+        var stopReason = outcome.Cancelled ? "aborted" : outcome.Failure is not null ? "error" : outcome.StopReason;
+        RunError? error = timedOut
+            ? new RunError(RunErrorReasons.Timeout, $"Agent run timed out after {run.TimeoutSeconds}s")
+            : outcome.Failure is { } failure
+                ? new RunError(failure.Reason, failure.Message, failure.Status, failure.Code, failure.RetryAfter)
+                : null;
+
+        var entries = new List<TranscriptEntry>(1);
+        if (!outcome.Cancelled || outcome.Text.Length > 0)
+        {
+            entries.Add(AppendEntry(run, seq => TranscriptFormat.AssistantMessage(
+                sessionId, seq, run.LastEntryId, endedAt, outcome.Text, model.Api, model.Ref.Provider, model.Ref.Model,
+                outcome.Usage ?? RunUsage.Zero, stopReason, outcome.Failure?.Message)));
+        }
+
+        run.Session = FinishedSession(run.Session!, run, model, endedAt, aborted || timedOut);
+        try
+        {
+            await store.WriteAsync(new SessionWrite { Session = run.Session, Entries = entries }, CancellationToken.None).ConfigureAwait(false);
+            await startWrite.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.PersistFailed(logger, ex, run.Request.RunId, run.SessionKey);
+            error = new RunError(RunErrorReasons.Internal, "failed to persist the turn");
+        }
+
+        var durationMs = (long)Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds;
+        if (error is null)
+        {
+            Publish(run, sessionId, new LifecycleEnded(run.StartedAt, endedAt, aborted, stopReason));
+            Log.RunCompleted(logger, run.Request.RunId, run.AgentId, model.Ref.ToString(), stopReason, durationMs, run.Usage.Input, run.Usage.Output);
+        }
+        else
+        {
+            Publish(run, sessionId, new LifecycleFailed(run.StartedAt, endedAt, error.Message));
+            Log.RunFailed(logger, run.Request.RunId, run.AgentId, model.Ref.ToString(), error.Reason, durationMs);
+        }
+
+        return new AgentRunResult
+        {
+            RunId = run.Request.RunId,
+            AgentId = run.AgentId,
+            SessionKey = run.SessionKey,
+            SessionId = sessionId,
+            Payloads = run.Payloads,
+            StopReason = stopReason,
+            Aborted = aborted,
+            DurationMs = durationMs,
+            Provider = model.Ref.Provider,
+            Model = model.Ref.Model,
+            Usage = run.Usage,
+            LastCallUsage = run.LastCallUsage,
+            Error = error,
+        };
+    }
+
+    private static TranscriptEntry AppendEntry(RunState run, Func<long, TranscriptEntry> create)
+    {
+        var entry = create(run.NextEntrySeq++);
+        run.LastEntryId = entry.EntryId;
+        return entry;
+    }
+
+    private void Publish(RunState run, string sessionId, AgentEventData data)
+    {
+        var agentEvent = new AgentEvent(
+            run.Request.RunId, run.NextEventSeq(), time.GetUtcNow().ToUnixTimeMilliseconds(), run.SessionKey, run.AgentId, sessionId, data);
+        run.Request.Events?.OnEvent(agentEvent);
+        bus.Publish(agentEvent);
+    }
+}

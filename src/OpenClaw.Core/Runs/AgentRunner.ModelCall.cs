@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using OpenClaw.Core.Models;
+using OpenClaw.Core.Providers;
+using OpenClaw.Core.Providers.OpenAi;
+
+namespace OpenClaw.Core.Runs;
+
+public sealed partial class AgentRunner
+{
+    /// <summary>Streams one model call, publishing normalized assistant deltas as they arrive.</summary>
+    private async Task<ModelCallOutcome> CallModelAsync(RunState run, ResolvedModel model, List<ChatMessage> messages, CancellationToken cancellationToken)
+    {
+        var messageIndex = run.AssistantMessages++;
+        var accumulator = new AssistantTextAccumulator();
+        var stopReason = "stop";
+        RunUsage? usage = null;
+        ProviderException? failure = null;
+        var cancelled = false;
+        try
+        {
+            var client = clients.Create(model);
+            var options = BuildOptions(run.Request.StreamParams, model, messages);
+            await foreach (var update in client.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var content in update.Contents)
+                {
+                    switch (content)
+                    {
+                        case TextContent { Text: { Length: > 0 } text }:
+                            if (accumulator.Append(text) is { } delta)
+                            {
+                                Publish(run, run.Session!.SessionId, new AssistantDelta(accumulator.EmittedText, delta, messageIndex));
+                            }
+
+                            break;
+                        case UsageContent { Details: { } details }:
+                            usage = ToRunUsage(details);
+                            break;
+                    }
+                }
+
+                if (update.FinishReason is { } finish)
+                {
+                    stopReason = finish == ChatFinishReason.Length ? "length" : finish == ChatFinishReason.ToolCalls ? "toolUse" : "stop";
+                }
+            }
+        }
+        catch (ProviderException ex)
+        {
+            failure = ex;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            cancelled = true;
+        }
+
+        if (usage is not null)
+        {
+            run.Usage = run.Usage.Add(usage);
+            run.LastCallUsage = usage;
+        }
+
+        var (payload, lastDelta) = accumulator.Complete();
+        if (failure is null && !cancelled)
+        {
+            if (lastDelta is not null)
+            {
+                Publish(run, run.Session!.SessionId, new AssistantDelta(accumulator.EmittedText, lastDelta, messageIndex));
+            }
+
+            if (payload is { Length: > 0 })
+            {
+                run.Payloads.Add(payload);
+            }
+        }
+
+        return new ModelCallOutcome(payload ?? "", stopReason, usage, failure, cancelled);
+    }
+
+    private static ChatOptions BuildOptions(StreamParams streamParams, ResolvedModel model, List<ChatMessage> messages)
+    {
+        var options = new ChatOptions
+        {
+            ModelId = model.Ref.Model,
+            Temperature = (float?)(streamParams.Temperature ?? Param(model, "temperature")),
+            TopP = (float?)(streamParams.TopP ?? Param(model, "top_p") ?? Param(model, "topP")),
+            FrequencyPenalty = (float?)streamParams.FrequencyPenalty,
+            PresencePenalty = (float?)streamParams.PresencePenalty,
+            Seed = streamParams.Seed,
+            StopSequences = streamParams.Stop?.ToList(),
+            MaxOutputTokens = MaxOutputTokens(streamParams, model, messages),
+        };
+        if (streamParams.ResponseFormat is { } format)
+        {
+            options.AdditionalProperties = new AdditionalPropertiesDictionary { [OpenAiRequestWriter.ResponseFormatKey] = format };
+        }
+
+        return options;
+    }
+
+    /// <summary>The run's cap, else the model's, clamped to what fits in the context window (at least 1).</summary>
+    private static int MaxOutputTokens(StreamParams streamParams, ResolvedModel model, List<ChatMessage> messages)
+    {
+        var cap = streamParams.MaxTokens ?? model.Definition.MaxTokens;
+        long promptChars = 0;
+        foreach (var message in messages)
+        {
+            promptChars += message.Text.Length;
+        }
+
+        var room = model.Definition.ContextWindow - (promptChars + 3) / 4;
+        return (int)Math.Max(1, Math.Min(cap, room));
+    }
+
+    private static double? Param(ResolvedModel model, string name) =>
+        model.Params?[name] is System.Text.Json.Nodes.JsonValue value && value.GetValueKind() == JsonValueKind.Number
+            ? value.GetValue<double>()
+            : null;
+
+    private static RunUsage ToRunUsage(UsageDetails details)
+    {
+        var cached = Math.Max(0, details.CachedInputTokenCount ?? 0);
+        var input = Math.Max(0, (details.InputTokenCount ?? 0) - cached);
+        var output = Math.Max(0, details.OutputTokenCount ?? 0);
+        var cacheWrite = details.AdditionalCounts?.TryGetValue("cacheWrite", out var written) == true ? written : 0;
+        return new RunUsage(input, output, cached, cacheWrite, details.TotalTokenCount ?? input + cached + output, details.ReasoningTokenCount);
+    }
+
+    /// <summary>How one model call ended; <see cref="Text"/> is the visible (possibly partial) assistant text.</summary>
+    private sealed record ModelCallOutcome(string Text, string StopReason, RunUsage? Usage, ProviderException? Failure, bool Cancelled);
+}

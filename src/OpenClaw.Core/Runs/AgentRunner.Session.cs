@@ -1,0 +1,71 @@
+using OpenClaw.Core.Models;
+using OpenClaw.Core.Sessions;
+
+namespace OpenClaw.Core.Runs;
+
+public sealed partial class AgentRunner
+{
+    /// <summary>The session row at the start of a turn: a stale session keeps its key, label and overrides.</summary>
+    private static SessionEntry StartedSession(SessionEntry? existing, bool fresh, RunState run, string sessionId, string channel, string kind, long now)
+    {
+        if (existing is null)
+        {
+            return new SessionEntry
+            {
+                SessionKey = run.SessionKey,
+                AgentId = run.AgentId,
+                SessionId = sessionId,
+                CreatedAt = now,
+                UpdatedAt = now,
+                SessionStartedAt = now,
+                LastInteractionAt = now,
+                Channel = channel,
+                ChatType = kind == "thread" ? "group" : kind,
+                LastRunId = run.Request.RunId,
+            };
+        }
+
+        var started = existing with
+        {
+            SessionId = sessionId,
+            UpdatedAt = Math.Max(existing.UpdatedAt, now),
+            LastInteractionAt = now,
+            Channel = channel,
+            LastRunId = run.Request.RunId,
+        };
+        return fresh
+            ? started
+            : started with
+            {
+                SessionStartedAt = now,
+                InputTokens = 0,
+                OutputTokens = 0,
+                CacheRead = 0,
+                CacheWrite = 0,
+                TotalTokens = 0,
+                SystemSent = false,
+                AbortedLastRun = false,
+            };
+    }
+
+    /// <summary>The session row after the turn: model, token counters of this run, abort flag.</summary>
+    private static SessionEntry FinishedSession(SessionEntry session, RunState run, ResolvedModel model, long now, bool aborted)
+    {
+        var last = run.LastCallUsage ?? run.Usage;
+        return session with
+        {
+            UpdatedAt = Math.Max(session.UpdatedAt, now),
+            ModelProvider = model.Ref.Provider,
+            Model = model.Ref.Model,
+            InputTokens = run.Usage.Input,
+            OutputTokens = run.Usage.Output,
+            CacheRead = run.Usage.CacheRead,
+            CacheWrite = run.Usage.CacheWrite,
+            TotalTokens = Math.Max(last.Total, last.Input + last.CacheRead + last.Output),
+            ContextTokens = model.Definition.ContextWindow,
+            AbortedLastRun = aborted,
+            LastRunId = run.Request.RunId,
+            SystemSent = true,
+        };
+    }
+}

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Providers;
+using OpenClaw.Core.Sessions;
+
+namespace OpenClaw.Core.Runs;
+
+/// <summary>
+/// The one agent-run pipeline every entry point calls (agent-runtime.md §1.1): resolve the agent and session, enter
+/// the session lane and the global lane, build the prompt, stream the model, persist the turn, publish events.
+/// </summary>
+public sealed partial class AgentRunner(
+    IConfigSource config,
+    ISessionStore store,
+    ChatClientFactory clients,
+    AgentEventBus bus,
+    SessionLanes lanes,
+    Prompt.WorkspaceManager workspaces,
+    TimeProvider time,
+    IProcessEnvironment environment,
+    ILogger<AgentRunner> logger)
+{
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _active = new(StringComparer.Ordinal);
+    private FifoGate _globalLane = new(config.Current.Config.Agents.Defaults.MaxConcurrent);
+
+    /// <summary>Runs currently executing or waiting in a lane.</summary>
+    public int ActiveRuns => _active.Count;
+
+    /// <summary>Cancels an active run; its partial output is persisted as aborted.</summary>
+    public bool TryAbort(string runId)
+    {
+        if (_active.TryGetValue(runId, out var cts))
+        {
+            cts.Cancel();
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Runs one turn. Failures are returned in <see cref="AgentRunResult.Error"/>, never thrown.</summary>
+    public async Task<AgentRunResult> RunAsync(AgentRunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var snapshot = config.Current;
+        var started = Stopwatch.GetTimestamp();
+        var agentId = ResolveAgentId(request, snapshot, out var agentError);
+        var sessionKey = agentId is null
+            ? request.SessionKey ?? ""
+            : SessionKeys.Canonicalize(request.SessionKey, agentId, snapshot.Config.Session.MainKey, snapshot.Config.Session.Scope == "global");
+        if (agentId is null)
+        {
+            return Failed(request.RunId, "", sessionKey, new RunError(RunErrorReasons.Internal, agentError!));
+        }
+
+        var timeoutSeconds = request.TimeoutSeconds ?? snapshot.Config.Agents.Defaults.TimeoutSeconds;
+        using var runCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timeoutCts = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds), time);
+        using var timeoutLink = timeoutCts.Token.Register(runCts.Cancel);
+        if (!_active.TryAdd(request.RunId, runCts))
+        {
+            throw new InvalidOperationException($"A run with id '{request.RunId}' is already active.");
+        }
+
+        var run = new RunState(request, snapshot, agentId, sessionKey, time.GetUtcNow().ToUnixTimeMilliseconds(), timeoutCts.Token, timeoutSeconds);
+        try
+        {
+            using var lane = await lanes.EnterAsync(sessionKey, runCts.Token).ConfigureAwait(false);
+            using var slot = await GlobalLane(snapshot).EnterAsync(runCts.Token).ConfigureAwait(false);
+            return await ExecuteAsync(run, runCts.Token, started).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (runCts.IsCancellationRequested)
+        {
+            // Cancelled while waiting in a lane: nothing was persisted or published yet.
+            var error = timeoutCts.IsCancellationRequested
+                ? new RunError(RunErrorReasons.Timeout, $"Agent run timed out after {timeoutSeconds}s")
+                : null;
+            return new AgentRunResult
+            {
+                RunId = request.RunId,
+                AgentId = agentId,
+                SessionKey = sessionKey,
+                Aborted = error is null,
+                StopReason = "aborted",
+                Error = error,
+                DurationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            };
+        }
+        finally
+        {
+            _active.TryRemove(request.RunId, out _);
+        }
+    }
+
+    private static string? ResolveAgentId(AgentRunRequest request, ConfigSnapshot snapshot, out string? error)
+    {
+        error = null;
+        string? keyAgent = null;
+        if (request.SessionKey is { } key && SessionKeys.TryGetAgentId(key.Trim(), out var fromKey))
+        {
+            keyAgent = fromKey;
+        }
+
+        if (request.AgentId is { } explicitId)
+        {
+            var normalized = explicitId.Trim().ToLowerInvariant();
+            if (!snapshot.Agents.Contains(normalized))
+            {
+                error = $"unknown agent id \"{explicitId}\"";
+                return null;
+            }
+
+            if (keyAgent is not null && keyAgent != normalized)
+            {
+                error = $"agent id \"{normalized}\" does not match session key agent \"{keyAgent}\"";
+                return null;
+            }
+
+            return normalized;
+        }
+
+        if (keyAgent is not null)
+        {
+            if (!snapshot.Agents.Contains(keyAgent))
+            {
+                error = $"unknown agent id \"{keyAgent}\"";
+                return null;
+            }
+
+            return keyAgent;
+        }
+
+        return snapshot.Agents.DefaultAgentId;
+    }
+
+    private FifoGate GlobalLane(ConfigSnapshot snapshot)
+    {
+        // A reloaded maxConcurrent takes effect for runs that arrive after the reload.
+        var capacity = snapshot.Config.Agents.Defaults.MaxConcurrent;
+        var gate = Volatile.Read(ref _globalLane);
+        if (gate.Capacity != capacity)
+        {
+            Interlocked.CompareExchange(ref _globalLane, new FifoGate(capacity), gate);
+        }
+
+        return Volatile.Read(ref _globalLane);
+    }
+
+    private static AgentRunResult Failed(string runId, string agentId, string sessionKey, RunError error) => new()
+    {
+        RunId = runId,
+        AgentId = agentId,
+        SessionKey = sessionKey,
+        StopReason = "error",
+        Error = error,
+    };
+}

@@ -1,0 +1,47 @@
+using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Sessions;
+
+namespace OpenClaw.Core.Runs;
+
+/// <summary>The mutable state of one run while it executes (owned by a single task).</summary>
+internal sealed class RunState(
+    AgentRunRequest request,
+    ConfigSnapshot snapshot,
+    string agentId,
+    string sessionKey,
+    long startedAt,
+    CancellationToken timeout,
+    int timeoutSeconds)
+{
+    private long _seq;
+
+    public AgentRunRequest Request { get; } = request;
+
+    public ConfigSnapshot Snapshot { get; } = snapshot;
+
+    public string AgentId { get; } = agentId;
+
+    public string SessionKey { get; } = sessionKey;
+
+    public long StartedAt { get; } = startedAt;
+
+    public CancellationToken Timeout { get; } = timeout;
+
+    public int TimeoutSeconds { get; } = timeoutSeconds;
+
+    public SessionEntry? Session { get; set; }
+
+    public long NextEntrySeq { get; set; } = 1;
+
+    public string? LastEntryId { get; set; }
+
+    public List<string> Payloads { get; } = [];
+
+    public RunUsage Usage { get; set; } = RunUsage.Zero;
+
+    public RunUsage? LastCallUsage { get; set; }
+
+    public int AssistantMessages { get; set; }
+
+    public long NextEventSeq() => ++_seq;
+}

@@ -1,0 +1,182 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Encodings.Web;
+using Microsoft.Extensions.AI;
+using OpenClaw.Core.Sessions;
+
+namespace OpenClaw.Core.Runs;
+
+/// <summary>Writes and replays transcript entries in the OpenClaw JSONL v3 shapes (agent-runtime.md §7.3).</summary>
+internal static class TranscriptFormat
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string NewEntryId() => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 4));
+
+    public static string IsoTimestamp(long unixMs) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    public static TranscriptEntry UserMessage(string sessionId, long seq, string? parentId, long now, string content)
+    {
+        var id = NewEntryId();
+        var json = Write(writer =>
+        {
+            WriteEntryStart(writer, id, parentId, now);
+            writer.WriteStartObject("message"u8);
+            writer.WriteString("role"u8, "user");
+            writer.WriteString("content"u8, content);
+            writer.WriteNumber("timestamp"u8, now);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        });
+        return new TranscriptEntry(sessionId, seq, id, parentId, "message", IsoTimestamp(now), json);
+    }
+
+    public static TranscriptEntry AssistantMessage(
+        string sessionId, long seq, string? parentId, long now, string text, string api, string provider, string model,
+        RunUsage usage, string stopReason, string? errorMessage)
+    {
+        var id = NewEntryId();
+        var json = Write(writer =>
+        {
+            WriteEntryStart(writer, id, parentId, now);
+            writer.WriteStartObject("message"u8);
+            writer.WriteString("role"u8, "assistant");
+            writer.WriteStartArray("content"u8);
+            if (text.Length > 0)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type"u8, "text");
+                writer.WriteString("text"u8, text);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteString("api"u8, api);
+            writer.WriteString("provider"u8, provider);
+            writer.WriteString("model"u8, model);
+            WriteUsage(writer, usage);
+            writer.WriteString("stopReason"u8, stopReason);
+            writer.WriteNumber("timestamp"u8, now);
+            if (errorMessage is not null)
+            {
+                writer.WriteString("errorMessage"u8, errorMessage);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        });
+        return new TranscriptEntry(sessionId, seq, id, parentId, "message", IsoTimestamp(now), json);
+    }
+
+    /// <summary>Provider messages for the stored entries: user and assistant text, in order.</summary>
+    public static List<ChatMessage> Replay(IReadOnlyList<TranscriptEntry> entries)
+    {
+        var messages = new List<ChatMessage>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (entry.Type != "message")
+            {
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(entry.PayloadJson);
+            if (!document.RootElement.TryGetProperty("message"u8, out var message) || !message.TryGetProperty("role"u8, out var role))
+            {
+                continue;
+            }
+
+            var text = ContentText(message);
+            switch (role.GetString())
+            {
+                case "user" when text.Length > 0:
+                    messages.Add(new ChatMessage(ChatRole.User, text));
+                    break;
+                case "assistant" when text.Length > 0:
+                    messages.Add(new ChatMessage(ChatRole.Assistant, text));
+                    break;
+            }
+        }
+
+        return messages;
+    }
+
+    private static string ContentText(JsonElement message)
+    {
+        if (!message.TryGetProperty("content"u8, out var content))
+        {
+            return "";
+        }
+
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            return content.GetString()!;
+        }
+
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            return "";
+        }
+
+        var sb = new StringBuilder();
+        foreach (var block in content.EnumerateArray())
+        {
+            if (block.ValueKind == JsonValueKind.Object
+                && block.TryGetProperty("type"u8, out var type) && type.ValueEquals("text"u8)
+                && block.TryGetProperty("text"u8, out var text) && text.ValueKind == JsonValueKind.String)
+            {
+                sb.Append(text.GetString());
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static void WriteEntryStart(Utf8JsonWriter writer, string id, string? parentId, long now)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type"u8, "message");
+        writer.WriteString("id"u8, id);
+        if (parentId is null)
+        {
+            writer.WriteNull("parentId"u8);
+        }
+        else
+        {
+            writer.WriteString("parentId"u8, parentId);
+        }
+
+        writer.WriteString("timestamp"u8, IsoTimestamp(now));
+    }
+
+    private static void WriteUsage(Utf8JsonWriter writer, RunUsage usage)
+    {
+        writer.WriteStartObject("usage"u8);
+        writer.WriteNumber("input"u8, usage.Input);
+        writer.WriteNumber("output"u8, usage.Output);
+        writer.WriteNumber("cacheRead"u8, usage.CacheRead);
+        writer.WriteNumber("cacheWrite"u8, usage.CacheWrite);
+        writer.WriteNumber("totalTokens"u8, usage.Total);
+        writer.WriteStartObject("cost"u8);
+        writer.WriteNumber("input"u8, 0);
+        writer.WriteNumber("output"u8, 0);
+        writer.WriteNumber("cacheRead"u8, 0);
+        writer.WriteNumber("cacheWrite"u8, 0);
+        writer.WriteNumber("total"u8, 0);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static string Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

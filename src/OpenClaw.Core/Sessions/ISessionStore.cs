@@ -1,0 +1,25 @@
+namespace OpenClaw.Core.Sessions;
+
+/// <summary>
+/// Persistence of sessions and transcripts. SQLite is the embedded default; a PostgreSQL implementation serves
+/// several gateway instances. Callers serialize writes per session (the session lane), so the store never merges.
+/// </summary>
+public interface ISessionStore : IAsyncDisposable
+{
+    /// <summary>Where the data lives, without credentials (shown by health and status).</summary>
+    string Location { get; }
+
+    /// <summary>Creates the database and applies migrations.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    Task<SessionEntry?> GetSessionAsync(string sessionKey, CancellationToken cancellationToken);
+
+    /// <summary>All entries of one transcript in <c>seq</c> order.</summary>
+    Task<IReadOnlyList<TranscriptEntry>> ReadTranscriptAsync(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>Commits <paramref name="write"/> atomically; completes once it is durable.</summary>
+    Task WriteAsync(SessionWrite write, CancellationToken cancellationToken);
+
+    /// <summary>Sessions, most recently updated first.</summary>
+    Task<IReadOnlyList<SessionEntry>> ListSessionsAsync(string? agentId, CancellationToken cancellationToken);
+}

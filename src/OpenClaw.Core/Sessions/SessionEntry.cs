@@ -1,0 +1,63 @@
+namespace OpenClaw.Core.Sessions;
+
+/// <summary>One session's metadata row (agent-runtime.md §6.2); timestamps are Unix milliseconds.</summary>
+public sealed record SessionEntry
+{
+    public required string SessionKey { get; init; }
+
+    public required string AgentId { get; init; }
+
+    /// <summary>The current transcript.</summary>
+    public required string SessionId { get; init; }
+
+    public long CreatedAt { get; init; }
+
+    public long UpdatedAt { get; init; }
+
+    public long? SessionStartedAt { get; init; }
+
+    public long? LastInteractionAt { get; init; }
+
+    public string? Label { get; init; }
+
+    public string? DisplayName { get; init; }
+
+    public string? Channel { get; init; }
+
+    public string? ChatType { get; init; }
+
+    public string? ThinkingLevel { get; init; }
+
+    public string? VerboseLevel { get; init; }
+
+    public string? ProviderOverride { get; init; }
+
+    public string? ModelOverride { get; init; }
+
+    public string? SendPolicy { get; init; }
+
+    public string? ModelProvider { get; init; }
+
+    public string? Model { get; init; }
+
+    public long InputTokens { get; init; }
+
+    public long OutputTokens { get; init; }
+
+    public long CacheRead { get; init; }
+
+    public long CacheWrite { get; init; }
+
+    public long TotalTokens { get; init; }
+
+    public long ContextTokens { get; init; }
+
+    public bool AbortedLastRun { get; init; }
+
+    public string? LastRunId { get; init; }
+
+    public bool SystemSent { get; init; }
+
+    /// <summary>Fields of imported sessions that have no column, as a JSON object.</summary>
+    public string? ExtraJson { get; init; }
+}

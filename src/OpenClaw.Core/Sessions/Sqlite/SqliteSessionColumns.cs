@@ -1,0 +1,78 @@
+using Microsoft.Data.Sqlite;
+
+namespace OpenClaw.Core.Sessions.Sqlite;
+
+/// <summary>Maps <see cref="SessionEntry"/> to the <c>sessions</c> table and back.</summary>
+internal static class SqliteSessionColumns
+{
+    public const string SelectColumns =
+        "session_key, agent_id, session_id, created_at, updated_at, session_started_at, last_interaction_at, label, " +
+        "display_name, channel, chat_type, thinking_level, verbose_level, provider_override, model_override, " +
+        "send_policy, model_provider, model, input_tokens, output_tokens, cache_read, cache_write, total_tokens, " +
+        "context_tokens, aborted_last_run, last_run_id, system_sent, extra_json";
+
+    private static readonly string[] Names = SelectColumns.Split(", ");
+
+    public static readonly string Upsert =
+        $"INSERT INTO sessions ({SelectColumns}) VALUES ({string.Join(", ", Names.Select(n => "$" + n))}) " +
+        "ON CONFLICT(session_key) DO UPDATE SET " +
+        string.Join(", ", Names.Skip(1).Select(n => $"{n} = excluded.{n}")) + ";";
+
+    public static void AddParameters(SqliteCommand command)
+    {
+        foreach (var name in Names)
+        {
+            command.Parameters.Add(new SqliteParameter("$" + name, null));
+        }
+    }
+
+    public static void Bind(SqliteCommand command, SessionEntry s)
+    {
+        object?[] values =
+        [
+            s.SessionKey, s.AgentId, s.SessionId, s.CreatedAt, s.UpdatedAt, s.SessionStartedAt, s.LastInteractionAt,
+            s.Label, s.DisplayName, s.Channel, s.ChatType, s.ThinkingLevel, s.VerboseLevel, s.ProviderOverride,
+            s.ModelOverride, s.SendPolicy, s.ModelProvider, s.Model, s.InputTokens, s.OutputTokens, s.CacheRead,
+            s.CacheWrite, s.TotalTokens, s.ContextTokens, s.AbortedLastRun ? 1 : 0, s.LastRunId, s.SystemSent ? 1 : 0,
+            s.ExtraJson,
+        ];
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+
+    public static SessionEntry Read(SqliteDataReader r) => new()
+    {
+        SessionKey = r.GetString(0),
+        AgentId = r.GetString(1),
+        SessionId = r.GetString(2),
+        CreatedAt = r.GetInt64(3),
+        UpdatedAt = r.GetInt64(4),
+        SessionStartedAt = r.IsDBNull(5) ? null : r.GetInt64(5),
+        LastInteractionAt = r.IsDBNull(6) ? null : r.GetInt64(6),
+        Label = Text(r, 7),
+        DisplayName = Text(r, 8),
+        Channel = Text(r, 9),
+        ChatType = Text(r, 10),
+        ThinkingLevel = Text(r, 11),
+        VerboseLevel = Text(r, 12),
+        ProviderOverride = Text(r, 13),
+        ModelOverride = Text(r, 14),
+        SendPolicy = Text(r, 15),
+        ModelProvider = Text(r, 16),
+        Model = Text(r, 17),
+        InputTokens = r.GetInt64(18),
+        OutputTokens = r.GetInt64(19),
+        CacheRead = r.GetInt64(20),
+        CacheWrite = r.GetInt64(21),
+        TotalTokens = r.GetInt64(22),
+        ContextTokens = r.GetInt64(23),
+        AbortedLastRun = r.GetInt64(24) != 0,
+        LastRunId = Text(r, 25),
+        SystemSent = r.GetInt64(26) != 0,
+        ExtraJson = Text(r, 27),
+    };
+
+    private static string? Text(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
+}

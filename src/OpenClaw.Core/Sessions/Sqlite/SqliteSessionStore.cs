@@ -1,0 +1,143 @@
+using Microsoft.Data.Sqlite;
+
+namespace OpenClaw.Core.Sessions.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. Reads use pooled connections; all writes go through one
+/// writer (<see cref="SqliteWriteQueue"/>) that commits whatever is queued in a single transaction, so concurrent
+/// runs share one fsync instead of paying one each.
+/// </summary>
+public sealed class SqliteSessionStore : ISessionStore
+{
+    private readonly string _connectionString;
+    private readonly bool _fullSync;
+    private SqliteWriteQueue? _writer;
+
+    static SqliteSessionStore() => SQLitePCL.Batteries_V2.Init();
+
+    /// <param name="databasePath">The database file; its directory is created on first use.</param>
+    /// <param name="fullSync">
+    /// <c>synchronous=FULL</c>: a committed turn survives power loss. <c>false</c> uses NORMAL (survives a process
+    /// crash, may lose the last commits on power loss).
+    /// </param>
+    public SqliteSessionStore(string databasePath, bool fullSync = true)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(databasePath);
+        Location = Path.GetFullPath(databasePath);
+        _fullSync = fullSync;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Location,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string Location { get; }
+
+    public Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (_writer is not null)
+        {
+            return Task.CompletedTask;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Location)!);
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(_fullSync ? "FULL" : "NORMAL")}; PRAGMA busy_timeout=30000;");
+        SqliteSchema.Migrate(connection);
+        _writer = new SqliteWriteQueue(connection);
+        return Task.CompletedTask;
+    }
+
+    public async Task<SessionEntry?> GetSessionAsync(string sessionKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SqliteSessionColumns.SelectColumns} FROM sessions WHERE session_key = $key;";
+        command.Parameters.AddWithValue("$key", sessionKey);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? SqliteSessionColumns.Read(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<TranscriptEntry>> ReadTranscriptAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT seq, entry_id, parent_id, type, timestamp, payload_json FROM transcript_entries " +
+            "WHERE session_id = $id ORDER BY seq;";
+        command.Parameters.AddWithValue("$id", sessionId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<TranscriptEntry>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new TranscriptEntry(
+                sessionId,
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.GetString(5)));
+        }
+
+        return entries;
+    }
+
+    public async Task<IReadOnlyList<SessionEntry>> ListSessionsAsync(string? agentId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = agentId is null
+            ? $"SELECT {SqliteSessionColumns.SelectColumns} FROM sessions ORDER BY updated_at DESC;"
+            : $"SELECT {SqliteSessionColumns.SelectColumns} FROM sessions WHERE agent_id = $agent ORDER BY updated_at DESC;";
+        if (agentId is not null)
+        {
+            command.Parameters.AddWithValue("$agent", agentId);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var sessions = new List<SessionEntry>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            sessions.Add(SqliteSessionColumns.Read(reader));
+        }
+
+        return sessions;
+    }
+
+    public Task WriteAsync(SessionWrite write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var writer = _writer ?? throw new InvalidOperationException("The session store is not initialized.");
+        return writer.EnqueueAsync(write, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        SqliteConnection.ClearAllPools();
+    }
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

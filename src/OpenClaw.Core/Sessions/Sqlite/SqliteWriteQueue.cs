@@ -1,0 +1,175 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace OpenClaw.Core.Sessions.Sqlite;
+
+/// <summary>
+/// The single writer: drains queued writes and commits each batch in one transaction (one fsync). Each write runs
+/// under its own savepoint, so one failing write fails alone.
+/// </summary>
+internal sealed class SqliteWriteQueue : IAsyncDisposable
+{
+    private const int MaxBatch = 256;
+
+    private readonly SqliteConnection _connection;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqliteCommand _upsertSession;
+    private readonly SqliteCommand _insertTranscript;
+    private readonly SqliteCommand _insertEntry;
+    private readonly SqliteCommand _archive;
+    private readonly Task _loop;
+
+    public SqliteWriteQueue(SqliteConnection connection)
+    {
+        _connection = connection;
+        _upsertSession = Prepare(SqliteSessionColumns.Upsert);
+        SqliteSessionColumns.AddParameters(_upsertSession);
+        _insertTranscript = Prepare(
+            "INSERT INTO transcripts (session_id, agent_id, session_key, created_at, cwd, version) " +
+            "VALUES ($id, $agent, $key, $created, $cwd, 3);",
+            "$id", "$agent", "$key", "$created", "$cwd");
+        _insertEntry = Prepare(
+            "INSERT INTO transcript_entries (session_id, seq, entry_id, parent_id, type, timestamp, payload_json) " +
+            "VALUES ($id, $seq, $entry, $parent, $type, $ts, $payload);",
+            "$id", "$seq", "$entry", "$parent", "$type", "$ts", "$payload");
+        _archive = Prepare(
+            "UPDATE transcripts SET archived_at = $at, archive_reason = $reason WHERE session_id = $id;",
+            "$at", "$reason", "$id");
+        _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    public Task EnqueueAsync(SessionWrite write, CancellationToken cancellationToken)
+    {
+        var pending = new PendingWrite(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new InvalidOperationException("The session store is shutting down.");
+        }
+
+        // The write itself is never cancelled: a turn that reached the queue is persisted even if the caller left.
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        foreach (var command in new[] { _upsertSession, _insertTranscript, _insertEntry, _archive })
+        {
+            await command.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            CommitBatch(batch);
+            batch.Clear();
+        }
+    }
+
+    private void CommitBatch(List<PendingWrite> batch)
+    {
+        var failures = new Exception?[batch.Count];
+        try
+        {
+            using var transaction = _connection.BeginTransaction();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                transaction.Save("w");
+                try
+                {
+                    Apply(batch[i].Write, transaction);
+                    transaction.Release("w");
+                }
+                catch (SqliteException ex)
+                {
+                    transaction.Rollback("w");
+                    failures[i] = ex;
+                }
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception ex)
+        {
+            foreach (var pending in batch)
+            {
+                pending.Completion.TrySetException(ex);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (failures[i] is { } failure)
+            {
+                batch[i].Completion.TrySetException(failure);
+            }
+            else
+            {
+                batch[i].Completion.TrySetResult();
+            }
+        }
+    }
+
+    private void Apply(SessionWrite write, SqliteTransaction transaction)
+    {
+        if (write.NewTranscript is { } header)
+        {
+            Run(_insertTranscript, transaction, header.SessionId, header.AgentId, header.SessionKey, header.CreatedAt, header.Cwd);
+        }
+
+        if (write.Archive is { } archive)
+        {
+            Run(_archive, transaction, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), archive.Reason, archive.SessionId);
+        }
+
+        foreach (var entry in write.Entries)
+        {
+            Run(_insertEntry, transaction, entry.SessionId, entry.Seq, entry.EntryId, entry.ParentId, entry.Type, entry.Timestamp, entry.PayloadJson);
+        }
+
+        if (write.Session is { } session)
+        {
+            _upsertSession.Transaction = transaction;
+            SqliteSessionColumns.Bind(_upsertSession, session);
+            _upsertSession.ExecuteNonQuery();
+        }
+    }
+
+    private static void Run(SqliteCommand command, SqliteTransaction transaction, params object?[] values)
+    {
+        command.Transaction = transaction;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter(name, null));
+        }
+
+        return command;
+    }
+
+    private sealed record PendingWrite(SessionWrite Write, TaskCompletionSource Completion);
+}

@@ -1,0 +1,34 @@
+namespace OpenClaw.Core.Sessions;
+
+/// <summary>One stored transcript line; <see cref="PayloadJson"/> is the complete OpenClaw JSONL v3 entry.</summary>
+public sealed record TranscriptEntry(
+    string SessionId,
+    long Seq,
+    string EntryId,
+    string? ParentId,
+    string Type,
+    string Timestamp,
+    string PayloadJson);
+
+/// <summary>The header of a transcript (<c>{"type":"session","version":3,…}</c>).</summary>
+public sealed record TranscriptHeader(
+    string SessionId,
+    string AgentId,
+    string SessionKey,
+    long CreatedAt,
+    string? Cwd);
+
+/// <summary>Everything one step of a run persists, committed atomically.</summary>
+public sealed record SessionWrite
+{
+    /// <summary>Upserted session row, if any.</summary>
+    public SessionEntry? Session { get; init; }
+
+    /// <summary>A transcript to create before the entries are appended.</summary>
+    public TranscriptHeader? NewTranscript { get; init; }
+
+    /// <summary>A transcript to mark archived (session reset or delete).</summary>
+    public (string SessionId, string Reason)? Archive { get; init; }
+
+    public IReadOnlyList<TranscriptEntry> Entries { get; init; } = [];
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using OpenClaw.Gateway.Http;
+using OpenClaw.Gateway.OpenAi;
+
+namespace OpenClaw.Gateway.Auth;
+
+/// <summary>
+/// Bearer auth for the gateway's shared secret (http-api.md §3.2–3.4): a locked client gets 429, a missing
+/// credential 401 without counting, a wrong one 401 and a recorded failure, a match resets the limiter.
+/// </summary>
+internal sealed class GatewayAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    GatewayAuthState authState,
+    AuthFailureLimiter limiter)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "OpenClawGateway";
+
+    private static readonly object LockedKey = new();
+    private static readonly Claim[] AllScopeClaims = [.. GatewayScopes.All.Select(s => new Claim(GatewayScopes.ScopeClaim, s))];
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var settings = authState.Current;
+        if (settings.Mode == "none")
+        {
+            return Task.FromResult(AuthenticateNone(settings));
+        }
+
+        var client = ClientAddress.Resolve(Context, settings.TrustedProxies);
+        var key = ClientAddress.Key(client);
+        var isLoopback = ClientAddress.IsLoopback(client);
+        if (settings.RateLimit is { } rateLimit && limiter.IsLocked(key, rateLimit, isLoopback, out var retryAfter))
+        {
+            Context.Items[LockedKey] = retryAfter;
+            return Task.FromResult(AuthenticateResult.Fail("locked"));
+        }
+
+        if (BearerCredential(Request) is not { } credential)
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        if (!settings.Verify(credential))
+        {
+            if (settings.RateLimit is { } limits)
+            {
+                limiter.RecordFailure(key, limits, isLoopback);
+            }
+
+            return Task.FromResult(AuthenticateResult.Fail("invalid credential"));
+        }
+
+        limiter.Reset(key);
+        Claim[] claims = [.. AllScopeClaims, new Claim(GatewayScopes.OwnerClaim, "true")];
+        return Task.FromResult(Success(claims));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items[LockedKey] is TimeSpan retryAfter)
+        {
+            Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return HttpBodies.WriteJsonAsync(Response, StatusCodes.Status429TooManyRequests,
+                new OpenAiErrorEnvelope(new OpenAiError("Too many failed authentication attempts. Please try again later.", OpenAiErrorTypes.RateLimited)),
+                GatewayJson.Context.OpenAiErrorEnvelope);
+        }
+
+        return HttpBodies.WriteJsonAsync(Response, StatusCodes.Status401Unauthorized,
+            new OpenAiErrorEnvelope(new OpenAiError("Unauthorized", OpenAiErrorTypes.Unauthorized)),
+            GatewayJson.Context.OpenAiErrorEnvelope);
+    }
+
+    /// <summary>The credential after a case-insensitive <c>Bearer </c> scheme, trimmed; null when absent or empty.</summary>
+    public static string? BearerCredential(HttpRequest request)
+    {
+        var header = request.Headers.Authorization;
+        if (header.Count == 0 || header[0] is not { } value)
+        {
+            return null;
+        }
+
+        var trimmed = value.AsSpan().Trim();
+        if (trimmed.Length < 7 || !trimmed[..7].Equals("bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var credential = trimmed[7..].Trim();
+        return credential.IsEmpty ? null : credential.ToString();
+    }
+
+    private AuthenticateResult AuthenticateNone(GatewayAuthSettings settings)
+    {
+        if (Request.Headers.Origin.ToString() is { Length: > 0 } origin && !IsAllowedOrigin(origin, settings))
+        {
+            return AuthenticateResult.Fail("origin not allowed");
+        }
+
+        // Without a shared secret, scopes come from x-openclaw-scopes: absent means all, empty means none.
+        var claims = new List<Claim>();
+        if (!Request.Headers.TryGetValue("x-openclaw-scopes", out var header))
+        {
+            claims.AddRange(AllScopeClaims);
+        }
+        else
+        {
+            foreach (var scope in header.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                claims.Add(new Claim(GatewayScopes.ScopeClaim, scope));
+            }
+        }
+
+        if (claims.Any(c => c.Value == GatewayScopes.Admin))
+        {
+            claims.Add(new Claim(GatewayScopes.OwnerClaim, "true"));
+        }
+
+        return Success(claims);
+    }
+
+    private bool IsAllowedOrigin(string origin, GatewayAuthSettings settings)
+    {
+        if (settings.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var fromLoopback = ClientAddress.IsLoopback(ClientAddress.Resolve(Context, settings.TrustedProxies));
+        return fromLoopback && Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+            && (uri.IsLoopback || uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private AuthenticateResult Success(IEnumerable<Claim> claims) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+}

@@ -1,0 +1,72 @@
+using System.Text.Json.Serialization;
+using OpenClaw.Gateway.Auth;
+using OpenClaw.Gateway.Http;
+
+namespace OpenClaw.Gateway.Health;
+
+internal sealed record LiveResponse([property: JsonPropertyName("ok")] bool Ok, [property: JsonPropertyName("status")] string Status);
+
+/// <summary>Readiness; <c>failing</c> and <c>uptimeMs</c> only for loopback or authenticated callers.</summary>
+internal sealed record ReadyResponse(
+    [property: JsonPropertyName("ready")] bool Ready,
+    [property: JsonPropertyName("failing")] IReadOnlyList<string>? Failing = null,
+    [property: JsonPropertyName("uptimeMs")] long? UptimeMs = null);
+
+/// <summary>The unauthenticated probes (http-api.md §9). They never touch providers.</summary>
+internal static class HealthEndpoints
+{
+    private static readonly LiveResponse Live = new(true, "live");
+
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
+    {
+        string[] methods = [HttpMethods.Get, HttpMethods.Head];
+        foreach (var path in new[] { "/health", "/healthz" })
+        {
+            routes.MapMethods(path, methods, WriteLiveAsync).WithTags("Health").ExcludeFromDescription();
+        }
+
+        foreach (var path in new[] { "/ready", "/readyz", "/startup", "/startupz" })
+        {
+            routes.MapMethods(path, methods, WriteReadyAsync).WithTags("Health").ExcludeFromDescription();
+        }
+
+        return routes;
+    }
+
+    private static Task WriteLiveAsync(HttpContext context)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        return HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status200OK, Live, GatewayJson.Context.LiveResponse);
+    }
+
+    private static Task WriteReadyAsync(HttpContext context, GatewayLifecycle lifecycle, GatewayAuthState auth)
+    {
+        var failing = new List<string>(3);
+        if (!lifecycle.StorageReady)
+        {
+            failing.Add("storage");
+        }
+
+        if (!lifecycle.Accepting)
+        {
+            failing.Add("listener");
+        }
+
+        if (lifecycle.Draining)
+        {
+            failing.Add("draining");
+        }
+
+        var ready = failing.Count == 0;
+        var detailed = ClientAddress.IsLoopback(context.Connection.RemoteIpAddress) || IsAuthenticated(context, auth.Current);
+        context.Response.Headers.CacheControl = "no-store";
+        return HttpBodies.WriteJsonAsync(
+            context.Response,
+            ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
+            detailed ? new ReadyResponse(ready, failing, lifecycle.UptimeMs) : new ReadyResponse(ready),
+            GatewayJson.Context.ReadyResponse);
+    }
+
+    private static bool IsAuthenticated(HttpContext context, GatewayAuthSettings settings) =>
+        settings.Mode == "none" || (GatewayAuthenticationHandler.BearerCredential(context.Request) is { } credential && settings.Verify(credential));
+}

@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Connections;
+using OpenClaw.Core.Configuration;
+using OpenClaw.Gateway.Auth;
+using OpenClaw.Gateway.Health;
+using OpenClaw.Gateway.Http;
+using OpenClaw.Gateway.OpenAi;
+using Serilog.Extensions.Logging;
+
+namespace OpenClaw.Gateway.Hosting;
+
+/// <summary>
+/// How a gateway process is put together; <c>Program.cs</c> and <c>openclaw gateway run</c> both use it.
+/// Startup refusals throw <see cref="GatewayStartupException"/> or <see cref="ConfigException"/> with a one-line reason.
+/// </summary>
+public static class GatewayHost
+{
+    /// <summary>Registers everything the gateway needs; validates the config and the auth rules up front.</summary>
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var environment = ProcessEnvironment.Instance;
+        var overrides = GatewayStartupOverrides.From(builder.Configuration);
+        builder.Services.AddSingleton(overrides);
+
+        // Configure Serilog console logging (text or JSON), from appsettings.json
+        var logger = GatewayLogging.CreateLogger(builder.Configuration);
+        builder.AddGatewayLogging(logger);
+        using var bootLoggers = new SerilogLoggerFactory(logger);
+
+        // Load openclaw.json (JSON5, $include, ${VAR}); an invalid file stops startup here
+        var config = new ReloadingConfigSource(ResolvePaths(builder.Configuration), bootLoggers.CreateLogger<ReloadingConfigSource>(), environment);
+        builder.Services.AddSingleton(config);
+
+        // Refuse unsafe or unconfigured starts (agent-runtime.md §2.4, http-api.md §3.1)
+        var listener = CheckStartup(config.Current.Config, overrides, environment);
+        builder.Services.AddSingleton(listener);
+
+        // Configure Kestrel: one listener, no Server header, bounded graceful shutdown
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            foreach (var address in listener.Addresses)
+            {
+                kestrel.Listen(address, listener.Port);
+            }
+        });
+        var shutdownSeconds = builder.Configuration.GetValue($"{GatewayHttpOptions.SectionName}:ShutdownTimeoutSeconds", 10);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(shutdownSeconds));
+
+        // Host settings, the agent runtime, auth and the OpenAPI document
+        builder.Services.AddGatewayOptions();
+        builder.Services.AddAgentRuntime(config);
+        builder.Services.AddGatewayAuth();
+        builder.Services.AddSingleton(sp => new GatewayAuthState(config, overrides, environment, sp.GetRequiredService<ILogger<GatewayAuthState>>()));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJson.Context));
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>The request pipeline and every endpoint.</summary>
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<GatewayPipelineMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthEndpoints();
+        app.MapOpenAiEndpoints();
+        app.MapOpenApi(GatewayRoutes.OpenApiPath).RequireAuthorization(GatewayScopes.Read);
+        return app;
+    }
+
+    /// <summary>Starts the listener (a busy port is a startup refusal) and runs until SIGINT/SIGTERM.</summary>
+    public static async Task RunGatewayAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var listener = app.Services.GetRequiredService<GatewayListener>();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException ex) when (ex.InnerException is AddressInUseException)
+        {
+            throw new GatewayStartupException($"port {listener.Port} is already in use; stop the other process or pass --port");
+        }
+
+        await app.WaitForShutdownAsync();
+    }
+
+    private static OpenClawPaths ResolvePaths(IConfiguration configuration)
+    {
+        var stateDir = configuration["OpenClaw:StateDir"];
+        var configPath = configuration["OpenClaw:ConfigPath"];
+        return OpenClawPaths.Resolve(name => name switch
+        {
+            "OPENCLAW_STATE_DIR" when !string.IsNullOrEmpty(stateDir) => stateDir,
+            "OPENCLAW_CONFIG_PATH" when !string.IsNullOrEmpty(configPath) => configPath,
+            _ => Environment.GetEnvironmentVariable(name),
+        });
+    }
+
+    private static GatewayListener CheckStartup(OpenClawConfig config, GatewayStartupOverrides overrides, IProcessEnvironment environment)
+    {
+        if (config.Gateway.Mode is { } mode && mode != "local" && !overrides.AllowUnconfigured)
+        {
+            throw new GatewayStartupException(
+                $"gateway.mode is \"{mode}\"; this gateway runs only in local mode (set gateway.mode to \"local\" or pass --allow-unconfigured)");
+        }
+
+        var authMode = GatewayAuthSettings.ResolveMode(config, overrides, environment);
+        GatewayAuthSettings.Resolve(config, authMode, overrides, environment);
+        var listener = GatewayListener.Resolve(config, overrides, environment);
+        if (authMode == "none" && !listener.IsLoopbackOnly)
+        {
+            throw new GatewayStartupException($"refusing to bind gateway to {string.Join(", ", listener.Addresses)} without auth");
+        }
+
+        return listener;
+    }
+}

@@ -1,0 +1,79 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace OpenClaw.Gateway.Hosting;
+
+/// <summary>HTTP host settings (<c>OpenClaw:Http</c> in appsettings.json; never in openclaw.json).</summary>
+internal sealed class GatewayHttpOptions
+{
+    public const string SectionName = "OpenClaw:Http";
+
+    /// <summary>Read timeout for request bodies (http-api.md §2.4: 30 s).</summary>
+    [Range(1, 3600)]
+    public int BodyReadTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>SSE keep-alive comment interval; 0 (default) sends none, as the original (http-api.md §4.16).</summary>
+    [Range(0, 3600)]
+    public int SseKeepAliveSeconds { get; set; }
+
+    /// <summary>How long a stopping gateway lets in-flight requests and streams finish.</summary>
+    [Range(0, 600)]
+    public int ShutdownTimeoutSeconds { get; set; } = 10;
+
+    public TimeSpan BodyReadTimeout => TimeSpan.FromSeconds(BodyReadTimeoutSeconds);
+
+    public TimeSpan SseKeepAlive => TimeSpan.FromSeconds(SseKeepAliveSeconds);
+}
+
+/// <summary>Session storage (<c>OpenClaw:Storage</c>).</summary>
+internal sealed class GatewayStorageOptions
+{
+    public const string SectionName = "OpenClaw:Storage";
+
+    /// <summary><c>sqlite</c> (embedded default); <c>postgres</c> comes with multi-instance support.</summary>
+    [RegularExpression("^(sqlite)$", ErrorMessage = "OpenClaw:Storage:Provider must be 'sqlite' (PostgreSQL is not available yet).")]
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>SQLite file; default <c>&lt;stateDir&gt;/openclaw-dotnet.sqlite</c>.</summary>
+    public string? Path { get; set; }
+
+    /// <summary><c>full</c>: every committed turn survives power loss; <c>normal</c>: survives a process crash.</summary>
+    [RegularExpression("^(full|normal)$", ErrorMessage = "OpenClaw:Storage:Synchronous must be 'full' or 'normal'.")]
+    public string Synchronous { get; set; } = "full";
+}
+
+/// <summary>Model provider timeouts (<c>OpenClaw:Providers</c>).</summary>
+internal sealed class GatewayProviderOptions
+{
+    public const string SectionName = "OpenClaw:Providers";
+
+    [Range(1, 600)]
+    public int ConnectTimeoutSeconds { get; set; } = 10;
+
+    [Range(1, 3600)]
+    public int FirstByteTimeoutSeconds { get; set; } = 60;
+
+    [Range(1, 3600)]
+    public int ChunkTimeoutSeconds { get; set; } = 60;
+}
+
+/// <summary>Console logging (<c>OpenClaw:Logging</c>); levels come from the <c>Serilog</c> section.</summary>
+internal sealed class GatewayLoggingOptions
+{
+    public const string SectionName = "OpenClaw:Logging";
+
+    [RegularExpression("^(text|json)$", ErrorMessage = "OpenClaw:Logging:Format must be 'text' or 'json'.")]
+    public string Format { get; set; } = "text";
+}
+
+[OptionsValidator]
+internal sealed partial class GatewayHttpOptionsValidator : IValidateOptions<GatewayHttpOptions>;
+
+[OptionsValidator]
+internal sealed partial class GatewayStorageOptionsValidator : IValidateOptions<GatewayStorageOptions>;
+
+[OptionsValidator]
+internal sealed partial class GatewayProviderOptionsValidator : IValidateOptions<GatewayProviderOptions>;
+
+[OptionsValidator]
+internal sealed partial class GatewayLoggingOptionsValidator : IValidateOptions<GatewayLoggingOptions>;

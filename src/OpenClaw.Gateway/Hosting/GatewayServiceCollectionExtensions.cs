@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Prompt;
+using OpenClaw.Core.Providers;
+using OpenClaw.Core.Runs;
+using OpenClaw.Core.Sessions;
+using OpenClaw.Core.Sessions.Sqlite;
+using OpenClaw.Gateway.Http;
+
+namespace OpenClaw.Gateway.Hosting;
+
+internal static class GatewayServiceCollectionExtensions
+{
+    /// <summary>Host settings from appsettings.json / <c>OpenClaw__*</c>, validated at startup.</summary>
+    public static IServiceCollection AddGatewayOptions(this IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<GatewayHttpOptions, GatewayHttpOptionsValidator>().BindConfiguration(GatewayHttpOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<GatewayStorageOptions, GatewayStorageOptionsValidator>().BindConfiguration(GatewayStorageOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<GatewayProviderOptions, GatewayProviderOptionsValidator>().BindConfiguration(GatewayProviderOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<GatewayLoggingOptions, GatewayLoggingOptionsValidator>().BindConfiguration(GatewayLoggingOptions.SectionName);
+        return services;
+    }
+
+    /// <summary>The agent runtime of OpenClaw.Core: session store, providers, lanes, event bus, run pipeline.</summary>
+    public static IServiceCollection AddAgentRuntime(this IServiceCollection services, IConfigSource config)
+    {
+        services.AddSingleton(config);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IProcessEnvironment>(ProcessEnvironment.Instance);
+        services.AddSingleton<ISessionStore>(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<GatewayStorageOptions>>().Value;
+            var path = storage.Path is { Length: > 0 } configured
+                ? OpenClawPaths.ExpandHome(configured)
+                : Path.Combine(config.Current.Paths.StateDir, "openclaw-dotnet.sqlite");
+            return new SqliteSessionStore(path, fullSync: storage.Synchronous == "full");
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<GatewayProviderOptions>>().Value;
+            return new ChatClientFactory(new ProviderTimeouts
+            {
+                Connect = TimeSpan.FromSeconds(options.ConnectTimeoutSeconds),
+                FirstByte = TimeSpan.FromSeconds(options.FirstByteTimeoutSeconds),
+                BetweenChunks = TimeSpan.FromSeconds(options.ChunkTimeoutSeconds),
+            });
+        });
+        services.AddSingleton<AgentEventBus>();
+        services.AddSingleton<SessionLanes>();
+        services.AddSingleton<WorkspaceManager>();
+        services.AddSingleton<AgentRunner>();
+        services.AddSingleton<GatewayLifecycle>();
+        services.AddSingleton<OpenAi.ChatCompletionServices>();
+        services.AddHostedService<GatewayStartupService>();
+        return services;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OpenClaw.Gateway.Health;
+using OpenClaw.Gateway.OpenAi;
+
+namespace OpenClaw.Gateway.Http;
+
+/// <summary>Source-generated JSON for every body the gateway writes (no reflection on the hot path).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(OpenAiErrorEnvelope))]
+[JsonSerializable(typeof(ScopeErrorEnvelope))]
+[JsonSerializable(typeof(ChatCompletionResponse))]
+[JsonSerializable(typeof(ChatCompletionChunk))]
+[JsonSerializable(typeof(ChatCompletionRequest))]
+[JsonSerializable(typeof(LiveResponse))]
+[JsonSerializable(typeof(ReadyResponse))]
+internal sealed partial class GatewayJsonContext : JsonSerializerContext;
+
+internal static class GatewayJson
+{
+    /// <summary>Non-ASCII and HTML-sensitive characters stay literal, as the original writes them (http-api.md §2.2).</summary>
+    public static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    public static GatewayJsonContext Context { get; } = new(new JsonSerializerOptions(GatewayJsonContext.Default.Options) { Encoder = Encoder });
+}

@@ -1,0 +1,89 @@
+using OpenClaw.Core.Configuration;
+using OpenClaw.Gateway.OpenAi;
+
+namespace OpenClaw.Gateway.Http;
+
+/// <summary>
+/// The fixed front of every request, in the spec's order: security headers, the Upgrade check, the exact route
+/// table (404 / 405 before auth), the drain guard, and a last-resort 500.
+/// </summary>
+internal sealed partial class GatewayPipelineMiddleware(RequestDelegate next, IConfigSource config, GatewayLifecycle lifecycle, ILogger<GatewayPipelineMiddleware> logger)
+{
+    private static readonly OpenAiErrorEnvelope Draining = new(new OpenAiError(
+        "Gateway is temporarily unavailable while suspending or restarting", OpenAiErrorTypes.ServiceUnavailable, "gateway_unavailable"));
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var snapshot = config.Current;
+        var headers = context.Response.Headers;
+        AddSecurityHeaders(headers, snapshot);
+
+        if (context.Request.Headers.ContainsKey("Upgrade") && !IsWebSocketHandshake(context.Request))
+        {
+            headers.Connection = "close";
+            await HttpBodies.WriteTextAsync(context.Response, StatusCodes.Status400BadRequest, "Bad Request");
+            return;
+        }
+
+        var route = GatewayRoutes.Match(context.Request.Path);
+        if (route is null || !route.IsEnabled(snapshot))
+        {
+            await HttpBodies.WriteTextAsync(context.Response, StatusCodes.Status404NotFound, "Not Found");
+            return;
+        }
+
+        if (!route.Methods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
+        {
+            headers.Allow = route.Allow;
+            await HttpBodies.WriteTextAsync(context.Response, StatusCodes.Status405MethodNotAllowed, "Method Not Allowed");
+            return;
+        }
+
+        if (route.IsApi && lifecycle.Draining)
+        {
+            headers.RetryAfter = "1";
+            headers.CacheControl = "no-store";
+            await HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status503ServiceUnavailable, Draining, GatewayJson.Context.OpenAiErrorEnvelope);
+            return;
+        }
+
+        try
+        {
+            await next(context);
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            Log.Unhandled(logger, ex, context.Request.Path);
+            if (context.Response.HasStarted)
+            {
+                context.Abort();
+                return;
+            }
+
+            context.Response.Clear();
+            AddSecurityHeaders(headers, snapshot);
+            await HttpBodies.WriteTextAsync(context.Response, StatusCodes.Status500InternalServerError, "Internal Server Error");
+        }
+    }
+
+    private static void AddSecurityHeaders(IHeaderDictionary headers, ConfigSnapshot snapshot)
+    {
+        headers["X-Content-Type-Options"] = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Permissions-Policy"] = "camera=(), microphone=(self), geolocation=()";
+        if (snapshot.Config.Gateway.Http.StrictTransportSecurity is { Length: > 0 } hsts)
+        {
+            headers.StrictTransportSecurity = hsts;
+        }
+    }
+
+    private static bool IsWebSocketHandshake(HttpRequest request) =>
+        request.Headers.Upgrade.ToString().Contains("websocket", StringComparison.OrdinalIgnoreCase)
+        && request.Headers.Connection.ToString().Contains("upgrade", StringComparison.OrdinalIgnoreCase);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4001, EventName = "UnhandledException", Level = LogLevel.Error, Message = "unhandled exception on {Path}")]
+        public static partial void Unhandled(ILogger logger, Exception exception, string path);
+    }
+}

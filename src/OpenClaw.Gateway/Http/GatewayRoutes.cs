@@ -1,0 +1,39 @@
+using OpenClaw.Core.Configuration;
+
+namespace OpenClaw.Gateway.Http;
+
+/// <summary>One row of the route table (http-api.md §1.2).</summary>
+internal sealed record GatewayRoute(string Path, string[] Methods, Func<ConfigSnapshot, bool> IsEnabled, bool IsApi)
+{
+    /// <summary>The <c>Allow</c> header of a 405.</summary>
+    public string Allow { get; } = string.Join(", ", Methods);
+}
+
+/// <summary>
+/// The exact, case-sensitive route table. Paths not listed (trailing slashes included) are 404; a disabled endpoint
+/// is not routed at all; the method is checked before auth.
+/// </summary>
+internal static class GatewayRoutes
+{
+    private static readonly string[] Probe = [HttpMethods.Get, HttpMethods.Head];
+
+    private static readonly Dictionary<string, GatewayRoute> Table = new GatewayRoute[]
+    {
+        new("/health", Probe, Always, IsApi: false),
+        new("/healthz", Probe, Always, IsApi: false),
+        new("/ready", Probe, Always, IsApi: false),
+        new("/readyz", Probe, Always, IsApi: false),
+        new("/startup", Probe, Always, IsApi: false),
+        new("/startupz", Probe, Always, IsApi: false),
+        new("/v1/chat/completions", [HttpMethods.Post], s => s.Config.Gateway.Http.ChatCompletionsEnabled, IsApi: true),
+        new(OpenApiPath, [HttpMethods.Get], Always, IsApi: false),
+    }.ToDictionary(r => r.Path, StringComparer.Ordinal);
+
+    /// <summary>The OpenAPI document of the HTTP surface (authenticated).</summary>
+    public const string OpenApiPath = "/openapi/v1.json";
+
+    public static GatewayRoute? Match(PathString path) =>
+        path.Value is { } value && Table.TryGetValue(value, out var route) ? route : null;
+
+    private static bool Always(ConfigSnapshot snapshot) => true;
+}

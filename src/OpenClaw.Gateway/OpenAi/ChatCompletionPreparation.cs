@@ -1,0 +1,106 @@
+using System.Text.Json;
+using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Models;
+using OpenClaw.Core.Runs;
+using OpenClaw.Gateway.Auth;
+
+namespace OpenClaw.Gateway.OpenAi;
+
+/// <summary>A request that passed every check and is ready to run.</summary>
+internal sealed record PreparedChat(ChatCompletionRequest Request, AgentRunRequest Run, string ResponseModel);
+
+/// <summary>
+/// Steps 6–17 of http-api.md §4.1 after the body is parsed: owner check for <c>x-openclaw-model</c>, schema and
+/// parameters, agent and session, model override, prompt. Every failure happens before any run starts.
+/// </summary>
+internal static class ChatCompletionPreparation
+{
+    private const string ModelHeader = "x-openclaw-model";
+
+    public static (PreparedChat? Chat, OpenAiFailure? Failure) Prepare(HttpContext context, JsonElement root, ConfigSnapshot snapshot, IProcessEnvironment environment)
+    {
+        var owner = GatewayScopes.IsOwner(context.User);
+        var modelHeader = context.Request.Headers[ModelHeader].ToString().Trim();
+        if (modelHeader.Length > 0 && !owner)
+        {
+            return (null, new OpenAiFailure(403, new OpenAiError("missing scope: operator.admin", OpenAiErrorTypes.Forbidden)));
+        }
+
+        var (request, schemaError) = ChatCompletionRequestParser.Parse(root);
+        if (request is null)
+        {
+            return (null, OpenAiFailure.BadRequest(schemaError!));
+        }
+
+        var (target, targetError) = ChatTargetResolver.Resolve(context.Request.Headers, request.Model, request.User, snapshot, "openai");
+        if (target is null)
+        {
+            return (null, OpenAiFailure.BadRequest(targetError!));
+        }
+
+        string? modelOverride = null;
+        if (modelHeader.Length > 0)
+        {
+            if (CheckModelOverride(modelHeader, target.AgentId, snapshot.Config, environment) is { } overrideFailure)
+            {
+                return (null, overrideFailure);
+            }
+
+            modelOverride = modelHeader;
+        }
+
+        var (prompt, promptError) = PromptFlattener.Flatten(request.Messages);
+        if (prompt is null)
+        {
+            return (null, OpenAiFailure.BadRequest(promptError!));
+        }
+
+        var run = new AgentRunRequest
+        {
+            RunId = "chatcmpl_" + Guid.NewGuid(),
+            AgentId = target.AgentId,
+            SessionKey = target.SessionKey,
+            Message = prompt.Message,
+            ExtraSystemPrompt = prompt.ExtraSystemPrompt,
+            ModelOverride = modelOverride,
+            StreamParams = StreamParamsOf(request),
+            MessageChannel = target.MessageChannel,
+            SenderIsOwner = owner,
+        };
+        return (new PreparedChat(request, run, request.Model ?? "openclaw"), null);
+    }
+
+    /// <summary>http-api.md §4.8: well-formed, allowed for the agent, and routable with credentials.</summary>
+    private static OpenAiFailure? CheckModelOverride(string value, string agentId, OpenClawConfig config, IProcessEnvironment environment)
+    {
+        if (!ModelResolver.TryNormalize(config, value, out var modelRef))
+        {
+            return OpenAiFailure.BadRequest("Invalid `x-openclaw-model`.");
+        }
+
+        if (!ModelResolver.IsAllowed(config, modelRef))
+        {
+            return OpenAiFailure.BadRequest($"Model '{modelRef}' is not allowed for agent '{agentId}'.");
+        }
+
+        var (_, error) = ModelResolver.ResolveRef(config, value, environment);
+        return error switch
+        {
+            null => null,
+            { IsAuth: true } => new OpenAiFailure(401, new OpenAiError(error.Message, OpenAiErrorTypes.Authentication)),
+            _ => OpenAiFailure.BadRequest("Invalid `x-openclaw-model`."),
+        };
+    }
+
+    private static StreamParams StreamParamsOf(ChatCompletionRequest request) => new()
+    {
+        MaxTokens = (request.MaxCompletionTokens ?? request.MaxTokens) is { } cap ? (int)Math.Min(cap, int.MaxValue) : null,
+        Temperature = request.Temperature,
+        TopP = request.TopP,
+        FrequencyPenalty = request.FrequencyPenalty,
+        PresencePenalty = request.PresencePenalty,
+        Seed = request.Seed,
+        Stop = request.Stop,
+        ResponseFormat = request.ResponseFormat,
+    };
+}

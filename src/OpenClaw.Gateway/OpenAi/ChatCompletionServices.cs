@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Runs;
+using OpenClaw.Gateway.Hosting;
+
+namespace OpenClaw.Gateway.OpenAi;
+
+/// <summary>What the chat completions handler needs, bundled in one singleton.</summary>
+internal sealed class ChatCompletionServices(
+    IConfigSource config,
+    AgentRunner runner,
+    IProcessEnvironment environment,
+    IOptions<GatewayHttpOptions> http,
+    TimeProvider time)
+{
+    public IConfigSource Config { get; } = config;
+
+    public AgentRunner Runner { get; } = runner;
+
+    public IProcessEnvironment Environment { get; } = environment;
+
+    public IOptions<GatewayHttpOptions> Http { get; } = http;
+
+    public TimeProvider Time { get; } = time;
+}

@@ -1,0 +1,205 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Features;
+using OpenClaw.Core.Runs;
+using OpenClaw.Gateway.Http;
+
+namespace OpenClaw.Gateway.OpenAi;
+
+/// <summary>
+/// The SSE response of a streaming chat completion (http-api.md §4.12): headers and the role chunk at once, one
+/// content chunk per assistant delta, the unstreamed suffix, exactly one finish chunk, the usage chunk when asked,
+/// then <c>[DONE]</c>. A failure after the headers is one in-band error frame, then <c>[DONE]</c>.
+/// </summary>
+internal sealed class ChatCompletionStream(HttpContext context, PreparedChat chat, long created, TimeSpan keepAlive) : IAgentEventSink
+{
+    /// <summary>Events a slow client may fall behind by before its stream is failed (the run never waits for it).</summary>
+    private const int MaxPendingEvents = 4096;
+
+    private static readonly byte[] DataPrefix = "data: "u8.ToArray();
+    private static readonly byte[] FrameEnd = "\n\n"u8.ToArray();
+    private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
+    private static readonly byte[] KeepAliveFrame = ": keepalive\n\n"u8.ToArray();
+
+    private readonly Channel<AgentEvent> _events = Channel.CreateBounded<AgentEvent>(
+        new BoundedChannelOptions(MaxPendingEvents) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.DropWrite });
+
+    private readonly CancellationTokenSource _runCancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+    private readonly System.Text.StringBuilder _streamed = new();
+    private volatile bool _overflowed;
+    private int _lastMessageIndex = -1;
+
+    public void OnEvent(AgentEvent agentEvent)
+    {
+        if (agentEvent.Data is AssistantDelta && !_events.Writer.TryWrite(agentEvent))
+        {
+            _overflowed = true;
+            _runCancellation.Cancel();
+        }
+    }
+
+    public async Task RunAsync(AgentRunner runner)
+    {
+        using var _ = _runCancellation;
+        var response = context.Response;
+        var aborted = context.RequestAborted;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        if (HttpProtocol.IsHttp11(context.Request.Protocol))
+        {
+            response.Headers.Connection = "keep-alive";
+        }
+
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        var runTask = StartRun(runner);
+        try
+        {
+            await WriteChunkAsync(new ChatCompletionDelta(Role: "assistant"), null);
+            await PumpDeltasAsync(aborted);
+            var result = await runTask;
+            if (aborted.IsCancellationRequested)
+            {
+                return;
+            }
+
+            await FinishAsync(result);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && aborted.IsCancellationRequested)
+        {
+            // The client went away: the run is cancelled through RequestAborted and nothing more is written.
+        }
+        finally
+        {
+            await ((Task)runTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private Task<AgentRunResult> StartRun(AgentRunner runner)
+    {
+        var run = Task.Run(() => runner.RunAsync(chat.Run with { Events = this }, _runCancellation.Token));
+        run.ContinueWith(static (_, state) => ((Channel<AgentEvent>)state!).Writer.TryComplete(), _events, TaskScheduler.Default);
+        return run;
+    }
+
+    private async Task PumpDeltasAsync(CancellationToken aborted)
+    {
+        var reader = _events.Reader;
+        while (true)
+        {
+            bool more;
+            if (keepAlive > TimeSpan.Zero)
+            {
+                using var idle = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+                idle.CancelAfter(keepAlive);
+                try
+                {
+                    more = await reader.WaitToReadAsync(idle.Token);
+                }
+                catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+                {
+                    await WriteRawAsync(KeepAliveFrame);
+                    continue;
+                }
+            }
+            else
+            {
+                more = await reader.WaitToReadAsync(aborted);
+            }
+
+            if (!more)
+            {
+                return;
+            }
+
+            while (reader.TryRead(out var agentEvent))
+            {
+                if (agentEvent.Data is AssistantDelta delta)
+                {
+                    await WriteDeltaAsync(delta);
+                }
+            }
+        }
+    }
+
+    private Task WriteDeltaAsync(AssistantDelta delta)
+    {
+        // A later assistant message of the same run is separated as the non-streaming content is ("\n\n").
+        var text = delta.MessageIndex != _lastMessageIndex && _streamed.Length > 0 ? "\n\n" + delta.Delta : delta.Delta;
+        _lastMessageIndex = delta.MessageIndex;
+        _streamed.Append(text);
+        return WriteChunkAsync(new ChatCompletionDelta(Content: text), null);
+    }
+
+    private async Task FinishAsync(AgentRunResult result)
+    {
+        if (_overflowed)
+        {
+            await WriteErrorAsync(OpenAiFailure.Internal.Error);
+            return;
+        }
+
+        if (result.Error is { } error)
+        {
+            await WriteErrorAsync(RunErrorMapper.Map(error).Error);
+            return;
+        }
+
+        var final = result.Payloads.Count > 0 ? string.Join("\n\n", result.Payloads) : "No response from OpenClaw.";
+        var streamed = _streamed.ToString();
+        if (!final.StartsWith(streamed, StringComparison.Ordinal))
+        {
+            await WriteErrorAsync(new OpenAiError("Assistant output cannot be represented as an append-only response stream.", OpenAiErrorTypes.Api));
+            return;
+        }
+
+        if (final.Length > streamed.Length)
+        {
+            await WriteChunkAsync(new ChatCompletionDelta(Content: final[streamed.Length..]), null);
+        }
+
+        await WriteChunkAsync(new ChatCompletionDelta(), "stop");
+        if (chat.Request.IncludeUsage)
+        {
+            await WriteFrameAsync(new ChatCompletionChunk(chat.Run.RunId, created, chat.ResponseModel, [], UsageMapper.Map(result)));
+        }
+
+        await WriteRawAsync(Done);
+    }
+
+    private async Task WriteErrorAsync(OpenAiError error)
+    {
+        var pipe = context.Response.BodyWriter;
+        pipe.Write(DataPrefix);
+        using (var writer = new Utf8JsonWriter(pipe, new JsonWriterOptions { Encoder = GatewayJson.Encoder, SkipValidation = true }))
+        {
+            JsonSerializer.Serialize(writer, new OpenAiErrorEnvelope(error), GatewayJson.Context.OpenAiErrorEnvelope);
+        }
+
+        pipe.Write(FrameEnd);
+        pipe.Write(Done);
+        await pipe.FlushAsync(context.RequestAborted);
+    }
+
+    private Task WriteChunkAsync(ChatCompletionDelta delta, string? finishReason) =>
+        WriteFrameAsync(new ChatCompletionChunk(chat.Run.RunId, created, chat.ResponseModel, [new ChatCompletionChunkChoice(0, delta, finishReason)]));
+
+    private async Task WriteFrameAsync(ChatCompletionChunk chunk)
+    {
+        var pipe = context.Response.BodyWriter;
+        pipe.Write(DataPrefix);
+        using (var writer = new Utf8JsonWriter(pipe, new JsonWriterOptions { Encoder = GatewayJson.Encoder, SkipValidation = true }))
+        {
+            JsonSerializer.Serialize(writer, chunk, GatewayJson.Context.ChatCompletionChunk);
+        }
+
+        pipe.Write(FrameEnd);
+        await pipe.FlushAsync(context.RequestAborted);
+    }
+
+    private async Task WriteRawAsync(byte[] bytes)
+    {
+        await context.Response.BodyWriter.WriteAsync(bytes, context.RequestAborted);
+    }
+}

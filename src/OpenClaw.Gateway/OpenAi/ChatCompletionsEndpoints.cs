@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using OpenClaw.Gateway.Auth;
+using OpenClaw.Gateway.Http;
+
+namespace OpenClaw.Gateway.OpenAi;
+
+/// <summary><c>POST /v1/chat/completions</c> (http-api.md §4): validate everything, then one agent run.</summary>
+internal static class ChatCompletionsEndpoints
+{
+    /// <summary>20 MiB (http-api.md §2.4).</summary>
+    public const long MaxBodyBytes = 20L * 1024 * 1024;
+
+    public static RouteGroupBuilder MapOpenAiEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1").WithTags("OpenAI");
+        group.MapPost("/chat/completions", CreateChatCompletionAsync)
+            .RequireAuthorization(GatewayScopes.Write)
+            .WithName("CreateChatCompletion")
+            .WithSummary("OpenAI-compatible chat completion that runs one agent turn (streaming with \"stream\": true).")
+            // Documented here rather than with Accepts<T>(): that would make routing enforce a Content-Type,
+            // and the original parses any body as JSON (http-api.md §2.4).
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                var schema = await context.GetOrCreateSchemaAsync(typeof(ChatCompletionRequest), null, cancellationToken);
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+                };
+            })
+            .Produces<ChatCompletionResponse>(StatusCodes.Status200OK)
+            .Produces<ChatCompletionChunk>(StatusCodes.Status200OK, "text/event-stream")
+            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status400BadRequest)
+            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status401Unauthorized)
+            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status408RequestTimeout)
+            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status413PayloadTooLarge)
+            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status429TooManyRequests)
+            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status500InternalServerError)
+            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status502BadGateway);
+        return group;
+    }
+
+    private static async Task CreateChatCompletionAsync(HttpContext context, [FromServices] ChatCompletionServices services)
+    {
+        var created = services.Time.GetUtcNow().ToUnixTimeSeconds();
+        var (body, readFailure) = await RequestBodyReader.ReadAsync(context, MaxBodyBytes, services.Http.Value.BodyReadTimeout);
+        if (body is null)
+        {
+            await WriteBodyFailureAsync(context.Response, readFailure);
+            return;
+        }
+
+        PreparedChat? chat;
+        OpenAiFailure? failure;
+        using (body)
+        {
+            JsonDocument document;
+            try
+            {
+                document = ParseBody(body.Memory);
+            }
+            catch (JsonException ex)
+            {
+                await WriteFailureAsync(context.Response, OpenAiFailure.BadRequest(ex.Message));
+                return;
+            }
+
+            using (document)
+            {
+                (chat, failure) = ChatCompletionPreparation.Prepare(context, document.RootElement, services.Config.Current, services.Environment);
+            }
+        }
+
+        if (chat is null)
+        {
+            await WriteFailureAsync(context.Response, failure!);
+            return;
+        }
+
+        if (chat.Request.IsStreaming)
+        {
+            await new ChatCompletionStream(context, chat, created, services.Http.Value.SseKeepAlive).RunAsync(services.Runner);
+            return;
+        }
+
+        var result = await services.Runner.RunAsync(chat.Run, context.RequestAborted);
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        if (result.Error is { } error)
+        {
+            await WriteFailureAsync(context.Response, RunErrorMapper.Map(error));
+            return;
+        }
+
+        var content = result.Payloads.Count > 0 ? string.Join("\n\n", result.Payloads) : "No response from OpenClaw.";
+        var response = new ChatCompletionResponse(
+            chat.Run.RunId,
+            created,
+            chat.ResponseModel,
+            [new ChatCompletionChoice(0, new ChatCompletionMessage("assistant", content), "stop")],
+            UsageMapper.Map(result));
+        await HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status200OK, response, GatewayJson.Context.ChatCompletionResponse);
+    }
+
+    /// <summary>UTF-8, trimmed; an empty body is <c>{}</c> (http-api.md §2.4 step 5).</summary>
+    private static JsonDocument ParseBody(ReadOnlyMemory<byte> body)
+    {
+        var span = body.Span;
+        var start = 0;
+        var end = span.Length;
+        while (start < end && IsJsonWhitespace(span[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsJsonWhitespace(span[end - 1]))
+        {
+            end--;
+        }
+
+        return start == end ? JsonDocument.Parse("{}") : JsonDocument.Parse(body[start..end]);
+    }
+
+    private static bool IsJsonWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+
+    private static Task WriteBodyFailureAsync(HttpResponse response, BodyReadFailure failure)
+    {
+        if (failure is BodyReadFailure.TooLarge or BodyReadFailure.Timeout)
+        {
+            response.Headers.Connection = "close";
+        }
+
+        return failure switch
+        {
+            BodyReadFailure.TooLarge => WriteFailureAsync(response, new OpenAiFailure(413, new OpenAiError("Payload too large", OpenAiErrorTypes.InvalidRequest))),
+            BodyReadFailure.Timeout => WriteFailureAsync(response, new OpenAiFailure(408, new OpenAiError("Request body timeout", OpenAiErrorTypes.InvalidRequest))),
+            _ => WriteFailureAsync(response, OpenAiFailure.BadRequest("Connection closed")),
+        };
+    }
+
+    public static Task WriteFailureAsync(HttpResponse response, OpenAiFailure failure)
+    {
+        if (failure.RetryAfter is { } retryAfter)
+        {
+            response.Headers.RetryAfter = Math.Max(0, Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return HttpBodies.WriteJsonAsync(response, failure.Status, new OpenAiErrorEnvelope(failure.Error), GatewayJson.Context.OpenAiErrorEnvelope);
+    }
+}

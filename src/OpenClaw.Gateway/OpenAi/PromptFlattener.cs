@@ -1,0 +1,223 @@
+using System.Text;
+using System.Text.Json;
+
+namespace OpenClaw.Gateway.OpenAi;
+
+/// <summary>The agent prompt built from OpenAI <c>messages</c>.</summary>
+internal sealed record FlattenedPrompt(string Message, string? ExtraSystemPrompt);
+
+/// <summary>
+/// Flattens an OpenAI conversation into one user message plus an extra system prompt (http-api.md §4.5): system
+/// and developer texts go to the system prompt; the rest becomes <c>Sender: body</c> entries, with history markers
+/// when there is more than the current message.
+/// </summary>
+internal static class PromptFlattener
+{
+    public const string MissingUserMessage = "Missing user message in `messages`.";
+    private const string ImageOnlyBody = "User sent image(s) with no text.";
+
+    public static (FlattenedPrompt? Prompt, string? Error) Flatten(JsonElement? messages)
+    {
+        var system = new List<string>();
+        var entries = new List<Entry>();
+        if (messages is { ValueKind: JsonValueKind.Array } array)
+        {
+            foreach (var message in array.EnumerateArray())
+            {
+                if (message.ValueKind != JsonValueKind.Object
+                    || !message.TryGetProperty("role"u8, out var roleElement) || roleElement.ValueKind != JsonValueKind.String)
+                {
+                    continue;
+                }
+
+                var role = roleElement.GetString()!.Trim();
+                switch (role)
+                {
+                    case "system" or "developer":
+                        if (ContentText(message) is { Length: > 0 } instructions)
+                        {
+                            system.Add(instructions);
+                        }
+
+                        break;
+                    case "user":
+                        var text = ContentText(message);
+                        entries.Add(new Entry(true, "User", text, KeepEmpty: false) { ImageOnly = text.Length == 0 && HasImageParts(message) });
+                        break;
+                    case "assistant":
+                        entries.Add(new Entry(false, "Assistant", AssistantBody(message), KeepEmpty: false));
+                        break;
+                    case "tool" or "function":
+                        // Malformed or unidentified empty tool results are dropped like any empty entry.
+                        entries.Add(ToolEntry(message, legacy: role == "function") ?? new Entry(true, "Tool", "", KeepEmpty: false));
+                        break;
+                }
+            }
+        }
+
+        // Only the active turn (the last user or tool message) gets the image-only placeholder.
+        var activeIndex = entries.FindLastIndex(e => e.IsActiveRole);
+        if (activeIndex >= 0 && entries[activeIndex].ImageOnly)
+        {
+            entries[activeIndex] = entries[activeIndex] with { Body = ImageOnlyBody };
+        }
+
+        entries.RemoveAll(e => e.Body.Length == 0 && !e.KeepEmpty);
+        if (entries.Count == 0)
+        {
+            return (null, MissingUserMessage);
+        }
+
+        var currentIndex = entries.FindLastIndex(e => e.IsActiveRole);
+        if (currentIndex < 0)
+        {
+            currentIndex = entries.Count - 1;
+        }
+
+        var current = entries[currentIndex];
+        string prompt;
+        if (currentIndex == 0)
+        {
+            prompt = current.Sender == "User" ? current.Body : $"{current.Sender}: {current.Body}";
+        }
+        else
+        {
+            var sb = new StringBuilder("[Chat messages since your last reply - for context]\n");
+            for (var i = 0; i < currentIndex; i++)
+            {
+                sb.Append(entries[i].Sender).Append(": ").Append(entries[i].Body).Append('\n');
+            }
+
+            sb.Append("\n[Current message - respond to this]\n").Append(current.Sender).Append(": ").Append(current.Body);
+            prompt = sb.ToString();
+        }
+
+        return (new FlattenedPrompt(prompt, system.Count > 0 ? string.Join("\n\n", system) : null), null);
+    }
+
+    /// <summary>Text of <c>content</c>: a string, or the non-empty text parts joined with newlines; trimmed.</summary>
+    public static string ContentText(JsonElement message)
+    {
+        if (!message.TryGetProperty("content"u8, out var content))
+        {
+            return "";
+        }
+
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            return content.GetString()!.Trim();
+        }
+
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            return "";
+        }
+
+        var parts = new List<string>();
+        foreach (var part in content.EnumerateArray())
+        {
+            if (PartText(part) is { Length: > 0 } text)
+            {
+                parts.Add(text);
+            }
+        }
+
+        return string.Join('\n', parts).Trim();
+    }
+
+    private static string? PartText(JsonElement part)
+    {
+        if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type"u8, out var type)
+            || !(type.ValueEquals("text"u8) || type.ValueEquals("input_text"u8)))
+        {
+            return null;
+        }
+
+        if (part.TryGetProperty("text"u8, out var text) && text.ValueKind == JsonValueKind.String)
+        {
+            return text.GetString();
+        }
+
+        return part.TryGetProperty("input_text"u8, out var inputText) && inputText.ValueKind == JsonValueKind.String
+            ? inputText.GetString()
+            : null;
+    }
+
+    private static bool HasImageParts(JsonElement message) =>
+        message.TryGetProperty("content"u8, out var content) && content.ValueKind == JsonValueKind.Array
+        && content.EnumerateArray().Any(p => p.ValueKind == JsonValueKind.Object
+            && p.TryGetProperty("type"u8, out var t) && t.ValueEquals("image_url"u8));
+
+    private static string AssistantBody(JsonElement message)
+    {
+        var lines = new List<string>();
+        if (ContentText(message) is { Length: > 0 } text)
+        {
+            lines.Add(text);
+        }
+
+        if (message.TryGetProperty("tool_calls"u8, out var calls) && calls.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var call in calls.EnumerateArray())
+            {
+                if (call.ValueKind != JsonValueKind.Object
+                    || !call.TryGetProperty("id"u8, out var id) || id.ValueKind != JsonValueKind.String || id.GetString()!.Length == 0
+                    || !call.TryGetProperty("function"u8, out var function) || function.ValueKind != JsonValueKind.Object
+                    || !function.TryGetProperty("name"u8, out var name) || name.ValueKind != JsonValueKind.String || name.GetString()!.Length == 0)
+                {
+                    continue;
+                }
+
+                var arguments = function.TryGetProperty("arguments"u8, out var args)
+                    ? args.ValueKind == JsonValueKind.String ? args.GetString() : args.GetRawText()
+                    : "";
+                lines.Add($"tool_call id={id.GetString()} name={name.GetString()} arguments={arguments}");
+            }
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    private static Entry? ToolEntry(JsonElement message, bool legacy)
+    {
+        var callId = message.TryGetProperty("tool_call_id"u8, out var idElement) && idElement.ValueKind == JsonValueKind.String
+            ? idElement.GetString()!.Trim()
+            : "";
+        var name = message.TryGetProperty("name"u8, out var nameElement) && nameElement.ValueKind == JsonValueKind.String
+            ? nameElement.GetString()!.Trim()
+            : "";
+        var sender = callId.Length > 0 ? $"Tool:{callId}" : name.Length > 0 ? $"Tool:{name}" : "Tool";
+        var text = ContentText(message);
+        if (text.Length > 0)
+        {
+            return new Entry(true, sender, text, KeepEmpty: false);
+        }
+
+        // A tool result that is legitimately empty is kept, so the model still sees the call was answered.
+        var identified = callId.Length > 0 || (legacy && name.Length > 0);
+        return identified && IsEmptyToolContent(message, legacy) ? new Entry(true, sender, "", KeepEmpty: true) : null;
+    }
+
+    private static bool IsEmptyToolContent(JsonElement message, bool legacy)
+    {
+        if (!message.TryGetProperty("content"u8, out var content))
+        {
+            return false;
+        }
+
+        return content.ValueKind switch
+        {
+            JsonValueKind.String => true,
+            JsonValueKind.Null => legacy,
+            JsonValueKind.Array => content.EnumerateArray().All(p =>
+                p.ValueKind == JsonValueKind.Object && p.TryGetProperty("type"u8, out var t) && t.ValueEquals("text"u8)
+                && p.TryGetProperty("text"u8, out var x) && x.ValueKind == JsonValueKind.String),
+            _ => false,
+        };
+    }
+
+    private sealed record Entry(bool IsActiveRole, string Sender, string Body, bool KeepEmpty)
+    {
+        public bool ImageOnly { get; init; }
+    }
+}
