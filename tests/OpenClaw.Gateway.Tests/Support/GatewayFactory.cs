@@ -1,0 +1,67 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace OpenClaw.Gateway.Tests.Support;
+
+/// <summary>
+/// The gateway in memory (TestServer) with its own temp state dir and config file. Settings are host configuration
+/// (<c>OpenClaw:*</c>), as appsettings.json or environment variables would give them.
+/// </summary>
+internal sealed class GatewayFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public GatewayFactory(string config = TestConfigs.EchoOnly, IDictionary<string, string?>? settings = null)
+    {
+        StateDir = Directory.CreateTempSubdirectory("openclaw-test-").FullName;
+        ConfigPath = Path.Combine(StateDir, "openclaw.json");
+        File.WriteAllText(ConfigPath, config);
+        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["OpenClaw:StateDir"] = StateDir,
+            ["OpenClaw:ConfigPath"] = ConfigPath,
+        };
+        _settings.TryAdd("Serilog:MinimumLevel", "Warning");
+    }
+
+    public string StateDir { get; }
+
+    public string ConfigPath { get; }
+
+    public HttpClient CreateAuthorizedClient(string token = TestConfigs.Token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        TryDelete(StateDir);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    internal static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A store file may still be closing; the OS temp dir is cleaned eventually.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenClaw.Gateway.Hosting;
+
+namespace OpenClaw.Gateway.Tests.Support;
+
+/// <summary>
+/// The gateway on real loopback Kestrel (an ephemeral port), built exactly as <c>openclaw gateway run</c> builds it;
+/// for timing, disconnect, restart and shutdown tests where TestServer would hide the socket.
+/// </summary>
+internal sealed class KestrelGateway : IAsyncDisposable
+{
+    private readonly bool _ownsStateDir;
+
+    private KestrelGateway(WebApplication app, string stateDir, bool ownsStateDir)
+    {
+        App = app;
+        StateDir = stateDir;
+        _ownsStateDir = ownsStateDir;
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First(a => a.Contains("127.0.0.1", StringComparison.Ordinal)));
+    }
+
+    public WebApplication App { get; }
+
+    public Uri BaseAddress { get; }
+
+    public string StateDir { get; }
+
+    public string ConfigPath => Path.Combine(StateDir, "openclaw.json");
+
+    /// <summary>Starts a gateway; pass <paramref name="stateDir"/> to reuse an earlier one's state (restart).</summary>
+    public static async Task<KestrelGateway> StartAsync(string config, IDictionary<string, string?>? settings = null, string? stateDir = null)
+    {
+        var owns = stateDir is null;
+        stateDir ??= Directory.CreateTempSubdirectory("openclaw-kestrel-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(stateDir, "openclaw.json"), config);
+        var builder = WebApplication.CreateSlimBuilder();
+        var values = new Dictionary<string, string?>
+        {
+            ["OpenClaw:StateDir"] = stateDir,
+            ["OpenClaw:ConfigPath"] = Path.Combine(stateDir, "openclaw.json"),
+            ["OpenClaw:Cli:Port"] = "0",
+            ["OpenClaw:Cli:Bind"] = "loopback",
+            ["Serilog:MinimumLevel"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(values);
+        builder.AddGateway();
+        var app = builder.Build();
+        app.MapGateway();
+        await app.StartAsync();
+        return new KestrelGateway(app, stateDir, owns);
+    }
+
+    public HttpClient CreateClient(string? token = TestConfigs.Token)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        if (_ownsStateDir)
+        {
+            GatewayFactory.TryDelete(StateDir);
+        }
+    }
+}
