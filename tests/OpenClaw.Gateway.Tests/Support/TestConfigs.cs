@@ -12,6 +12,14 @@ internal static class TestConfigs
         }
         """;
 
+    /// <summary>Agents <c>main</c> and <c>beta</c> on the echo model.</summary>
+    public const string TwoAgentsEcho = $$"""
+        {
+          gateway: { auth: { token: '{{Token}}' }, http: { endpoints: { chatCompletions: { enabled: true } } } },
+          agents: { defaults: { systemAgent: { agentId: 'main' } }, entries: { main: { name: 'Main' }, beta: { name: 'Beta' } } },
+        }
+        """;
+
     /// <summary>The reference setup of http-api.md §0 against <paramref name="upstream"/>: agents main and beta.</summary>
     public static string Upstream(Uri upstream, string agents = "main,beta", string extraGateway = "", string extraDefaults = "", bool chatEnabled = true) => $$"""
         {
