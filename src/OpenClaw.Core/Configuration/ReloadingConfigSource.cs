@@ -9,6 +9,7 @@ namespace OpenClaw.Core.Configuration;
 public sealed partial class ReloadingConfigSource : IConfigSource, IDisposable
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     private readonly OpenClawPaths _paths;
     private readonly ILogger _logger;
@@ -16,6 +17,8 @@ public sealed partial class ReloadingConfigSource : IConfigSource, IDisposable
     private readonly Lock _reloadLock = new();
     private readonly Timer _debounceTimer;
     private FileSystemWatcher? _watcher;
+    private Timer? _pollTimer;
+    private (DateTime WrittenAt, long Length) _lastSeen;
     private ConfigSnapshot _current;
 
     /// <summary>Loads the initial snapshot; throws <see cref="ConfigException"/> when the file is invalid.</summary>
@@ -33,20 +36,40 @@ public sealed partial class ReloadingConfigSource : IConfigSource, IDisposable
 
     public event Action<ConfigSnapshot>? Changed;
 
-    /// <summary>Starts watching the config file's directory (created if missing).</summary>
+    /// <summary>
+    /// Starts watching the config file's directory (created if missing). Falls back to polling the file once a
+    /// second when file-system events are unavailable (inotify limits, some container mounts) or when
+    /// <c>DOTNET_USE_POLLING_FILE_WATCHER</c> is set.
+    /// </summary>
     public void StartWatching()
     {
         var directory = Path.GetDirectoryName(_paths.ConfigPath)!;
         Directory.CreateDirectory(directory);
-        _watcher = new FileSystemWatcher(directory, Path.GetFileName(_paths.ConfigPath))
+        _lastSeen = Stamp();
+        if (!PollingRequested())
         {
-            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
-        };
-        _watcher.Changed += OnFileEvent;
-        _watcher.Created += OnFileEvent;
-        _watcher.Renamed += OnFileEvent;
-        _watcher.Deleted += OnFileEvent;
-        _watcher.EnableRaisingEvents = true;
+            try
+            {
+                _watcher = new FileSystemWatcher(directory, Path.GetFileName(_paths.ConfigPath))
+                {
+                    NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
+                };
+                _watcher.Changed += OnFileEvent;
+                _watcher.Created += OnFileEvent;
+                _watcher.Renamed += OnFileEvent;
+                _watcher.Deleted += OnFileEvent;
+                _watcher.EnableRaisingEvents = true;
+                return;
+            }
+            catch (IOException ex)
+            {
+                _watcher?.Dispose();
+                _watcher = null;
+                Log.PollingFallback(_logger, ex.Message);
+            }
+        }
+
+        _pollTimer = new Timer(_ => Poll(), null, PollInterval, PollInterval);
     }
 
     /// <summary>Re-reads the file now; returns false (keeping the old snapshot) when it is invalid.</summary>
@@ -82,7 +105,27 @@ public sealed partial class ReloadingConfigSource : IConfigSource, IDisposable
     public void Dispose()
     {
         _watcher?.Dispose();
+        _pollTimer?.Dispose();
         _debounceTimer.Dispose();
+    }
+
+    private static bool PollingRequested() =>
+        Environment.GetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER") is "1" or "true" or "True" or "TRUE";
+
+    private (DateTime WrittenAt, long Length) Stamp()
+    {
+        var file = new FileInfo(_paths.ConfigPath);
+        return file.Exists ? (file.LastWriteTimeUtc, file.Length) : (default, -1);
+    }
+
+    private void Poll()
+    {
+        var stamp = Stamp();
+        if (stamp != _lastSeen)
+        {
+            _lastSeen = stamp;
+            _debounceTimer.Change(Debounce, Timeout.InfiniteTimeSpan);
+        }
     }
 
     private static List<string> RestartRequiredKeys(GatewayConfig before, GatewayConfig after)
@@ -117,6 +160,10 @@ public sealed partial class ReloadingConfigSource : IConfigSource, IDisposable
         [LoggerMessage(EventId = 1002, EventName = "ConfigRestartRequired", Level = LogLevel.Warning,
             Message = "restart required for {Keys}; keeping the current listener settings")]
         public static partial void RestartRequired(ILogger logger, string keys);
+
+        [LoggerMessage(EventId = 1004, EventName = "ConfigPollingFallback", Level = LogLevel.Warning,
+            Message = "file change notifications are unavailable ({Reason}); polling the config file every second instead")]
+        public static partial void PollingFallback(ILogger logger, string reason);
 
         [LoggerMessage(EventId = 1003, EventName = "ConfigReloaded", Level = LogLevel.Information,
             Message = "config reloaded (version {Version})")]

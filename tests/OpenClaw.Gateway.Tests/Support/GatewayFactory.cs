@@ -23,6 +23,9 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
             ["OpenClaw:ConfigPath"] = ConfigPath,
         };
         _settings.TryAdd("Serilog:MinimumLevel", "Warning");
+
+        // Each host would otherwise hold inotify instances for appsettings.json; the per-user limit is small.
+        _settings.TryAdd("hostBuilder:reloadConfigOnChange", "false");
     }
 
     public string StateDir { get; }

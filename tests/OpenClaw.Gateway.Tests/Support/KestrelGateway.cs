@@ -38,7 +38,7 @@ internal sealed class KestrelGateway : IAsyncDisposable
         var owns = stateDir is null;
         stateDir ??= Directory.CreateTempSubdirectory("openclaw-kestrel-").FullName;
         await File.WriteAllTextAsync(Path.Combine(stateDir, "openclaw.json"), config);
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false"]);
         var values = new Dictionary<string, string?>
         {
             ["OpenClaw:StateDir"] = stateDir,
