@@ -6,23 +6,28 @@ namespace OpenClaw.Cli;
 /// <summary>Builds the command tree and maps outcomes to exit codes: 0 ok, 1 failure, 2 usage error.</summary>
 internal static class OpenClawCli
 {
-    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
     {
+        output ??= Console.Out;
+        error ??= Console.Error;
         var root = new RootCommand("OpenClaw gateway for .NET")
         {
-            GatewayCommand.Create(),
+            GatewayCommand.Create(error),
         };
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
-            foreach (var error in parseResult.Errors)
+            foreach (var parseError in parseResult.Errors)
             {
-                await Console.Error.WriteLineAsync(error.Message);
+                await error.WriteLineAsync(parseError.Message);
             }
 
+            await error.WriteLineAsync("Run 'openclaw --help' for usage.");
             return 2;
         }
 
-        return await parseResult.InvokeAsync(cancellationToken: cancellationToken);
+        // The gateway host handles SIGINT/SIGTERM itself (graceful drain); System.CommandLine must not cut it short.
+        var invocation = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
+        return await parseResult.InvokeAsync(invocation, cancellationToken);
     }
 }

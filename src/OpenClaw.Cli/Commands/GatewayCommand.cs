@@ -11,7 +11,7 @@ namespace OpenClaw.Cli.Commands;
 /// <summary><c>openclaw gateway [run]</c>: the gateway in the foreground, with the original's flags (§8.2).</summary>
 internal static class GatewayCommand
 {
-    public static Command Create()
+    public static Command Create(TextWriter error)
     {
         var port = new Option<int?>("--port") { Description = "Port to listen on (default: OPENCLAW_GATEWAY_PORT, gateway.port, 18789)" };
         var bind = new Option<string?>("--bind") { Description = "loopback (default), lan or custom" };
@@ -47,7 +47,7 @@ internal static class GatewayCommand
                 settings["Serilog:MinimumLevel:Default"] = "Debug";
             }
 
-            return await RunGatewayAsync(settings, cancellationToken);
+            return await RunGatewayAsync(settings, error, cancellationToken);
         }
 
         run.SetAction(Run);
@@ -56,7 +56,7 @@ internal static class GatewayCommand
     }
 
     /// <summary>Builds and runs the gateway host; a refusal prints one line and returns 1.</summary>
-    public static async Task<int> RunGatewayAsync(IDictionary<string, string?> settings, CancellationToken cancellationToken)
+    public static async Task<int> RunGatewayAsync(IDictionary<string, string?> settings, TextWriter error, CancellationToken cancellationToken)
     {
         try
         {
@@ -70,7 +70,7 @@ internal static class GatewayCommand
         }
         catch (Exception ex) when (ex is GatewayStartupException or ConfigException or OptionsValidationException)
         {
-            await Console.Error.WriteLineAsync($"openclaw: {ex.Message}");
+            await error.WriteLineAsync($"openclaw: {ex.Message}");
             return 1;
         }
     }
