@@ -111,6 +111,32 @@ public sealed class StreamingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KeepAlive_WhenConfigured_WritesCommentsWhileIdle()
+    {
+        // Arrange: a 1 s keep-alive and an upstream that stays silent for 2.5 s.
+        await using var upstream = await FakeOpenAiUpstream.StartAsync();
+        upstream.Enqueue(FakeUpstreamResponse.Text("late") with { DelayBeforeHeaders = TimeSpan.FromSeconds(2.5) });
+        await using var gateway = new GatewayFactory(TestConfigs.Upstream(upstream.BaseUrl), new Dictionary<string, string?> { ["OpenClaw:Http:SseKeepAliveSeconds"] = "1" });
+
+        // Act
+        var text = await (await gateway.CreateAuthorizedClient().PostRawAsync(HttpTestExtensions.ChatBody("x", "openclaw/main", stream: true))).Content.ReadAsStringAsync();
+
+        // Assert
+        text.Should().Contain(": keepalive\n\n");
+        text.Should().EndWith("data: [DONE]\n\n");
+    }
+
+    [Fact]
+    public async Task KeepAlive_IsOffByDefault()
+    {
+        _fixture.Upstream.Enqueue(FakeUpstreamResponse.Text("late") with { DelayBeforeHeaders = TimeSpan.FromSeconds(1.2) });
+
+        var text = await (await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("x", "openclaw/main", stream: true))).Content.ReadAsStringAsync();
+
+        text.Should().NotContain("keepalive");
+    }
+
+    [Fact]
     public async Task StreamFalse_IsNotStreamed()
     {
         var response = await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("x", "openclaw/main", extra: "\"stream\":false,"));
