@@ -25,6 +25,10 @@ internal sealed class GatewayAuthenticationHandler(
     private static readonly object LockedKey = new();
     private static readonly Claim[] AllScopeClaims = [.. GatewayScopes.All.Select(s => new Claim(GatewayScopes.ScopeClaim, s))];
 
+    // A shared-secret caller is always the owner with every scope: one immutable principal serves every request.
+    private static readonly ClaimsPrincipal SharedSecretOwner =
+        new(new ClaimsIdentity([.. AllScopeClaims, new Claim(GatewayScopes.OwnerClaim, "true")], SchemeName));
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var settings = authState.Current;
@@ -57,9 +61,12 @@ internal sealed class GatewayAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("invalid credential"));
         }
 
-        limiter.Reset(key);
-        Claim[] claims = [.. AllScopeClaims, new Claim(GatewayScopes.OwnerClaim, "true")];
-        return Task.FromResult(Success(claims));
+        if (settings.RateLimit is not null)
+        {
+            limiter.Reset(key);
+        }
+
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(SharedSecretOwner, SchemeName)));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
