@@ -91,6 +91,16 @@ internal sealed class FakeExchange(
             var body = script.ErrorBody is null
                 ? OpenAiWireFormat.Utf8(OpenAiWireFormat.Error($"fake upstream status {script.StatusCode}", "server_error", code: null))
                 : OpenAiWireFormat.Utf8(script.ErrorBody);
+            if (script.StallErrorBody)
+            {
+                context.Response.StatusCode = script.StatusCode;
+                context.Response.ContentType = script.ErrorContentType ?? "application/json";
+                context.Response.ContentLength = body.Length;
+                await context.Response.StartAsync(ct);
+                await context.Response.Body.FlushAsync(ct);
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+
             return await WriteWholeAsync(script.StatusCode, script.ErrorContentType ?? "application/json", body, ct);
         }
 

@@ -72,6 +72,9 @@ public sealed record FakeUpstreamResponse
     /// <summary>End the SSE stream cleanly after the deltas, with no finish chunk, usage chunk or <c>[DONE]</c>.</summary>
     public bool OmitDone { get; init; }
 
+    /// <summary>For an error status: send the headers, then never send the body (until the client goes away).</summary>
+    public bool StallErrorBody { get; init; }
+
     /// <summary>Sent verbatim (with <see cref="StatusCode"/>) instead of the generated body.</summary>
     public string? RawBody { get; init; }
 

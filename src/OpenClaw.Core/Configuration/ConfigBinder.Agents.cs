@@ -33,13 +33,14 @@ public static partial class ConfigBinder
             section.Error("entries", "agents.list and agents.entries cannot both be present");
         }
 
-        var agents = section.Has("entries") ? BindAgentEntries(section) : BindAgentList(section);
+        var form = section.Has("entries") ? "entries" : "list";
+        var agents = form == "entries" ? BindAgentEntries(section) : BindAgentList(section);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var agent in agents)
         {
             if (!seen.Add(agent.Id))
             {
-                section.Diagnostics.Errors.Add($"{section.KeyPath("list")}: duplicate agent id '{agent.Id}'");
+                section.Diagnostics.Errors.Add($"{section.KeyPath(form)}: duplicate agent id '{agent.Id}'");
             }
         }
 

@@ -14,6 +14,14 @@ public sealed partial class AgentRunner
             Message = "run {RunId} agent={AgentId} model={Model} failed ({Reason}) after {DurationMs} ms")]
         public static partial void RunFailed(ILogger logger, string runId, string agentId, string model, string reason, long durationMs);
 
+        [LoggerMessage(EventId = 2004, EventName = "ModelCallCrashed", Level = LogLevel.Error,
+            Message = "run {RunId}: the model adapter failed unexpectedly")]
+        public static partial void ModelCallCrashed(ILogger logger, Exception exception, string runId);
+
+        [LoggerMessage(EventId = 2005, EventName = "RunCrashed", Level = LogLevel.Error,
+            Message = "run {RunId} failed before its model call")]
+        public static partial void RunCrashed(ILogger logger, Exception exception, string runId);
+
         [LoggerMessage(EventId = 2003, EventName = "PersistFailed", Level = LogLevel.Error,
             Message = "run {RunId} could not persist its turn for session {SessionKey}")]
         public static partial void PersistFailed(ILogger logger, Exception exception, string runId, string sessionKey);

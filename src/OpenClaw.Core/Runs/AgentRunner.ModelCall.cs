@@ -54,6 +54,12 @@ public sealed partial class AgentRunner
         {
             cancelled = true;
         }
+        catch (Exception ex)
+        {
+            // An adapter bug must still end the run with a persisted turn and one terminal event.
+            Log.ModelCallCrashed(logger, ex, run.Request.RunId);
+            failure = new ProviderException(RunErrorReasons.Internal, "internal error", innerException: ex);
+        }
 
         if (usage is not null)
         {

@@ -40,6 +40,24 @@ public sealed partial class AgentRunner(
         return false;
     }
 
+    /// <summary>Cancels every active run (shutdown after the drain window); partial output is persisted.</summary>
+    public void CancelAll()
+    {
+        foreach (var (_, cts) in _active)
+        {
+            cts.Cancel();
+        }
+    }
+
+    /// <summary>Completes when no run is active, or when <paramref name="cancellationToken"/> fires.</summary>
+    public async Task WaitForIdleAsync(CancellationToken cancellationToken)
+    {
+        while (!_active.IsEmpty && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(20, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Runs one turn. Failures are returned in <see cref="AgentRunResult.Error"/>, never thrown.</summary>
     public async Task<AgentRunResult> RunAsync(AgentRunRequest request, CancellationToken cancellationToken)
     {
@@ -87,6 +105,12 @@ public sealed partial class AgentRunner(
                 Error = error,
                 DurationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Store or workspace failures before the model call: nothing was published yet.
+            Log.RunCrashed(logger, ex, request.RunId);
+            return Failed(request.RunId, agentId, sessionKey, new RunError(RunErrorReasons.Internal, "internal error"));
         }
         finally
         {

@@ -29,7 +29,8 @@ public static class GatewayHost
 
         // Load openclaw.json (JSON5, $include, ${VAR}); an invalid file stops startup here
         var config = new ReloadingConfigSource(ResolvePaths(builder.Configuration), bootLoggers.CreateLogger<ReloadingConfigSource>(), environment);
-        builder.Services.AddSingleton(config);
+        // A factory registration, so the container disposes it (and its file watcher) with the host.
+        builder.Services.AddSingleton(_ => config);
 
         // Refuse unsafe or unconfigured starts (agent-runtime.md §2.4, http-api.md §3.1)
         var listener = CheckStartup(config.Current.Config, overrides, environment);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Models;
+using OpenClaw.Core.Runs;
 using OpenClaw.Core.Sessions;
 using OpenClaw.Gateway.Http;
 
@@ -12,6 +13,7 @@ namespace OpenClaw.Gateway.Hosting;
 /// </summary>
 internal sealed partial class GatewayStartupService(
     ISessionStore store,
+    AgentRunner runner,
     ReloadingConfigSource config,
     GatewayLifecycle lifecycle,
     IHostApplicationLifetime lifetime,
@@ -51,7 +53,16 @@ internal sealed partial class GatewayStartupService(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// Runs after the listener stopped (in-flight requests had the shutdown timeout to finish): whatever still
+    /// runs is cancelled and given a moment to persist its partial turn before the store closes.
+    /// </summary>
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        runner.CancelAll();
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await runner.WaitForIdleAsync(grace.Token);
+    }
 
     private static partial class Log
     {

@@ -29,7 +29,6 @@ public sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiEnd
         var parser = SseParser.Create(stream, static (_, data) => data.ToArray());
         await using var events = parser.EnumerateAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
         var finished = false;
-        var sawDone = false;
         while (true)
         {
             timeout.CancelAfter(timeouts.BetweenChunks);
@@ -50,7 +49,6 @@ public sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiEnd
 
             if (item.Data.AsSpan().SequenceEqual("[DONE]"u8))
             {
-                sawDone = true;
                 break;
             }
 
@@ -61,7 +59,7 @@ public sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiEnd
             }
         }
 
-        if (!finished && !sawDone)
+        if (!finished)
         {
             throw new ProviderException(ProviderFailureReason.Timeout, "upstream stream ended without a finish");
         }
@@ -122,19 +120,20 @@ public sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiEnd
 
         using (response)
         {
-            throw await ToProviderExceptionAsync(response, cancellationToken).ConfigureAwait(false);
+            // The error body is read under the same first-byte deadline: a provider that stalls here fails fast.
+            throw await ToProviderExceptionAsync(response, timeout.Token, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task<ProviderException> ToProviderExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<ProviderException> ToProviderExceptionAsync(HttpResponseMessage response, CancellationToken deadline, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         byte[] body;
         try
         {
-            body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            body = await response.Content.ReadAsByteArrayAsync(deadline).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             body = [];
         }

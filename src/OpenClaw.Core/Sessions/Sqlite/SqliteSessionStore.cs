@@ -124,7 +124,9 @@ public sealed class SqliteSessionStore : ISessionStore
             await _writer.DisposeAsync().ConfigureAwait(false);
         }
 
-        SqliteConnection.ClearAllPools();
+        // Only this store's pooled readers: other stores in the process (tests, the CLI) keep theirs.
+        using var pooled = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(pooled);
     }
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Microsoft.Extensions.AI;
+using OpenClaw.Core.Providers;
+using OpenClaw.Core.Providers.OpenAi;
+using OpenClaw.Testing;
+
+namespace OpenClaw.Core.Tests.Providers.OpenAi;
+
+/// <summary>How a stream or an error response ends: incomplete streams and stalled error bodies fail fast.</summary>
+public sealed class OpenAiCompletionsChatClientStreamEndTests : IAsyncLifetime
+{
+    private static readonly ProviderTimeouts ShortFirstByte = new()
+    {
+        Connect = TimeSpan.FromSeconds(5),
+        FirstByte = TimeSpan.FromMilliseconds(400),
+        BetweenChunks = TimeSpan.FromSeconds(10),
+    };
+
+    private readonly HttpClient _http = new(new SocketsHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan };
+    private FakeOpenAiUpstream _upstream = null!;
+
+    public async Task InitializeAsync() => _upstream = await FakeOpenAiUpstream.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _upstream.DisposeAsync();
+        _http.Dispose();
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_DoneWithoutFinishReason_IsTimeout()
+    {
+        // Arrange: content, then [DONE], but no chunk ever carried a finish_reason.
+        _upstream.Enqueue(FakeUpstreamResponse.Raw(
+            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"half\"},\"finish_reason\":null}]}\n\ndata: [DONE]\n\n", "text/event-stream"));
+
+        // Act
+        var ex = await CaptureAsync(Client(ShortFirstByte with { FirstByte = TimeSpan.FromSeconds(10) }));
+
+        // Assert
+        ex.Reason.Should().Be(ProviderFailureReason.Timeout);
+        ex.Message.Should().Be("upstream stream ended without a finish");
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_ErrorStatusWithStalledBody_FailsWithinTheFirstByteTimeout()
+    {
+        // Arrange
+        _upstream.Enqueue(FakeUpstreamResponse.Error(500) with { StallErrorBody = true });
+        var started = Stopwatch.GetTimestamp();
+
+        // Act
+        var ex = await CaptureAsync(Client(ShortFirstByte));
+
+        // Assert
+        Stopwatch.GetElapsedTime(started).Should().BeLessThan(TimeSpan.FromSeconds(5));
+        ex.Reason.Should().Be(ProviderFailureReason.ServerError);
+        ex.Status.Should().Be(500);
+        ex.Message.Should().Be("500 status code (no body)");
+    }
+
+    private OpenAiCompletionsChatClient Client(ProviderTimeouts timeouts) =>
+        new(_http, new OpenAiEndpoint("fake", _upstream.BaseUrl, "sk-test", new Dictionary<string, string>()), timeouts);
+
+    private static async Task<ProviderException> CaptureAsync(IChatClient client)
+    {
+        try
+        {
+            await foreach (var update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")], new ChatOptions { ModelId = "m" })
+                .WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(15)).Token))
+            {
+                _ = update;
+            }
+        }
+        catch (ProviderException ex)
+        {
+            return ex;
+        }
+
+        throw new InvalidOperationException("the stream completed without a provider failure");
+    }
+}

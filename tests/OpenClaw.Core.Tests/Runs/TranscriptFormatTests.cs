@@ -1,0 +1,125 @@
+using Microsoft.Extensions.AI;
+using OpenClaw.Core.Runs;
+using OpenClaw.Core.Sessions;
+
+namespace OpenClaw.Core.Tests.Runs;
+
+public class TranscriptFormatTests
+{
+    private const long Now = 1_795_318_569_988;
+
+    [Fact]
+    public void IsoTimestamp_UnixMilliseconds_IsUtcWithMilliseconds()
+    {
+        // Act
+        var text = TranscriptFormat.IsoTimestamp(Now);
+
+        // Assert
+        text.Should().Be("2026-11-22T03:36:09.988Z");
+    }
+
+    [Fact]
+    public void NewEntryId_IsEightLowercaseHexCharacters()
+    {
+        // Act
+        var ids = Enumerable.Range(0, 50).Select(_ => TranscriptFormat.NewEntryId()).ToList();
+
+        // Assert
+        ids.Should().OnlyContain(id => id.Length == 8 && id.All(c => char.IsAsciiHexDigitLower(c) || char.IsAsciiDigit(c)));
+        ids.Distinct().Should().HaveCountGreaterThan(45);
+    }
+
+    [Fact]
+    public void UserMessage_FirstEntry_HasV3ShapeWithNullParent()
+    {
+        // Act
+        var entry = TranscriptFormat.UserMessage("sess-1", 1, null, Now, "[Sun 2026-11-22 03:36 UTC] ws hello");
+
+        // Assert
+        entry.Should().BeEquivalentTo(new { SessionId = "sess-1", Seq = 1L, ParentId = (string?)null, Type = "message", Timestamp = "2026-11-22T03:36:09.988Z" });
+        entry.PayloadJson.Should().Be(
+            $$$"""{"type":"message","id":"{{{entry.EntryId}}}","parentId":null,"timestamp":"2026-11-22T03:36:09.988Z","message":{"role":"user","content":"[Sun 2026-11-22 03:36 UTC] ws hello","timestamp":1795318569988}}""");
+    }
+
+    [Fact]
+    public void UserMessage_NonAsciiAndQuotes_AreWrittenAsRawUtf8()
+    {
+        // Act
+        var entry = TranscriptFormat.UserMessage("s", 2, "a1b2c3d4", Now, "it's \"über\" <ok>");
+
+        // Assert
+        entry.ParentId.Should().Be("a1b2c3d4");
+        entry.PayloadJson.Should().Contain("\"parentId\":\"a1b2c3d4\"");
+        entry.PayloadJson.Should().Contain("\"content\":\"it's \\\"über\\\" <ok>\"");
+    }
+
+    [Fact]
+    public void AssistantMessage_Stop_HasV3ShapeInKeyOrder()
+    {
+        // Arrange
+        var usage = new RunUsage(12068, 4, 0, 0, 12072);
+
+        // Act
+        var entry = TranscriptFormat.AssistantMessage("s", 2, "a1b2c3d4", Now, "Let me look.", "openai-completions", "mock", "mock-model", usage, "stop", null);
+
+        // Assert
+        entry.PayloadJson.Should().Be(
+            $$$"""{"type":"message","id":"{{{entry.EntryId}}}","parentId":"a1b2c3d4","timestamp":"2026-11-22T03:36:09.988Z","message":{"role":"assistant","content":[{"type":"text","text":"Let me look."}],"api":"openai-completions","provider":"mock","model":"mock-model","usage":{"input":12068,"output":4,"cacheRead":0,"cacheWrite":0,"totalTokens":12072,"cost":{"input":0,"output":0,"cacheRead":0,"cacheWrite":0,"total":0}},"stopReason":"stop","timestamp":1795318569988}}""");
+    }
+
+    [Fact]
+    public void AssistantMessage_ErrorWithoutText_HasEmptyContentAndErrorMessage()
+    {
+        // Act
+        var entry = TranscriptFormat.AssistantMessage("s", 2, "p", Now, "", "openai-completions", "mock", "m", RunUsage.Zero, "error", "500 boom");
+
+        // Assert
+        entry.PayloadJson.Should().Contain("\"content\":[]")
+            .And.EndWith("\"stopReason\":\"error\",\"timestamp\":1795318569988,\"errorMessage\":\"500 boom\"}}");
+    }
+
+    [Fact]
+    public void Replay_UserAndAssistantEntries_BecomeMessagesInOrder()
+    {
+        // Arrange
+        var user = TranscriptFormat.UserMessage("s", 1, null, Now, "[Sun 2026-11-22 03:19 UTC] my name is Zed");
+        var assistant = TranscriptFormat.AssistantMessage("s", 2, user.EntryId, Now, "echo: my name is Zed", "openai-completions", "mock", "m", RunUsage.Zero, "stop", null);
+
+        // Act
+        var messages = TranscriptFormat.Replay([user, assistant]);
+
+        // Assert
+        messages.Select(m => (m.Role, m.Text)).Should().Equal(
+            (ChatRole.User, "[Sun 2026-11-22 03:19 UTC] my name is Zed"),
+            (ChatRole.Assistant, "echo: my name is Zed"));
+    }
+
+    [Fact]
+    public void Replay_ImportedEntries_KeepsTextAndSkipsEverythingElse()
+    {
+        // Arrange
+        TranscriptEntry[] entries =
+        [
+            Raw(1, "session", """{"type":"session","version":3,"id":"s"}"""),
+            Raw(2, "message", """{"type":"message","message":{"role":"user","content":[{"type":"text","text":"part one "},{"type":"image","data":"AA==","mimeType":"image/png"},{"type":"text","text":"part two"}]}}"""),
+            Raw(3, "message", """{"type":"message","message":{"role":"assistant","content":[{"type":"thinking","thinking":"hmm"},{"type":"text","text":"answer"},{"type":"toolCall","id":"c1","name":"read","arguments":{}}]}}"""),
+            Raw(4, "message", """{"type":"message","message":{"role":"toolResult","toolCallId":"c1","content":[{"type":"text","text":"# Readme"}]}}"""),
+            Raw(5, "message", """{"type":"message","message":{"role":"assistant","content":[],"stopReason":"aborted"}}"""),
+            Raw(6, "model_change", """{"type":"model_change","provider":"mock","modelId":"m"}"""),
+            Raw(7, "message", """{"type":"message","message":{"role":"user"}}"""),
+            Raw(8, "message", """{"type":"message"}"""),
+            Raw(9, "message", """{"type":"message","message":{"role":"user","content":"plain string"}}"""),
+        ];
+
+        // Act
+        var messages = TranscriptFormat.Replay(entries);
+
+        // Assert
+        messages.Select(m => (m.Role, m.Text)).Should().Equal(
+            (ChatRole.User, "part one part two"),
+            (ChatRole.Assistant, "answer"),
+            (ChatRole.User, "plain string"));
+    }
+
+    private static TranscriptEntry Raw(long seq, string type, string payload) => new("s", seq, $"id{seq}", null, type, "2026-11-22T03:36:09.988Z", payload);
+}

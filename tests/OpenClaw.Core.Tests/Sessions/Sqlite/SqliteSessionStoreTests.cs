@@ -1,0 +1,283 @@
+using Microsoft.Data.Sqlite;
+using OpenClaw.Core.Sessions;
+using OpenClaw.Core.Sessions.Sqlite;
+using OpenClaw.Core.Tests.Support;
+
+namespace OpenClaw.Core.Tests.Sessions.Sqlite;
+
+public sealed class SqliteSessionStoreTests : IAsyncLifetime
+{
+    private readonly TempDirectory _temp = new();
+    private SqliteSessionStore _store = null!;
+
+    private string DatabasePath => _temp.Combine("nested", "state", "openclaw-dotnet.sqlite");
+
+    public async Task InitializeAsync()
+    {
+        _store = new SqliteSessionStore(DatabasePath, fullSync: false);
+        await _store.InitializeAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        _temp.Dispose();
+    }
+
+    [Fact]
+    public void InitializeAsync_FirstUse_CreatesDatabaseInWalMode()
+    {
+        // Act
+        var journalMode = Scalar("PRAGMA journal_mode;");
+        var version = Scalar("PRAGMA user_version;");
+
+        // Assert
+        File.Exists(DatabasePath).Should().BeTrue();
+        _store.Location.Should().Be(DatabasePath);
+        journalMode.Should().Be("wal");
+        version.Should().Be(1L);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_CalledTwice_IsHarmless()
+    {
+        // Act
+        await _store.InitializeAsync(CancellationToken.None);
+        await _store.WriteAsync(new SessionWrite { Session = Session("agent:main:a") }, CancellationToken.None);
+
+        // Assert
+        (await _store.GetSessionAsync("agent:main:a", CancellationToken.None)).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task WriteAsync_SessionWithEveryField_ReadsBackEqual()
+    {
+        // Arrange
+        var session = Session("agent:main:main") with
+        {
+            SessionStartedAt = 1_700_000_000_001, LastInteractionAt = 1_700_000_000_002, Label = "label", DisplayName = "Display",
+            Channel = "webchat", ChatType = "direct", ThinkingLevel = "high", VerboseLevel = "on", ProviderOverride = "mock",
+            ModelOverride = "mock-model", SendPolicy = "allow", ModelProvider = "mock", Model = "mock-model", InputTokens = 1,
+            OutputTokens = 2, CacheRead = 3, CacheWrite = 4, TotalTokens = 10, ContextTokens = 128_000, AbortedLastRun = true,
+            LastRunId = "run-1", SystemSent = true, ExtraJson = """{"k":"ü"}""",
+        };
+
+        // Act
+        await _store.WriteAsync(new SessionWrite { Session = session }, CancellationToken.None);
+        var read = await _store.GetSessionAsync("agent:main:main", CancellationToken.None);
+
+        // Assert
+        read.Should().Be(session);
+    }
+
+    [Fact]
+    public async Task WriteAsync_ExistingSessionKey_Upserts()
+    {
+        // Arrange
+        await _store.WriteAsync(new SessionWrite { Session = Session("agent:main:main") with { Label = "old", InputTokens = 5 } }, CancellationToken.None);
+        var updated = Session("agent:main:main") with { SessionId = "s-2", Label = null, InputTokens = 7, UpdatedAt = 2_000 };
+
+        // Act
+        await _store.WriteAsync(new SessionWrite { Session = updated }, CancellationToken.None);
+
+        // Assert
+        (await _store.GetSessionAsync("agent:main:main", CancellationToken.None)).Should().Be(updated);
+        (await _store.ListSessionsAsync(null, CancellationToken.None)).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task GetSessionAsync_UnknownKey_ReturnsNull()
+    {
+        // Act
+        var read = await _store.GetSessionAsync("agent:main:none", CancellationToken.None);
+
+        // Assert
+        read.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task ListSessionsAsync_FiltersByAgentAndOrdersByMostRecent()
+    {
+        // Arrange
+        await _store.WriteAsync(new SessionWrite { Session = Session("agent:main:a") with { UpdatedAt = 10 } }, CancellationToken.None);
+        await _store.WriteAsync(new SessionWrite { Session = Session("agent:main:b") with { UpdatedAt = 30 } }, CancellationToken.None);
+        await _store.WriteAsync(new SessionWrite { Session = Session("agent:beta:c") with { AgentId = "beta", UpdatedAt = 20 } }, CancellationToken.None);
+
+        // Act
+        var all = await _store.ListSessionsAsync(null, CancellationToken.None);
+        var main = await _store.ListSessionsAsync("main", CancellationToken.None);
+
+        // Assert
+        all.Select(s => s.SessionKey).Should().Equal("agent:main:b", "agent:beta:c", "agent:main:a");
+        main.Select(s => s.SessionKey).Should().Equal("agent:main:b", "agent:main:a");
+    }
+
+    [Fact]
+    public async Task ReadTranscriptAsync_EntriesWrittenOutOfOrder_ReturnsThemInSeqOrder()
+    {
+        // Arrange
+        await _store.WriteAsync(new SessionWrite { NewTranscript = Header("s1"), Entries = [Entry("s1", 3)] }, CancellationToken.None);
+        await _store.WriteAsync(new SessionWrite { Entries = [Entry("s1", 1), Entry("s2", 1)] }, CancellationToken.None);
+        await _store.WriteAsync(new SessionWrite { Entries = [Entry("s1", 2)] }, CancellationToken.None);
+
+        // Act
+        var entries = await _store.ReadTranscriptAsync("s1", CancellationToken.None);
+
+        // Assert
+        entries.Select(e => e.Seq).Should().Equal(1, 2, 3);
+        entries.Should().OnlyContain(e => e.SessionId == "s1");
+        entries[1].Should().Be(Entry("s1", 2));
+    }
+
+    [Fact]
+    public async Task WriteAsync_NewTranscriptAndArchive_RecordsHeaderAndArchiveReason()
+    {
+        // Arrange
+        await _store.WriteAsync(new SessionWrite { NewTranscript = Header("old") }, CancellationToken.None);
+
+        // Act
+        await _store.WriteAsync(new SessionWrite { NewTranscript = Header("new"), Archive = ("old", "reset") }, CancellationToken.None);
+
+        // Assert
+        var rows = Rows("SELECT session_id, agent_id, session_key, created_at, cwd, version, archived_at IS NOT NULL, archive_reason FROM transcripts ORDER BY session_id;");
+        rows.Should().HaveCount(2);
+        rows[0].Should().Equal("new", "main", "agent:main:main", 1_000L, "/ws", 3L, 0L, null);
+        rows[1].Should().Equal("old", "main", "agent:main:main", 1_000L, "/ws", 3L, 1L, "reset");
+    }
+
+    [Fact]
+    public async Task WriteAsync_ManyConcurrentWrites_AreAllCommittedExactlyOnce()
+    {
+        // Arrange
+        const int Writers = 200;
+
+        // Act
+        await Task.WhenAll(Enumerable.Range(1, Writers).Select(i => Task.Run(() => _store.WriteAsync(
+            new SessionWrite { Session = Session($"agent:main:k{i}"), Entries = [Entry("shared", i)] },
+            CancellationToken.None))));
+
+        // Assert
+        var entries = await _store.ReadTranscriptAsync("shared", CancellationToken.None);
+        entries.Select(e => e.Seq).Should().Equal(Enumerable.Range(1, Writers).Select(i => (long)i));
+        Scalar("SELECT COUNT(*) FROM transcript_entries;").Should().Be((long)Writers);
+        (await _store.ListSessionsAsync("main", CancellationToken.None)).Should().HaveCount(Writers);
+    }
+
+    [Fact]
+    public async Task WriteAsync_DuplicateSeqInABatch_FailsAloneAndTheOthersCommit()
+    {
+        // Arrange: hold the database's write lock so the queued writes pile up and commit as one batch.
+        using var blocker = Open();
+        Execute(blocker, "BEGIN IMMEDIATE;");
+        var first = _store.WriteAsync(new SessionWrite { NewTranscript = Header("s1"), Entries = [Entry("s1", 1)] }, CancellationToken.None);
+        var writes = Enumerable.Range(2, 19)
+            .Select(i => _store.WriteAsync(new SessionWrite { Session = Session($"agent:main:k{i}"), Entries = [Entry("s1", i)] }, CancellationToken.None))
+            .ToList();
+        var duplicate = _store.WriteAsync(
+            new SessionWrite { Session = Session("agent:main:dup"), Entries = [Entry("s1", 21), Entry("s1", 5) with { PayloadJson = """{"dup":true}""" }] },
+            CancellationToken.None);
+        writes.AddRange(Enumerable.Range(22, 10)
+            .Select(i => _store.WriteAsync(new SessionWrite { Entries = [Entry("s1", i)] }, CancellationToken.None)));
+
+        // Act
+        Execute(blocker, "COMMIT;");
+        var failure = await Record.ExceptionAsync(() => duplicate);
+        await first;
+        await Task.WhenAll(writes);
+
+        // Assert
+        failure.Should().BeOfType<SqliteException>();
+        var entries = await _store.ReadTranscriptAsync("s1", CancellationToken.None);
+        entries.Select(e => e.Seq).Should().Equal(Enumerable.Range(1, 31).Where(i => i != 21).Select(i => (long)i), "the failed write is rolled back as a whole");
+        entries.Single(e => e.Seq == 5).PayloadJson.Should().Be(Entry("s1", 5).PayloadJson);
+        (await _store.GetSessionAsync("agent:main:dup", CancellationToken.None)).Should().BeNull();
+        (await _store.GetSessionAsync("agent:main:k20", CancellationToken.None)).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task DisposeAsync_StoreReopenedAfterRestart_KeepsCommittedData()
+    {
+        // Arrange
+        var session = Session("agent:main:main") with { Label = "persisted" };
+        await _store.WriteAsync(new SessionWrite { Session = session, NewTranscript = Header("s1"), Entries = [Entry("s1", 1), Entry("s1", 2)] }, CancellationToken.None);
+        await _store.DisposeAsync();
+
+        // Act
+        _store = new SqliteSessionStore(DatabasePath, fullSync: true);
+        await _store.InitializeAsync(CancellationToken.None);
+
+        // Assert
+        (await _store.GetSessionAsync("agent:main:main", CancellationToken.None)).Should().Be(session);
+        (await _store.ReadTranscriptAsync("s1", CancellationToken.None)).Should().Equal(Entry("s1", 1), Entry("s1", 2));
+    }
+
+    [Fact]
+    public async Task WriteAsync_BeforeInitialize_Throws()
+    {
+        // Arrange
+        await using var store = new SqliteSessionStore(_temp.Combine("other.sqlite"));
+
+        // Act
+        var act = () => store.WriteAsync(new SessionWrite(), CancellationToken.None);
+
+        // Assert
+        await act.Should().ThrowAsync<InvalidOperationException>();
+    }
+
+    private static SessionEntry Session(string key) => new()
+    {
+        SessionKey = key,
+        AgentId = "main",
+        SessionId = "s-1",
+        CreatedAt = 1_000,
+        UpdatedAt = 1_000,
+    };
+
+    private static TranscriptHeader Header(string sessionId) => new(sessionId, "main", "agent:main:main", 1_000, "/ws");
+
+    private static TranscriptEntry Entry(string sessionId, long seq) => new(
+        sessionId, seq, $"e{seq:0000000}", seq == 1 ? null : $"e{seq - 1:0000000}", "message", "2026-11-22T03:36:09.988Z", $$"""{"seq":{{seq}}}""");
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private object? Scalar(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private List<object?[]> Rows(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}

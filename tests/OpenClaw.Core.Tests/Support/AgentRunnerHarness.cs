@@ -1,0 +1,124 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Prompt;
+using OpenClaw.Core.Providers;
+using OpenClaw.Core.Runs;
+using OpenClaw.Core.Sessions.Sqlite;
+using OpenClaw.Testing;
+
+namespace OpenClaw.Core.Tests.Support;
+
+/// <summary>Settings of the config the harness writes around its fake provider.</summary>
+internal sealed record HarnessOptions
+{
+    public int MaxConcurrent { get; init; } = 4;
+
+    public int ContextWindow { get; init; } = 128_000;
+
+    public int MaxTokens { get; init; } = 4_096;
+
+    /// <summary>JSON object placed at <c>agents.defaults.models["fake/fake-model"].params</c>.</summary>
+    public string? ModelParamsJson { get; init; }
+}
+
+/// <summary>
+/// A real <see cref="AgentRunner"/>: SQLite store in a temp dir, <see cref="ChatClientFactory"/>, and
+/// <see cref="FakeOpenAiUpstream"/> declared as provider <c>fake</c> with model <c>fake-model</c>.
+/// </summary>
+internal sealed class AgentRunnerHarness : IAsyncDisposable
+{
+    private readonly TempDirectory _temp;
+    private readonly ChatClientFactory _clients;
+
+    private AgentRunnerHarness(TempDirectory temp, FakeOpenAiUpstream upstream, SqliteSessionStore store, ChatClientFactory clients, ConfigSnapshot snapshot)
+    {
+        _temp = temp;
+        _clients = clients;
+        Upstream = upstream;
+        Store = store;
+        Snapshot = snapshot;
+        Runner = new AgentRunner(
+            new TestConfigSource(snapshot),
+            store,
+            clients,
+            new AgentEventBus(),
+            new SessionLanes(),
+            new WorkspaceManager(),
+            TimeProvider.System,
+            new DictionaryEnvironment(),
+            NullLogger<AgentRunner>.Instance);
+    }
+
+    public FakeOpenAiUpstream Upstream { get; }
+
+    public SqliteSessionStore Store { get; }
+
+    public AgentRunner Runner { get; }
+
+    public ConfigSnapshot Snapshot { get; }
+
+    public string WorkspaceDir => _temp.Combine("workspace");
+
+    public static async Task<AgentRunnerHarness> StartAsync(HarnessOptions? options = null)
+    {
+        options ??= new HarnessOptions();
+        var temp = new TempDirectory();
+        var upstream = await FakeOpenAiUpstream.StartAsync();
+        var store = new SqliteSessionStore(temp.Combine("state", "openclaw-dotnet.sqlite"));
+        await store.InitializeAsync(CancellationToken.None);
+        var modelParams = options.ModelParamsJson is null ? "" : $$""", "models": { "fake/fake-model": { "params": {{options.ModelParamsJson}} } }""";
+        var json = $$"""
+            {
+              "agents": {
+                "defaults": {
+                  "workspace": {{JsonSerializer.Serialize(temp.Combine("workspace"))}},
+                  "model": "fake/fake-model",
+                  "userTimezone": "UTC",
+                  "maxConcurrent": {{options.MaxConcurrent}}{{modelParams}}
+                }
+              },
+              "session": { "reset": { "mode": "off" } },
+              "models": {
+                "mode": "replace",
+                "providers": {
+                  "fake": {
+                    "baseUrl": {{JsonSerializer.Serialize(upstream.BaseUrl.ToString())}},
+                    "apiKey": "sk-test",
+                    "api": "openai-completions",
+                    "models": [ { "id": "fake-model", "contextWindow": {{options.ContextWindow}}, "maxTokens": {{options.MaxTokens}} } ]
+                  }
+                }
+              }
+            }
+            """;
+        var config = ConfigBinder.Bind(JsonNode.Parse(json)!.AsObject());
+        var snapshot = TestConfig.Snapshot(config, temp.Combine("state"));
+        return new AgentRunnerHarness(temp, upstream, store, new ChatClientFactory(new ProviderTimeouts()), snapshot);
+    }
+
+    public static AgentRunRequest Request(string message, IAgentEventSink? events = null, string? sessionKey = null) => new()
+    {
+        RunId = "run-" + Guid.NewGuid().ToString("N"),
+        Message = message,
+        SessionKey = sessionKey,
+        Events = events,
+    };
+
+    /// <summary>The chat messages of the n-th (1-based) upstream request as (role, content) pairs.</summary>
+    public async Task<IReadOnlyList<(string Role, string Content)>> UpstreamMessagesAsync(int count)
+    {
+        var request = await Upstream.WaitForRequestAsync(count);
+        return [.. request.Json!.RootElement.GetProperty("messages").EnumerateArray()
+            .Select(m => (m.GetProperty("role").GetString()!, m.GetProperty("content").GetString()!))];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Upstream.DisposeAsync();
+        await Store.DisposeAsync();
+        _clients.Dispose();
+        _temp.Dispose();
+    }
+}
