@@ -6,6 +6,7 @@ namespace OpenClaw.Core.Prompt;
 public sealed class WorkspaceManager
 {
     private readonly ConcurrentDictionary<string, byte> _ensured = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedFile> _files = new(StringComparer.Ordinal);
 
     /// <summary>Creates <paramref name="directory"/> and seeds the templates when it is new; existing files stay.</summary>
     public void Ensure(string directory, bool skipBootstrap)
@@ -32,27 +33,23 @@ public sealed class WorkspaceManager
         _ensured.TryAdd(directory, 0);
     }
 
-    /// <summary>Non-blank bootstrap files in prompt order, each cut at <paramref name="maxChars"/>, within the total cap.</summary>
-    public static IReadOnlyList<(string Path, string Content)> ReadBootstrap(string directory, int maxChars, int totalMaxChars)
+    /// <summary>
+    /// Non-blank bootstrap files in prompt order, each cut at <paramref name="maxChars"/>, within the total cap.
+    /// File contents are cached and re-read only when a file's size or modification time changes, so a run costs
+    /// one stat per file.
+    /// </summary>
+    public IReadOnlyList<(string Path, string Content)> ReadBootstrap(string directory, int maxChars, int totalMaxChars)
     {
         var files = new List<(string, string)>();
         var remaining = totalMaxChars;
         foreach (var name in BootstrapFiles.PromptOrder)
         {
             var path = Path.Combine(directory, name);
-            if (name == "MEMORY.md" && !File.Exists(path))
+            var content = ReadCached(path);
+            if (content is null && name == "MEMORY.md")
             {
                 path = Path.Combine(directory, "memory.md");
-            }
-
-            string content;
-            try
-            {
-                content = File.ReadAllText(path);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
-            {
-                continue;
+                content = ReadCached(path);
             }
 
             if (string.IsNullOrWhiteSpace(content) || remaining <= 0)
@@ -73,6 +70,33 @@ public sealed class WorkspaceManager
         return files;
     }
 
+    /// <summary>The file's text, or null when it does not exist or cannot be read.</summary>
+    private string? ReadCached(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            return null;
+        }
+
+        var stamp = (info.LastWriteTimeUtc, info.Length);
+        if (_files.TryGetValue(path, out var cached) && cached.Stamp == stamp)
+        {
+            return cached.Content;
+        }
+
+        try
+        {
+            var content = File.ReadAllText(path);
+            _files[path] = new CachedFile(stamp, content);
+            return content;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     private static void WriteNew(string path, string content)
     {
         try
@@ -86,4 +110,6 @@ public sealed class WorkspaceManager
             // Another run seeded it first; existing files are never overwritten.
         }
     }
+
+    private sealed record CachedFile((DateTime WrittenAt, long Length) Stamp, string Content);
 }

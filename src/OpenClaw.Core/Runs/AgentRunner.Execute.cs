@@ -47,7 +47,7 @@ public sealed partial class AgentRunner
                 ModelIdentity = model.Ref.ToString(),
                 Now = now,
                 TimeZone = timeZone,
-                BootstrapFiles = WorkspaceManager.ReadBootstrap(workspaceDir, cfg.Agents.Defaults.BootstrapMaxChars, cfg.Agents.Defaults.BootstrapTotalMaxChars),
+                BootstrapFiles = workspaces.ReadBootstrap(workspaceDir, cfg.Agents.Defaults.BootstrapMaxChars, cfg.Agents.Defaults.BootstrapTotalMaxChars),
                 ExtraSystemPrompt = run.Request.ExtraSystemPrompt,
             })),
         };
