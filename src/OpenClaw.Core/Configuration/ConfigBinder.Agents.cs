@@ -56,28 +56,8 @@ public static partial class ConfigBinder
     private static List<AgentConfig> BindAgentList(ConfigSection section)
     {
         var result = new List<AgentConfig>();
-        var list = section.Get("list");
-        if (list is null)
+        foreach (var entry in section.ObjectArray("list"))
         {
-            return result;
-        }
-
-        if (list is not JsonArray array)
-        {
-            section.TypeError("list", "array", list);
-            return result;
-        }
-
-        for (var i = 0; i < array.Count; i++)
-        {
-            var path = $"{section.KeyPath("list")}[{i}]";
-            if (array[i] is not JsonObject obj)
-            {
-                section.Diagnostics.Errors.Add($"{path}: expected object, received {ConfigSection.KindName(array[i])}");
-                continue;
-            }
-
-            var entry = new ConfigSection(obj, path, section.Diagnostics);
             var id = entry.String("id");
             if (id is null)
             {

@@ -66,28 +66,8 @@ public static partial class ConfigBinder
     private static List<ModelDefinition> BindModelDefinitions(ConfigSection section)
     {
         var result = new List<ModelDefinition>();
-        var value = section.Get("models");
-        if (value is null)
+        foreach (var model in section.ObjectArray("models"))
         {
-            return result;
-        }
-
-        if (value is not JsonArray array)
-        {
-            section.TypeError("models", "array", value);
-            return result;
-        }
-
-        for (var i = 0; i < array.Count; i++)
-        {
-            var path = $"{section.KeyPath("models")}[{i}]";
-            if (array[i] is not JsonObject obj)
-            {
-                section.Diagnostics.Errors.Add($"{path}: expected object, received {ConfigSection.KindName(array[i])}");
-                continue;
-            }
-
-            var model = new ConfigSection(obj, path, section.Diagnostics);
             model.CheckKeys(strict: true, "id", "name", "reasoning", "input", "cost", "contextWindow", "maxTokens", "headers", "compat", "api");
             if (model.String("id") is not { Length: > 0 } modelId)
             {

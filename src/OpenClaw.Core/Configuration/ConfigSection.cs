@@ -76,6 +76,35 @@ internal sealed class ConfigSection(JsonObject node, string path, ConfigDiagnost
         return null;
     }
 
+    /// <summary>The objects of an array-valued key; non-objects are reported and skipped.</summary>
+    public IEnumerable<ConfigSection> ObjectArray(string key)
+    {
+        var value = Get(key);
+        if (value is null)
+        {
+            yield break;
+        }
+
+        if (value is not JsonArray array)
+        {
+            TypeError(key, "array", value);
+            yield break;
+        }
+
+        for (var i = 0; i < array.Count; i++)
+        {
+            var path = $"{KeyPath(key)}[{i}]";
+            if (array[i] is JsonObject obj)
+            {
+                yield return new ConfigSection(obj, path, Diagnostics);
+            }
+            else
+            {
+                Diagnostics.Errors.Add($"{path}: expected object, received {KindName(array[i])}");
+            }
+        }
+    }
+
     public string? String(string key, bool trim = true)
     {
         var value = Get(key);
