@@ -24,7 +24,9 @@ public static class ProviderFailureReason
         404 => ModelNotFound,
         408 => Timeout,
         429 => RateLimit,
-        503 or 529 => Overloaded,
+
+        // Observed: the original answers an upstream 503 like any 5xx (502 upstream provider error); only 529 is "overloaded".
+        529 => Overloaded,
         >= 500 => ServerError,
         _ => Format,
     };

@@ -4,8 +4,9 @@ namespace OpenClaw.Core.Runs;
 
 /// <summary>
 /// Turns provider text chunks of one assistant message into the deltas clients see (agent-runtime.md §1.2):
-/// trailing whitespace is held back until more text follows and dropped at the end; text that could still become
-/// the silent reply <c>NO_REPLY</c> is held until it cannot.
+/// leading whitespace is dropped and trailing whitespace is held back until more text follows (and dropped at the
+/// end), as the original does; text that could still become the silent reply <c>NO_REPLY</c> is held until it
+/// cannot.
 /// </summary>
 internal sealed class AssistantTextAccumulator
 {
@@ -22,7 +23,8 @@ internal sealed class AssistantTextAccumulator
     /// <summary>Adds a provider chunk; returns the delta to publish, or null when nothing is visible yet.</summary>
     public string? Append(string chunk)
     {
-        _text.Append(chunk);
+        // Leading whitespace of the message never becomes visible.
+        _text.Append(_text.Length == 0 ? chunk.TrimStart() : chunk);
         if (CouldBeSilent())
         {
             return null;
@@ -36,7 +38,7 @@ internal sealed class AssistantTextAccumulator
     {
         var end = VisibleEnd();
         var payload = _text.ToString(0, end);
-        if (payload.Trim() == SilentReply)
+        if (payload == SilentReply)
         {
             return (null, null);
         }
@@ -69,13 +71,7 @@ internal sealed class AssistantTextAccumulator
 
     private bool CouldBeSilent()
     {
-        var start = 0;
-        while (start < _text.Length && char.IsWhiteSpace(_text[start]))
-        {
-            start++;
-        }
-
-        var length = VisibleEnd() - start;
+        var length = VisibleEnd();
         if (length > SilentReply.Length)
         {
             return false;
@@ -83,7 +79,7 @@ internal sealed class AssistantTextAccumulator
 
         for (var i = 0; i < length; i++)
         {
-            if (_text[start + i] != SilentReply[i])
+            if (_text[i] != SilentReply[i])
             {
                 return false;
             }

@@ -12,10 +12,21 @@ internal sealed record ReadyResponse(
     [property: JsonPropertyName("failing")] IReadOnlyList<string>? Failing = null,
     [property: JsonPropertyName("uptimeMs")] long? UptimeMs = null);
 
+/// <summary>Startup (observed shape of the original): <c>{"ok":true,"status":"started","version","uptimeMs"}</c>.</summary>
+internal sealed record StartupResponse(
+    [property: JsonPropertyName("ok")] bool Ok,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("version")] string? Version = null,
+    [property: JsonPropertyName("uptimeMs")] long? UptimeMs = null);
+
 /// <summary>The unauthenticated probes (http-api.md §9). They never touch providers.</summary>
 internal static class HealthEndpoints
 {
     private static readonly LiveResponse Live = new(true, "live");
+
+    private static readonly string Version = typeof(HealthEndpoints).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+        .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -25,9 +36,14 @@ internal static class HealthEndpoints
             routes.MapMethods(path, methods, WriteLiveAsync).WithTags("Health").ExcludeFromDescription();
         }
 
-        foreach (var path in new[] { "/ready", "/readyz", "/startup", "/startupz" })
+        foreach (var path in new[] { "/ready", "/readyz" })
         {
             routes.MapMethods(path, methods, WriteReadyAsync).WithTags("Health").ExcludeFromDescription();
+        }
+
+        foreach (var path in new[] { "/startup", "/startupz" })
+        {
+            routes.MapMethods(path, methods, WriteStartupAsync).WithTags("Health").ExcludeFromDescription();
         }
 
         return routes;
@@ -65,6 +81,17 @@ internal static class HealthEndpoints
             ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
             detailed ? new ReadyResponse(ready, failing, lifecycle.UptimeMs) : new ReadyResponse(ready),
             GatewayJson.Context.ReadyResponse);
+    }
+
+    private static Task WriteStartupAsync(HttpContext context, GatewayLifecycle lifecycle, GatewayAuthState auth)
+    {
+        var started = lifecycle.StorageReady && lifecycle.Accepting;
+        var detailed = ClientAddress.IsLoopback(context.Connection.RemoteIpAddress) || IsAuthenticated(context, auth.Current);
+        context.Response.Headers.CacheControl = "no-store";
+        var body = !started ? new StartupResponse(false, "starting")
+            : detailed ? new StartupResponse(true, "started", Version, lifecycle.UptimeMs)
+            : new StartupResponse(true, "started");
+        return HttpBodies.WriteJsonAsync(context.Response, started ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, body, GatewayJson.Context.StartupResponse);
     }
 
     private static bool IsAuthenticated(HttpContext context, GatewayAuthSettings settings) =>

@@ -15,12 +15,13 @@ namespace OpenClaw.Gateway.Http;
 [JsonSerializable(typeof(ChatCompletionRequest))]
 [JsonSerializable(typeof(LiveResponse))]
 [JsonSerializable(typeof(ReadyResponse))]
+[JsonSerializable(typeof(StartupResponse))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;
 
 internal static class GatewayJson
 {
-    /// <summary>Non-ASCII and HTML-sensitive characters stay literal, as the original writes them (http-api.md §2.2).</summary>
-    public static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    /// <summary>Non-ASCII (emoji included) and HTML-sensitive characters stay literal, as the original writes them (http-api.md §2.2).</summary>
+    public static readonly JavaScriptEncoder Encoder = MinimalJsonEncoder.Instance;
 
     public static GatewayJsonContext Context { get; } = new(new JsonSerializerOptions(GatewayJsonContext.Default.Options) { Encoder = Encoder });
 }

@@ -107,6 +107,10 @@ internal static class ChatCompletionRequestParser
             ? TypeError("stream_options.include_usage", "boolean", includeUsage)
             : null;
 
+    /// <summary>
+    /// A positive safe integer or null, with the original's zod messages (type, then integer, then &gt; 0, then
+    /// the safe-integer ceiling).
+    /// </summary>
     private static (long? Value, string? Error) PositiveSafeInteger(JsonElement root, string name)
     {
         if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
@@ -114,13 +118,25 @@ internal static class ChatCompletionRequestParser
             return (null, null);
         }
 
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number)
-            && number % 1 == 0 && number >= 1 && number <= MaxSafeInteger)
+        if (value.ValueKind != JsonValueKind.Number)
         {
-            return ((long)number, null);
+            return (null, TypeError(name, "number", value));
         }
 
-        return (null, $"{name} must be a positive safe integer");
+        var number = value.TryGetDouble(out var parsed) ? parsed : double.PositiveInfinity;
+        if (double.IsFinite(number) && number % 1 != 0)
+        {
+            return (null, $"{name}: Invalid input: expected int, received number");
+        }
+
+        if (number <= 0)
+        {
+            return (null, $"{name}: Too small: expected number to be >0");
+        }
+
+        return number > MaxSafeInteger
+            ? (null, $"{name}: Too big: expected int to be <={MaxSafeInteger}")
+            : ((long)number, null);
     }
 
     private static (JsonElement? Value, string? Error) ResponseFormat(JsonElement root)
@@ -132,18 +148,18 @@ internal static class ChatCompletionRequestParser
 
         if (format.ValueKind != JsonValueKind.Object)
         {
-            return (null, "Invalid response_format: must be an object");
+            return (null, "Invalid response_format: response_format must be an object");
         }
 
         if (!format.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
             || type.GetString() is not ("text" or "json_object" or "json_schema"))
         {
-            return (null, "Invalid response_format: type must be one of text, json_object, json_schema");
+            return (null, "Invalid response_format: response_format.type must be text, json_object, or json_schema");
         }
 
         if (type.ValueEquals("json_schema") && !(format.TryGetProperty("json_schema", out var schema) && schema.ValueKind == JsonValueKind.Object))
         {
-            return (null, "Invalid response_format: json_schema must be an object");
+            return (null, "Invalid response_format: response_format.json_schema must be an object");
         }
 
         return (format.Clone(), null);
@@ -160,17 +176,17 @@ internal static class ChatCompletionRequestParser
         {
             return stop.GetString() is { Length: > 0 } single
                 ? ([single], null)
-                : (null, "Invalid stop: stop sequences must be non-empty strings");
+                : (null, "Invalid stop: stop entries must be non-empty strings");
         }
 
         if (stop.ValueKind != JsonValueKind.Array)
         {
-            return (null, "Invalid stop: must be a string or an array of strings");
+            return (null, "Invalid stop: stop must be a string or an array of strings");
         }
 
         if (stop.GetArrayLength() > 4)
         {
-            return (null, "Invalid stop: at most 4 stop sequences are allowed");
+            return (null, "Invalid stop: stop supports at most 4 sequences");
         }
 
         var sequences = new List<string>(stop.GetArrayLength());
@@ -178,7 +194,7 @@ internal static class ChatCompletionRequestParser
         {
             if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 } text)
             {
-                return (null, "Invalid stop: stop sequences must be non-empty strings");
+                return (null, "Invalid stop: stop entries must be non-empty strings");
             }
 
             sequences.Add(text);

@@ -108,11 +108,11 @@ internal static class ChatCompletionsEndpoints
         await HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status200OK, response, GatewayJson.Context.ChatCompletionResponse);
     }
 
-    /// <summary>UTF-8, trimmed; an empty body is <c>{}</c> (http-api.md §2.4 step 5).</summary>
+    /// <summary>UTF-8 (a byte-order mark is dropped), trimmed; an empty body is <c>{}</c> (http-api.md §2.4 step 5).</summary>
     private static JsonDocument ParseBody(ReadOnlyMemory<byte> body)
     {
         var span = body.Span;
-        var start = 0;
+        var start = span.StartsWith("\uFEFF"u8) ? 3 : 0;
         var end = span.Length;
         while (start < end && IsJsonWhitespace(span[start]))
         {

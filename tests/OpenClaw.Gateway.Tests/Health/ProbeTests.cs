@@ -26,10 +26,21 @@ public sealed class ProbeTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/ready")]
-    [InlineData("/readyz")]
     [InlineData("/startup")]
     [InlineData("/startupz")]
+    public async Task Startup_ReportsStartedWithVersionAndUptime(string path)
+    {
+        var detailed = await _factory.CreateAuthorizedClient().GetAsync(path);
+        var anonymous = await _factory.CreateClient().GetAsync(path);
+
+        detailed.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await detailed.Content.ReadAsStringAsync()).Should().MatchRegex("""^\{"ok":true,"status":"started","version":"\d+\.\d+\.\d+","uptimeMs":\d+\}$""");
+        (await anonymous.Content.ReadAsStringAsync()).Should().Be("""{"ok":true,"status":"started"}""");
+    }
+
+    [Theory]
+    [InlineData("/ready")]
+    [InlineData("/readyz")]
     public async Task Readiness_ShowsDetailsToAuthenticatedCallers(string path)
     {
         var response = await _factory.CreateAuthorizedClient().GetAsync(path);

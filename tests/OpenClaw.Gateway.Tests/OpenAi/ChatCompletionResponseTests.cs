@@ -48,11 +48,29 @@ public sealed class ChatCompletionResponseTests : IAsyncLifetime
     [Fact]
     public async Task NonAscii_IsWrittenLiterally()
     {
-        _fixture.Upstream.Enqueue(FakeUpstreamResponse.Text("é <b> & 'x' 日本"));
+        _fixture.Upstream.Enqueue(FakeUpstreamResponse.Text("é <b> & 'x' 日本 😀 \"q\" \\ \u0001\n"));
 
         var body = await (await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("x", "openclaw/main"))).Content.ReadAsStringAsync();
 
-        body.Should().Contain("\"content\":\"é <b> & 'x' 日本\"");
+        body.Should().Contain("\"content\":\"é <b> & 'x' 日本 😀 \\\"q\\\" \\\\ \\u0001\"", "JSON.stringify's escapes: short forms for quote and backslash, \\u00XX for other controls");
+    }
+
+    [Fact]
+    public async Task LeadingAndTrailingWhitespace_AreTrimmed_T17()
+    {
+        _fixture.Upstream.Enqueue(FakeUpstreamResponse.Text("  padded ", "reply  "));
+
+        var response = await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("x", "openclaw/main"));
+
+        (await response.JsonAsync()).GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString().Should().Be("padded reply");
+    }
+
+    [Fact]
+    public async Task ByteOrderMark_BeforeTheJson_IsAccepted()
+    {
+        var response = await _fixture.CreateClient().PostRawAsync("\uFEFF" + HttpTestExtensions.ChatBody("bom", "openclaw/main"));
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
     }
 
     [Fact]

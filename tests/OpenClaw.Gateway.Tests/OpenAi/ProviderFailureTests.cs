@@ -16,7 +16,8 @@ public sealed class ProviderFailureTests : IAsyncLifetime
     {
         { 500, null, 502, """{"error":{"message":"upstream provider error","type":"api_error"}}""" },
         { 502, null, 502, """{"error":{"message":"upstream provider error","type":"api_error"}}""" },
-        { 503, null, 503, """{"error":{"message":"upstream provider overloaded","type":"api_error"}}""" },
+        { 503, null, 502, """{"error":{"message":"upstream provider error","type":"api_error"}}""" },
+        { 529, null, 529, """{"error":{"message":"upstream provider overloaded","type":"api_error"}}""" },
         { 429, """{"error":{"message":"slow down","type":"rate_limit"}}""", 429, """{"error":{"message":"429 slow down","type":"rate_limit_error"}}""" },
         { 401, """{"error":{"message":"bad key"}}""", 401, """{"error":{"message":"401 bad key","type":"authentication_error"}}""" },
         { 403, """{"error":{"message":"no access"}}""", 403, """{"error":{"message":"403 no access","type":"permission_error"}}""" },

@@ -28,35 +28,36 @@ public sealed class RequestValidationTests : IAsyncLifetime
     public async Task SchemaTypeErrors_NameThePath(string body, string message) => await ExpectBadRequestAsync(body, message);
 
     [Theory]
-    [InlineData("max_tokens", "0")]
-    [InlineData("max_tokens", "-1")]
-    [InlineData("max_tokens", "1.5")]
-    [InlineData("max_tokens", "\"10\"")]
-    [InlineData("max_tokens", "{}")]
-    [InlineData("max_tokens", "[]")]
-    [InlineData("max_tokens", "9007199254740992")]
-    [InlineData("max_tokens", "1e309")]
-    [InlineData("max_completion_tokens", "0")]
-    [InlineData("max_completion_tokens", "true")]
-    public async Task TokenCaps_MustBePositiveSafeIntegers(string field, string value) =>
-        await ExpectBadRequestAsync($$"""{"{{field}}":{{value}},"messages":[{"role":"user","content":"x"}]}""", $"{field} must be a positive safe integer");
+    [InlineData("max_tokens", "0", "max_tokens: Too small: expected number to be >0")]
+    [InlineData("max_tokens", "-1", "max_tokens: Too small: expected number to be >0")]
+    [InlineData("max_tokens", "1.5", "max_tokens: Invalid input: expected int, received number")]
+    [InlineData("max_tokens", "\"10\"", "max_tokens: Invalid input: expected number, received string")]
+    [InlineData("max_tokens", "{}", "max_tokens: Invalid input: expected number, received object")]
+    [InlineData("max_tokens", "[]", "max_tokens: Invalid input: expected number, received array")]
+    [InlineData("max_tokens", "9007199254740992", "max_tokens: Too big: expected int to be <=9007199254740991")]
+    [InlineData("max_tokens", "1e309", "max_tokens: Too big: expected int to be <=9007199254740991")]
+    [InlineData("max_completion_tokens", "0", "max_completion_tokens: Too small: expected number to be >0")]
+    [InlineData("max_completion_tokens", "1.5", "max_completion_tokens: Invalid input: expected int, received number")]
+    [InlineData("max_completion_tokens", "true", "max_completion_tokens: Invalid input: expected number, received boolean")]
+    public async Task TokenCaps_MustBePositiveSafeIntegers(string field, string value, string message) =>
+        await ExpectBadRequestAsync($$"""{"{{field}}":{{value}},"messages":[{"role":"user","content":"x"}]}""", message);
 
     [Fact]
     public async Task TokenCaps_BothValidated_EvenWhenBothPresent() =>
-        await ExpectBadRequestAsync("""{"max_tokens":10,"max_completion_tokens":0,"messages":[]}""", "max_completion_tokens must be a positive safe integer");
+        await ExpectBadRequestAsync("""{"max_tokens":10,"max_completion_tokens":0,"messages":[]}""", "max_completion_tokens: Too small: expected number to be >0");
 
     [Theory]
-    [InlineData("\"json\"", "Invalid response_format: must be an object")]
-    [InlineData("""{"type":"xml"}""", "Invalid response_format: type must be one of text, json_object, json_schema")]
-    [InlineData("""{"type":"json_schema"}""", "Invalid response_format: json_schema must be an object")]
+    [InlineData("\"json\"", "Invalid response_format: response_format must be an object")]
+    [InlineData("""{"type":"xml"}""", "Invalid response_format: response_format.type must be text, json_object, or json_schema")]
+    [InlineData("""{"type":"json_schema"}""", "Invalid response_format: response_format.json_schema must be an object")]
     public async Task ResponseFormat_IsValidated(string value, string message) =>
         await ExpectBadRequestAsync($$"""{"response_format":{{value}},"messages":[{"role":"user","content":"x"}]}""", message);
 
     [Theory]
-    [InlineData("5", "Invalid stop: must be a string or an array of strings")]
-    [InlineData("""["a","b","c","d","e"]""", "Invalid stop: at most 4 stop sequences are allowed")]
-    [InlineData("""["a",""]""", "Invalid stop: stop sequences must be non-empty strings")]
-    [InlineData("""[1]""", "Invalid stop: stop sequences must be non-empty strings")]
+    [InlineData("5", "Invalid stop: stop must be a string or an array of strings")]
+    [InlineData("""["a","b","c","d","e"]""", "Invalid stop: stop supports at most 4 sequences")]
+    [InlineData("""["a",""]""", "Invalid stop: stop entries must be non-empty strings")]
+    [InlineData("""[1]""", "Invalid stop: stop entries must be non-empty strings")]
     public async Task Stop_IsValidated(string value, string message) =>
         await ExpectBadRequestAsync($$"""{"stop":{{value}},"messages":[{"role":"user","content":"x"}]}""", message);
 

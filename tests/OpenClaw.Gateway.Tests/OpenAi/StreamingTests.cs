@@ -79,6 +79,27 @@ public sealed class StreamingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LeadingWhitespace_IsNeverStreamed_T18()
+    {
+        _fixture.Upstream.Enqueue(FakeUpstreamResponse.Text("  ", " padded ", "reply  "));
+
+        var frames = await (await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("x", "openclaw/main", stream: true))).SseDataAsync();
+
+        frames.Should().Contain(f => f.Contains("\"delta\":{\"content\":\"padded\"}", StringComparison.Ordinal));
+        ContentOf(frames).Should().Be("padded reply");
+    }
+
+    [Fact]
+    public async Task Emoji_AreStreamedAsUtf8_NotEscaped()
+    {
+        _fixture.Upstream.Enqueue(FakeUpstreamResponse.Text("😀 ok"));
+
+        var text = await (await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("x", "openclaw/main", stream: true))).Content.ReadAsStringAsync();
+
+        text.Should().Contain("\"content\":\"😀 ok\"").And.NotContain("\\ud83d", "supplementary characters are written as UTF-8");
+    }
+
+    [Fact]
     public async Task SilentReply_StreamsNoResponseText()
     {
         _fixture.Upstream.Enqueue(FakeUpstreamResponse.Text("NO_", "REPLY"));
