@@ -12,6 +12,9 @@ public sealed record AgentRunRequest
 
     public string? SessionKey { get; init; }
 
+    /// <summary>True when the caller just minted <see cref="SessionKey"/> (a per-call UUID key): no lookup is needed.</summary>
+    public bool NewSessionKey { get; init; }
+
     /// <summary>The user text of this turn.</summary>
     public required string Message { get; init; }
 

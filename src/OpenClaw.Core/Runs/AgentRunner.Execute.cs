@@ -15,8 +15,8 @@ public sealed partial class AgentRunner
         var nowMs = now.ToUnixTimeMilliseconds();
         var channel = run.Request.MessageChannel;
 
-        // Load the session entry and apply the reset policy (§6.3).
-        var existing = await store.GetSessionAsync(run.SessionKey, cancellationToken).ConfigureAwait(false);
+        // Load the session entry and apply the reset policy (§6.3); a key the caller just minted cannot exist yet.
+        var existing = run.Request.NewSessionKey ? null : await store.GetSessionAsync(run.SessionKey, cancellationToken).ConfigureAwait(false);
         var kind = SessionKeys.KindOf(run.SessionKey);
         var fresh = existing is not null
             && !SessionResetPolicy.IsStale(existing, SessionResetPolicy.For(cfg.Session, channel, kind), now, TimeZoneInfo.Local);
@@ -65,6 +65,9 @@ public sealed partial class AgentRunner
                 NewTranscript = fresh ? null : new TranscriptHeader(sessionId, run.AgentId, run.SessionKey, nowMs, workspaceDir),
                 Archive = existing is not null && !fresh ? (existing.SessionId, "reset") : null,
                 Entries = [userEntry],
+
+                // The turn's final write is durable and, being later in the same queue, makes this one durable too.
+                Durable = false,
             },
             CancellationToken.None);
         Publish(run, sessionId, new LifecycleStarted(run.StartedAt));

@@ -31,4 +31,10 @@ public sealed record SessionWrite
     public (string SessionId, string Reason)? Archive { get; init; }
 
     public IReadOnlyList<TranscriptEntry> Entries { get; init; } = [];
+
+    /// <summary>
+    /// False for a write that may wait for the next durable one: it survives a process crash at once and power loss
+    /// once a later durable write (or a checkpoint) commits. A turn's start is such a write; its end is durable.
+    /// </summary>
+    public bool Durable { get; init; } = true;
 }

@@ -60,6 +60,7 @@ internal static class ChatCompletionPreparation
             RunId = "chatcmpl_" + Guid.NewGuid(),
             AgentId = target.AgentId,
             SessionKey = target.SessionKey,
+            NewSessionKey = target.NewSessionKey,
             Message = prompt.Message,
             ExtraSystemPrompt = prompt.ExtraSystemPrompt,
             ModelOverride = modelOverride,

@@ -5,7 +5,7 @@ using OpenClaw.Core.Sessions;
 namespace OpenClaw.Gateway.OpenAi;
 
 /// <summary>The agent and session a <c>/v1</c> request runs on.</summary>
-internal sealed record ChatTarget(string AgentId, string SessionKey, string MessageChannel);
+internal sealed record ChatTarget(string AgentId, string SessionKey, string MessageChannel, bool NewSessionKey = false);
 
 /// <summary>
 /// Picks the agent (http-api.md §4.3: header, then <c>model</c>, then the default when at most one agent exists)
@@ -81,7 +81,7 @@ internal static class ChatTargetResolver
                 ? $"agent:{agentId}:{sessionPrefix}-user:{stableUser}".ToLowerInvariant()
                 : $"agent:{agentId}:{sessionPrefix}:{Guid.NewGuid()}";
         var channel = Header(headers, "x-openclaw-message-channel")?.ToLowerInvariant() ?? "webchat";
-        return (new ChatTarget(agentId, sessionKey, channel), null);
+        return (new ChatTarget(agentId, sessionKey, channel, NewSessionKey: keyHeader is null && string.IsNullOrWhiteSpace(user)), null);
     }
 
     /// <summary>The agent named by <c>model</c>: null for the default forms, an error for anything else.</summary>

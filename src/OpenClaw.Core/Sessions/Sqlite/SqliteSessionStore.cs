@@ -49,7 +49,7 @@ public sealed class SqliteSessionStore : ISessionStore
         connection.Open();
         Execute(connection, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(_fullSync ? "FULL" : "NORMAL")}; PRAGMA busy_timeout=30000;");
         SqliteSchema.Migrate(connection);
-        _writer = new SqliteWriteQueue(connection);
+        _writer = new SqliteWriteQueue(connection, _fullSync);
         return Task.CompletedTask;
     }
 

@@ -5,7 +5,8 @@ namespace OpenClaw.Core.Sessions.Sqlite;
 
 /// <summary>
 /// The single writer: drains queued writes and commits each batch in one transaction (one fsync). Each write runs
-/// under its own savepoint, so one failing write fails alone.
+/// under its own savepoint, so one failing write fails alone. With full sync, a batch of only non-durable writes is
+/// committed without an fsync (WAL <c>synchronous=NORMAL</c>); the next durable batch's fsync covers it too.
 /// </summary>
 internal sealed class SqliteWriteQueue : IAsyncDisposable
 {
@@ -17,11 +18,19 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly SqliteCommand _insertTranscript;
     private readonly SqliteCommand _insertEntry;
     private readonly SqliteCommand _archive;
+    private readonly SqliteCommand _syncFull;
+    private readonly SqliteCommand _syncNormal;
+    private readonly bool _fullSync;
     private readonly Task _loop;
+    private bool _syncIsFull;
 
-    public SqliteWriteQueue(SqliteConnection connection)
+    public SqliteWriteQueue(SqliteConnection connection, bool fullSync)
     {
         _connection = connection;
+        _fullSync = fullSync;
+        _syncIsFull = fullSync;
+        _syncFull = Prepare("PRAGMA synchronous=FULL;");
+        _syncNormal = Prepare("PRAGMA synchronous=NORMAL;");
         _upsertSession = Prepare(SqliteSessionColumns.Upsert);
         SqliteSessionColumns.AddParameters(_upsertSession);
         _insertTranscript = Prepare(
@@ -54,7 +63,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-        foreach (var command in new[] { _upsertSession, _insertTranscript, _insertEntry, _archive })
+        foreach (var command in new[] { _upsertSession, _insertTranscript, _insertEntry, _archive, _syncFull, _syncNormal })
         {
             await command.DisposeAsync().ConfigureAwait(false);
         }
@@ -82,6 +91,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         var failures = new Exception?[batch.Count];
         try
         {
+            SetSync(_fullSync && batch.Exists(p => p.Write.Durable));
             using var transaction = _connection.BeginTransaction();
             for (var i = 0; i < batch.Count; i++)
             {
@@ -120,6 +130,15 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             {
                 batch[i].Completion.TrySetResult();
             }
+        }
+    }
+
+    private void SetSync(bool full)
+    {
+        if (full != _syncIsFull)
+        {
+            (full ? _syncFull : _syncNormal).ExecuteNonQuery();
+            _syncIsFull = full;
         }
     }
 
