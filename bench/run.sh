@@ -48,7 +48,7 @@ RESULTS="${RESULTS:-$BENCH_DIR/RESULTS.md}"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT_DIR="${OUT_DIR:-$BENCH_DIR/out/$STAMP}"
 TOKEN="bench-token-0123456789"
-MOCK_SCRIPT="${MOCK_SCRIPT:-/work/shared/peer/mock-upstream.mjs}"
+MOCK_SCRIPT="${MOCK_SCRIPT:-$ROOT/../shared/peer/mock-upstream.mjs}"
 
 GATEWAY_BUILD="$ROOT/src/OpenClaw.Cli/bin/Release/net10.0"
 BENCH_BUILD="$BENCH_DIR/OpenClaw.Bench/bin/Release/net10.0"
