@@ -65,7 +65,7 @@ internal static class GatewayCommand
             builder.AddGateway();
             await using var app = builder.Build();
             app.MapGateway();
-            await app.RunGatewayAsync();
+            await app.RunGatewayAsync(cancellationToken);
             return 0;
         }
         catch (Exception ex) when (ex is GatewayStartupException or ConfigException or OptionsValidationException)

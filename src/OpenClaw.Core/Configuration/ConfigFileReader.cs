@@ -6,7 +6,7 @@ namespace OpenClaw.Core.Configuration;
 /// Turns the JSON5 config file into one JSON object: parse, resolve <c>$include</c>, apply the <c>env</c> block and
 /// <c>.env</c> files, then substitute <c>${VAR}</c> (agent-runtime.md §2.1, in that order).
 /// </summary>
-public static class ConfigFileReader
+internal static class ConfigFileReader
 {
     private const int MaxIncludeDepth = 10;
 
@@ -18,9 +18,17 @@ public static class ConfigFileReader
             ? LoadWithIncludes(Path.GetFullPath(configPath), depth: 0, [])
             : [];
 
-        ApplyEnvBlock(root, environment);
-        ApplyDotEnv(Path.Combine(Directory.GetCurrentDirectory(), ".env"), environment);
-        ApplyDotEnv(Path.Combine(stateDir, ".env"), environment);
+        try
+        {
+            ApplyEnvBlock(root, environment);
+            ApplyDotEnv(Path.Combine(Directory.GetCurrentDirectory(), ".env"), environment);
+            ApplyDotEnv(Path.Combine(stateDir, ".env"), environment);
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"cannot apply the env block or .env files: {ex.Message}", ex);
+        }
+
         EnvSubstitution.Apply(root, environment);
         return root;
     }

@@ -83,8 +83,9 @@ public sealed partial class ReloadingConfigSource : IConfigSource, IDisposable
             {
                 next = ConfigLoader.Load(_paths, previous.Version + 1, _environment);
             }
-            catch (ConfigException ex)
+            catch (Exception ex)
             {
+                // Runs on a timer thread: nothing may escape, whatever the file holds.
                 Log.ReloadSkipped(_logger, ex.Message);
                 return false;
             }

@@ -39,12 +39,52 @@ public sealed record LifecycleFailed(long StartedAt, long EndedAt, string Error)
 }
 
 /// <summary>
-/// Assistant text: <see cref="Text"/> is the cumulative text of the current assistant message, <see cref="Delta"/>
-/// the increment. <see cref="MessageIndex"/> (0-based, per run) tells consecutive assistant messages apart.
+/// Assistant text: <see cref="Delta"/> is the increment, <see cref="Text"/> the cumulative text of the current
+/// assistant message. <see cref="MessageIndex"/> (0-based, per run) tells consecutive assistant messages apart.
 /// </summary>
-public sealed record AssistantDelta(string Text, string Delta, int MessageIndex) : AgentEventData
+/// <remarks>
+/// <see cref="Text"/> is built on first use from the chain of earlier deltas, so a run whose consumers never read
+/// it (the HTTP stream) does not copy its growing text once per delta.
+/// </remarks>
+public sealed record AssistantDelta(string Delta, int MessageIndex, AssistantDelta? Previous = null) : AgentEventData
 {
+    private string? _text;
+
     public override string Stream => "assistant";
+
+    public string Text => _text ??= BuildText();
+
+    /// <summary>Walks back to the nearest event whose text is known (iteratively: replies can have many deltas).</summary>
+    private string BuildText()
+    {
+        var pending = new Stack<string>();
+        var node = this;
+        while (node is not null && node._text is null)
+        {
+            pending.Push(node.Delta);
+            node = node.Previous;
+        }
+
+        var text = new System.Text.StringBuilder(node?._text ?? "");
+        while (pending.Count > 0)
+        {
+            text.Append(pending.Pop());
+        }
+
+        return text.ToString();
+    }
+
+    public bool Equals(AssistantDelta? other) =>
+        other is not null && Delta == other.Delta && MessageIndex == other.MessageIndex && Text == other.Text;
+
+    public override int GetHashCode() => HashCode.Combine(Delta, MessageIndex);
+
+    protected override bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Append("Text = ").Append(Text).Append(", Delta = ").Append(Delta).Append(", MessageIndex = ").Append(MessageIndex);
+        return true;
+    }
 }
 
 /// <summary>Receives events; implementations must not block (the run calls them inline).</summary>

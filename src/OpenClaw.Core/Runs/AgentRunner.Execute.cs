@@ -100,8 +100,9 @@ public sealed partial class AgentRunner
         run.Session = FinishedSession(run.Session!, run, model, endedAt, aborted || timedOut);
         try
         {
-            await store.WriteAsync(new SessionWrite { Session = run.Session, Entries = entries }, CancellationToken.None).ConfigureAwait(false);
+            // The end of a turn is written only on top of its start: never an answer without its question.
             await startWrite.ConfigureAwait(false);
+            await store.WriteAsync(new SessionWrite { Session = run.Session, Entries = entries }, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

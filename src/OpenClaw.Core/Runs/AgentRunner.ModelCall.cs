@@ -13,6 +13,7 @@ public sealed partial class AgentRunner
     {
         var messageIndex = run.AssistantMessages++;
         var accumulator = new AssistantTextAccumulator();
+        AssistantDelta? lastEvent = null;
         var stopReason = "stop";
         RunUsage? usage = null;
         ProviderException? failure = null;
@@ -30,7 +31,8 @@ public sealed partial class AgentRunner
                         case TextContent { Text: { Length: > 0 } text }:
                             if (accumulator.Append(text) is { } delta)
                             {
-                                Publish(run, run.Session!.SessionId, new AssistantDelta(accumulator.EmittedText, delta, messageIndex));
+                                lastEvent = new AssistantDelta(delta, messageIndex, lastEvent);
+                                Publish(run, run.Session!.SessionId, lastEvent);
                             }
 
                             break;
@@ -72,7 +74,7 @@ public sealed partial class AgentRunner
         {
             if (lastDelta is not null)
             {
-                Publish(run, run.Session!.SessionId, new AssistantDelta(accumulator.EmittedText, lastDelta, messageIndex));
+                Publish(run, run.Session!.SessionId, new AssistantDelta(lastDelta, messageIndex, lastEvent));
             }
 
             if (payload is { Length: > 0 })

@@ -29,23 +29,14 @@ public sealed partial class AgentRunner(
     public int ActiveRuns => _active.Count;
 
     /// <summary>Cancels an active run; its partial output is persisted as aborted.</summary>
-    public bool TryAbort(string runId)
-    {
-        if (_active.TryGetValue(runId, out var cts))
-        {
-            cts.Cancel();
-            return true;
-        }
-
-        return false;
-    }
+    public bool TryAbort(string runId) => _active.TryGetValue(runId, out var cts) && TryCancel(cts);
 
     /// <summary>Cancels every active run (shutdown after the drain window); partial output is persisted.</summary>
     public void CancelAll()
     {
         foreach (var (_, cts) in _active)
         {
-            cts.Cancel();
+            TryCancel(cts);
         }
     }
 
@@ -86,7 +77,7 @@ public sealed partial class AgentRunner(
         try
         {
             using var lane = await lanes.EnterAsync(sessionKey, runCts.Token).ConfigureAwait(false);
-            using var slot = await GlobalLane(snapshot).EnterAsync(runCts.Token).ConfigureAwait(false);
+            using var slot = await GlobalLane().EnterAsync(runCts.Token).ConfigureAwait(false);
             return await ExecuteAsync(run, runCts.Token, started).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (runCts.IsCancellationRequested)
@@ -159,10 +150,25 @@ public sealed partial class AgentRunner(
         return snapshot.Agents.DefaultAgentId;
     }
 
-    private FifoGate GlobalLane(ConfigSnapshot snapshot)
+    /// <summary>A run may finish and dispose its source between the lookup and the cancel.</summary>
+    private static bool TryCancel(CancellationTokenSource cts)
     {
-        // A reloaded maxConcurrent takes effect for runs that arrive after the reload.
-        var capacity = snapshot.Config.Agents.Defaults.MaxConcurrent;
+        try
+        {
+            cts.Cancel();
+            return true;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    private FifoGate GlobalLane()
+    {
+        // A reloaded maxConcurrent takes effect for runs that enter the lane after the reload; the current config
+        // decides, not the run's own (possibly older) snapshot, so gates are never swapped back and forth.
+        var capacity = config.Current.Config.Agents.Defaults.MaxConcurrent;
         var gate = Volatile.Read(ref _globalLane);
         if (gate.Capacity != capacity)
         {

@@ -1,7 +1,7 @@
 namespace OpenClaw.Core.Runs;
 
 /// <summary>An async semaphore that admits waiters strictly in arrival order.</summary>
-public sealed class FifoGate(int capacity)
+internal sealed class FifoGate(int capacity)
 {
     private readonly Lock _lock = new();
     private readonly LinkedList<TaskCompletionSource> _waiters = new();

@@ -124,7 +124,7 @@ internal static class TranscriptFormat
         foreach (var block in content.EnumerateArray())
         {
             if (block.ValueKind == JsonValueKind.Object
-                && block.TryGetProperty("type"u8, out var type) && type.ValueEquals("text"u8)
+                && block.TryGetProperty("type"u8, out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals("text"u8)
                 && block.TryGetProperty("text"u8, out var text) && text.ValueKind == JsonValueKind.String)
             {
                 sb.Append(text.GetString());

@@ -3,7 +3,7 @@ using OpenClaw.Core.Configuration;
 namespace OpenClaw.Core.Sessions;
 
 /// <summary>Decides lazily whether a session is stale and gets a new transcript (agent-runtime.md §6.3).</summary>
-public static class SessionResetPolicy
+internal static class SessionResetPolicy
 {
     private static readonly ResetPolicyConfig Default = new("daily", 4, null);
 

@@ -55,7 +55,7 @@ internal static class HealthEndpoints
         return HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status200OK, Live, GatewayJson.Context.LiveResponse);
     }
 
-    private static Task WriteReadyAsync(HttpContext context, GatewayLifecycle lifecycle, GatewayAuthState auth)
+    private static Task WriteReadyAsync(HttpContext context, GatewayLifecycle lifecycle)
     {
         var failing = new List<string>(3);
         if (!lifecycle.StorageReady)
@@ -74,7 +74,7 @@ internal static class HealthEndpoints
         }
 
         var ready = failing.Count == 0;
-        var detailed = ClientAddress.IsLoopback(context.Connection.RemoteIpAddress) || IsAuthenticated(context, auth.Current);
+        var detailed = IsTrusted(context);
         context.Response.Headers.CacheControl = "no-store";
         return HttpBodies.WriteJsonAsync(
             context.Response,
@@ -83,10 +83,10 @@ internal static class HealthEndpoints
             GatewayJson.Context.ReadyResponse);
     }
 
-    private static Task WriteStartupAsync(HttpContext context, GatewayLifecycle lifecycle, GatewayAuthState auth)
+    private static Task WriteStartupAsync(HttpContext context, GatewayLifecycle lifecycle)
     {
         var started = lifecycle.StorageReady && lifecycle.Accepting;
-        var detailed = ClientAddress.IsLoopback(context.Connection.RemoteIpAddress) || IsAuthenticated(context, auth.Current);
+        var detailed = IsTrusted(context);
         context.Response.Headers.CacheControl = "no-store";
         var body = !started ? new StartupResponse(false, "starting")
             : detailed ? new StartupResponse(true, "started", Version, lifecycle.UptimeMs)
@@ -94,6 +94,10 @@ internal static class HealthEndpoints
         return HttpBodies.WriteJsonAsync(context.Response, started ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, body, GatewayJson.Context.StartupResponse);
     }
 
-    private static bool IsAuthenticated(HttpContext context, GatewayAuthSettings settings) =>
-        settings.Mode == "none" || (GatewayAuthenticationHandler.BearerCredential(context.Request) is { } credential && settings.Verify(credential));
+    /// <summary>
+    /// Loopback callers, or callers the authentication handler accepted (so the failed-auth lockout and its counting
+    /// apply here too).
+    /// </summary>
+    private static bool IsTrusted(HttpContext context) =>
+        ClientAddress.IsLoopback(context.Connection.RemoteIpAddress) || context.User.Identity?.IsAuthenticated == true;
 }

@@ -72,20 +72,20 @@ public static class GatewayHost
     }
 
     /// <summary>Starts the listener (a busy port is a startup refusal) and runs until SIGINT/SIGTERM.</summary>
-    public static async Task RunGatewayAsync(this WebApplication app)
+    public static async Task RunGatewayAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);
         var listener = app.Services.GetRequiredService<GatewayListener>();
         try
         {
-            await app.StartAsync();
+            await app.StartAsync(cancellationToken);
         }
         catch (IOException ex) when (ex.InnerException is AddressInUseException)
         {
             throw new GatewayStartupException($"port {listener.Port} is already in use; stop the other process or pass --port");
         }
 
-        await app.WaitForShutdownAsync();
+        await app.WaitForShutdownAsync(cancellationToken);
     }
 
     private static OpenClawPaths ResolvePaths(IConfiguration configuration)

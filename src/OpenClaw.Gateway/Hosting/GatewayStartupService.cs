@@ -38,7 +38,6 @@ internal sealed partial class GatewayStartupService(
 
         config.StartWatching();
         lifetime.ApplicationStarted.Register(lifecycle.MarkAccepting);
-        lifetime.ApplicationStopping.Register(lifecycle.BeginDraining);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

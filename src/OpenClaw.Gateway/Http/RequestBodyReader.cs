@@ -33,7 +33,8 @@ internal static class RequestBodyReader
 
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         timeoutCts.CancelAfter(timeout);
-        var initial = context.Request.ContentLength is > 0 and var length ? (int)length : 4096;
+        // The claimed length only sizes the first buffer up to 64 KiB: a client must send bytes to make it grow.
+        var initial = context.Request.ContentLength is > 0 and var length ? (int)Math.Min(length, 64 * 1024) : 4096;
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initial, 256));
         var total = 0;
         try

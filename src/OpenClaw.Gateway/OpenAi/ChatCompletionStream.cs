@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Features;
 using OpenClaw.Core.Runs;
@@ -23,10 +24,11 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
     private static readonly byte[] KeepAliveFrame = ": keepalive\n\n"u8.ToArray();
 
     private readonly Channel<AgentEvent> _events = Channel.CreateBounded<AgentEvent>(
-        new BoundedChannelOptions(MaxPendingEvents) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.DropWrite });
+        new BoundedChannelOptions(MaxPendingEvents) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
 
     private readonly CancellationTokenSource _runCancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
     private readonly System.Text.StringBuilder _streamed = new();
+    private Utf8JsonWriter? _json;
     private volatile bool _overflowed;
     private int _lastMessageIndex = -1;
 
@@ -56,7 +58,8 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
         var runTask = StartRun(runner);
         try
         {
-            await WriteChunkAsync(new ChatCompletionDelta(Role: "assistant"), null);
+            WriteChunk(new ChatCompletionDelta(Role: "assistant"), null);
+            await FlushAsync();
             await PumpDeltasAsync(aborted);
             var result = await runTask;
             if (aborted.IsCancellationRequested)
@@ -73,6 +76,7 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
         finally
         {
             await ((Task)runTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _json?.Dispose();
         }
     }
 
@@ -113,23 +117,26 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
                 return;
             }
 
+            // Everything that queued up while the last flush was in flight goes out in one flush.
             while (reader.TryRead(out var agentEvent))
             {
                 if (agentEvent.Data is AssistantDelta delta)
                 {
-                    await WriteDeltaAsync(delta);
+                    WriteDelta(delta);
                 }
             }
+
+            await FlushAsync();
         }
     }
 
-    private Task WriteDeltaAsync(AssistantDelta delta)
+    private void WriteDelta(AssistantDelta delta)
     {
         // A later assistant message of the same run is separated as the non-streaming content is ("\n\n").
         var text = delta.MessageIndex != _lastMessageIndex && _streamed.Length > 0 ? "\n\n" + delta.Delta : delta.Delta;
         _lastMessageIndex = delta.MessageIndex;
         _streamed.Append(text);
-        return WriteChunkAsync(new ChatCompletionDelta(Content: text), null);
+        WriteChunk(new ChatCompletionDelta(Content: text), null);
     }
 
     private async Task FinishAsync(AgentRunResult result)
@@ -146,7 +153,7 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
             return;
         }
 
-        var final = result.Payloads.Count > 0 ? string.Join("\n\n", result.Payloads) : "No response from OpenClaw.";
+        var final = ChatCompletionText.Of(result);
         var streamed = _streamed.ToString();
         if (!final.StartsWith(streamed, StringComparison.Ordinal))
         {
@@ -156,47 +163,50 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
 
         if (final.Length > streamed.Length)
         {
-            await WriteChunkAsync(new ChatCompletionDelta(Content: final[streamed.Length..]), null);
+            WriteChunk(new ChatCompletionDelta(Content: final[streamed.Length..]), null);
         }
 
-        await WriteChunkAsync(new ChatCompletionDelta(), "stop");
+        WriteChunk(new ChatCompletionDelta(), "stop");
         if (chat.Request.IncludeUsage)
         {
-            await WriteFrameAsync(new ChatCompletionChunk(chat.Run.RunId, created, chat.ResponseModel, [], UsageMapper.Map(result)));
+            WriteFrame(new ChatCompletionChunk(chat.Run.RunId, created, chat.ResponseModel, [], UsageMapper.Map(result)), GatewayJson.Context.ChatCompletionChunk);
         }
 
-        await WriteRawAsync(Done);
+        context.Response.BodyWriter.Write(Done);
+        await FlushAsync();
     }
 
+    /// <summary>One in-band error frame, then <c>[DONE]</c> (http-api.md §4.12 E).</summary>
     private async Task WriteErrorAsync(OpenAiError error)
     {
-        var pipe = context.Response.BodyWriter;
-        pipe.Write(DataPrefix);
-        using (var writer = new Utf8JsonWriter(pipe, new JsonWriterOptions { Encoder = GatewayJson.Encoder, SkipValidation = true }))
-        {
-            JsonSerializer.Serialize(writer, new OpenAiErrorEnvelope(error), GatewayJson.Context.OpenAiErrorEnvelope);
-        }
-
-        pipe.Write(FrameEnd);
-        pipe.Write(Done);
-        await pipe.FlushAsync(context.RequestAborted);
+        WriteFrame(new OpenAiErrorEnvelope(error), GatewayJson.Context.OpenAiErrorEnvelope);
+        context.Response.BodyWriter.Write(Done);
+        await FlushAsync();
     }
 
-    private Task WriteChunkAsync(ChatCompletionDelta delta, string? finishReason) =>
-        WriteFrameAsync(new ChatCompletionChunk(chat.Run.RunId, created, chat.ResponseModel, [new ChatCompletionChunkChoice(0, delta, finishReason)]));
+    private void WriteChunk(ChatCompletionDelta delta, string? finishReason) =>
+        WriteFrame(new ChatCompletionChunk(chat.Run.RunId, created, chat.ResponseModel, [new ChatCompletionChunkChoice(0, delta, finishReason)]), GatewayJson.Context.ChatCompletionChunk);
 
-    private async Task WriteFrameAsync(ChatCompletionChunk chunk)
+    /// <summary>Serializes one <c>data:</c> frame straight into the response pipe (flushed by the caller).</summary>
+    private void WriteFrame<T>(T value, JsonTypeInfo<T> typeInfo)
     {
         var pipe = context.Response.BodyWriter;
         pipe.Write(DataPrefix);
-        using (var writer = new Utf8JsonWriter(pipe, new JsonWriterOptions { Encoder = GatewayJson.Encoder, SkipValidation = true }))
+        if (_json is null)
         {
-            JsonSerializer.Serialize(writer, chunk, GatewayJson.Context.ChatCompletionChunk);
+            _json = new Utf8JsonWriter(pipe, new JsonWriterOptions { Encoder = GatewayJson.Encoder, SkipValidation = true });
+        }
+        else
+        {
+            _json.Reset(pipe);
         }
 
+        JsonSerializer.Serialize(_json, value, typeInfo);
+        _json.Flush();
         pipe.Write(FrameEnd);
-        await pipe.FlushAsync(context.RequestAborted);
     }
+
+    private async Task FlushAsync() => await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
 
     private async Task WriteRawAsync(byte[] bytes)
     {

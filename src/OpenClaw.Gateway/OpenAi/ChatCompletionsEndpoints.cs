@@ -98,7 +98,7 @@ internal static class ChatCompletionsEndpoints
             return;
         }
 
-        var content = result.Payloads.Count > 0 ? string.Join("\n\n", result.Payloads) : "No response from OpenClaw.";
+        var content = ChatCompletionText.Of(result);
         var response = new ChatCompletionResponse(
             chat.Run.RunId,
             created,

@@ -128,7 +128,7 @@ internal static class PromptFlattener
     private static string? PartText(JsonElement part)
     {
         if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type"u8, out var type)
-            || !(type.ValueEquals("text"u8) || type.ValueEquals("input_text"u8)))
+            || !(IsString(type, "text"u8) || IsString(type, "input_text"u8)))
         {
             return null;
         }
@@ -146,7 +146,7 @@ internal static class PromptFlattener
     private static bool HasImageParts(JsonElement message) =>
         message.TryGetProperty("content"u8, out var content) && content.ValueKind == JsonValueKind.Array
         && content.EnumerateArray().Any(p => p.ValueKind == JsonValueKind.Object
-            && p.TryGetProperty("type"u8, out var t) && t.ValueEquals("image_url"u8));
+            && p.TryGetProperty("type"u8, out var t) && IsString(t, "image_url"u8));
 
     private static string AssistantBody(JsonElement message)
     {
@@ -210,11 +210,15 @@ internal static class PromptFlattener
             JsonValueKind.String => true,
             JsonValueKind.Null => legacy,
             JsonValueKind.Array => content.EnumerateArray().All(p =>
-                p.ValueKind == JsonValueKind.Object && p.TryGetProperty("type"u8, out var t) && t.ValueEquals("text"u8)
+                p.ValueKind == JsonValueKind.Object && p.TryGetProperty("type"u8, out var t) && IsString(t, "text"u8)
                 && p.TryGetProperty("text"u8, out var x) && x.ValueKind == JsonValueKind.String),
             _ => false,
         };
     }
+
+    /// <summary>True for a JSON string equal to <paramref name="expected"/>; any other kind is simply not a match.</summary>
+    private static bool IsString(JsonElement value, ReadOnlySpan<byte> expected) =>
+        value.ValueKind == JsonValueKind.String && value.ValueEquals(expected);
 
     private sealed record Entry(bool IsActiveRole, string Sender, string Body, bool KeepEmpty)
     {

@@ -33,9 +33,9 @@ public class AgentRunnerTests
         recorded.Should().OnlyContain(e => e.RunId == request.RunId && e.SessionKey == "agent:main:main" && e.AgentId == "main" && e.SessionId == result.SessionId);
         recorded[0].Data.Should().BeOfType<LifecycleStarted>();
         recorded.Skip(1).SkipLast(1).Select(e => e.Data).Should().Equal(
-            new AssistantDelta("echo:", "echo:", 0),
-            new AssistantDelta("echo: stream", " stream", 0),
-            new AssistantDelta("echo: stream me", " me", 0));
+            new AssistantDelta("echo:", 0),
+            new AssistantDelta(" stream", 0, new AssistantDelta("echo:", 0)),
+            new AssistantDelta(" me", 0, new AssistantDelta(" stream", 0, new AssistantDelta("echo:", 0))));
         recorded[^1].Data.Should().BeOfType<LifecycleEnded>().Which.Should().Match<LifecycleEnded>(e => !e.Aborted && e.StopReason == "stop");
     }
 

@@ -31,6 +31,21 @@ public sealed class AuthLockoutTests
     }
 
     [Fact]
+    public async Task LockedClient_CannotUseTheProbesToTestGuesses()
+    {
+        // Arrange: lock the client out, then present the right token to a probe. TestServer callers are not
+        // loopback, so only an accepted credential would unlock the probe's details.
+        await using var factory = new GatewayFactory(Config("{ maxAttempts: 1, exemptLoopback: false }"));
+        (await factory.CreateAuthorizedClient("wrong-token").PostRawAsync(HttpTestExtensions.ChatBody("hi"))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        // Act
+        var probe = await factory.CreateAuthorizedClient().GetAsync("/readyz");
+
+        // Assert
+        (await probe.Content.ReadAsStringAsync()).Should().Be("""{"ready":true}""");
+    }
+
+    [Fact]
     public async Task MissingCredential_IsNotCountedAsFailure()
     {
         await using var gateway = await KestrelGateway.StartAsync(Config("{ maxAttempts: 1, exemptLoopback: false }"));

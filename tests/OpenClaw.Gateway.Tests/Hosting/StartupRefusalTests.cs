@@ -33,6 +33,7 @@ public sealed class StartupRefusalTests
     [InlineData("{ models: { providers: { g: { api: 'google-generative-ai' } } } }", "models.providers.g.api")]
     [InlineData("{ gateway: { auth: { token: '${OPENCLAW_TEST_SURELY_UNSET_VARIABLE}' } } }", "missing env var OPENCLAW_TEST_SURELY_UNSET_VARIABLE at gateway.auth.token")]
     [InlineData("{ gateway: ", "JSON5 syntax error")]
+    [InlineData("{ env: { 'A=B': '1' } }", "cannot apply the env block or .env files")]
     public async Task InvalidConfig_IsRefused_NamingTheKey(string config, string reason)
     {
         var start = () => KestrelGateway.StartAsync(config);

@@ -79,6 +79,8 @@ public sealed class RequestValidationTests : IAsyncLifetime
     [InlineData("""{"messages":[{"role":"system","content":"only system"}]}""")]
     [InlineData("""{"messages":[{"role":"tool","content":{}}]}""")]
     [InlineData("""{"messages":["hi",{"content":"no role"},{"role":"narrator","content":"ignored"}]}""")]
+    [InlineData("""{"messages":[{"role":"user","content":[{"type":1,"text":"hi"},{"type":{},"text":"x"},{"type":null}]}]}""")]
+    [InlineData("""{"messages":[{"role":"tool","tool_call_id":"c1","content":[{"type":["text"],"text":""}]}]}""")]
     public async Task NothingToSay_IsMissingUserMessage(string body) =>
         await ExpectBadRequestAsync(body, "Missing user message in `messages`.");
 

@@ -9,7 +9,7 @@ namespace OpenClaw.Core.Providers.Echo;
 /// streamed word by word, deterministically, so the gateway works end to end before a real provider is configured.
 /// Token counts are estimates (characters / 4).
 /// </summary>
-public sealed class EchoChatClient : IChatClient
+internal sealed class EchoChatClient : IChatClient
 {
     public const string ProviderId = "echo";
     public const string ModelId = "echo";

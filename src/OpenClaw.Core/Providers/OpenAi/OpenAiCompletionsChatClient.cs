@@ -11,7 +11,7 @@ namespace OpenClaw.Core.Providers.OpenAi;
 /// The <c>openai-completions</c> adapter: always streams upstream with usage reporting, maps failures to
 /// <see cref="ProviderException"/> and enforces the first-byte and between-chunk timeouts.
 /// </summary>
-public sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiEndpoint endpoint, ProviderTimeouts timeouts) : IChatClient
+internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiEndpoint endpoint, ProviderTimeouts timeouts) : IChatClient
 {
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
 
