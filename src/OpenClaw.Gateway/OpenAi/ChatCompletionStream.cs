@@ -16,7 +16,7 @@ namespace OpenClaw.Gateway.OpenAi;
 internal sealed class ChatCompletionStream(HttpContext context, PreparedChat chat, long created, TimeSpan keepAlive) : IAgentEventSink
 {
     /// <summary>Events a slow client may fall behind by before its stream is failed (the run never waits for it).</summary>
-    private const int MaxPendingEvents = 4096;
+    internal const int MaxPendingEvents = 4096;
 
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] FrameEnd = "\n\n"u8.ToArray();
@@ -31,6 +31,9 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
     private Utf8JsonWriter? _json;
     private volatile bool _overflowed;
     private int _lastMessageIndex = -1;
+
+    /// <summary>True once the client fell too far behind: the run is cancelled and the stream ends with an error.</summary>
+    internal bool Overflowed => _overflowed;
 
     public void OnEvent(AgentEvent agentEvent)
     {
