@@ -47,8 +47,9 @@ public sealed class ChatClientFactory : IDisposable
 
             // Until the native /api/chat adapter lands, Ollama is reached through its OpenAI-compatible /v1 surface.
             "ollama" => OpenAi(model, (model.BaseUrl ?? "http://127.0.0.1:11434").TrimEnd('/') + "/v1"),
+            // A configuration this build cannot serve: the caller's request is fine, so not a 4xx.
             _ => throw new ProviderException(
-                ProviderFailureReason.Format,
+                Runs.RunErrorReasons.Internal,
                 $"provider api '{model.Api}' is not implemented by this gateway yet"),
         };
     }
