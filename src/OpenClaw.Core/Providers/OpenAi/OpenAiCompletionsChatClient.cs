@@ -42,7 +42,7 @@ internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiE
 
                 item = events.Current;
             }
-            catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ProviderHttp.IsTransportFailure(ex, cancellationToken))
             {
                 throw new ProviderException(ProviderFailureReason.Timeout, "upstream stream stalled or was interrupted", innerException: ex);
             }
@@ -94,52 +94,9 @@ internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiE
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        timeout.CancelAfter(timeouts.FirstByte);
-        HttpResponseMessage response;
-        try
-        {
-            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            throw new ProviderException(ProviderFailureReason.Timeout, "upstream provider unreachable or too slow", innerException: ex);
-        }
-
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-
-        using (response)
-        {
-            // The error body is read under the same first-byte deadline: a provider that stalls here fails fast.
-            throw await ToProviderExceptionAsync(response, timeout.Token, cancellationToken).ConfigureAwait(false);
-        }
+        return await ProviderHttp.SendAsync(httpClient, request, timeouts, timeout, static (status, body) => OpenAiErrorBody.Describe(status, body), cancellationToken)
+            .ConfigureAwait(false);
     }
-
-    private static async Task<ProviderException> ToProviderExceptionAsync(HttpResponseMessage response, CancellationToken deadline, CancellationToken cancellationToken)
-    {
-        var status = (int)response.StatusCode;
-        byte[] body;
-        try
-        {
-            body = await response.Content.ReadAsByteArrayAsync(deadline).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            body = [];
-        }
-
-        var (message, code) = OpenAiErrorBody.Describe(status, body);
-        return new ProviderException(ProviderFailureReason.FromStatus(status), message, status, code, RetryAfter(response));
-    }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - DateTimeOffset.UtcNow is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-        _ => null,
-    };
 
     private static OpenAiStreamChunk ParseChunk(byte[] data)
     {

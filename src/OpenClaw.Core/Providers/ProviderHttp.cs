@@ -1,0 +1,73 @@
+using System.Net.Http.Headers;
+
+namespace OpenClaw.Core.Providers;
+
+/// <summary>
+/// The HTTP part every streaming adapter shares: send under the first-byte deadline, classify a failed status with
+/// the provider's error text and <c>Retry-After</c>, and turn transport failures into <c>timeout</c> (§5.6).
+/// </summary>
+internal static class ProviderHttp
+{
+    /// <summary>
+    /// Sends the request and returns the successful response with its body unread. The caller's
+    /// deadline is armed with the first-byte timeout; a caller cancellation is rethrown as is. The error describer
+    /// turns a status and error body into the kept message and the provider's code.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendAsync(
+        HttpClient httpClient,
+        HttpRequestMessage request,
+        ProviderTimeouts timeouts,
+        CancellationTokenSource deadline,
+        Func<int, byte[], (string Message, string? Code)> describeError,
+        CancellationToken cancellationToken)
+    {
+        deadline.CancelAfter(timeouts.FirstByte);
+        HttpResponseMessage response;
+        try
+        {
+            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+        {
+            throw new ProviderException(ProviderFailureReason.Timeout, "upstream provider unreachable or too slow", innerException: ex);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            // The error body is read under the same first-byte deadline: a provider that stalls here fails fast.
+            var status = (int)response.StatusCode;
+            byte[] body;
+            try
+            {
+                body = await response.Content.ReadAsByteArrayAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+            {
+                body = [];
+            }
+
+            var (message, code) = describeError(status, body);
+            throw new ProviderException(ProviderFailureReason.FromStatus(status), message, status, code, RetryAfter(response.Headers));
+        }
+    }
+
+    /// <summary>
+    /// True for a failure of the connection or a fired deadline, false when the caller itself cancelled (that
+    /// cancellation must surface as <see cref="OperationCanceledException"/>, not as a provider failure).
+    /// </summary>
+    public static bool IsTransportFailure(Exception ex, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException or OperationCanceledException;
+
+    /// <summary><c>Retry-After</c> as seconds or an HTTP date; a date in the past is zero.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseHeaders headers) => headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        _ => null,
+    };
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace OpenClaw.Core.Providers;
+
+/// <summary>
+/// Builds the <see cref="FunctionCallContent"/> every adapter emits for a completed tool call. The arguments text
+/// exactly as the model produced it is kept under <see cref="RawArgumentsKey"/>, so client tools get it verbatim;
+/// arguments that are not a JSON object leave <see cref="FunctionCallContent.Arguments"/> null and set
+/// <see cref="FunctionCallContent.Exception"/>.
+/// </summary>
+public static class ProviderToolCalls
+{
+    /// <summary>Key in <see cref="AIContent.AdditionalProperties"/> of the raw arguments JSON text.</summary>
+    public const string RawArgumentsKey = "openclaw.rawArguments";
+
+    /// <summary>Creates the call; empty arguments text means <c>{}</c>.</summary>
+    public static FunctionCallContent Create(string callId, string name, string? rawArguments)
+    {
+        ArgumentNullException.ThrowIfNull(callId);
+        ArgumentNullException.ThrowIfNull(name);
+        var raw = string.IsNullOrWhiteSpace(rawArguments) ? "{}" : rawArguments;
+        Dictionary<string, object?>? arguments = null;
+        Exception? error = null;
+        try
+        {
+            using var document = JsonDocument.Parse(raw);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                arguments = [];
+                foreach (var property in document.RootElement.EnumerateObject())
+                {
+                    arguments[property.Name] = property.Value.Clone();
+                }
+            }
+            else
+            {
+                error = new JsonException("Tool call arguments must be a JSON object.");
+            }
+        }
+        catch (JsonException ex)
+        {
+            error = ex;
+        }
+
+        return new FunctionCallContent(callId, name, arguments)
+        {
+            Exception = error,
+            AdditionalProperties = new AdditionalPropertiesDictionary { [RawArgumentsKey] = raw },
+        };
+    }
+
+    /// <summary>The arguments JSON text of a call: the raw text when kept, else the serialized dictionary.</summary>
+    public static string RawArguments(FunctionCallContent call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (call.AdditionalProperties?.TryGetValue(RawArgumentsKey, out var raw) == true && raw is string text)
+        {
+            return text;
+        }
+
+        return call.Arguments is null ? "{}" : JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+    }
+
+    /// <summary>A fresh tool call id for providers that send none (<c>call_&lt;hex&gt;</c>).</summary>
+    public static string NewCallId() => "call_" + Guid.NewGuid().ToString("N")[..24];
+}
