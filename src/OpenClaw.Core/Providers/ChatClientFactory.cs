@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.AI;
 using OpenClaw.Core.Models;
 using OpenClaw.Core.Providers.Echo;
+using OpenClaw.Core.Providers.Ollama;
 using OpenClaw.Core.Providers.OpenAi;
 
 namespace OpenClaw.Core.Providers;
@@ -44,9 +45,8 @@ public sealed class ChatClientFactory : IDisposable
         {
             "echo" => _echo,
             "openai-completions" => OpenAi(model, model.BaseUrl ?? "https://api.openai.com/v1"),
+            "ollama" => Ollama(model),
 
-            // Until the native /api/chat adapter lands, Ollama is reached through its OpenAI-compatible /v1 surface.
-            "ollama" => OpenAi(model, (model.BaseUrl ?? "http://127.0.0.1:11434").TrimEnd('/') + "/v1"),
             // A configuration this build cannot serve: the caller's request is fine, so not a 4xx.
             _ => throw new ProviderException(
                 Runs.RunErrorReasons.Internal,
@@ -58,4 +58,8 @@ public sealed class ChatClientFactory : IDisposable
 
     private OpenAiCompletionsChatClient OpenAi(ResolvedModel model, string baseUrl) =>
         new(_httpClient, new OpenAiEndpoint(model.Ref.Provider, new Uri(baseUrl), model.ApiKey, model.Headers), _timeouts);
+
+    // The native API, also when the configured base URL points at Ollama's /v1 (see OllamaEndpoint.NativeBaseUrl).
+    private OllamaChatClient Ollama(ResolvedModel model) =>
+        new(_httpClient, new OllamaEndpoint(model.Ref.Provider, OllamaEndpoint.NativeBaseUrl(model.BaseUrl), model.ApiKey, model.Headers), _timeouts);
 }

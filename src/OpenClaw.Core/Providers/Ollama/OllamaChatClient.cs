@@ -1,0 +1,251 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using OpenClaw.Core.Providers.OpenAi;
+
+namespace OpenClaw.Core.Providers.Ollama;
+
+/// <summary>
+/// The native <c>ollama</c> adapter: streams <c>POST /api/chat</c> as NDJSON, one JSON object per line, until the
+/// <c>done:true</c> line with the finish reason and token counts. Failures are <see cref="ProviderException"/>s
+/// classified like the other adapters' (agent-runtime.md §5.6).
+/// </summary>
+internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint endpoint, ProviderTimeouts timeouts) : IChatClient
+{
+    /// <summary>A line longer than this without a newline is not NDJSON; stop buffering it.</summary>
+    internal const int MaxLineBytes = 16 * 1024 * 1024;
+
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var model = options?.ModelId ?? throw new ArgumentException("ChatOptions.ModelId is required.", nameof(options));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var response = await SendAsync(model, messages, options, timeout, cancellationToken).ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var reader = PipeReader.Create(stream);
+        var lines = new LineState(model);
+        try
+        {
+            var armDeadline = true;
+            while (!lines.Done)
+            {
+                // The deadline runs from the last complete line, so a peer that trickles bytes without ever ending a
+                // line still stalls out.
+                if (armDeadline)
+                {
+                    timeout.CancelAfter(timeouts.BetweenChunks);
+                }
+
+                var result = await ReadAsync(reader, timeout.Token, cancellationToken).ConfigureAwait(false);
+                var consumed = lines.Read(result.Buffer, result.IsCompleted);
+                reader.AdvanceTo(consumed, result.Buffer.End);
+                armDeadline = lines.LinesRead > 0;
+                foreach (var update in lines.Updates)
+                {
+                    yield return update;
+                }
+
+                lines.Updates.Clear();
+                if (result.IsCompleted)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            // Also disposes the response stream; disposing the response (above) then releases the connection.
+            await reader.CompleteAsync().ConfigureAwait(false);
+        }
+
+        if (!lines.Done)
+        {
+            throw new ProviderException(ProviderFailureReason.Timeout, "upstream stream ended without a finish");
+        }
+    }
+
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
+
+    public void Dispose()
+    {
+        // The HttpClient is shared across providers and owned by the factory.
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string model, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    {
+        var body = new ArrayBufferWriter<byte>(4096);
+        OllamaRequestWriter.Write(body, model, messages, options);
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.ChatUri)
+        {
+            Content = new ReadOnlyMemoryContent(body.WrittenMemory) { Headers = { ContentType = JsonContentType } },
+        };
+        if (endpoint.ApiKey is { Length: > 0 } key)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        foreach (var (name, value) in endpoint.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        // Ollama's error body is {"error":"<message>"}; the OpenAI reader takes that string form as well as the object.
+        return await ProviderHttp.SendAsync(httpClient, request, timeouts, timeout, static (status, body) => OpenAiErrorBody.Describe(status, body), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private static async ValueTask<ReadResult> ReadAsync(PipeReader reader, CancellationToken deadline, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadAsync(deadline).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ProviderHttp.IsTransportFailure(ex, cancellationToken))
+        {
+            throw new ProviderException(ProviderFailureReason.Timeout, "upstream stream stalled or was interrupted", innerException: ex);
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            // The caller cancelled and the aborted read surfaced as an I/O error: report it as what it is.
+            throw new OperationCanceledException("The model call was cancelled.", ex, cancellationToken);
+        }
+    }
+
+    /// <summary>Splits buffered bytes into lines and turns each into at most one update.</summary>
+    private sealed class LineState(string model)
+    {
+        private bool _sawToolCalls;
+
+        public List<ChatResponseUpdate> Updates { get; } = [];
+
+        public bool Done { get; private set; }
+
+        /// <summary>Complete lines parsed by the last <see cref="Read"/>.</summary>
+        public int LinesRead { get; private set; }
+
+        /// <summary>Parses every complete line (and, at the end of the stream, an unterminated last one); returns how far it got.</summary>
+        public SequencePosition Read(ReadOnlySequence<byte> buffer, bool isCompleted)
+        {
+            LinesRead = 0;
+            var sequence = new SequenceReader<byte>(buffer);
+            while (!Done && sequence.TryReadTo(out ReadOnlySequence<byte> line, (byte)'\n'))
+            {
+                ReadLine(line);
+            }
+
+            if (!Done && isCompleted && !sequence.End)
+            {
+                ReadLine(sequence.UnreadSequence);
+                sequence.AdvanceToEnd();
+            }
+            else if (sequence.Remaining > MaxLineBytes)
+            {
+                throw Malformed(innerException: null);
+            }
+
+            return sequence.Position;
+        }
+
+        private void ReadLine(ReadOnlySequence<byte> line)
+        {
+            LinesRead++;
+            if (line.IsSingleSegment)
+            {
+                ReadLine(line.FirstSpan);
+                return;
+            }
+
+            // A line that straddles the pipe's segments is copied once so the parser can slice raw tool arguments.
+            var length = (int)line.Length;
+            var rented = ArrayPool<byte>.Shared.Rent(length);
+            try
+            {
+                line.CopyTo(rented);
+                ReadLine(rented.AsSpan(0, length));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        private void ReadLine(ReadOnlySpan<byte> line)
+        {
+            if (line.Trim(" \t\r"u8).IsEmpty)
+            {
+                return;
+            }
+
+            OllamaStreamLine parsed;
+            try
+            {
+                parsed = OllamaStreamLine.Parse(line);
+            }
+            catch (JsonException ex)
+            {
+                throw Malformed(ex);
+            }
+
+            if (parsed.ErrorMessage is { } error)
+            {
+                // Same as the OpenAI adapter's in-band error frame: the status was 200, the model failed after it.
+                throw new ProviderException(ProviderFailureReason.ServerError, $"{(int)HttpStatusCode.OK} {error}", code: parsed.ErrorCode);
+            }
+
+            if (ToUpdate(parsed) is { } update)
+            {
+                Updates.Add(update);
+            }
+        }
+
+        private ChatResponseUpdate? ToUpdate(OllamaStreamLine line)
+        {
+            List<AIContent>? contents = null;
+            if (line.Thinking is { Length: > 0 } thinking)
+            {
+                (contents ??= []).Add(new TextReasoningContent(thinking));
+            }
+
+            if (line.Content is { Length: > 0 } text)
+            {
+                (contents ??= []).Add(new TextContent(text));
+            }
+
+            foreach (var (name, arguments) in line.ToolCalls ?? [])
+            {
+                // Ollama sends whole calls without ids; the runtime and the transcript need one per call.
+                (contents ??= []).Add(ProviderToolCalls.Create(ProviderToolCalls.NewCallId(), name, arguments));
+                _sawToolCalls = true;
+            }
+
+            ChatFinishReason? finishReason = null;
+            if (line.Done)
+            {
+                Done = true;
+                long input = line.PromptEvalCount ?? 0, output = line.EvalCount ?? 0;
+                (contents ??= []).Add(new UsageContent(new UsageDetails { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = input + output }));
+                finishReason = _sawToolCalls ? ChatFinishReason.ToolCalls
+                    : line.DoneReason == "length" ? ChatFinishReason.Length
+                    : ChatFinishReason.Stop;
+            }
+
+            return contents is null ? null : new ChatResponseUpdate(ChatRole.Assistant, contents) { FinishReason = finishReason, ModelId = model };
+        }
+
+        private static ProviderException Malformed(Exception? innerException) =>
+            new(ProviderFailureReason.Timeout, "upstream sent a malformed stream chunk", innerException: innerException);
+    }
+}
