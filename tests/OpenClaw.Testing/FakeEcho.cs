@@ -63,9 +63,9 @@ internal static partial class FakeEcho
     }
 
     /// <summary>Characters / 4, rounded up, of the prompt and of the reply (content plus tool arguments).</summary>
-    public static FakeUsage EstimateUsage(JsonDocument? request, IReadOnlyList<string> content, IReadOnlyList<FakeToolCall> toolCalls)
+    public static FakeUsage EstimateUsage(JsonDocument? request, IReadOnlyList<string> content, IEnumerable<string> toolArgumentsJson)
     {
-        var replyChars = content.Sum(c => c.Length) + toolCalls.Sum(c => c.ArgumentsJson.Length);
+        var replyChars = content.Sum(c => c.Length) + toolArgumentsJson.Sum(a => a.Length);
         return new FakeUsage(Tokens(PromptChars(request)), Tokens(replyChars));
     }
 

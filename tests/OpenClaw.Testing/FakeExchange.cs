@@ -2,17 +2,27 @@ using Microsoft.AspNetCore.Http;
 
 namespace OpenClaw.Testing;
 
-/// <summary>Plays one <see cref="FakeUpstreamResponse"/> onto one HTTP exchange and records how it ended.</summary>
-internal sealed class FakeExchange(
+/// <summary>
+/// Plays one script onto one HTTP exchange and records how it ended. This base does what every wire format shares
+/// (the faults of <see cref="FakeUpstreamScript"/>, streaming frames, hanging and dropping); a derived exchange
+/// writes its format's content.
+/// </summary>
+internal abstract class FakeExchange(
     HttpContext context,
     RecordedUpstreamRequest request,
-    FakeUpstreamResponse script,
-    string defaultModel,
+    FakeUpstreamScript script,
     CancellationToken shutdown)
 {
     private readonly ExchangeOutcomeTracker _outcome = new();
     private int _framesWritten;
     private bool _failAfterResponseStarted;
+
+    protected HttpContext Context => context;
+
+    protected RecordedUpstreamRequest Request => request;
+
+    /// <summary>Content type of a <see cref="FakeUpstreamScript.RawBody"/> that names none.</summary>
+    protected abstract string DefaultRawContentType { get; }
 
     public async Task RunAsync()
     {
@@ -53,6 +63,106 @@ internal sealed class FakeExchange(
         }
     }
 
+    /// <summary>The error body the format sends for a status when the script gives none.</summary>
+    protected abstract byte[] DefaultErrorBody(int status);
+
+    /// <summary>Writes the successful answer; returns true when all of it went out.</summary>
+    protected abstract Task<bool> PlayContentAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Streams a 200 of <paramref name="contentType"/>: the preamble (unless the script stops at 0), the deltas up to
+    /// where the script hangs or drops, then, unless the script omits it, the trailer that finishes the stream.
+    /// </summary>
+    protected async Task<bool> StreamAsync(
+        string contentType,
+        ReadOnlyMemory<byte>? preamble,
+        IReadOnlyList<byte[]> deltas,
+        Func<IEnumerable<ReadOnlyMemory<byte>>> trailer,
+        CancellationToken ct)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = contentType;
+        response.Headers.CacheControl = "no-cache";
+        await response.StartAsync(ct);
+        await response.Body.FlushAsync(ct);
+
+        var stopAfter = script.DropAfterChunks ?? script.HangAfterChunks;
+        var limit = stopAfter is { } n ? Math.Clamp(n, 0, deltas.Count) : deltas.Count;
+        if (preamble is { } first && stopAfter is not 0)
+        {
+            await SendFrameAsync(first, ct);
+        }
+
+        for (var i = 0; i < limit; i++)
+        {
+            await SendFrameAsync(deltas[i], ct);
+            _outcome.ChunkWritten();
+        }
+
+        if (stopAfter is not null)
+        {
+            return await StopAsync(ct);
+        }
+
+        if (!script.OmitDone)
+        {
+            foreach (var frame in trailer())
+            {
+                await SendFrameAsync(frame, ct);
+            }
+        }
+
+        return await EndAsync(ct);
+    }
+
+    protected async Task<bool> WriteWholeAsync(int status, string contentType, byte[] body, CancellationToken ct)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = contentType;
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, ct);
+        return await EndAsync(ct);
+    }
+
+    protected async Task SendFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken ct)
+    {
+        if (_framesWritten > 0 && script.DelayBetweenChunks > TimeSpan.Zero)
+        {
+            await Task.Delay(script.DelayBetweenChunks, ct);
+        }
+
+        await context.Response.Body.WriteAsync(frame, ct);
+        await context.Response.Body.FlushAsync(ct);
+        _framesWritten++;
+    }
+
+    protected void ChunkWritten() => _outcome.ChunkWritten();
+
+    /// <summary>Hangs until the client leaves, or drops the connection, as the script says.</summary>
+    protected async Task<bool> StopAsync(CancellationToken ct)
+    {
+        if (script.DropAfterChunks is not null)
+        {
+            return Drop();
+        }
+
+        await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+        return false;
+    }
+
+    protected async Task<bool> EndAsync(CancellationToken ct)
+    {
+        await context.Response.Body.FlushAsync(ct);
+
+        // A client that left during the last write must not count as served: Kestrel silently
+        // discards writes to a dead connection.
+        ct.ThrowIfCancellationRequested();
+        await context.Response.CompleteAsync();
+        return true;
+    }
+
     /// <summary>Returns true when the whole response went out, false when the script cut it short.</summary>
     private async Task<bool> PlayAsync(CancellationToken ct)
     {
@@ -82,15 +192,12 @@ internal sealed class FakeExchange(
 
         if (script.RawBody is not null)
         {
-            var contentType = script.RawContentType ?? (request.IsStreaming ? "text/event-stream" : "application/json");
-            return await WriteWholeAsync(script.StatusCode, contentType, OpenAiWireFormat.Utf8(script.RawBody), ct);
+            return await WriteWholeAsync(script.StatusCode, script.RawContentType ?? DefaultRawContentType, OpenAiWireFormat.Utf8(script.RawBody), ct);
         }
 
         if (script.StatusCode != StatusCodes.Status200OK)
         {
-            var body = script.ErrorBody is null
-                ? OpenAiWireFormat.Utf8(OpenAiWireFormat.Error($"fake upstream status {script.StatusCode}", "server_error", code: null))
-                : OpenAiWireFormat.Utf8(script.ErrorBody);
+            var body = script.ErrorBody is null ? DefaultErrorBody(script.StatusCode) : OpenAiWireFormat.Utf8(script.ErrorBody);
             if (script.StallErrorBody)
             {
                 context.Response.StatusCode = script.StatusCode;
@@ -104,123 +211,7 @@ internal sealed class FakeExchange(
             return await WriteWholeAsync(script.StatusCode, script.ErrorContentType ?? "application/json", body, ct);
         }
 
-        var content = script.Chunks ?? FakeEcho.SplitWords(FakeEcho.Reply(request.Json));
-        var streamContext = new StreamContext($"chatcmpl-fake{request.Sequence}", request.Model ?? defaultModel, request.IncludeUsage);
-        return request.IsStreaming
-            ? await StreamAsync(streamContext, content, ct)
-            : await CompleteAsync(streamContext, content, ct);
-    }
-
-    private async Task<bool> StreamAsync(StreamContext ctx, IReadOnlyList<string> content, CancellationToken ct)
-    {
-        var deltas = OpenAiWireFormat.DeltaChunks(ctx, content, script.ToolCalls);
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        await response.StartAsync(ct);
-        await response.Body.FlushAsync(ct);
-
-        var stopAfter = script.DropAfterChunks ?? script.HangAfterChunks;
-        var limit = stopAfter is { } n ? Math.Clamp(n, 0, deltas.Count) : deltas.Count;
-        if (stopAfter is not 0)
-        {
-            await SendFrameAsync(OpenAiWireFormat.RoleChunk(ctx), ct);
-        }
-
-        for (var i = 0; i < limit; i++)
-        {
-            await SendFrameAsync(deltas[i], ct);
-            _outcome.ChunkWritten();
-        }
-
-        if (stopAfter is not null)
-        {
-            return await StopAsync(ct);
-        }
-
-        if (!script.OmitDone)
-        {
-            await SendFrameAsync(OpenAiWireFormat.FinishChunk(ctx, FinishReason()), ct);
-            if (ctx.IncludeUsage)
-            {
-                await SendFrameAsync(OpenAiWireFormat.UsageChunk(ctx, Usage(content)), ct);
-            }
-
-            await SendFrameAsync(OpenAiWireFormat.Done, ct);
-        }
-
-        return await EndAsync(ct);
-    }
-
-    private async Task<bool> CompleteAsync(StreamContext ctx, IReadOnlyList<string> content, CancellationToken ct)
-    {
-        var text = string.Concat(content);
-        var message = text.Length == 0 && script.ToolCalls.Count > 0 ? null : text;
-        var body = OpenAiWireFormat.Completion(ctx, message, script.ToolCalls, FinishReason(), Usage(content));
-        var stopAfter = script.DropAfterChunks ?? script.HangAfterChunks;
-        if (stopAfter is null)
-        {
-            return await WriteWholeAsync(StatusCodes.Status200OK, "application/json", body, ct);
-        }
-
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json";
-        await response.StartAsync(ct);
-        await response.Body.FlushAsync(ct);
-        if (stopAfter > 0)
-        {
-            await SendFrameAsync(body.AsMemory(0, body.Length / 2), ct);
-            _outcome.ChunkWritten();
-        }
-
-        return await StopAsync(ct);
-    }
-
-    private async Task<bool> WriteWholeAsync(int status, string contentType, byte[] body, CancellationToken ct)
-    {
-        var response = context.Response;
-        response.StatusCode = status;
-        response.ContentType = contentType;
-        response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, ct);
-        return await EndAsync(ct);
-    }
-
-    private async Task SendFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken ct)
-    {
-        if (_framesWritten > 0 && script.DelayBetweenChunks > TimeSpan.Zero)
-        {
-            await Task.Delay(script.DelayBetweenChunks, ct);
-        }
-
-        await context.Response.Body.WriteAsync(frame, ct);
-        await context.Response.Body.FlushAsync(ct);
-        _framesWritten++;
-    }
-
-    /// <summary>Hangs until the client leaves, or drops the connection, as the script says.</summary>
-    private async Task<bool> StopAsync(CancellationToken ct)
-    {
-        if (script.DropAfterChunks is not null)
-        {
-            return Drop();
-        }
-
-        await Task.Delay(Timeout.InfiniteTimeSpan, ct);
-        return false;
-    }
-
-    private async Task<bool> EndAsync(CancellationToken ct)
-    {
-        await context.Response.Body.FlushAsync(ct);
-
-        // A client that left during the last write must not count as served: Kestrel silently
-        // discards writes to a dead connection.
-        ct.ThrowIfCancellationRequested();
-        await context.Response.CompleteAsync();
-        return true;
+        return await PlayContentAsync(ct);
     }
 
     private bool Drop()
@@ -242,9 +233,4 @@ internal sealed class FakeExchange(
 
         return false;
     }
-
-    private string FinishReason() => script.FinishReason ?? (script.ToolCalls.Count > 0 ? "tool_calls" : "stop");
-
-    private FakeUsage Usage(IReadOnlyList<string> content) =>
-        script.Usage ?? FakeEcho.EstimateUsage(request.Json, content, script.ToolCalls);
 }
