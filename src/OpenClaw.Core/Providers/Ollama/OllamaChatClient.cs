@@ -55,6 +55,11 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
                 }
 
                 lines.Updates.Clear();
+                if (lines.Failure is { } failure)
+                {
+                    throw failure;
+                }
+
                 if (result.IsCompleted)
                 {
                     break;
@@ -136,24 +141,37 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
         /// <summary>Complete lines parsed by the last <see cref="Read"/>.</summary>
         public int LinesRead { get; private set; }
 
+        /// <summary>
+        /// A failed line (in-band error, malformed): raised only after the updates of the lines before it, which
+        /// arrived in the same read, have been passed on, as if each line had come on its own.
+        /// </summary>
+        public ProviderException? Failure { get; private set; }
+
         /// <summary>Parses every complete line (and, at the end of the stream, an unterminated last one); returns how far it got.</summary>
         public SequencePosition Read(ReadOnlySequence<byte> buffer, bool isCompleted)
         {
             LinesRead = 0;
             var sequence = new SequenceReader<byte>(buffer);
-            while (!Done && sequence.TryReadTo(out ReadOnlySequence<byte> line, (byte)'\n'))
+            try
             {
-                ReadLine(line);
-            }
+                while (!Done && sequence.TryReadTo(out ReadOnlySequence<byte> line, (byte)'\n'))
+                {
+                    ReadLine(line);
+                }
 
-            if (!Done && isCompleted && !sequence.End)
-            {
-                ReadLine(sequence.UnreadSequence);
-                sequence.AdvanceToEnd();
+                if (!Done && isCompleted && !sequence.End)
+                {
+                    ReadLine(sequence.UnreadSequence);
+                    sequence.AdvanceToEnd();
+                }
+                else if (sequence.Remaining > MaxLineBytes)
+                {
+                    throw Malformed(innerException: null);
+                }
             }
-            else if (sequence.Remaining > MaxLineBytes)
+            catch (ProviderException ex)
             {
-                throw Malformed(innerException: null);
+                Failure = ex;
             }
 
             return sequence.Position;
