@@ -8,6 +8,28 @@ namespace OpenClaw.Core.Providers;
 /// </summary>
 internal static class ProviderHttp
 {
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+
+    /// <summary>A JSON POST with the provider's configured headers and, when it has one, its key as a bearer token.</summary>
+    public static HttpRequestMessage JsonPost(Uri uri, ReadOnlyMemory<byte> body, string? bearerKey, IReadOnlyDictionary<string, string> headers)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, uri)
+        {
+            Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = JsonContentType } },
+        };
+        if (bearerKey is { Length: > 0 })
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerKey);
+        }
+
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return request;
+    }
+
     /// <summary>
     /// Sends the request and returns the successful response with its body unread. The caller's
     /// deadline is armed with the first-byte timeout; a caller cancellation is rethrown as is. The error describer

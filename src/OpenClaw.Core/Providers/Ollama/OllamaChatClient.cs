@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
@@ -18,8 +17,6 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
 {
     /// <summary>A line longer than this without a newline is not NDJSON; stop buffering it.</summary>
     internal const int MaxLineBytes = 16 * 1024 * 1024;
-
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages,
@@ -93,19 +90,7 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
     {
         var body = new ArrayBufferWriter<byte>(4096);
         OllamaRequestWriter.Write(body, model, messages, options);
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.ChatUri)
-        {
-            Content = new ReadOnlyMemoryContent(body.WrittenMemory) { Headers = { ContentType = JsonContentType } },
-        };
-        if (endpoint.ApiKey is { Length: > 0 } key)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        foreach (var (name, value) in endpoint.Headers)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
+        using var request = ProviderHttp.JsonPost(endpoint.ChatUri, body.WrittenMemory, endpoint.ApiKey, endpoint.Headers);
 
         // Ollama's error body is {"error":"<message>"}; the OpenAI reader takes that string form as well as the object.
         return await ProviderHttp.SendAsync(httpClient, request, timeouts, timeout, static (status, body) => OpenAiErrorBody.Describe(status, body), cancellationToken)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -13,8 +12,6 @@ namespace OpenClaw.Core.Providers.OpenAi;
 /// </summary>
 internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiEndpoint endpoint, ProviderTimeouts timeouts) : IChatClient
 {
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
-
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages,
         ChatOptions? options = null,
@@ -80,19 +77,7 @@ internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiE
     {
         var body = new System.Buffers.ArrayBufferWriter<byte>(4096);
         OpenAiRequestWriter.Write(body, model, messages, options);
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.ChatCompletionsUri)
-        {
-            Content = new ReadOnlyMemoryContent(body.WrittenMemory) { Headers = { ContentType = JsonContentType } },
-        };
-        if (endpoint.ApiKey is { Length: > 0 } key)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        }
-
-        foreach (var (name, value) in endpoint.Headers)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
+        using var request = ProviderHttp.JsonPost(endpoint.ChatCompletionsUri, body.WrittenMemory, endpoint.ApiKey, endpoint.Headers);
 
         return await ProviderHttp.SendAsync(httpClient, request, timeouts, timeout, static (status, body) => OpenAiErrorBody.Describe(status, body), cancellationToken)
             .ConfigureAwait(false);
