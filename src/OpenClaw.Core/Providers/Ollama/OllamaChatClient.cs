@@ -46,9 +46,14 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
                 var consumed = lines.Read(result.Buffer, result.IsCompleted);
                 reader.AdvanceTo(consumed, result.Buffer.End);
                 armDeadline = lines.LinesRead > 0;
-                foreach (var update in lines.Updates)
+                if (lines.Updates.Count > 0)
                 {
-                    yield return update;
+                    // The consumer's time with an update is not the upstream's: the clock restarts at the next read.
+                    timeout.CancelAfter(Timeout.InfiniteTimeSpan);
+                    foreach (var update in lines.Updates)
+                    {
+                        yield return update;
+                    }
                 }
 
                 lines.Updates.Clear();

@@ -210,6 +210,24 @@ public sealed class OllamaChatClientFaultTests : OllamaTestBase
     }
 
     [Fact]
+    public async Task GetStreamingResponseAsync_SlowConsumer_IsNotCountedAsAStalledUpstream()
+    {
+        // Arrange: the upstream sends a line every 50 ms; only the consumer takes longer than the between-lines limit.
+        Upstream.Enqueue(FakeOllamaResponse.Text("a", "b", "c") with { DelayBetweenChunks = TimeSpan.FromMilliseconds(50) });
+        var received = new List<string>();
+
+        // Act
+        await foreach (var update in Client(ShortBetweenChunks).GetStreamingResponseAsync(Hi(), new Microsoft.Extensions.AI.ChatOptions { ModelId = Model }))
+        {
+            received.Add(update.Text);
+            await Task.Delay(ShortBetweenChunks.BetweenChunks * 2);
+        }
+
+        // Assert
+        string.Concat(received).Should().Be("abc");
+    }
+
+    [Fact]
     public async Task GetStreamingResponseAsync_StreamEndsWithoutDoneLine_IsTimeout()
     {
         // Arrange
