@@ -72,8 +72,8 @@ public sealed partial class AgentRunner
             CancellationToken.None);
         Publish(run, sessionId, new LifecycleStarted(run.StartedAt));
 
-        var outcome = await CallModelAsync(run, model, messages, cancellationToken).ConfigureAwait(false);
-        return await FinishAsync(run, model, sessionId, outcome, startWrite, startedTimestamp).ConfigureAwait(false);
+        var (outcome, answeredBy) = await CallWithFallbacksAsync(run, model, messages, cancellationToken).ConfigureAwait(false);
+        return await FinishAsync(run, answeredBy, sessionId, outcome, startWrite, startedTimestamp).ConfigureAwait(false);
     }
 
     private async Task<AgentRunResult> FinishAsync(

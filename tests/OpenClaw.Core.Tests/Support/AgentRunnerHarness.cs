@@ -21,6 +21,15 @@ internal sealed record HarnessOptions
 
     /// <summary>JSON object placed at <c>agents.defaults.models["fake/fake-model"].params</c>.</summary>
     public string? ModelParamsJson { get; init; }
+
+    /// <summary>Retries of a failed model call; the default makes a single attempt so failure tests see one call.</summary>
+    public ProviderRetryPolicy RetryPolicy { get; init; } = new() { MaxAttempts = 1 };
+
+    /// <summary><c>agents.defaults.model.fallbacks</c>.</summary>
+    public IReadOnlyList<string> Fallbacks { get; init; } = [];
+
+    /// <summary>More entries of <c>models.providers</c>, as JSON members (e.g. <c>"other": {…}</c>).</summary>
+    public string? ExtraProvidersJson { get; init; }
 }
 
 /// <summary>
@@ -32,7 +41,8 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
     private readonly TempDirectory _temp;
     private readonly ChatClientFactory _clients;
 
-    private AgentRunnerHarness(TempDirectory temp, FakeOpenAiUpstream upstream, SqliteSessionStore store, ChatClientFactory clients, ConfigSnapshot snapshot)
+    private AgentRunnerHarness(
+        TempDirectory temp, FakeOpenAiUpstream upstream, SqliteSessionStore store, ChatClientFactory clients, ConfigSnapshot snapshot, ProviderRetryPolicy retryPolicy)
     {
         _temp = temp;
         _clients = clients;
@@ -43,6 +53,7 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
             new TestConfigSource(snapshot),
             store,
             clients,
+            retryPolicy,
             new AgentEventBus(),
             new SessionLanes(),
             new WorkspaceManager(),
@@ -74,7 +85,7 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
               "agents": {
                 "defaults": {
                   "workspace": {{JsonSerializer.Serialize(temp.Combine("workspace"))}},
-                  "model": "fake/fake-model",
+                  "model": { "primary": "fake/fake-model", "fallbacks": {{JsonSerializer.Serialize(options.Fallbacks)}} },
                   "userTimezone": "UTC",
                   "maxConcurrent": {{options.MaxConcurrent}}{{modelParams}}
                 }
@@ -88,14 +99,14 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
                     "apiKey": "sk-test",
                     "api": "openai-completions",
                     "models": [ { "id": "fake-model", "contextWindow": {{options.ContextWindow}}, "maxTokens": {{options.MaxTokens}} } ]
-                  }
+                  }{{(options.ExtraProvidersJson is null ? "" : ", " + options.ExtraProvidersJson)}}
                 }
               }
             }
             """;
         var config = ConfigBinder.Bind(JsonNode.Parse(json)!.AsObject());
         var snapshot = TestConfig.Snapshot(config, temp.Combine("state"));
-        return new AgentRunnerHarness(temp, upstream, store, new ChatClientFactory(new ProviderTimeouts()), snapshot);
+        return new AgentRunnerHarness(temp, upstream, store, new ChatClientFactory(new ProviderTimeouts()), snapshot, options.RetryPolicy);
     }
 
     public static AgentRunRequest Request(string message, IAgentEventSink? events = null, string? sessionKey = null) => new()
