@@ -35,6 +35,7 @@ public sealed partial class AgentRunner
             return Failed(run.Request.RunId, run.AgentId, run.SessionKey, new RunError(reason, modelError.Message, modelError.IsAuth ? 401 : null));
         }
 
+        run.Thinking = run.Request.Thinking ?? (fresh ? existing!.ThinkingLevel : null) ?? cfg.Agents.Defaults.ThinkingDefault;
         var timeZone = UserEnvelope.ResolveTimeZone(cfg.Agents.Defaults.UserTimezone);
         var messages = new List<ChatMessage>(history.Count + 2)
         {

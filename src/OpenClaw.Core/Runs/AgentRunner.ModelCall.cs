@@ -23,6 +23,11 @@ public sealed partial class AgentRunner
         {
             var client = clients.Create(model);
             var options = BuildOptions(run.Request.StreamParams, model, messages);
+            if (model.Definition.Reasoning && run.Thinking != "off")
+            {
+                (options.AdditionalProperties ??= [])[ProviderThinking.Key] = run.Thinking;
+            }
+
             await foreach (var update in client.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var content in update.Contents)

@@ -28,6 +28,12 @@ internal sealed record HarnessOptions
     /// <summary><c>agents.defaults.model.fallbacks</c>.</summary>
     public IReadOnlyList<string> Fallbacks { get; init; } = [];
 
+    /// <summary>The fake model's <c>reasoning</c> flag.</summary>
+    public bool ModelReasoning { get; init; }
+
+    /// <summary><c>agents.defaults.thinkingDefault</c>.</summary>
+    public string ThinkingDefault { get; init; } = "off";
+
     /// <summary>More entries of <c>models.providers</c>, as JSON members (e.g. <c>"other": {…}</c>).</summary>
     public string? ExtraProvidersJson { get; init; }
 }
@@ -87,6 +93,7 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
                   "workspace": {{JsonSerializer.Serialize(temp.Combine("workspace"))}},
                   "model": { "primary": "fake/fake-model", "fallbacks": {{JsonSerializer.Serialize(options.Fallbacks)}} },
                   "userTimezone": "UTC",
+                  "thinkingDefault": {{JsonSerializer.Serialize(options.ThinkingDefault)}},
                   "maxConcurrent": {{options.MaxConcurrent}}{{modelParams}}
                 }
               },
@@ -98,7 +105,7 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
                     "baseUrl": {{JsonSerializer.Serialize(upstream.BaseUrl.ToString())}},
                     "apiKey": "sk-test",
                     "api": "openai-completions",
-                    "models": [ { "id": "fake-model", "contextWindow": {{options.ContextWindow}}, "maxTokens": {{options.MaxTokens}} } ]
+                    "models": [ { "id": "fake-model", "reasoning": {{(options.ModelReasoning ? "true" : "false")}}, "contextWindow": {{options.ContextWindow}}, "maxTokens": {{options.MaxTokens}} } ]
                   }{{(options.ExtraProvidersJson is null ? "" : ", " + options.ExtraProvidersJson)}}
                 }
               }

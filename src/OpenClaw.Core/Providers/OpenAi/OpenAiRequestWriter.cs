@@ -40,6 +40,11 @@ internal static class OpenAiRequestWriter
             writer.WriteNumber("max_completion_tokens"u8, maxTokens);
         }
 
+        if (ProviderThinking.OpenAiEffort(options) is { } effort)
+        {
+            writer.WriteString("reasoning_effort"u8, effort);
+        }
+
         writer.WriteEndObject();
     }
 
