@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.AI;
 using OpenClaw.Core.Models;
+using OpenClaw.Core.Providers.Anthropic;
 using OpenClaw.Core.Providers.Echo;
 using OpenClaw.Core.Providers.OpenAi;
 
@@ -15,6 +16,7 @@ public sealed class ChatClientFactory : IDisposable
     private readonly HttpClient _httpClient;
     private readonly ProviderTimeouts _timeouts;
     private readonly EchoChatClient _echo = new();
+    private readonly AnthropicClientCache _anthropic;
 
     public ChatClientFactory(ProviderTimeouts timeouts)
     {
@@ -32,6 +34,7 @@ public sealed class ChatClientFactory : IDisposable
             // Our own first-byte and between-chunk timeouts apply; a whole response may legitimately stream for long.
             Timeout = Timeout.InfiniteTimeSpan,
         };
+        _anthropic = new AnthropicClientCache(_httpClient);
     }
 
     public ProviderTimeouts Timeouts => _timeouts;
@@ -44,6 +47,7 @@ public sealed class ChatClientFactory : IDisposable
         {
             "echo" => _echo,
             "openai-completions" => OpenAi(model, model.BaseUrl ?? "https://api.openai.com/v1"),
+            "anthropic-messages" => Anthropic(model),
 
             // Until the native /api/chat adapter lands, Ollama is reached through its OpenAI-compatible /v1 surface.
             "ollama" => OpenAi(model, (model.BaseUrl ?? "http://127.0.0.1:11434").TrimEnd('/') + "/v1"),
@@ -58,4 +62,8 @@ public sealed class ChatClientFactory : IDisposable
 
     private OpenAiCompletionsChatClient OpenAi(ResolvedModel model, string baseUrl) =>
         new(_httpClient, new OpenAiEndpoint(model.Ref.Provider, new Uri(baseUrl), model.ApiKey, model.Headers), _timeouts);
+
+    private AnthropicMessagesChatClient Anthropic(ResolvedModel model) => new(
+        _anthropic.Get(new AnthropicEndpoint(model.Ref.Provider, new Uri(model.BaseUrl ?? AnthropicEndpoint.DefaultBaseUrl), model.ApiKey, model.Headers)),
+        _timeouts);
 }
