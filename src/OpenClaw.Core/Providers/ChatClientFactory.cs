@@ -22,18 +22,7 @@ public sealed class ChatClientFactory : IDisposable
     {
         ArgumentNullException.ThrowIfNull(timeouts);
         _timeouts = timeouts;
-        _httpClient = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectTimeout = timeouts.Connect,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
-            AutomaticDecompression = DecompressionMethods.None,
-            UseCookies = false,
-        })
-        {
-            // Our own first-byte and between-chunk timeouts apply; a whole response may legitimately stream for long.
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+        _httpClient = CreateHttpClient(timeouts);
         _anthropic = new AnthropicClientCache(_httpClient);
     }
 
@@ -59,6 +48,24 @@ public sealed class ChatClientFactory : IDisposable
     }
 
     public void Dispose() => _httpClient.Dispose();
+
+    /// <summary>The pooled client every adapter shares (tests build theirs the same way).</summary>
+    internal static HttpClient CreateHttpClient(ProviderTimeouts timeouts) => new(new SocketsHttpHandler
+    {
+        ConnectTimeout = timeouts.Connect,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
+        AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false,
+
+        // A response abandoned mid-stream (the caller cancelled, a deadline fired) is closed at once: draining it
+        // would keep the upstream generating for up to ResponseDrainTimeout (2 s) just to reuse the connection.
+        MaxResponseDrainSize = 0,
+    })
+    {
+        // Our own first-byte and between-chunk timeouts apply; a whole response may legitimately stream for long.
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
 
     private OpenAiCompletionsChatClient OpenAi(ResolvedModel model, string baseUrl) =>
         new(_httpClient, new OpenAiEndpoint(model.Ref.Provider, new Uri(baseUrl), model.ApiKey, model.Headers), _timeouts);

@@ -6,7 +6,7 @@ namespace OpenClaw.Core.Providers.Anthropic;
 
 /// <summary>
 /// The <c>anthropic-messages</c> adapter on the official SDK: always streams, maps failures to
-/// <see cref="ProviderException"/>, and enforces the first-byte deadline (until the first stream event) and the
+/// <see cref="ProviderException"/>, and enforces the first-byte deadline (until the first bytes of the stream) and the
 /// between-event deadline with one linked token source, as the OpenAI adapter does.
 /// </summary>
 internal sealed class AnthropicMessagesChatClient(IAnthropicClient client, ProviderTimeouts timeouts) : IChatClient
@@ -24,6 +24,9 @@ internal sealed class AnthropicMessagesChatClient(IAnthropicClient client, Provi
         var events = client.Messages.CreateStreaming(parameters, deadline.Token).GetAsyncEnumerator(deadline.Token);
         await using var _ = events.ConfigureAwait(false);
         var streaming = false;
+
+        // Any bytes of the body (pings included) prove the stream alive; until the first, the first-byte deadline runs.
+        AnthropicWireHandler.BodyActivity.Value = () => deadline.CancelAfter(timeouts.BetweenChunks);
         while (!state.Finished)
         {
             // The first MoveNext sends the request and waits for the first event.

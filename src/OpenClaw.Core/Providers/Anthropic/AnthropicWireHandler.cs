@@ -12,6 +12,13 @@ internal sealed class AnthropicWireHandler(AnthropicEndpoint endpoint) : Delegat
 {
     public const string ApiVersion = "2023-06-01";
 
+    /// <summary>
+    /// Set by an adapter call before it sends: called on every body read that brings data, so the between-event
+    /// deadline also counts the <c>ping</c> events the SDK consumes without yielding. It flows to this handler with
+    /// the call's execution context; were it ever missing, the adapter's per-event deadline still applies.
+    /// </summary>
+    public static readonly AsyncLocal<Action?> BodyActivity = new();
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var headers = request.Headers;
@@ -31,9 +38,15 @@ internal sealed class AnthropicWireHandler(AnthropicEndpoint endpoint) : Delegat
             Replace(headers, name, value);
         }
 
+        var onActivity = BodyActivity.Value;
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
+            if (onActivity is not null)
+            {
+                response.Content = new ReadActivityContent(response.Content, onActivity);
+            }
+
             return response;
         }
 

@@ -11,7 +11,7 @@ namespace OpenClaw.Core.Tests.Providers.Anthropic;
 
 public sealed class AnthropicMessagesChatClientTests : IAsyncLifetime
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly HttpClient _http = ChatClientFactory.CreateHttpClient(new ProviderTimeouts());
     private FakeAnthropicUpstream _upstream = null!;
 
     public async Task InitializeAsync() => _upstream = await FakeAnthropicUpstream.StartAsync();
