@@ -121,21 +121,6 @@ public sealed class ProviderFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ProviderApiNotImplementedYet_IsAnInternalError_NotTheCallersFault()
-    {
-        await using var gateway = new GatewayFactory("""
-            { gateway: { auth: { token: 'test-token-0123456789' }, http: { endpoints: { chatCompletions: { enabled: true } } } },
-              agents: { defaults: { model: { primary: 'claude/some-model' } } },
-              models: { providers: { claude: { api: 'anthropic-messages', baseUrl: 'http://127.0.0.1:9', apiKey: 'k' } } } }
-            """);
-
-        var response = await gateway.CreateAuthorizedClient().PostRawAsync(HttpTestExtensions.ChatBody("x"));
-
-        response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
-        (await response.Content.ReadAsStringAsync()).Should().Be("""{"error":{"message":"internal error","type":"api_error"}}""");
-    }
-
-    [Fact]
     public async Task FailedTurn_IsStillPersisted()
     {
         _fixture.Upstream.Enqueue(FakeUpstreamResponse.Error(500));
