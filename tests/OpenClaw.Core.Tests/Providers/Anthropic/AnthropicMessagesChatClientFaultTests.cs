@@ -2,19 +2,16 @@ using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Providers.Anthropic;
+using OpenClaw.Core.Tests.Support;
 using OpenClaw.Testing;
 using static OpenClaw.Core.Tests.Providers.Anthropic.AnthropicMessagesChatClientTests;
 using static OpenClaw.Core.Tests.Support.ChatClientCalls;
+using static OpenClaw.Core.Tests.Support.ProviderFaultCases;
 
 namespace OpenClaw.Core.Tests.Providers.Anthropic;
 
 public sealed class AnthropicMessagesChatClientFaultTests : IAsyncLifetime
 {
-    // Generous limits for tests about other faults, so a loaded machine cannot turn them into timeouts.
-    private static readonly ProviderTimeouts Relaxed = new() { Connect = TimeSpan.FromSeconds(5), FirstByte = TimeSpan.FromSeconds(10), BetweenChunks = TimeSpan.FromSeconds(10) };
-    private static readonly ProviderTimeouts ShortFirstByte = Relaxed with { FirstByte = TimeSpan.FromMilliseconds(300) };
-    private static readonly ProviderTimeouts ShortBetweenChunks = Relaxed with { BetweenChunks = TimeSpan.FromMilliseconds(300) };
-
     private readonly HttpClient _http = ChatClientFactory.CreateHttpClient(Relaxed);
     private FakeAnthropicUpstream _upstream = null!;
 
@@ -27,17 +24,7 @@ public sealed class AnthropicMessagesChatClientFaultTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(500, ProviderFailureReason.ServerError)]
-    [InlineData(502, ProviderFailureReason.ServerError)]
-    [InlineData(503, ProviderFailureReason.ServerError)]
-    [InlineData(529, ProviderFailureReason.Overloaded)]
-    [InlineData(429, ProviderFailureReason.RateLimit)]
-    [InlineData(401, ProviderFailureReason.Auth)]
-    [InlineData(403, ProviderFailureReason.AuthPermanent)]
-    [InlineData(402, ProviderFailureReason.Billing)]
-    [InlineData(404, ProviderFailureReason.ModelNotFound)]
-    [InlineData(400, ProviderFailureReason.Format)]
-    [InlineData(413, ProviderFailureReason.Format)]
+    [MemberData(nameof(ProviderFaultCases.StatusReasons), MemberType = typeof(ProviderFaultCases))]
     public async Task GetStreamingResponseAsync_ErrorStatus_ThrowsClassifiedProviderException(int status, string reason)
     {
         // Arrange
