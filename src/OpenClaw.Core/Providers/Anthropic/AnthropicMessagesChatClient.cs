@@ -39,7 +39,13 @@ internal sealed class AnthropicMessagesChatClient(IAnthropicClient client, Provi
                     break;
                 }
 
-                streaming = true;
+                if (!streaming)
+                {
+                    // The request is out and its body wrapped; nothing else started from here should see the observer.
+                    AnthropicWireHandler.BodyActivity.Value = null;
+                    streaming = true;
+                }
+
                 update = state.Apply(events.Current);
             }
             catch (Exception ex)

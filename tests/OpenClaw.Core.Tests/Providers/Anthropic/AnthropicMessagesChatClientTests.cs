@@ -197,6 +197,28 @@ public sealed class AnthropicMessagesChatClientTests : IAsyncLifetime
         usage.AdditionalCounts.Should().Contain("cacheWrite", 2L);
     }
 
+    [Fact]
+    public async Task GetStreamingResponseAsync_UnknownEventsAndDeltas_AreSkipped()
+    {
+        // Arrange: the API may add event and delta types; a client must pass over what it does not know.
+        _upstream.Enqueue(FakeAnthropicResponse.Raw(
+            Sse("message_start", """{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"m","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":3,"output_tokens":1}}}""")
+            + Sse("content_block_start", """{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}""")
+            + Sse("brand_new_event", """{"type":"brand_new_event","data":{"x":1}}""")
+            + Sse("content_block_delta", """{"type":"content_block_delta","index":0,"delta":{"type":"brand_new_delta","value":"?"}}""")
+            + Sse("content_block_delta", """{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"ok"}}""")
+            + Sse("content_block_stop", """{"type":"content_block_stop","index":0}""")
+            + Sse("message_delta", """{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":2}}""")
+            + Sse("message_stop", """{"type":"message_stop"}""")));
+
+        // Act
+        var updates = await DrainAsync(Client(), [new ChatMessage(ChatRole.User, "hi")], new ChatOptions { ModelId = "m", MaxOutputTokens = 10 });
+
+        // Assert
+        string.Concat(updates.Select(u => u.Text)).Should().Be("ok");
+        updates[^1].FinishReason.Should().Be(ChatFinishReason.Stop);
+    }
+
     [Theory]
     [InlineData("end_turn", "stop")]
     [InlineData("stop_sequence", "stop")]
