@@ -2,12 +2,18 @@ using Microsoft.AspNetCore.Http;
 
 namespace OpenClaw.Testing;
 
-/// <summary>Plays one <see cref="FakeUpstreamResponse"/> onto one HTTP exchange and records how it ended.</summary>
+/// <summary>
+/// Plays one scripted answer onto one HTTP exchange and records how it ended. The faults every fake shares
+/// (delays, drops, hangs, error statuses, raw bodies) are played here; the successful body is the wire format's
+/// <paramref name="playBody"/>, which writes through <see cref="StartStreamAsync"/>, <see cref="SendFrameAsync"/>,
+/// <see cref="StopAsync"/> and <see cref="EndAsync"/>.
+/// </summary>
 internal sealed class FakeExchange(
     HttpContext context,
     RecordedUpstreamRequest request,
-    FakeUpstreamResponse script,
-    string defaultModel,
+    IFakeUpstreamScript script,
+    Func<int, string> defaultErrorBody,
+    Func<FakeExchange, CancellationToken, Task<bool>> playBody,
     CancellationToken shutdown)
 {
     private readonly ExchangeOutcomeTracker _outcome = new();
@@ -88,9 +94,7 @@ internal sealed class FakeExchange(
 
         if (script.StatusCode != StatusCodes.Status200OK)
         {
-            var body = script.ErrorBody is null
-                ? OpenAiWireFormat.Utf8(OpenAiWireFormat.Error($"fake upstream status {script.StatusCode}", "server_error", code: null))
-                : OpenAiWireFormat.Utf8(script.ErrorBody);
+            var body = OpenAiWireFormat.Utf8(script.ErrorBody ?? defaultErrorBody(script.StatusCode));
             if (script.StallErrorBody)
             {
                 context.Response.StatusCode = script.StatusCode;
@@ -104,81 +108,55 @@ internal sealed class FakeExchange(
             return await WriteWholeAsync(script.StatusCode, script.ErrorContentType ?? "application/json", body, ct);
         }
 
-        var content = script.Chunks ?? FakeEcho.SplitWords(FakeEcho.Reply(request.Json));
-        var streamContext = new StreamContext($"chatcmpl-fake{request.Sequence}", request.Model ?? defaultModel, request.IncludeUsage);
-        return request.IsStreaming
-            ? await StreamAsync(streamContext, content, ct)
-            : await CompleteAsync(streamContext, content, ct);
+        return await playBody(this, ct);
     }
 
-    private async Task<bool> StreamAsync(StreamContext ctx, IReadOnlyList<string> content, CancellationToken ct)
+    public RecordedUpstreamRequest Request => request;
+
+    public HttpResponse Response => context.Response;
+
+    /// <summary>The frames counted as delta chunks (see <see cref="UpstreamRequestOutcome.ChunksWritten"/>).</summary>
+    public void ChunkWritten() => _outcome.ChunkWritten();
+
+    /// <summary>Sends the 200 headers of an SSE stream.</summary>
+    public async Task StartStreamAsync(CancellationToken ct)
     {
-        var deltas = OpenAiWireFormat.DeltaChunks(ctx, content, script.ToolCalls);
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         await response.StartAsync(ct);
         await response.Body.FlushAsync(ct);
+    }
 
+    /// <summary>
+    /// Sends <paramref name="frames"/> in order, honouring the script's hang or drop point: with
+    /// <c>HangAfterChunks</c>/<c>DropAfterChunks</c> = n it stops right after the n-th delta frame (0: before any
+    /// frame). Returns true when the stream goes on to its end, false when the script's stop point was played.
+    /// </summary>
+    public async Task<bool> SendFramesAsync(IEnumerable<(byte[] Frame, bool IsDelta)> frames, CancellationToken ct)
+    {
         var stopAfter = script.DropAfterChunks ?? script.HangAfterChunks;
-        var limit = stopAfter is { } n ? Math.Clamp(n, 0, deltas.Count) : deltas.Count;
-        if (stopAfter is not 0)
+        var deltas = 0;
+        foreach (var (frame, isDelta) in frames)
         {
-            await SendFrameAsync(OpenAiWireFormat.RoleChunk(ctx), ct);
-        }
-
-        for (var i = 0; i < limit; i++)
-        {
-            await SendFrameAsync(deltas[i], ct);
-            _outcome.ChunkWritten();
-        }
-
-        if (stopAfter is not null)
-        {
-            return await StopAsync(ct);
-        }
-
-        if (!script.OmitDone)
-        {
-            await SendFrameAsync(OpenAiWireFormat.FinishChunk(ctx, FinishReason()), ct);
-            if (ctx.IncludeUsage)
+            if (deltas == stopAfter)
             {
-                await SendFrameAsync(OpenAiWireFormat.UsageChunk(ctx, Usage(content)), ct);
+                break;
             }
 
-            await SendFrameAsync(OpenAiWireFormat.Done, ct);
+            await SendFrameAsync(frame, ct);
+            if (isDelta)
+            {
+                deltas++;
+                _outcome.ChunkWritten();
+            }
         }
 
-        return await EndAsync(ct);
+        return stopAfter is null || await StopAsync(ct);
     }
 
-    private async Task<bool> CompleteAsync(StreamContext ctx, IReadOnlyList<string> content, CancellationToken ct)
-    {
-        var text = string.Concat(content);
-        var message = text.Length == 0 && script.ToolCalls.Count > 0 ? null : text;
-        var body = OpenAiWireFormat.Completion(ctx, message, script.ToolCalls, FinishReason(), Usage(content));
-        var stopAfter = script.DropAfterChunks ?? script.HangAfterChunks;
-        if (stopAfter is null)
-        {
-            return await WriteWholeAsync(StatusCodes.Status200OK, "application/json", body, ct);
-        }
-
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json";
-        await response.StartAsync(ct);
-        await response.Body.FlushAsync(ct);
-        if (stopAfter > 0)
-        {
-            await SendFrameAsync(body.AsMemory(0, body.Length / 2), ct);
-            _outcome.ChunkWritten();
-        }
-
-        return await StopAsync(ct);
-    }
-
-    private async Task<bool> WriteWholeAsync(int status, string contentType, byte[] body, CancellationToken ct)
+    public async Task<bool> WriteWholeAsync(int status, string contentType, byte[] body, CancellationToken ct)
     {
         var response = context.Response;
         response.StatusCode = status;
@@ -188,7 +166,7 @@ internal sealed class FakeExchange(
         return await EndAsync(ct);
     }
 
-    private async Task SendFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken ct)
+    public async Task SendFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken ct)
     {
         if (_framesWritten > 0 && script.DelayBetweenChunks > TimeSpan.Zero)
         {
@@ -201,7 +179,7 @@ internal sealed class FakeExchange(
     }
 
     /// <summary>Hangs until the client leaves, or drops the connection, as the script says.</summary>
-    private async Task<bool> StopAsync(CancellationToken ct)
+    public async Task<bool> StopAsync(CancellationToken ct)
     {
         if (script.DropAfterChunks is not null)
         {
@@ -212,7 +190,7 @@ internal sealed class FakeExchange(
         return false;
     }
 
-    private async Task<bool> EndAsync(CancellationToken ct)
+    public async Task<bool> EndAsync(CancellationToken ct)
     {
         await context.Response.Body.FlushAsync(ct);
 
@@ -242,9 +220,4 @@ internal sealed class FakeExchange(
 
         return false;
     }
-
-    private string FinishReason() => script.FinishReason ?? (script.ToolCalls.Count > 0 ? "tool_calls" : "stop");
-
-    private FakeUsage Usage(IReadOnlyList<string> content) =>
-        script.Usage ?? FakeEcho.EstimateUsage(request.Json, content, script.ToolCalls);
 }

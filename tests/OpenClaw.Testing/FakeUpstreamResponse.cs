@@ -31,7 +31,7 @@ public sealed record FakeToolCall(string Id, string Name, string ArgumentsJson)
 /// One scripted answer to <c>POST /v1/chat/completions</c>. A default instance is the echo
 /// reply; every property changes one aspect of it.
 /// </summary>
-public sealed record FakeUpstreamResponse
+public sealed record FakeUpstreamResponse : IFakeUpstreamScript
 {
     /// <summary>Content deltas; null means the echo of the last user message, split into words.</summary>
     public IReadOnlyList<string>? Chunks { get; init; }
