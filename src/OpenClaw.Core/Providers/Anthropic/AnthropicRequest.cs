@@ -54,7 +54,7 @@ internal static class AnthropicRequest
 
         var maxTokens = options.MaxOutputTokens ?? DefaultMaxTokens;
         var tools = options.Tools?.OfType<AIFunctionDeclaration>().Select(ToTool).ToList() is { Count: > 0 } declared ? declared : null;
-        var budget = ThinkingBudget(options.Reasoning?.Effort, maxTokens);
+        var budget = ThinkingBudget(ProviderThinking.Level(options), maxTokens);
 
         // A null property is left out of the body.
         var parameters = new MessageCreateParams
@@ -72,18 +72,18 @@ internal static class AnthropicRequest
     }
 
     /// <summary>
-    /// The budget for a reasoning effort (§5.3: 4 096 / 10 000 / 16 000 / 32 000 for low…xhigh; ChatOptions has no
-    /// "minimal", whose 1 024 is the floor). The API wants it below max_tokens: it is clamped there, and thinking is
-    /// left off when not even the floor fits.
+    /// The budget for a thinking level (§5.3: 1 024 / 4 096 / 10 000 / 16 000 / 32 000 for minimal…xhigh). The API
+    /// wants it below max_tokens: it is clamped there, and thinking is left off when not even 1 024 fits.
     /// </summary>
-    public static long? ThinkingBudget(ReasoningEffort? effort, long maxTokens)
+    public static long? ThinkingBudget(string? level, long maxTokens)
     {
-        long? budget = effort switch
+        long? budget = level switch
         {
-            ReasoningEffort.Low => 4096,
-            ReasoningEffort.Medium => 10_000,
-            ReasoningEffort.High => 16_000,
-            ReasoningEffort.ExtraHigh => 32_000,
+            "minimal" => MinThinkingBudget,
+            "low" => 4096,
+            "medium" => 10_000,
+            "high" => 16_000,
+            "xhigh" => 32_000,
             _ => null,
         };
         return budget is { } wanted && Math.Min(wanted, maxTokens - 1) is var fitted && fitted >= MinThinkingBudget ? fitted : null;

@@ -281,15 +281,16 @@ public sealed class AnthropicMessagesChatClientTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(ReasoningEffort.Low, 20_000, 4096)]
-    [InlineData(ReasoningEffort.Medium, 20_000, 10_000)]
-    [InlineData(ReasoningEffort.High, 20_000, 16_000)]
-    [InlineData(ReasoningEffort.ExtraHigh, 40_000, 32_000)]
-    [InlineData(ReasoningEffort.High, 5_000, 4_999)]
-    public async Task GetStreamingResponseAsync_ReasoningEffort_SendsThinkingBudgetBelowMaxTokens(ReasoningEffort effort, int maxTokens, int budget)
+    [InlineData("minimal", 20_000, 1024)]
+    [InlineData("low", 20_000, 4096)]
+    [InlineData("medium", 20_000, 10_000)]
+    [InlineData("high", 20_000, 16_000)]
+    [InlineData("xhigh", 40_000, 32_000)]
+    [InlineData("high", 5_000, 4_999)]
+    public async Task GetStreamingResponseAsync_ThinkingLevel_SendsThinkingBudgetBelowMaxTokens(string level, int maxTokens, int budget)
     {
         // Act
-        await DrainAsync(Client(), [new ChatMessage(ChatRole.User, "hi")], new ChatOptions { ModelId = "m", MaxOutputTokens = maxTokens, Reasoning = new ReasoningOptions { Effort = effort } });
+        await DrainAsync(Client(), [new ChatMessage(ChatRole.User, "hi")], Thinking(level, maxTokens));
 
         // Assert
         var body = JsonNode.Parse((await _upstream.WaitForRequestAsync(1)).Body)!;
@@ -297,16 +298,24 @@ public sealed class AnthropicMessagesChatClientTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(ReasoningEffort.None, 20_000)]
-    [InlineData(ReasoningEffort.High, 1_024)]
-    public async Task GetStreamingResponseAsync_NoEffortOrNoRoom_SendsNoThinking(ReasoningEffort effort, int maxTokens)
+    [InlineData(null, 20_000)]
+    [InlineData("off", 20_000)]
+    [InlineData("high", 1_024)]
+    public async Task GetStreamingResponseAsync_NoThinkingOrNoRoom_SendsNoThinking(string? level, int maxTokens)
     {
         // Act
-        await DrainAsync(Client(), [new ChatMessage(ChatRole.User, "hi")], new ChatOptions { ModelId = "m", MaxOutputTokens = maxTokens, Reasoning = new ReasoningOptions { Effort = effort } });
+        await DrainAsync(Client(), [new ChatMessage(ChatRole.User, "hi")], Thinking(level, maxTokens));
 
         // Assert
         JsonNode.Parse((await _upstream.WaitForRequestAsync(1)).Body)!.AsObject().ContainsKey("thinking").Should().BeFalse();
     }
+
+    private static ChatOptions Thinking(string? level, int maxTokens) => new()
+    {
+        ModelId = "m",
+        MaxOutputTokens = maxTokens,
+        AdditionalProperties = level is null ? null : new() { [ProviderThinking.Key] = level },
+    };
 
     [Fact]
     public async Task GetResponseAsync_CollectsTheStreamIntoOneResponse()
