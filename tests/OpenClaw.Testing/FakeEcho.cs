@@ -63,9 +63,9 @@ internal static partial class FakeEcho
     }
 
     /// <summary>Characters / 4, rounded up, of the prompt and of the reply (content plus tool arguments).</summary>
-    public static FakeUsage EstimateUsage(JsonDocument? request, IReadOnlyList<string> content, IEnumerable<string> toolArgumentsJson)
+    public static FakeUsage EstimateUsage(JsonDocument? request, IReadOnlyList<string> content, IReadOnlyList<FakeToolCall> toolCalls)
     {
-        var replyChars = content.Sum(c => c.Length) + toolArgumentsJson.Sum(a => a.Length);
+        var replyChars = content.Sum(c => c.Length) + toolCalls.Sum(c => c.ArgumentsJson.Length);
         return new FakeUsage(Tokens(PromptChars(request)), Tokens(replyChars));
     }
 

@@ -3,26 +3,22 @@ using Microsoft.AspNetCore.Http;
 namespace OpenClaw.Testing;
 
 /// <summary>
-/// Plays one script onto one HTTP exchange and records how it ended. This base does what every wire format shares
-/// (the faults of <see cref="FakeUpstreamScript"/>, streaming frames, hanging and dropping); a derived exchange
-/// writes its format's content.
+/// Plays one scripted answer onto one HTTP exchange and records how it ended. The faults every fake shares
+/// (delays, drops, hangs, error statuses, raw bodies) are played here; the successful body is the wire format's
+/// <paramref name="playBody"/>, which writes through <see cref="StartStreamAsync(CancellationToken)"/>, <see cref="SendFrameAsync"/>,
+/// <see cref="StopAsync"/> and <see cref="EndAsync"/>.
 /// </summary>
-internal abstract class FakeExchange(
+internal sealed class FakeExchange(
     HttpContext context,
     RecordedUpstreamRequest request,
-    FakeUpstreamScript script,
+    IFakeUpstreamScript script,
+    Func<int, string> defaultErrorBody,
+    Func<FakeExchange, CancellationToken, Task<bool>> playBody,
     CancellationToken shutdown)
 {
     private readonly ExchangeOutcomeTracker _outcome = new();
     private int _framesWritten;
     private bool _failAfterResponseStarted;
-
-    protected HttpContext Context => context;
-
-    protected RecordedUpstreamRequest Request => request;
-
-    /// <summary>Content type of a <see cref="FakeUpstreamScript.RawBody"/> that names none.</summary>
-    protected abstract string DefaultRawContentType { get; }
 
     public async Task RunAsync()
     {
@@ -63,106 +59,6 @@ internal abstract class FakeExchange(
         }
     }
 
-    /// <summary>The error body the format sends for a status when the script gives none.</summary>
-    protected abstract byte[] DefaultErrorBody(int status);
-
-    /// <summary>Writes the successful answer; returns true when all of it went out.</summary>
-    protected abstract Task<bool> PlayContentAsync(CancellationToken ct);
-
-    /// <summary>
-    /// Streams a 200 of <paramref name="contentType"/>: the preamble (unless the script stops at 0), the deltas up to
-    /// where the script hangs or drops, then, unless the script omits it, the trailer that finishes the stream.
-    /// </summary>
-    protected async Task<bool> StreamAsync(
-        string contentType,
-        ReadOnlyMemory<byte>? preamble,
-        IReadOnlyList<byte[]> deltas,
-        Func<IEnumerable<ReadOnlyMemory<byte>>> trailer,
-        CancellationToken ct)
-    {
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = contentType;
-        response.Headers.CacheControl = "no-cache";
-        await response.StartAsync(ct);
-        await response.Body.FlushAsync(ct);
-
-        var stopAfter = script.DropAfterChunks ?? script.HangAfterChunks;
-        var limit = stopAfter is { } n ? Math.Clamp(n, 0, deltas.Count) : deltas.Count;
-        if (preamble is { } first && stopAfter is not 0)
-        {
-            await SendFrameAsync(first, ct);
-        }
-
-        for (var i = 0; i < limit; i++)
-        {
-            await SendFrameAsync(deltas[i], ct);
-            _outcome.ChunkWritten();
-        }
-
-        if (stopAfter is not null)
-        {
-            return await StopAsync(ct);
-        }
-
-        if (!script.OmitDone)
-        {
-            foreach (var frame in trailer())
-            {
-                await SendFrameAsync(frame, ct);
-            }
-        }
-
-        return await EndAsync(ct);
-    }
-
-    protected async Task<bool> WriteWholeAsync(int status, string contentType, byte[] body, CancellationToken ct)
-    {
-        var response = context.Response;
-        response.StatusCode = status;
-        response.ContentType = contentType;
-        response.ContentLength = body.Length;
-        await response.Body.WriteAsync(body, ct);
-        return await EndAsync(ct);
-    }
-
-    protected async Task SendFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken ct)
-    {
-        if (_framesWritten > 0 && script.DelayBetweenChunks > TimeSpan.Zero)
-        {
-            await Task.Delay(script.DelayBetweenChunks, ct);
-        }
-
-        await context.Response.Body.WriteAsync(frame, ct);
-        await context.Response.Body.FlushAsync(ct);
-        _framesWritten++;
-    }
-
-    protected void ChunkWritten() => _outcome.ChunkWritten();
-
-    /// <summary>Hangs until the client leaves, or drops the connection, as the script says.</summary>
-    protected async Task<bool> StopAsync(CancellationToken ct)
-    {
-        if (script.DropAfterChunks is not null)
-        {
-            return Drop();
-        }
-
-        await Task.Delay(Timeout.InfiniteTimeSpan, ct);
-        return false;
-    }
-
-    protected async Task<bool> EndAsync(CancellationToken ct)
-    {
-        await context.Response.Body.FlushAsync(ct);
-
-        // A client that left during the last write must not count as served: Kestrel silently
-        // discards writes to a dead connection.
-        ct.ThrowIfCancellationRequested();
-        await context.Response.CompleteAsync();
-        return true;
-    }
-
     /// <summary>Returns true when the whole response went out, false when the script cut it short.</summary>
     private async Task<bool> PlayAsync(CancellationToken ct)
     {
@@ -192,12 +88,13 @@ internal abstract class FakeExchange(
 
         if (script.RawBody is not null)
         {
-            return await WriteWholeAsync(script.StatusCode, script.RawContentType ?? DefaultRawContentType, OpenAiWireFormat.Utf8(script.RawBody), ct);
+            var contentType = script.RawContentType ?? (request.IsStreaming ? "text/event-stream" : "application/json");
+            return await WriteWholeAsync(script.StatusCode, contentType, OpenAiWireFormat.Utf8(script.RawBody), ct);
         }
 
         if (script.StatusCode != StatusCodes.Status200OK)
         {
-            var body = script.ErrorBody is null ? DefaultErrorBody(script.StatusCode) : OpenAiWireFormat.Utf8(script.ErrorBody);
+            var body = OpenAiWireFormat.Utf8(script.ErrorBody ?? defaultErrorBody(script.StatusCode));
             if (script.StallErrorBody)
             {
                 context.Response.StatusCode = script.StatusCode;
@@ -211,7 +108,100 @@ internal abstract class FakeExchange(
             return await WriteWholeAsync(script.StatusCode, script.ErrorContentType ?? "application/json", body, ct);
         }
 
-        return await PlayContentAsync(ct);
+        return await playBody(this, ct);
+    }
+
+    public RecordedUpstreamRequest Request => request;
+
+    public HttpResponse Response => context.Response;
+
+    /// <summary>The frames counted as delta chunks (see <see cref="UpstreamRequestOutcome.ChunksWritten"/>).</summary>
+    public void ChunkWritten() => _outcome.ChunkWritten();
+
+    /// <summary>Sends the 200 headers of an SSE stream.</summary>
+    public Task StartStreamAsync(CancellationToken ct) => StartStreamAsync("text/event-stream", ct);
+
+    /// <summary>Sends the 200 headers of a stream of <paramref name="contentType"/> (e.g. NDJSON).</summary>
+    public async Task StartStreamAsync(string contentType, CancellationToken ct)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = contentType;
+        response.Headers.CacheControl = "no-cache";
+        await response.StartAsync(ct);
+        await response.Body.FlushAsync(ct);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="frames"/> in order, honouring the script's hang or drop point: with
+    /// <c>HangAfterChunks</c>/<c>DropAfterChunks</c> = n it stops right after the n-th delta frame (0: before any
+    /// frame). Returns true when the stream goes on to its end, false when the script's stop point was played.
+    /// </summary>
+    public async Task<bool> SendFramesAsync(IEnumerable<(byte[] Frame, bool IsDelta)> frames, CancellationToken ct)
+    {
+        var stopAfter = script.DropAfterChunks ?? script.HangAfterChunks;
+        var deltas = 0;
+        foreach (var (frame, isDelta) in frames)
+        {
+            if (deltas == stopAfter)
+            {
+                break;
+            }
+
+            await SendFrameAsync(frame, ct);
+            if (isDelta)
+            {
+                deltas++;
+                _outcome.ChunkWritten();
+            }
+        }
+
+        return stopAfter is null || await StopAsync(ct);
+    }
+
+    public async Task<bool> WriteWholeAsync(int status, string contentType, byte[] body, CancellationToken ct)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = contentType;
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, ct);
+        return await EndAsync(ct);
+    }
+
+    public async Task SendFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken ct)
+    {
+        if (_framesWritten > 0 && script.DelayBetweenChunks > TimeSpan.Zero)
+        {
+            await Task.Delay(script.DelayBetweenChunks, ct);
+        }
+
+        await context.Response.Body.WriteAsync(frame, ct);
+        await context.Response.Body.FlushAsync(ct);
+        _framesWritten++;
+    }
+
+    /// <summary>Hangs until the client leaves, or drops the connection, as the script says.</summary>
+    public async Task<bool> StopAsync(CancellationToken ct)
+    {
+        if (script.DropAfterChunks is not null)
+        {
+            return Drop();
+        }
+
+        await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+        return false;
+    }
+
+    public async Task<bool> EndAsync(CancellationToken ct)
+    {
+        await context.Response.Body.FlushAsync(ct);
+
+        // A client that left during the last write must not count as served: Kestrel silently
+        // discards writes to a dead connection.
+        ct.ThrowIfCancellationRequested();
+        await context.Response.CompleteAsync();
+        return true;
     }
 
     private bool Drop()

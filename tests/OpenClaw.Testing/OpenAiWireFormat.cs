@@ -228,7 +228,7 @@ internal static class OpenAiWireFormat
 
     private static string JsonText(Action<Utf8JsonWriter> write) => Encoding.UTF8.GetString(Json(write));
 
-    private static byte[] Json(Action<Utf8JsonWriter> write)
+    internal static byte[] Json(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace OpenClaw.Testing;
 
-/// <summary>How an exchange with a fake upstream (<see cref="FakeUpstreamServer{TScript}"/>) ended.</summary>
+/// <summary>How an exchange with <see cref="FakeOpenAiUpstream"/> ended.</summary>
 public enum UpstreamOutcomeKind
 {
     /// <summary>The whole scripted response was written and flushed.</summary>
@@ -22,7 +22,7 @@ public enum UpstreamOutcomeKind
 /// When the end was seen; for <see cref="UpstreamOutcomeKind.ClientAborted"/> this is the moment
 /// Kestrel signalled <c>RequestAborted</c>, not when the handler got round to noticing.
 /// </param>
-/// <param name="ChunksWritten">Content/tool-call delta frames (SSE events, NDJSON lines) written before the end.</param>
+/// <param name="ChunksWritten">Content/tool-call delta frames written before the end.</param>
 public sealed record UpstreamRequestOutcome(UpstreamOutcomeKind Kind, DateTimeOffset ObservedAt, int ChunksWritten)
 {
     public bool IsClientAborted => Kind == UpstreamOutcomeKind.ClientAborted;
@@ -56,7 +56,7 @@ public sealed class RecordedUpstreamRequest
 
     public string Method { get; }
 
-    /// <summary>Request path (for the OpenAI fake including the <c>/v1</c> prefix), without the query string.</summary>
+    /// <summary>Request path including the <c>/v1</c> prefix, without the query string.</summary>
     public string Path { get; }
 
     /// <summary>Request headers (case-insensitive names; repeated headers joined with ", ").</summary>
@@ -76,7 +76,7 @@ public sealed class RecordedUpstreamRequest
     /// <summary>The <c>model</c> field of the JSON body, if any.</summary>
     public string? Model => GetRootString("model");
 
-    /// <summary>Whether the body asked for a stream (<c>"stream": true</c>).</summary>
+    /// <summary>Whether the body asked for an SSE stream (<c>"stream": true</c>).</summary>
     public bool IsStreaming =>
         Json is { RootElement.ValueKind: JsonValueKind.Object } doc
         && doc.RootElement.TryGetProperty("stream", out var stream)

@@ -116,6 +116,19 @@ export function buildCases() {
 
   add("R16", "Upgrade: foo without `Connection: upgrade` → 400 Bad Request", { req: { method: "GET", path: "/healthz", auth: "none", headers: { Upgrade: "foo" } }, headers: ["connection"] });
 
+  group = "Models (§5)";
+  const models = (id, title, path, { req = {}, ...def } = {}) => add(id, title, { req: { method: "GET", path, ...req }, upstream: "skip", ...def });
+  models("N1", "GET /v1/models, two agents", "/v1/models", { t: "T#64" });
+  models("N2", "GET /v1/models/openclaw%2Fbeta (encoded slash)", "/v1/models/openclaw%2Fbeta", { t: "T#66" });
+  models("N3", "GET /v1/models/openclaw/beta (raw slash)", "/v1/models/openclaw/beta", { t: "T#67" });
+  models("N4", "GET /v1/models/openclaw%2Fnope → 404", "/v1/models/openclaw%2Fnope", { t: "T#68" });
+  models("N5", "GET /v1/models/openclaw", "/v1/models/openclaw");
+  models("N6", "GET /v1/models/ (empty id) → 400 Missing model id.", "/v1/models/");
+  models("N7", "GET /v1/models/%E0%A4%A (bad escape) → 400", "/v1/models/%E0%A4%A");
+  models("N8", "GET /v1/models without token → 401", "/v1/models", { req: { auth: "none" } });
+  models("N9", "POST /v1/models → 405 Allow: GET", "/v1/models", { req: { method: "POST", auth: "none", body: "{}" }, headers: ["allow"] });
+  models("N10", "GET /v1/models?x=1 (query ignored)", "/v1/models?x=1");
+
   group = "Authentication (§3)";
   add("A1", "no Authorization header → 401", { t: "T#1", req: chat(M("openclaw/main", "hi"), { auth: "none" }) });
   add("A2", "wrong bearer token → 401", { t: "T#2", req: chat(M("openclaw/main", "hi"), { auth: "wrong" }) });
@@ -372,6 +385,7 @@ export function buildCases() {
   add("M6", `bare x-openclaw-session-key one-${n}, call 2 (history)`, { t: "T#101", req: chat(M("openclaw", "plain key turn two"), { headers: { "x-openclaw-session-key": `one-${n}` } }) });
   add("M7", "empty body → Missing user message (agent resolves first)", { req: chat(null) });
   add("M8", 'user "solo" + model openclaw', { req: chat(M("openclaw", "solo user", { user: `solo-${n}` })) });
+  add("M9", "GET /v1/models, one agent", { t: "T#102", req: { method: "GET", path: "/v1/models" }, upstream: "skip" });
 
   // ------------------------------------------------------------------ provider auth/billing failures
   // A provider 401/402 puts the original's provider key into a cooldown ("Inline API key for provider "mock" is
@@ -394,7 +408,8 @@ export function buildCases() {
   add("K3", "GET /v1/chat/completions → 404 (not 405)", { req: { method: "GET", path: "/v1/chat/completions" } });
   add("K4", "OPTIONS /v1/chat/completions → 404", { req: { method: "OPTIONS", path: "/v1/chat/completions", auth: "none" } });
   add("K5", "21 MiB POST while disabled → 404", { req: chat(() => bigBody(21 * MiB), { expectContinue: true, timeoutMs: 120000 }), transportRetries: 2 });
-  add("K6", "GET /v1/models while both disabled → 404", { t: "T#105", req: { method: "GET", path: "/v1/models" }, notes: "/v1/models is not implemented in ours yet; 404 either way" });
+  add("K6", "GET /v1/models while both disabled → 404", { t: "T#105", req: { method: "GET", path: "/v1/models" } });
+  add("K9", "GET /v1/models/openclaw while both disabled → 404", { req: { method: "GET", path: "/v1/models/openclaw" } });
   add("K7", "POST /v1/responses while disabled → 404", { t: "T#106", req: { method: "POST", path: "/v1/responses", body: JSON.stringify({ model: "openclaw/main", input: "hi" }) } });
   add("K8", "GET /healthz still 200", { req: { method: "GET", path: "/healthz", auth: "none" } });
 
@@ -403,7 +418,6 @@ export function buildCases() {
 
 /** Out of scope for now (not implemented in our gateway yet); listed in the report. */
 export const NOT_YET = [
-  ["GET /v1/models, /v1/models/{id}", "T#64–T#68, T#102, T#108"],
   ["POST /v1/responses (non-streaming, streaming, errors)", "T#69–T#72, T#107"],
   ["POST /tools/invoke", "§8"],
   ["POST /v1/embeddings", "T#73"],

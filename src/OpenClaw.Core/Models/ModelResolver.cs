@@ -29,6 +29,14 @@ public static class ModelResolver
         return agent?.Model?.Primary ?? config.Agents.Defaults.Model?.Primary;
     }
 
+    /// <summary>The fallback refs of an agent: its own <c>model.fallbacks</c>, else the defaults' (§5.2).</summary>
+    public static IReadOnlyList<string> Fallbacks(OpenClawConfig config, string agentId)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var agent = config.Agents.List.FirstOrDefault(a => a.Id == agentId);
+        return agent?.Model?.Fallbacks ?? config.Agents.Defaults.Model?.Fallbacks ?? [];
+    }
+
     /// <summary>Selects the run's model: run override, session override, agent model, defaults (§5.2).</summary>
     public static (ResolvedModel? Model, ModelResolutionError? Error) Resolve(
         OpenClawConfig config, string agentId, string? runOverride, string? sessionOverride, IProcessEnvironment environment)

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.AI;
 using OpenClaw.Core.Models;
+using OpenClaw.Core.Providers.Anthropic;
 using OpenClaw.Core.Providers.Echo;
 using OpenClaw.Core.Providers.Ollama;
 using OpenClaw.Core.Providers.OpenAi;
@@ -16,23 +17,14 @@ public sealed class ChatClientFactory : IDisposable
     private readonly HttpClient _httpClient;
     private readonly ProviderTimeouts _timeouts;
     private readonly EchoChatClient _echo = new();
+    private readonly AnthropicClientCache _anthropic;
 
     public ChatClientFactory(ProviderTimeouts timeouts)
     {
         ArgumentNullException.ThrowIfNull(timeouts);
         _timeouts = timeouts;
-        _httpClient = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectTimeout = timeouts.Connect,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
-            AutomaticDecompression = DecompressionMethods.None,
-            UseCookies = false,
-        })
-        {
-            // Our own first-byte and between-chunk timeouts apply; a whole response may legitimately stream for long.
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+        _httpClient = CreateHttpClient(timeouts);
+        _anthropic = new AnthropicClientCache(_httpClient);
     }
 
     public ProviderTimeouts Timeouts => _timeouts;
@@ -45,6 +37,7 @@ public sealed class ChatClientFactory : IDisposable
         {
             "echo" => _echo,
             "openai-completions" => OpenAi(model, model.BaseUrl ?? "https://api.openai.com/v1"),
+            "anthropic-messages" => Anthropic(model),
             "ollama" => Ollama(model),
 
             // A configuration this build cannot serve: the caller's request is fine, so not a 4xx.
@@ -56,8 +49,30 @@ public sealed class ChatClientFactory : IDisposable
 
     public void Dispose() => _httpClient.Dispose();
 
+    /// <summary>The pooled client every adapter shares (tests build theirs the same way).</summary>
+    internal static HttpClient CreateHttpClient(ProviderTimeouts timeouts) => new(new SocketsHttpHandler
+    {
+        ConnectTimeout = timeouts.Connect,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
+        AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false,
+
+        // A response abandoned mid-stream (the caller cancelled, a deadline fired) is closed at once: draining it
+        // would keep the upstream generating for up to ResponseDrainTimeout (2 s) just to reuse the connection.
+        MaxResponseDrainSize = 0,
+    })
+    {
+        // Our own first-byte and between-chunk timeouts apply; a whole response may legitimately stream for long.
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+
     private OpenAiCompletionsChatClient OpenAi(ResolvedModel model, string baseUrl) =>
         new(_httpClient, new OpenAiEndpoint(model.Ref.Provider, new Uri(baseUrl), model.ApiKey, model.Headers), _timeouts);
+
+    private AnthropicMessagesChatClient Anthropic(ResolvedModel model) => new(
+        _anthropic.Get(new AnthropicEndpoint(model.Ref.Provider, new Uri(model.BaseUrl ?? AnthropicEndpoint.DefaultBaseUrl), model.ApiKey, model.Headers)),
+        _timeouts);
 
     // The native API, also when the configured base URL points at Ollama's /v1 (see OllamaEndpoint.NativeBaseUrl).
     private OllamaChatClient Ollama(ResolvedModel model) =>

@@ -61,21 +61,34 @@ internal static class ProviderHttp
 
         using (response)
         {
-            // The error body is read under the same first-byte deadline: a provider that stalls here fails fast.
-            var status = (int)response.StatusCode;
-            byte[] body;
-            try
-            {
-                body = await response.Content.ReadAsByteArrayAsync(deadline.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
-            {
-                body = [];
-            }
-
-            var (message, code) = describeError(status, body);
-            throw new ProviderException(ProviderFailureReason.FromStatus(status), message, status, code, RetryAfter(response.Headers));
+            throw await FailureAsync(response, describeError, deadline.Token, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The classified failure for an unsuccessful <paramref name="response"/>: reason by status, the provider's error
+    /// text and code, and <c>Retry-After</c>. The error body is read under <paramref name="readToken"/> (the first-byte
+    /// deadline: a provider that stalls here fails fast, with no body); a caller cancellation is rethrown as is.
+    /// </summary>
+    public static async Task<ProviderException> FailureAsync(
+        HttpResponseMessage response,
+        Func<int, byte[], (string Message, string? Code)> describeError,
+        CancellationToken readToken,
+        CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        byte[] body;
+        try
+        {
+            body = await response.Content.ReadAsByteArrayAsync(readToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+        {
+            body = [];
+        }
+
+        var (message, code) = describeError(status, body);
+        return new ProviderException(ProviderFailureReason.FromStatus(status), message, status, code, RetryAfter(response.Headers));
     }
 
     /// <summary>

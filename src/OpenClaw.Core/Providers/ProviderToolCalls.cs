@@ -64,4 +64,17 @@ public static class ProviderToolCalls
 
     /// <summary>A fresh tool call id for providers that send none (<c>call_&lt;hex&gt;</c>).</summary>
     public static string NewCallId() => "call_" + Guid.NewGuid().ToString("N")[..24];
+
+    /// <summary>A tool result as the text sent to the model: strings as they are, anything else as JSON.</summary>
+    public static string ResultText(FunctionResultContent result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Result switch
+        {
+            null => "",
+            string text => text,
+            JsonElement element => element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText(),
+            var other => JsonSerializer.Serialize(other, AIJsonUtilities.DefaultOptions.GetTypeInfo(other.GetType())),
+        };
+    }
 }

@@ -24,6 +24,9 @@ public sealed record AgentRunRequest
     /// <summary>Run-scoped model (<c>provider/model</c> or alias).</summary>
     public string? ModelOverride { get; init; }
 
+    /// <summary>Thinking level for this run (<c>off</c> … <c>xhigh</c>); null uses the session's, then the agent default.</summary>
+    public string? Thinking { get; init; }
+
     public StreamParams StreamParams { get; init; } = new();
 
     /// <summary><c>webchat</c> for HTTP and WS chat, <c>cli</c> for the CLI.</summary>

@@ -35,6 +35,7 @@ public sealed partial class AgentRunner
             return Failed(run.Request.RunId, run.AgentId, run.SessionKey, new RunError(reason, modelError.Message, modelError.IsAuth ? 401 : null));
         }
 
+        run.Thinking = run.Request.Thinking ?? (fresh ? existing!.ThinkingLevel : null) ?? cfg.Agents.Defaults.ThinkingDefault;
         var timeZone = UserEnvelope.ResolveTimeZone(cfg.Agents.Defaults.UserTimezone);
         var messages = new List<ChatMessage>(history.Count + 2)
         {
@@ -72,8 +73,8 @@ public sealed partial class AgentRunner
             CancellationToken.None);
         Publish(run, sessionId, new LifecycleStarted(run.StartedAt));
 
-        var outcome = await CallModelAsync(run, model, messages, cancellationToken).ConfigureAwait(false);
-        return await FinishAsync(run, model, sessionId, outcome, startWrite, startedTimestamp).ConfigureAwait(false);
+        var (outcome, answeredBy) = await CallWithFallbacksAsync(run, model, messages, cancellationToken).ConfigureAwait(false);
+        return await FinishAsync(run, answeredBy, sessionId, outcome, startWrite, startedTimestamp).ConfigureAwait(false);
     }
 
     private async Task<AgentRunResult> FinishAsync(

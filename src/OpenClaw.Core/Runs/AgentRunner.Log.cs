@@ -25,5 +25,17 @@ public sealed partial class AgentRunner
         [LoggerMessage(EventId = 2003, EventName = "PersistFailed", Level = LogLevel.Error,
             Message = "run {RunId} could not persist its turn for session {SessionKey}")]
         public static partial void PersistFailed(ILogger logger, Exception exception, string runId, string sessionKey);
+    
+        [LoggerMessage(EventId = 2006, EventName = "ModelCallRetry", Level = LogLevel.Warning,
+            Message = "run {RunId}: model {Model} failed ({Reason}) on attempt {Attempt}; retrying in {DelayMs} ms")]
+        public static partial void RetryingModelCall(ILogger logger, string runId, string model, string reason, int attempt, long delayMs);
+
+        [LoggerMessage(EventId = 2007, EventName = "ModelFallback", Level = LogLevel.Warning,
+            Message = "run {RunId}: model {Model} failed ({Reason}); falling back to {Fallback}")]
+        public static partial void FallingBack(ILogger logger, string runId, string model, string reason, string fallback);
+
+        [LoggerMessage(EventId = 2008, EventName = "FallbackUnavailable", Level = LogLevel.Warning,
+            Message = "run {RunId}: fallback model {Fallback} skipped: {Problem}")]
+        public static partial void FallbackUnavailable(ILogger logger, string runId, string fallback, string problem);
     }
 }

@@ -9,19 +9,25 @@ namespace OpenClaw.Core.Runs;
 public sealed partial class AgentRunner
 {
     /// <summary>Streams one model call, publishing normalized assistant deltas as they arrive.</summary>
-    private async Task<ModelCallOutcome> CallModelAsync(RunState run, ResolvedModel model, List<ChatMessage> messages, CancellationToken cancellationToken)
+    private async Task<ModelCallOutcome> CallModelAsync(
+        RunState run, ResolvedModel model, List<ChatMessage> messages, int messageIndex, CancellationToken cancellationToken)
     {
-        var messageIndex = run.AssistantMessages++;
         var accumulator = new AssistantTextAccumulator();
         AssistantDelta? lastEvent = null;
         var stopReason = "stop";
         RunUsage? usage = null;
+        List<FunctionCallContent>? toolCalls = null;
         ProviderException? failure = null;
         var cancelled = false;
         try
         {
             var client = clients.Create(model);
             var options = BuildOptions(run.Request.StreamParams, model, messages);
+            if (model.Definition.Reasoning && run.Thinking != "off")
+            {
+                (options.AdditionalProperties ??= [])[ProviderThinking.Key] = run.Thinking;
+            }
+
             await foreach (var update in client.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var content in update.Contents)
@@ -38,6 +44,9 @@ public sealed partial class AgentRunner
                             break;
                         case UsageContent { Details: { } details }:
                             usage = ToRunUsage(details);
+                            break;
+                        case FunctionCallContent call:
+                            (toolCalls ??= []).Add(call);
                             break;
                     }
                 }
@@ -83,7 +92,7 @@ public sealed partial class AgentRunner
             }
         }
 
-        return new ModelCallOutcome(payload ?? "", stopReason, usage, failure, cancelled);
+        return new ModelCallOutcome(payload ?? "", stopReason, usage, failure, cancelled, lastEvent is not null, toolCalls ?? []);
     }
 
     private static ChatOptions BuildOptions(StreamParams streamParams, ResolvedModel model, List<ChatMessage> messages)
@@ -135,6 +144,10 @@ public sealed partial class AgentRunner
         return new RunUsage(input, output, cached, cacheWrite, details.TotalTokenCount ?? input + cached + output, details.ReasoningTokenCount);
     }
 
-    /// <summary>How one model call ended; <see cref="Text"/> is the visible (possibly partial) assistant text.</summary>
-    private sealed record ModelCallOutcome(string Text, string StopReason, RunUsage? Usage, ProviderException? Failure, bool Cancelled);
+    /// <summary>
+    /// How one model call ended; <see cref="Text"/> is the visible (possibly partial) assistant text and
+    /// <see cref="Emitted"/> tells whether subscribers already saw some of it (such a call is never retried).
+    /// </summary>
+    private sealed record ModelCallOutcome(
+        string Text, string StopReason, RunUsage? Usage, ProviderException? Failure, bool Cancelled, bool Emitted, IReadOnlyList<FunctionCallContent> ToolCalls);
 }

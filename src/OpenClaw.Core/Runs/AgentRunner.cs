@@ -15,6 +15,7 @@ public sealed partial class AgentRunner(
     IConfigSource config,
     ISessionStore store,
     ChatClientFactory clients,
+    ProviderRetryPolicy retryPolicy,
     AgentEventBus bus,
     SessionLanes lanes,
     Prompt.WorkspaceManager workspaces,

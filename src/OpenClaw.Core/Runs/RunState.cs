@@ -31,6 +31,9 @@ internal sealed class RunState(
 
     public SessionEntry? Session { get; set; }
 
+    /// <summary>The thinking level in effect: the run's, else the session's, else the agent default.</summary>
+    public string Thinking { get; set; } = "off";
+
     public long NextEntrySeq { get; set; } = 1;
 
     public string? LastEntryId { get; set; }

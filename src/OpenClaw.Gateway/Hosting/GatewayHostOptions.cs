@@ -42,7 +42,7 @@ internal sealed class GatewayStorageOptions
     public string Synchronous { get; set; } = "full";
 }
 
-/// <summary>Model provider timeouts (<c>OpenClaw:Providers</c>).</summary>
+/// <summary>Model provider timeouts and the retry policy (<c>OpenClaw:Providers</c>).</summary>
 internal sealed class GatewayProviderOptions
 {
     public const string SectionName = "OpenClaw:Providers";
@@ -55,6 +55,18 @@ internal sealed class GatewayProviderOptions
 
     [Range(1, 3600)]
     public int ChunkTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Calls of one model for a retryable failure (agent-runtime.md §5.6), the first included.</summary>
+    [Range(1, 10)]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>The wait before the first retry; it doubles for each further one.</summary>
+    [Range(0, 60_000)]
+    public int RetryBaseDelayMilliseconds { get; set; } = 1000;
+
+    /// <summary>A provider's <c>Retry-After</c> up to this long is honoured; a longer one means no retry.</summary>
+    [Range(0, 3600)]
+    public int MaxRetryAfterSeconds { get; set; } = 30;
 }
 
 /// <summary>Console logging (<c>OpenClaw:Logging</c>); levels come from the <c>Serilog</c> section.</summary>

@@ -45,6 +45,16 @@ internal static class GatewayServiceCollectionExtensions
                 BetweenChunks = TimeSpan.FromSeconds(options.ChunkTimeoutSeconds),
             });
         });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<GatewayProviderOptions>>().Value;
+            return new ProviderRetryPolicy
+            {
+                MaxAttempts = options.MaxAttempts,
+                BaseDelay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMilliseconds),
+                MaxRetryAfter = TimeSpan.FromSeconds(options.MaxRetryAfterSeconds),
+            };
+        });
         services.AddSingleton<AgentEventBus>();
         services.AddSingleton<SessionLanes>();
         services.AddSingleton<WorkspaceManager>();

@@ -13,6 +13,8 @@ namespace OpenClaw.Gateway.Http;
 [JsonSerializable(typeof(ChatCompletionResponse))]
 [JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(ChatCompletionRequest))]
+[JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(ModelObject))]
 [JsonSerializable(typeof(LiveResponse))]
 [JsonSerializable(typeof(ReadyResponse))]
 [JsonSerializable(typeof(StartupResponse))]

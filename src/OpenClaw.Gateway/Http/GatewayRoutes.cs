@@ -17,6 +17,9 @@ internal static class GatewayRoutes
 {
     private static readonly string[] Probe = [HttpMethods.Get, HttpMethods.Head];
 
+    /// <summary><c>/v1/models/{id}</c>: every path under the prefix, the empty id included (a 400, not a 404).</summary>
+    private static readonly GatewayRoute ModelItem = new(OpenAi.ModelsEndpoints.ItemPrefix + "{id}", [HttpMethods.Get], ModelsEnabled, IsApi: true);
+
     private static readonly Dictionary<string, GatewayRoute> Table = new GatewayRoute[]
     {
         new("/health", Probe, Always, IsApi: false),
@@ -25,6 +28,7 @@ internal static class GatewayRoutes
         new("/readyz", Probe, Always, IsApi: false),
         new("/startup", Probe, Always, IsApi: false),
         new("/startupz", Probe, Always, IsApi: false),
+        new("/v1/models", [HttpMethods.Get], ModelsEnabled, IsApi: true),
         new("/v1/chat/completions", [HttpMethods.Post], s => s.Config.Gateway.Http.ChatCompletionsEnabled, IsApi: true),
         new(OpenApiPath, [HttpMethods.Get], Always, IsApi: false),
     }.ToDictionary(r => r.Path, StringComparer.Ordinal);
@@ -32,8 +36,16 @@ internal static class GatewayRoutes
     /// <summary>The OpenAPI document of the HTTP surface (authenticated).</summary>
     public const string OpenApiPath = "/openapi/v1.json";
 
-    public static GatewayRoute? Match(PathString path) =>
-        path.Value is { } value && Table.TryGetValue(value, out var route) ? route : null;
+    public static GatewayRoute? Match(PathString path) => path.Value switch
+    {
+        { } value when Table.TryGetValue(value, out var route) => route,
+        { } value when value.StartsWith(OpenAi.ModelsEndpoints.ItemPrefix, StringComparison.Ordinal) => ModelItem,
+        _ => null,
+    };
 
     private static bool Always(ConfigSnapshot snapshot) => true;
+
+    /// <summary>Models are listed when either OpenAI-compatible endpoint is on (http-api.md §1.2 row 3).</summary>
+    private static bool ModelsEnabled(ConfigSnapshot snapshot) =>
+        snapshot.Config.Gateway.Http.ChatCompletionsEnabled || snapshot.Config.Gateway.Http.ResponsesEnabled;
 }

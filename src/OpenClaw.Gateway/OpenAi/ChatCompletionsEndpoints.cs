@@ -40,6 +40,7 @@ internal static class ChatCompletionsEndpoints
             .Produces<OpenAiErrorEnvelope>(StatusCodes.Status429TooManyRequests)
             .Produces<OpenAiErrorEnvelope>(StatusCodes.Status500InternalServerError)
             .Produces<OpenAiErrorEnvelope>(StatusCodes.Status502BadGateway);
+        group.MapModelsEndpoints();
         return group;
     }
 

@@ -21,6 +21,21 @@ internal sealed record HarnessOptions
 
     /// <summary>JSON object placed at <c>agents.defaults.models["fake/fake-model"].params</c>.</summary>
     public string? ModelParamsJson { get; init; }
+
+    /// <summary>Retries of a failed model call; the default makes a single attempt so failure tests see one call.</summary>
+    public ProviderRetryPolicy RetryPolicy { get; init; } = new() { MaxAttempts = 1 };
+
+    /// <summary><c>agents.defaults.model.fallbacks</c>.</summary>
+    public IReadOnlyList<string> Fallbacks { get; init; } = [];
+
+    /// <summary>The fake model's <c>reasoning</c> flag.</summary>
+    public bool ModelReasoning { get; init; }
+
+    /// <summary><c>agents.defaults.thinkingDefault</c>.</summary>
+    public string ThinkingDefault { get; init; } = "off";
+
+    /// <summary>More entries of <c>models.providers</c>, as JSON members (e.g. <c>"other": {…}</c>).</summary>
+    public string? ExtraProvidersJson { get; init; }
 }
 
 /// <summary>
@@ -32,7 +47,8 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
     private readonly TempDirectory _temp;
     private readonly ChatClientFactory _clients;
 
-    private AgentRunnerHarness(TempDirectory temp, FakeOpenAiUpstream upstream, SqliteSessionStore store, ChatClientFactory clients, ConfigSnapshot snapshot)
+    private AgentRunnerHarness(
+        TempDirectory temp, FakeOpenAiUpstream upstream, SqliteSessionStore store, ChatClientFactory clients, ConfigSnapshot snapshot, ProviderRetryPolicy retryPolicy)
     {
         _temp = temp;
         _clients = clients;
@@ -43,6 +59,7 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
             new TestConfigSource(snapshot),
             store,
             clients,
+            retryPolicy,
             new AgentEventBus(),
             new SessionLanes(),
             new WorkspaceManager(),
@@ -74,8 +91,9 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
               "agents": {
                 "defaults": {
                   "workspace": {{JsonSerializer.Serialize(temp.Combine("workspace"))}},
-                  "model": "fake/fake-model",
+                  "model": { "primary": "fake/fake-model", "fallbacks": {{JsonSerializer.Serialize(options.Fallbacks)}} },
                   "userTimezone": "UTC",
+                  "thinkingDefault": {{JsonSerializer.Serialize(options.ThinkingDefault)}},
                   "maxConcurrent": {{options.MaxConcurrent}}{{modelParams}}
                 }
               },
@@ -87,15 +105,15 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
                     "baseUrl": {{JsonSerializer.Serialize(upstream.BaseUrl.ToString())}},
                     "apiKey": "sk-test",
                     "api": "openai-completions",
-                    "models": [ { "id": "fake-model", "contextWindow": {{options.ContextWindow}}, "maxTokens": {{options.MaxTokens}} } ]
-                  }
+                    "models": [ { "id": "fake-model", "reasoning": {{(options.ModelReasoning ? "true" : "false")}}, "contextWindow": {{options.ContextWindow}}, "maxTokens": {{options.MaxTokens}} } ]
+                  }{{(options.ExtraProvidersJson is null ? "" : ", " + options.ExtraProvidersJson)}}
                 }
               }
             }
             """;
         var config = ConfigBinder.Bind(JsonNode.Parse(json)!.AsObject());
         var snapshot = TestConfig.Snapshot(config, temp.Combine("state"));
-        return new AgentRunnerHarness(temp, upstream, store, new ChatClientFactory(new ProviderTimeouts()), snapshot);
+        return new AgentRunnerHarness(temp, upstream, store, new ChatClientFactory(new ProviderTimeouts()), snapshot, options.RetryPolicy);
     }
 
     public static AgentRunRequest Request(string message, IAgentEventSink? events = null, string? sessionKey = null) => new()

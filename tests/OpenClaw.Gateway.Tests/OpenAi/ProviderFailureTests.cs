@@ -1,9 +1,14 @@
+using System.Diagnostics;
 using System.Net;
 using OpenClaw.Gateway.Tests.Support;
 using OpenClaw.Testing;
 
 namespace OpenClaw.Gateway.Tests.OpenAi;
 
+/// <summary>
+/// Provider failures through <c>/v1/chat/completions</c>: the final status and envelope (http-api.md §4.14) and the
+/// number of upstream attempts of the retry policy (agent-runtime.md §5.6). The fixture's retry pause is 20 ms.
+/// </summary>
 public sealed class ProviderFailureTests : IAsyncLifetime
 {
     private UpstreamFixture _fixture = null!;
@@ -12,26 +17,26 @@ public sealed class ProviderFailureTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _fixture.DisposeAsync();
 
-    public static TheoryData<int, string?, int, string> Mappings() => new()
+    public static TheoryData<int, string?, int, string, int> Mappings() => new()
     {
-        { 500, null, 502, """{"error":{"message":"upstream provider error","type":"api_error"}}""" },
-        { 502, null, 502, """{"error":{"message":"upstream provider error","type":"api_error"}}""" },
-        { 503, null, 502, """{"error":{"message":"upstream provider error","type":"api_error"}}""" },
-        { 529, null, 529, """{"error":{"message":"upstream provider overloaded","type":"api_error"}}""" },
-        { 429, """{"error":{"message":"slow down","type":"rate_limit"}}""", 429, """{"error":{"message":"429 slow down","type":"rate_limit_error"}}""" },
-        { 401, """{"error":{"message":"bad key"}}""", 401, """{"error":{"message":"401 bad key","type":"authentication_error"}}""" },
-        { 403, """{"error":{"message":"no access"}}""", 403, """{"error":{"message":"403 no access","type":"permission_error"}}""" },
-        { 402, """{"error":{"message":"pay up"}}""", 402, """{"error":{"message":"402 pay up","type":"insufficient_quota"}}""" },
-        { 400, """{"error":{"message":"context too long","code":"context_length_exceeded"}}""", 400, """{"error":{"message":"400 context too long","type":"invalid_request_error","code":"context_length_exceeded"}}""" },
-        { 404, "<html>nope</html>", 404, """{"error":{"message":"404 <html>nope</html>","type":"invalid_request_error"}}""" },
+        { 500, null, 502, """{"error":{"message":"upstream provider error","type":"api_error"}}""", 3 },
+        { 502, "Bad Gateway", 502, """{"error":{"message":"upstream provider error","type":"api_error"}}""", 3 },
+        { 503, null, 502, """{"error":{"message":"upstream provider error","type":"api_error"}}""", 3 },
+        { 529, null, 529, """{"error":{"message":"upstream provider overloaded","type":"api_error"}}""", 3 },
+        { 429, """{"error":{"message":"slow down","type":"rate_limit"}}""", 429, """{"error":{"message":"429 slow down","type":"rate_limit_error"}}""", 3 },
+        { 401, """{"error":{"message":"bad key"}}""", 401, """{"error":{"message":"401 bad key","type":"authentication_error"}}""", 1 },
+        { 403, """{"error":{"message":"no access"}}""", 403, """{"error":{"message":"403 no access","type":"permission_error"}}""", 1 },
+        { 402, """{"error":{"message":"pay up"}}""", 402, """{"error":{"message":"402 pay up","type":"insufficient_quota"}}""", 1 },
+        { 400, """{"error":{"message":"context too long","code":"context_length_exceeded"}}""", 400, """{"error":{"message":"400 context too long","type":"invalid_request_error","code":"context_length_exceeded"}}""", 1 },
+        { 404, "<html>nope</html>", 404, """{"error":{"message":"404 <html>nope</html>","type":"invalid_request_error"}}""", 1 },
     };
 
     [Theory]
     [MemberData(nameof(Mappings))]
-    public async Task UpstreamStatus_MapsToTheOpenAiEnvelope(int upstreamStatus, string? upstreamBody, int status, string body)
+    public async Task UpstreamStatus_MapsToTheOpenAiEnvelope_AfterThePolicysAttempts(int upstreamStatus, string? upstreamBody, int status, string body, int attempts)
     {
-        // Arrange
-        _fixture.Upstream.Enqueue(FakeUpstreamResponse.Error(upstreamStatus, upstreamBody));
+        // Arrange: exactly as many failures as attempts are expected; one more call would get an answer.
+        EnqueueFailures(FakeUpstreamResponse.Error(upstreamStatus, upstreamBody), attempts);
 
         // Act
         var response = await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main"));
@@ -39,29 +44,110 @@ public sealed class ProviderFailureTests : IAsyncLifetime
         // Assert
         ((int)response.StatusCode).Should().Be(status);
         (await response.Content.ReadAsStringAsync()).Should().Be(body);
+        _fixture.Upstream.ChatRequests.Should().HaveCount(attempts);
+    }
+
+    [Theory]
+    [MemberData(nameof(Mappings))]
+    public async Task UpstreamStatus_Streaming_IsRoleChunkErrorFrameDone_AfterThePolicysAttempts(int upstreamStatus, string? upstreamBody, int status, string body, int attempts)
+    {
+        // Arrange
+        _ = status;
+        EnqueueFailures(FakeUpstreamResponse.Error(upstreamStatus, upstreamBody), attempts);
+
+        // Act
+        var response = await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main", stream: true));
+
+        // Assert
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var frames = await response.SseDataAsync();
+        frames.Should().HaveCount(3);
+        frames[0].Should().Contain("\"delta\":{\"role\":\"assistant\"}");
+        frames[1].Should().Be(body);
+        frames[2].Should().Be("[DONE]");
+        _fixture.Upstream.ChatRequests.Should().HaveCount(attempts);
     }
 
     [Fact]
-    public async Task RateLimit_KeepsRetryAfter()
+    public async Task TransientFailure_ThenAnswer_IsA200FromTheRetry()
     {
-        _fixture.Upstream.Enqueue(FakeUpstreamResponse.Error(429, """{"error":{"message":"mock upstream forced status 429"}}""", retryAfter: "7"));
+        // Arrange
+        _fixture.Upstream.Enqueue(FakeUpstreamResponse.Error(500), FakeUpstreamResponse.Drop(), FakeUpstreamResponse.Text("third ", "time"));
 
+        // Act
+        var response = await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("retry me", "openclaw/main"));
+
+        // Assert
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("\"content\":\"third time\"");
+        _fixture.Upstream.ChatRequests.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task RateLimit_HonoursRetryAfter_AndKeepsItOnThe429()
+    {
+        // Arrange
+        EnqueueFailures(FakeUpstreamResponse.Error(429, """{"error":{"message":"mock upstream forced status 429"}}""", retryAfter: "1"), 3);
+        var clock = Stopwatch.StartNew();
+
+        // Act
         var response = await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main"));
 
+        // Assert: two waits of the provider's 1 s, not the fixture's 20 ms.
+        clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1.9)).And.BeLessThan(TimeSpan.FromSeconds(10));
         response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
-        response.Header("Retry-After").Should().Be("7");
+        response.Header("Retry-After").Should().Be("1");
         (await response.ErrorMessageAsync()).Should().Be("429 mock upstream forced status 429");
+        _fixture.Upstream.ChatRequests.Should().HaveCount(3);
     }
 
     [Fact]
-    public async Task DroppedConnection_IsUpstreamTimeout()
+    public async Task RateLimit_WithRetryAfterBeyond30Seconds_IsNotRetried()
     {
-        _fixture.Upstream.Enqueue(FakeUpstreamResponse.Drop());
+        // Arrange
+        EnqueueFailures(FakeUpstreamResponse.Error(429, """{"error":{"message":"come back later"}}""", retryAfter: "31"), 1);
+        var clock = Stopwatch.StartNew();
+
+        // Act
+        var response = await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main"));
+
+        // Assert
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
+        response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        response.Header("Retry-After").Should().Be("31");
+        _fixture.Upstream.ChatRequests.Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task ServerError_WithProductionPauses_FailsInAboutThreeSeconds()
+    {
+        // Arrange: the shipped policy, 1 s then 2 s between the three attempts.
+        await using var fixture = await UpstreamFixture.StartAsync(settings: new Dictionary<string, string?> { ["OpenClaw:Providers:RetryBaseDelayMilliseconds"] = "1000" });
+        fixture.Upstream.Enqueue(Enumerable.Repeat(FakeUpstreamResponse.Error(500), 3).ToArray());
+        var clock = Stopwatch.StartNew();
+
+        // Act
+        var response = await fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main"));
+
+        // Assert
+        clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2.9)).And.BeLessThan(TimeSpan.FromSeconds(10));
+        response.StatusCode.Should().Be(HttpStatusCode.BadGateway);
+        fixture.Upstream.ChatRequests.Should().HaveCount(3);
+        var requests = fixture.Upstream.ChatRequests;
+        (requests[1].ReceivedAt - requests[0].ReceivedAt).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.95));
+        (requests[2].ReceivedAt - requests[1].ReceivedAt).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1.95));
+    }
+
+    [Fact]
+    public async Task DroppedConnection_IsUpstreamTimeout_AfterThreeAttempts()
+    {
+        EnqueueFailures(FakeUpstreamResponse.Drop(), 3);
 
         var response = await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main"));
 
         response.StatusCode.Should().Be(HttpStatusCode.RequestTimeout);
         (await response.Content.ReadAsStringAsync()).Should().Be("""{"error":{"message":"upstream provider timeout","type":"api_error"}}""");
+        _fixture.Upstream.ChatRequests.Should().HaveCount(3);
     }
 
     [Fact]
@@ -73,31 +159,74 @@ public sealed class ProviderFailureTests : IAsyncLifetime
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         await using var gateway = new GatewayFactory(TestConfigs.Upstream(new Uri($"http://127.0.0.1:{port}/v1")));
+        var clock = Stopwatch.StartNew();
 
         // Act
         var response = await gateway.CreateAuthorizedClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main"));
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.RequestTimeout);
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
     }
 
-    [Fact]
-    public async Task StreamingFailure_IsRoleChunk_ErrorFrame_Done_T77()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task HangBeforeHeaders_IsUpstreamTimeout_AfterTheFirstByteTimeoutPerAttempt(bool stream)
     {
-        _fixture.Upstream.Enqueue(FakeUpstreamResponse.Error(500));
+        // Arrange
+        await using var fixture = await UpstreamFixture.StartAsync(settings: new Dictionary<string, string?> { ["OpenClaw:Providers:FirstByteTimeoutSeconds"] = "1" });
+        fixture.Upstream.Enqueue(Enumerable.Repeat(FakeUpstreamResponse.HangBeforeHeaders(), 3).ToArray());
+        var clock = Stopwatch.StartNew();
 
-        var response = await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main", stream: true));
+        // Act
+        var response = await fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main", stream: stream));
+        var text = stream ? string.Join("\n", await response.SseDataAsync()) : await response.Content.ReadAsStringAsync();
 
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
-        var frames = await response.SseDataAsync();
-        frames.Should().HaveCount(3);
-        frames[0].Should().Contain("\"delta\":{\"role\":\"assistant\"}");
-        frames[1].Should().Be("""{"error":{"message":"upstream provider error","type":"api_error"}}""");
-        frames[2].Should().Be("[DONE]");
+        // Assert
+        clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2.9)).And.BeLessThan(TimeSpan.FromSeconds(12));
+        response.StatusCode.Should().Be(stream ? HttpStatusCode.OK : HttpStatusCode.RequestTimeout);
+        text.Should().Contain("""{"error":{"message":"upstream provider timeout","type":"api_error"}}""");
+        fixture.Upstream.ChatRequests.Should().HaveCount(3);
     }
 
     [Fact]
-    public async Task FailureMidStream_KeepsStreamedContent_ThenOneErrorFrame_NoFinish()
+    public async Task HangMidStreamAfterText_IsNotRetried_AndStreamsTheTextThenTheErrorFrame()
+    {
+        // Arrange
+        await using var fixture = await UpstreamFixture.StartAsync(settings: new Dictionary<string, string?> { ["OpenClaw:Providers:ChunkTimeoutSeconds"] = "1" });
+        fixture.Upstream.Enqueue(FakeUpstreamResponse.HangAfter("partial ", "answer"));
+        var clock = Stopwatch.StartNew();
+
+        // Act
+        var frames = await (await fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main", stream: true))).SseDataAsync();
+
+        // Assert
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(8));
+        frames.Should().Contain(f => f.Contains("\"content\":\"partial\"", StringComparison.Ordinal));
+        frames[^2].Should().Be("""{"error":{"message":"upstream provider timeout","type":"api_error"}}""");
+        frames[^1].Should().Be("[DONE]");
+        fixture.Upstream.ChatRequests.Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task HangMidStreamBeforeAnyText_IsRetried()
+    {
+        // Arrange: headers flushed, then nothing; the second attempt answers.
+        await using var fixture = await UpstreamFixture.StartAsync(settings: new Dictionary<string, string?> { ["OpenClaw:Providers:ChunkTimeoutSeconds"] = "1" });
+        fixture.Upstream.Enqueue(new FakeUpstreamResponse { HangAfterChunks = 0 }, FakeUpstreamResponse.Text("second"));
+
+        // Act
+        var response = await fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main"));
+
+        // Assert
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("\"content\":\"second\"");
+        fixture.Upstream.ChatRequests.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task FailureMidStream_KeepsStreamedContent_ThenOneErrorFrame_NoFinish_NoRetry()
     {
         _fixture.Upstream.Enqueue(FakeUpstreamResponse.DropAfter("partial ", "answer ", "then"));
 
@@ -108,43 +237,37 @@ public sealed class ProviderFailureTests : IAsyncLifetime
         frames.Count(f => f.StartsWith("{\"error\"", StringComparison.Ordinal)).Should().Be(1);
         frames.Should().NotContain(f => f.Contains("\"finish_reason\":\"stop\"", StringComparison.Ordinal));
         frames.Should().Contain(f => f.Contains("\"content\":\"partial\"", StringComparison.Ordinal));
+        _fixture.Upstream.ChatRequests.Should().HaveCount(1);
     }
 
-    [Fact]
-    public async Task MalformedStream_IsAnError_NotAHang()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task MalformedStream_IsAnError_NotAHang(bool stream)
     {
-        _fixture.Upstream.Enqueue(FakeUpstreamResponse.Raw("data: {not json\n\n", "text/event-stream"));
+        EnqueueFailures(FakeUpstreamResponse.Raw("data: {not json\n\n", "text/event-stream"), 3);
 
-        var response = await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main"));
+        var response = await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main", stream: stream));
+        var text = stream ? string.Join("\n", await response.SseDataAsync()) : await response.Content.ReadAsStringAsync();
 
-        response.StatusCode.Should().Be(HttpStatusCode.RequestTimeout);
-    }
-
-    [Fact]
-    public async Task ProviderApiNotImplementedYet_IsAnInternalError_NotTheCallersFault()
-    {
-        await using var gateway = new GatewayFactory("""
-            { gateway: { auth: { token: 'test-token-0123456789' }, http: { endpoints: { chatCompletions: { enabled: true } } } },
-              agents: { defaults: { model: { primary: 'claude/some-model' } } },
-              models: { providers: { claude: { api: 'anthropic-messages', baseUrl: 'http://127.0.0.1:9', apiKey: 'k' } } } }
-            """);
-
-        var response = await gateway.CreateAuthorizedClient().PostRawAsync(HttpTestExtensions.ChatBody("x"));
-
-        response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
-        (await response.Content.ReadAsStringAsync()).Should().Be("""{"error":{"message":"internal error","type":"api_error"}}""");
+        response.StatusCode.Should().Be(stream ? HttpStatusCode.OK : HttpStatusCode.RequestTimeout);
+        text.Should().Contain("""{"error":{"message":"upstream provider timeout","type":"api_error"}}""");
+        _fixture.Upstream.ChatRequests.Should().HaveCount(3);
     }
 
     [Fact]
     public async Task FailedTurn_IsStillPersisted()
     {
-        _fixture.Upstream.Enqueue(FakeUpstreamResponse.Error(500));
+        EnqueueFailures(FakeUpstreamResponse.Error(500), 3);
 
         await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("kept", "openclaw/main", extra: "\"user\":\"failing\","));
         await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("again", "openclaw/main", extra: "\"user\":\"failing\","));
 
-        var history = _fixture.UpstreamMessages(2);
+        var history = _fixture.UpstreamMessages(4);
         history.Select(m => m.Role).Should().Equal("system", "user", "user");
         UpstreamFixture.WithoutEnvelope(history[1].Content).Should().Be("kept");
     }
+
+    private void EnqueueFailures(FakeUpstreamResponse failure, int count) =>
+        _fixture.Upstream.Enqueue(Enumerable.Repeat(failure, count).ToArray());
 }

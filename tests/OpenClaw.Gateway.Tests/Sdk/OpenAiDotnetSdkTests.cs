@@ -92,7 +92,7 @@ public sealed class OpenAiDotnetSdkTests : IAsyncLifetime
     [Fact]
     public async Task UpstreamRateLimit_IsATyped429()
     {
-        _fixture.Upstream.Enqueue(FakeUpstreamResponse.Error(429, """{"error":{"message":"slow down"}}"""));
+        _fixture.Upstream.Enqueue(Enumerable.Repeat(FakeUpstreamResponse.Error(429, """{"error":{"message":"slow down"}}"""), 3).ToArray());
         var client = Client("openclaw/main");
 
         var act = () => client.CompleteChatAsync([new UserChatMessage("x")], cancellationToken: CancellationToken.None);
@@ -107,7 +107,7 @@ public sealed class OpenAiDotnetSdkTests : IAsyncLifetime
     {
         // The .NET SDK skips the in-band {"error":…} frame (the Node SDK throws on it, see tests/node-sdk);
         // what a .NET caller observes is a stream that ends without a finish reason.
-        _fixture.Upstream.Enqueue(FakeUpstreamResponse.Error(500));
+        _fixture.Upstream.Enqueue(Enumerable.Repeat(FakeUpstreamResponse.Error(500), 3).ToArray());
         var client = Client("openclaw/main");
         var finishReasons = new List<ChatFinishReason>();
 

@@ -24,6 +24,9 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
         };
         _settings.TryAdd("Serilog:MinimumLevel", "Warning");
 
+        // Retries keep their count but not the production pauses (1 s, 2 s); tests of the timing set them back.
+        _settings.TryAdd("OpenClaw:Providers:RetryBaseDelayMilliseconds", "20");
+
         // Each host would otherwise hold inotify instances for appsettings.json; the per-user limit is small.
         _settings.TryAdd("hostBuilder:reloadConfigOnChange", "false");
     }

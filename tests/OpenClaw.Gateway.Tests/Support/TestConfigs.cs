@@ -20,8 +20,13 @@ internal static class TestConfigs
         }
         """;
 
-    /// <summary>The reference setup of http-api.md §0 against <paramref name="upstream"/>: agents main and beta.</summary>
-    public static string Upstream(Uri upstream, string agents = "main,beta", string extraGateway = "", string extraDefaults = "", bool chatEnabled = true) => $$"""
+    /// <summary>
+    /// The reference setup of http-api.md §0 against <paramref name="upstream"/>: agents main and beta. Optional:
+    /// refs for <c>agents.defaults.model.fallbacks</c> and more <c>models.providers</c> entries (JSON5 members).
+    /// </summary>
+    public static string Upstream(
+        Uri upstream, string agents = "main,beta", string extraGateway = "", string extraDefaults = "", bool chatEnabled = true,
+        string fallbacks = "", string extraProviders = "") => $$"""
         {
           gateway: {
             mode: 'local',
@@ -31,7 +36,7 @@ internal static class TestConfigs
           },
           agents: {
             ownership: 'explicit',
-            defaults: { model: { primary: 'mock/mock-model' }, heartbeat: { every: '0m' }, systemAgent: { agentId: 'main' }, {{extraDefaults}} },
+            defaults: { model: { primary: 'mock/mock-model', fallbacks: [{{fallbacks}}] }, heartbeat: { every: '0m' }, systemAgent: { agentId: 'main' }, {{extraDefaults}} },
             entries: { {{string.Join(", ", agents.Split(',').Select(a => $"{a}: {{ name: '{a}' }}"))}} },
           },
           models: {
@@ -41,6 +46,7 @@ internal static class TestConfigs
                 baseUrl: '{{upstream.AbsoluteUri.TrimEnd('/')}}', apiKey: 'mock-local', api: 'openai-completions',
                 models: [{ id: 'mock-model', name: 'Mock Model', reasoning: false, input: ['text'], contextWindow: 128000, maxTokens: 4096 }],
               },
+              {{extraProviders}}
             },
           },
           update: { checkOnStart: false },

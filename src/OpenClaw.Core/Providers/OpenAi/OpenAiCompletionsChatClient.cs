@@ -26,6 +26,7 @@ internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiE
         var parser = SseParser.Create(stream, static (_, data) => data.ToArray());
         await using var events = parser.EnumerateAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
         var finished = false;
+        var toolCalls = new OpenAiToolCallAccumulator();
         while (true)
         {
             timeout.CancelAfter(timeouts.BetweenChunks);
@@ -49,7 +50,7 @@ internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiE
                 break;
             }
 
-            var update = ToUpdate(ParseChunk(item.Data), model, ref finished);
+            var update = ToUpdate(ParseChunk(item.Data), model, toolCalls, ref finished);
             if (update is not null)
             {
                 yield return update;
@@ -101,9 +102,14 @@ internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiE
         }
     }
 
-    private static ChatResponseUpdate? ToUpdate(OpenAiStreamChunk chunk, string model, ref bool finished)
+    private static ChatResponseUpdate? ToUpdate(OpenAiStreamChunk chunk, string model, OpenAiToolCallAccumulator toolCalls, ref bool finished)
     {
         List<AIContent>? contents = null;
+        if (chunk.ToolCalls is { } deltas)
+        {
+            toolCalls.Add(deltas);
+        }
+
         if (chunk.Reasoning is { Length: > 0 } reasoning)
         {
             (contents ??= []).Add(new TextReasoningContent(reasoning));
@@ -135,6 +141,13 @@ internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiE
             "content_filter" => ChatFinishReason.ContentFilter,
             var other => new ChatFinishReason(other),
         };
+        if (finishReason is not null && toolCalls.HasCalls)
+        {
+            // Calls are complete when their choice finishes; some servers finish a tool turn with "stop".
+            (contents ??= []).AddRange(toolCalls.Drain());
+            finishReason = finishReason == ChatFinishReason.Stop ? ChatFinishReason.ToolCalls : finishReason;
+        }
+
         finished |= finishReason is not null;
         if (contents is null && finishReason is null)
         {

@@ -32,11 +32,17 @@ internal static class OpenAiRequestWriter
         if (options is not null)
         {
             WriteSampling(writer, options);
+            WriteTools(writer, options);
         }
 
         if (options?.MaxOutputTokens is { } maxTokens)
         {
             writer.WriteNumber("max_completion_tokens"u8, maxTokens);
+        }
+
+        if (ProviderThinking.OpenAiEffort(options) is { } effort)
+        {
+            writer.WriteString("reasoning_effort"u8, effort);
         }
 
         writer.WriteEndObject();
@@ -87,11 +93,106 @@ internal static class OpenAiRequestWriter
         }
     }
 
+    /// <summary><c>tools</c> and <c>tool_choice</c>, both omitted when no tool is offered.</summary>
+    private static void WriteTools(Utf8JsonWriter writer, ChatOptions options)
+    {
+        if (options.Tools is not { Count: > 0 } tools)
+        {
+            return;
+        }
+
+        writer.WriteStartArray("tools"u8);
+        foreach (var tool in tools.OfType<AIFunctionDeclaration>())
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type"u8, "function"u8);
+            writer.WriteStartObject("function"u8);
+            writer.WriteString("name"u8, tool.Name);
+            if (!string.IsNullOrEmpty(tool.Description))
+            {
+                writer.WriteString("description"u8, tool.Description);
+            }
+
+            writer.WritePropertyName("parameters"u8);
+            tool.JsonSchema.WriteTo(writer);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        switch (options.ToolMode)
+        {
+            case NoneChatToolMode:
+                writer.WriteString("tool_choice"u8, "none"u8);
+                break;
+            case RequiredChatToolMode { RequiredFunctionName: { } name }:
+                writer.WriteStartObject("tool_choice"u8);
+                writer.WriteString("type"u8, "function"u8);
+                writer.WriteStartObject("function"u8);
+                writer.WriteString("name"u8, name);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                break;
+            case RequiredChatToolMode:
+                writer.WriteString("tool_choice"u8, "required"u8);
+                break;
+            default:
+                writer.WriteString("tool_choice"u8, "auto"u8);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// One message. Assistant turns with tool calls carry <c>tool_calls</c> (content null when there is no text);
+    /// each tool result is its own <c>tool</c> message (§5.3).
+    /// </summary>
     private static void WriteMessage(Utf8JsonWriter writer, ChatMessage message)
     {
+        if (message.Role == ChatRole.Tool)
+        {
+            foreach (var result in message.Contents.OfType<FunctionResultContent>())
+            {
+                writer.WriteStartObject();
+                writer.WriteString("role"u8, "tool"u8);
+                writer.WriteString("tool_call_id"u8, result.CallId);
+                writer.WriteString("content"u8, ProviderToolCalls.ResultText(result));
+                writer.WriteEndObject();
+            }
+
+            return;
+        }
+
         writer.WriteStartObject();
         writer.WriteString("role"u8, message.Role.Value);
-        writer.WriteString("content"u8, message.Text);
+        var calls = message.Role == ChatRole.Assistant ? message.Contents.OfType<FunctionCallContent>().ToList() : [];
+        var text = message.Text;
+        if (calls.Count > 0 && text.Length == 0)
+        {
+            writer.WriteNull("content"u8);
+        }
+        else
+        {
+            writer.WriteString("content"u8, text);
+        }
+
+        if (calls.Count > 0)
+        {
+            writer.WriteStartArray("tool_calls"u8);
+            foreach (var call in calls)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("id"u8, call.CallId);
+                writer.WriteString("type"u8, "function"u8);
+                writer.WriteStartObject("function"u8);
+                writer.WriteString("name"u8, call.Name);
+                writer.WriteString("arguments"u8, ProviderToolCalls.RawArguments(call));
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
         writer.WriteEndObject();
     }
 }

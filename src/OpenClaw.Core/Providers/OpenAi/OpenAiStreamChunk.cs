@@ -11,6 +11,9 @@ internal sealed class OpenAiStreamChunk
 
     public string? FinishReason { get; private set; }
 
+    /// <summary>The <c>delta.tool_calls</c> fragments of this chunk, in wire order.</summary>
+    public List<OpenAiToolCallDelta>? ToolCalls { get; private set; }
+
     public OpenAiUsage? Usage { get; private set; }
 
     /// <summary>An in-band <c>{"error":{…}}</c> frame some servers send instead of a chunk.</summary>
@@ -96,6 +99,96 @@ internal sealed class OpenAiStreamChunk
         }
     }
 
+    private void ReadToolCalls(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+
+        var position = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            // Some servers omit "index" when they send whole calls; their position in the array stands in for it.
+            int index = position++;
+            string? id = null, name = null, arguments = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("index"u8))
+                {
+                    reader.Read();
+                    index = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : index;
+                }
+                else if (reader.ValueTextEquals("id"u8))
+                {
+                    reader.Read();
+                    id = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+                else if (reader.ValueTextEquals("function"u8))
+                {
+                    reader.Read();
+                    (name, arguments) = ReadFunction(ref reader);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            (ToolCalls ??= []).Add(new OpenAiToolCallDelta(index, id, name, arguments));
+        }
+    }
+
+    private static (string? Name, string? Arguments) ReadFunction(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return (null, null);
+        }
+
+        string? name = null, arguments = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("name"u8))
+            {
+                reader.Read();
+                name = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("arguments"u8))
+            {
+                reader.Read();
+
+                // A few servers send the arguments as an object instead of a JSON string.
+                arguments = reader.TokenType switch
+                {
+                    JsonTokenType.String => reader.GetString(),
+                    JsonTokenType.StartObject => JsonElement.ParseValue(ref reader).GetRawText(),
+                    _ => null,
+                };
+                if (reader.TokenType == JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return (name, arguments);
+    }
+
     private void ReadDelta(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -110,6 +203,11 @@ internal sealed class OpenAiStreamChunk
             {
                 reader.Read();
                 Content = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("tool_calls"u8))
+            {
+                reader.Read();
+                ReadToolCalls(ref reader);
             }
             else if (reader.ValueTextEquals("reasoning_content"u8) || reader.ValueTextEquals("reasoning"u8))
             {
@@ -128,6 +226,9 @@ internal sealed class OpenAiStreamChunk
         }
     }
 }
+
+/// <summary>One fragment of a streamed tool call; calls are assembled by <see cref="Index"/>.</summary>
+internal sealed record OpenAiToolCallDelta(int Index, string? Id, string? Name, string? Arguments);
 
 /// <summary>OpenAI <c>usage</c>: prompt tokens include the cached ones.</summary>
 internal sealed record OpenAiUsage(long PromptTokens, long CompletionTokens, long TotalTokens, long CachedTokens, long? ReasoningTokens)

@@ -1,4 +1,5 @@
 using OpenClaw.Testing;
+using static OpenClaw.Core.Tests.Support.ChatClientCalls;
 
 namespace OpenClaw.Core.Tests.Providers.Ollama;
 

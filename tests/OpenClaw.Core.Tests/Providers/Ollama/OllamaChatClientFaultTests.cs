@@ -1,24 +1,17 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using OpenClaw.Core.Providers;
+using OpenClaw.Core.Tests.Support;
 using OpenClaw.Testing;
+using static OpenClaw.Core.Tests.Support.ChatClientCalls;
+using static OpenClaw.Core.Tests.Support.ProviderFaultCases;
 
 namespace OpenClaw.Core.Tests.Providers.Ollama;
 
 /// <summary>Every way a call to Ollama can fail, classified as agent-runtime.md §5.6 says.</summary>
 public sealed class OllamaChatClientFaultTests : OllamaTestBase
 {
-    private static readonly ProviderTimeouts ShortFirstByte = Relaxed with { FirstByte = TimeSpan.FromMilliseconds(300) };
-    private static readonly ProviderTimeouts ShortBetweenChunks = Relaxed with { BetweenChunks = TimeSpan.FromMilliseconds(300) };
-
-    // The status table itself is ProviderFailureReason.FromStatus, shared by every adapter; these show it is applied.
     [Theory]
-    [InlineData(500, ProviderFailureReason.ServerError)]
-    [InlineData(529, ProviderFailureReason.Overloaded)]
-    [InlineData(429, ProviderFailureReason.RateLimit)]
-    [InlineData(401, ProviderFailureReason.Auth)]
-    [InlineData(400, ProviderFailureReason.Format)]
+    [MemberData(nameof(ProviderFaultCases.StatusReasons), MemberType = typeof(ProviderFaultCases))]
     public async Task GetStreamingResponseAsync_ErrorStatusWithOllamaBody_ThrowsClassifiedProviderException(int status, string reason)
     {
         // Arrange: the default body is Ollama's {"error":"fake upstream status N"}.
@@ -314,14 +307,5 @@ public sealed class OllamaChatClientFaultTests : OllamaTestBase
 
         // Assert
         (await Upstream.ChatRequests.Single().WaitForCompletionAsync(TimeSpan.FromSeconds(5))).Kind.Should().Be(UpstreamOutcomeKind.ClientAborted);
-    }
-
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -5,6 +5,7 @@ using OpenClaw.Core.Models;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Providers.Ollama;
 using OpenClaw.Core.Providers.OpenAi;
+using OpenClaw.Core.Tests.Support;
 using OpenClaw.Testing;
 
 namespace OpenClaw.Core.Tests.Providers.Ollama;
@@ -205,7 +206,7 @@ public sealed class OllamaChatClientRequestTests : OllamaTestBase
     public async Task ChatClientFactory_OllamaApiWithV1BaseUrl_CallsTheNativeApiWithTheProvidersKeyAndHeaders()
     {
         // Arrange
-        using var factory = new ChatClientFactory(Relaxed);
+        using var factory = new ChatClientFactory(ProviderFaultCases.Relaxed);
         var model = new ResolvedModel
         {
             Ref = new ModelRef("ollama", "llama3.2"),

@@ -1,20 +1,16 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.AI;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Providers.OpenAi;
+using OpenClaw.Core.Tests.Support;
 using OpenClaw.Testing;
+using static OpenClaw.Core.Tests.Support.ChatClientCalls;
+using static OpenClaw.Core.Tests.Support.ProviderFaultCases;
 
 namespace OpenClaw.Core.Tests.Providers.OpenAi;
 
 public sealed class OpenAiCompletionsChatClientFaultTests : IAsyncLifetime
 {
-    // Generous limits for tests about other faults, so a loaded machine cannot turn them into timeouts.
-    private static readonly ProviderTimeouts Relaxed = new() { Connect = TimeSpan.FromSeconds(5), FirstByte = TimeSpan.FromSeconds(10), BetweenChunks = TimeSpan.FromSeconds(10) };
-    private static readonly ProviderTimeouts ShortFirstByte = Relaxed with { FirstByte = TimeSpan.FromMilliseconds(300) };
-    private static readonly ProviderTimeouts ShortBetweenChunks = Relaxed with { BetweenChunks = TimeSpan.FromMilliseconds(300) };
-
     private readonly HttpClient _http = new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) }) { Timeout = Timeout.InfiniteTimeSpan };
     private FakeOpenAiUpstream _upstream = null!;
 
@@ -27,17 +23,7 @@ public sealed class OpenAiCompletionsChatClientFaultTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(500, ProviderFailureReason.ServerError)]
-    [InlineData(502, ProviderFailureReason.ServerError)]
-    [InlineData(503, ProviderFailureReason.ServerError)]
-    [InlineData(529, ProviderFailureReason.Overloaded)]
-    [InlineData(429, ProviderFailureReason.RateLimit)]
-    [InlineData(401, ProviderFailureReason.Auth)]
-    [InlineData(403, ProviderFailureReason.AuthPermanent)]
-    [InlineData(402, ProviderFailureReason.Billing)]
-    [InlineData(404, ProviderFailureReason.ModelNotFound)]
-    [InlineData(400, ProviderFailureReason.Format)]
-    [InlineData(413, ProviderFailureReason.Format)]
+    [MemberData(nameof(ProviderFaultCases.StatusReasons), MemberType = typeof(ProviderFaultCases))]
     public async Task GetStreamingResponseAsync_ErrorStatus_ThrowsClassifiedProviderException(int status, string reason)
     {
         // Arrange
@@ -261,39 +247,4 @@ public sealed class OpenAiCompletionsChatClientFaultTests : IAsyncLifetime
     private OpenAiEndpoint Endpoint() => new("fake", _upstream.BaseUrl, "sk-test", new Dictionary<string, string>());
 
     private OpenAiCompletionsChatClient Client(ProviderTimeouts? timeouts = null) => new(_http, Endpoint(), timeouts ?? Relaxed);
-
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private static async Task<ProviderException> CaptureAsync(IChatClient client, List<string>? received = null)
-    {
-        var ex = await CaptureAnyAsync(client, CancellationToken.None, received).WaitAsync(TimeSpan.FromSeconds(10));
-        return ex.Should().BeOfType<ProviderException>().Subject;
-    }
-
-    private static async Task<Exception?> CaptureAnyAsync(IChatClient client, CancellationToken cancellationToken, List<string>? received = null)
-    {
-        try
-        {
-            await foreach (var update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")], new ChatOptions { ModelId = "m" }, cancellationToken))
-            {
-                if (update.Text.Length > 0)
-                {
-                    received?.Add(update.Text);
-                }
-            }
-        }
-        catch (Exception ex)
-        {
-            return ex;
-        }
-
-        return null;
-    }
 }

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.AI;
+
+namespace OpenClaw.Core.Providers.OpenAi;
+
+/// <summary>
+/// Assembles streamed <c>delta.tool_calls</c> fragments by <c>index</c>: the first fragment of a call brings its id
+/// and name, later ones append argument text (§5.3). Completed calls are released once, when the choice finishes.
+/// </summary>
+internal sealed class OpenAiToolCallAccumulator
+{
+    private readonly SortedDictionary<int, Builder> _calls = [];
+
+    public bool HasCalls => _calls.Count > 0;
+
+    public void Add(IReadOnlyList<OpenAiToolCallDelta> deltas)
+    {
+        foreach (var delta in deltas)
+        {
+            if (!_calls.TryGetValue(delta.Index, out var call))
+            {
+                call = new Builder();
+                _calls.Add(delta.Index, call);
+            }
+
+            if (!string.IsNullOrEmpty(delta.Id))
+            {
+                call.Id ??= delta.Id;
+            }
+
+            if (!string.IsNullOrEmpty(delta.Name))
+            {
+                call.Name ??= delta.Name;
+            }
+
+            call.Arguments.Append(delta.Arguments);
+        }
+    }
+
+    /// <summary>The assembled calls in index order; a call without an id gets a minted one.</summary>
+    public List<AIContent> Drain()
+    {
+        var contents = new List<AIContent>(_calls.Count);
+        foreach (var (_, call) in _calls)
+        {
+            contents.Add(ProviderToolCalls.Create(call.Id ?? ProviderToolCalls.NewCallId(), call.Name ?? "", call.Arguments.ToString()));
+        }
+
+        _calls.Clear();
+        return contents;
+    }
+
+    private sealed class Builder
+    {
+        public string? Id { get; set; }
+
+        public string? Name { get; set; }
+
+        public System.Text.StringBuilder Arguments { get; } = new();
+    }
+}

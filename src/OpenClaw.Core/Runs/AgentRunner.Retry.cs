@@ -1,0 +1,79 @@
+using Microsoft.Extensions.AI;
+using OpenClaw.Core.Models;
+using OpenClaw.Core.Providers;
+
+namespace OpenClaw.Core.Runs;
+
+public sealed partial class AgentRunner
+{
+    /// <summary>
+    /// Calls the primary model and, after retryable failures, its fallbacks (agent-runtime.md §5.6): each model is
+    /// called up to the policy's attempts; a call that already streamed output to subscribers is never repeated;
+    /// <c>format</c> failures end the run at once; otherwise the run fails with the last failure.
+    /// </summary>
+    private async Task<(ModelCallOutcome Outcome, ResolvedModel Model)> CallWithFallbacksAsync(
+        RunState run, ResolvedModel primary, List<ChatMessage> messages, CancellationToken cancellationToken)
+    {
+        var messageIndex = run.AssistantMessages++;
+        var tried = new HashSet<string>(StringComparer.Ordinal);
+        var model = primary;
+        var fallbacks = ModelResolver.Fallbacks(run.Snapshot.Config, run.AgentId);
+        var next = 0;
+        while (true)
+        {
+            tried.Add(model.Ref.ToString());
+            var outcome = await CallWithRetriesAsync(run, model, messages, messageIndex, cancellationToken).ConfigureAwait(false);
+            if (outcome.Failure is not { } failure || outcome.Cancelled || outcome.Emitted || ProviderRetryPolicy.IsFinal(failure.Reason))
+            {
+                return (outcome, model);
+            }
+
+            // The next fallback that resolves; one that cannot (unknown, no credentials) is a failure of its own.
+            ResolvedModel? fallback = null;
+            while (fallback is null && next < fallbacks.Count)
+            {
+                var candidate = fallbacks[next++];
+                var (resolved, error) = ModelResolver.ResolveRef(run.Snapshot.Config, candidate, environment);
+                if (resolved is null)
+                {
+                    Log.FallbackUnavailable(logger, run.Request.RunId, candidate, error!.Message);
+                    continue;
+                }
+
+                fallback = tried.Contains(resolved.Ref.ToString()) ? null : resolved;
+            }
+
+            if (fallback is null)
+            {
+                return (outcome, model);
+            }
+
+            Log.FallingBack(logger, run.Request.RunId, model.Ref.ToString(), failure.Reason, fallback.Ref.ToString());
+            model = fallback;
+        }
+    }
+
+    private async Task<ModelCallOutcome> CallWithRetriesAsync(
+        RunState run, ResolvedModel model, List<ChatMessage> messages, int messageIndex, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var outcome = await CallModelAsync(run, model, messages, messageIndex, cancellationToken).ConfigureAwait(false);
+            if (outcome.Failure is not { } failure || outcome.Cancelled || outcome.Emitted
+                || retryPolicy.DelayBefore(attempt + 1, failure) is not { } delay)
+            {
+                return outcome;
+            }
+
+            Log.RetryingModelCall(logger, run.Request.RunId, model.Ref.ToString(), failure.Reason, attempt, (long)delay.TotalMilliseconds);
+            try
+            {
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return outcome with { Failure = null, Cancelled = true };
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Text.Json;
+using OpenClaw.Core.Providers;
+using OpenClaw.Core.Runs;
+using OpenClaw.Core.Tests.Support;
+using OpenClaw.Testing;
+
+namespace OpenClaw.Core.Tests.Runs;
+
+/// <summary>
+/// The retry and fallback policy of agent-runtime.md §5.6. Fallback models live on the same fake upstream under other
+/// model ids, so the upstream's request log shows which model was called in which order.
+/// </summary>
+public class AgentRunnerRetryTests
+{
+    private static readonly ProviderRetryPolicy FastRetries = new() { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(10) };
+
+    [Fact]
+    public async Task RunAsync_TransientFailures_AreRetriedUntilTheModelAnswers()
+    {
+        // Arrange
+        await using var h = await StartAsync();
+        h.Upstream.Enqueue(FakeUpstreamResponse.Error(503), FakeUpstreamResponse.Drop(), FakeUpstreamResponse.Text("made it"));
+
+        // Act
+        var result = await h.Runner.RunAsync(AgentRunnerHarness.Request("hi"), CancellationToken.None);
+
+        // Assert
+        result.Error.Should().BeNull();
+        result.Payloads.Should().Equal("made it");
+        CalledModels(h).Should().Equal("fake-model", "fake-model", "fake-model");
+    }
+
+    [Fact]
+    public async Task RunAsync_PrimaryExhausted_FallsBackInOrder_AndRecordsTheAnsweringModel()
+    {
+        // Arrange
+        await using var h = await StartAsync(["fake/backup-model", "fake/third-model"]);
+        h.Upstream.Enqueue(Repeat(FakeUpstreamResponse.Error(500), 3).Append(FakeUpstreamResponse.Text("from backup")).ToArray());
+
+        // Act
+        var result = await h.Runner.RunAsync(AgentRunnerHarness.Request("hi"), CancellationToken.None);
+
+        // Assert
+        result.Error.Should().BeNull();
+        result.Payloads.Should().Equal("from backup");
+        result.Model.Should().Be("backup-model");
+        CalledModels(h).Should().Equal("fake-model", "fake-model", "fake-model", "backup-model");
+        var assistant = await LastMessageAsync(h, result.SessionId!);
+        assistant.GetProperty("model").GetString().Should().Be("backup-model");
+    }
+
+    [Theory]
+    [InlineData(401)]
+    [InlineData(402)]
+    [InlineData(403)]
+    [InlineData(404)]
+    public async Task RunAsync_NonRetryableProviderFailure_GoesStraightToTheFallback(int status)
+    {
+        // Arrange
+        await using var h = await StartAsync(["fake/backup-model"]);
+        h.Upstream.Enqueue(FakeUpstreamResponse.Error(status), FakeUpstreamResponse.Text("backup answer"));
+
+        // Act
+        var result = await h.Runner.RunAsync(AgentRunnerHarness.Request("hi"), CancellationToken.None);
+
+        // Assert
+        result.Payloads.Should().Equal("backup answer");
+        CalledModels(h).Should().Equal("fake-model", "backup-model");
+    }
+
+    [Fact]
+    public async Task RunAsync_FormatFailure_FailsAtOnce_WithoutFallback()
+    {
+        // Arrange
+        await using var h = await StartAsync(["fake/backup-model"]);
+        h.Upstream.Enqueue(FakeUpstreamResponse.Error(400));
+
+        // Act
+        var result = await h.Runner.RunAsync(AgentRunnerHarness.Request("hi"), CancellationToken.None);
+
+        // Assert
+        result.Error!.Reason.Should().Be(ProviderFailureReason.Format);
+        CalledModels(h).Should().Equal("fake-model");
+    }
+
+    [Fact]
+    public async Task RunAsync_EveryModelFails_TheRunFailsWithTheLastFailure()
+    {
+        // Arrange
+        await using var h = await StartAsync(["fake/backup-model"]);
+        h.Upstream.Enqueue(Repeat(FakeUpstreamResponse.Error(500), 3).Concat(Repeat(FakeUpstreamResponse.Error(429), 3)).ToArray());
+
+        // Act
+        var result = await h.Runner.RunAsync(AgentRunnerHarness.Request("hi"), CancellationToken.None);
+
+        // Assert
+        result.Error!.Reason.Should().Be(ProviderFailureReason.RateLimit);
+        result.Error.Status.Should().Be(429);
+        result.Model.Should().Be("backup-model");
+        CalledModels(h).Should().Equal("fake-model", "fake-model", "fake-model", "backup-model", "backup-model", "backup-model");
+    }
+
+    [Fact]
+    public async Task RunAsync_UnusableFallbacks_AreSkipped()
+    {
+        // Arrange: openai has no credentials under models.mode=replace; the primary itself is not tried twice.
+        await using var h = await StartAsync(["openai/gpt-4.1", "fake/fake-model", "fake/third-model"]);
+        h.Upstream.Enqueue(FakeUpstreamResponse.Error(401), FakeUpstreamResponse.Text("third"));
+
+        // Act
+        var result = await h.Runner.RunAsync(AgentRunnerHarness.Request("hi"), CancellationToken.None);
+
+        // Assert
+        result.Payloads.Should().Equal("third");
+        CalledModels(h).Should().Equal("fake-model", "third-model");
+    }
+
+    [Fact]
+    public async Task RunAsync_FailureAfterStreamedText_IsNeitherRetriedNorFallenBack()
+    {
+        // Arrange
+        await using var h = await StartAsync(["fake/backup-model"]);
+        h.Upstream.Enqueue(FakeUpstreamResponse.DropAfter("partial ", "answer"));
+        var events = new EventRecorder();
+
+        // Act
+        var result = await h.Runner.RunAsync(AgentRunnerHarness.Request("hi", events), CancellationToken.None);
+
+        // Assert
+        result.Error!.Reason.Should().Be(ProviderFailureReason.Timeout);
+        CalledModels(h).Should().Equal("fake-model");
+        events.Events.Select(e => e.Data).OfType<AssistantDelta>().Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public async Task RunAsync_RetryAfter_IsWaitedInsteadOfTheBackoff()
+    {
+        // Arrange
+        await using var h = await StartAsync();
+        h.Upstream.Enqueue(FakeUpstreamResponse.Error(429, retryAfter: "1"), FakeUpstreamResponse.Text("ok"));
+        var clock = Stopwatch.StartNew();
+
+        // Act
+        var result = await h.Runner.RunAsync(AgentRunnerHarness.Request("hi"), CancellationToken.None);
+
+        // Assert
+        result.Payloads.Should().Equal("ok");
+        clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.95));
+        (h.Upstream.ChatRequests[1].ReceivedAt - h.Upstream.ChatRequests[0].ReceivedAt).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.95));
+    }
+
+    [Fact]
+    public async Task RunAsync_AbortDuringTheRetryPause_EndsAtOnceAsAborted()
+    {
+        // Arrange: a 30 s pause that the abort must cut short.
+        await using var h = await AgentRunnerHarness.StartAsync(new HarnessOptions { RetryPolicy = new() { BaseDelay = TimeSpan.FromSeconds(30) } });
+        h.Upstream.Enqueue(FakeUpstreamResponse.Error(500));
+        var request = AgentRunnerHarness.Request("hi");
+        var run = h.Runner.RunAsync(request, CancellationToken.None);
+        await h.Upstream.WaitForRequestAsync(1);
+        await Task.Delay(100);
+
+        // Act
+        var clock = Stopwatch.StartNew();
+        h.Runner.TryAbort(request.RunId).Should().BeTrue();
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Assert
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2));
+        (result.Aborted, result.StopReason, result.Error).Should().Be((true, "aborted", (RunError?)null));
+        h.Upstream.ChatRequests.Should().HaveCount(1);
+    }
+
+    private static Task<AgentRunnerHarness> StartAsync(IReadOnlyList<string>? fallbacks = null) =>
+        AgentRunnerHarness.StartAsync(new HarnessOptions { RetryPolicy = FastRetries, Fallbacks = fallbacks ?? [] });
+
+    private static IEnumerable<FakeUpstreamResponse> Repeat(FakeUpstreamResponse response, int count) => Enumerable.Repeat(response, count);
+
+    private static List<string> CalledModels(AgentRunnerHarness h) =>
+        h.Upstream.ChatRequests.Select(r => r.Json!.RootElement.GetProperty("model").GetString()!).ToList();
+
+    private static async Task<JsonElement> LastMessageAsync(AgentRunnerHarness h, string sessionId)
+    {
+        var entries = await h.Store.ReadTranscriptAsync(sessionId, CancellationToken.None);
+        return JsonDocument.Parse(entries[^1].PayloadJson).RootElement.GetProperty("message").Clone();
+    }
+}
