@@ -8,7 +8,7 @@ namespace OpenClaw.Core.Providers.Ollama;
 
 /// <summary>
 /// Writes the native <c>/api/chat</c> body (agent-runtime.md §5.3, §5.4): model, messages, stream, tools, format,
-/// options. Sampling params go under <c>options</c> with Ollama's names; frequency and presence penalties are dropped.
+/// think, options. Sampling params go under <c>options</c> with Ollama's names; frequency and presence penalties are dropped.
 /// </summary>
 internal static class OllamaRequestWriter
 {
@@ -34,6 +34,13 @@ internal static class OllamaRequestWriter
         {
             WriteTools(writer, options);
             WriteFormat(writer, options);
+
+            // Not in the spec's table: Ollama's switch for reasoning models, on for any thinking level.
+            if (ProviderThinking.Level(options) is not null)
+            {
+                writer.WriteBoolean("think"u8, true);
+            }
+
             WriteModelOptions(writer, options);
         }
 

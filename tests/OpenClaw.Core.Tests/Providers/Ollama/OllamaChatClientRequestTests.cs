@@ -70,6 +70,23 @@ public sealed class OllamaChatClientRequestTests : OllamaTestBase
     }
 
     [Theory]
+    [InlineData("low", "\"stream\":true,\"think\":true,\"options\":{\"num_predict\":100}}")]
+    [InlineData(null, "\"stream\":true,\"options\":{\"num_predict\":100}}")]
+    public async Task GetStreamingResponseAsync_ThinkingLevel_TurnsThinkOn(string? level, string bodyEnd)
+    {
+        // Act
+        await DrainAsync(Client(), Hi(), new ChatOptions
+        {
+            ModelId = Model,
+            MaxOutputTokens = 100,
+            AdditionalProperties = level is null ? null : new() { [ProviderThinking.Key] = level },
+        });
+
+        // Assert
+        (await Upstream.WaitForRequestAsync(1)).Body.Should().EndWith(bodyEnd);
+    }
+
+    [Theory]
     [InlineData("""{"type":"json_object"}""", "\"stream\":true,\"format\":\"json\"}")]
     [InlineData(
         """{"type":"json_schema","json_schema":{"name":"person","schema":{"type":"object","properties":{"name":{"type":"string"}},"required":["name"]}}}""",
