@@ -22,11 +22,12 @@ internal static class TestConfigs
 
     /// <summary>
     /// The reference setup of http-api.md §0 against <paramref name="upstream"/>: agents main and beta. Optional:
-    /// refs for <c>agents.defaults.model.fallbacks</c> and more <c>models.providers</c> entries (JSON5 members).
+    /// refs for <c>agents.defaults.model.fallbacks</c>, more <c>models.providers</c> entries (JSON5 members), and
+    /// the <c>api</c> kind of the <c>mock</c> provider.
     /// </summary>
     public static string Upstream(
         Uri upstream, string agents = "main,beta", string extraGateway = "", string extraDefaults = "", bool chatEnabled = true,
-        string fallbacks = "", string extraProviders = "") => $$"""
+        string fallbacks = "", string extraProviders = "", string api = "openai-completions") => $$"""
         {
           gateway: {
             mode: 'local',
@@ -43,7 +44,7 @@ internal static class TestConfigs
             mode: 'replace',
             providers: {
               mock: {
-                baseUrl: '{{upstream.AbsoluteUri.TrimEnd('/')}}', apiKey: 'mock-local', api: 'openai-completions',
+                baseUrl: '{{upstream.AbsoluteUri.TrimEnd('/')}}', apiKey: 'mock-local', api: '{{api}}',
                 models: [{ id: 'mock-model', name: 'Mock Model', reasoning: false, input: ['text'], contextWindow: 128000, maxTokens: 4096 }],
               },
               {{extraProviders}}
