@@ -8,6 +8,9 @@ namespace OpenClaw.Core.Providers;
 /// </summary>
 internal static class ProviderHttp
 {
+    /// <summary>An error body beyond this is cut: only its message is kept, and a provider must not fill our memory.</summary>
+    internal const int MaxErrorBodyBytes = 64 * 1024;
+
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
 
     /// <summary>A JSON POST with the provider's configured headers and, when it has one, its key as a bearer token.</summary>
@@ -80,7 +83,7 @@ internal static class ProviderHttp
         byte[] body;
         try
         {
-            body = await response.Content.ReadAsByteArrayAsync(readToken).ConfigureAwait(false);
+            body = await ReadCappedAsync(response.Content, readToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
@@ -89,6 +92,21 @@ internal static class ProviderHttp
 
         var (message, code) = describeError(status, body);
         return new ProviderException(ProviderFailureReason.FromStatus(status), message, status, code, RetryAfter(response.Headers));
+    }
+
+    private static async Task<byte[]> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using var _ = stream.ConfigureAwait(false);
+        var buffer = new byte[MaxErrorBodyBytes];
+        var length = 0;
+        while (length < buffer.Length
+            && await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false) is var read and > 0)
+        {
+            length += read;
+        }
+
+        return buffer[..length];
     }
 
     /// <summary>

@@ -70,6 +70,21 @@ public sealed class OpenAiCompletionsChatClientFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetStreamingResponseAsync_HugeErrorBody_IsReadOnlyUpToTheCap()
+    {
+        // Arrange: 4 MiB of JSON whose message would be valid if it were read whole.
+        var huge = """{"error":{"message":""" + "\"" + new string('x', 4 * 1024 * 1024) + "\"}}";
+        _upstream.Enqueue(FakeUpstreamResponse.Error(500, huge));
+
+        // Act
+        var ex = await CaptureAsync(Client());
+
+        // Assert: cut at the cap, no longer JSON, so the first 500 characters of the text are kept.
+        ex.Message.Should().Be("500 " + huge[..500]);
+        ex.Reason.Should().Be(ProviderFailureReason.ServerError);
+    }
+
+    [Fact]
     public async Task GetStreamingResponseAsync_ConnectionRefused_IsTimeout()
     {
         // Arrange
