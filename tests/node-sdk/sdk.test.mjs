@@ -111,3 +111,21 @@ test("an upstream failure after the stream started raises an APIError from the i
     (error) => error instanceof OpenAI.APIError && /upstream provider error/.test(error.message),
   );
 });
+
+test("models.list pages through the agent targets", async () => {
+  const ids = [];
+  for await (const model of client.models.list()) ids.push(model.id);
+  assert.deepEqual(ids.slice(0, 3), ["openclaw", "openclaw/default", "openclaw/main"]);
+  assert.ok(ids.every((id) => id === "openclaw" || id.startsWith("openclaw/")));
+});
+
+test("models.retrieve finds an agent target and 404s an unknown one", async () => {
+  const model = await client.models.retrieve("openclaw/main");
+  assert.equal(model.id, "openclaw/main");
+  assert.equal(model.owned_by, "openclaw");
+  await assert.rejects(client.models.retrieve("openclaw/nope"), (err) => {
+    assert.ok(err instanceof OpenAI.NotFoundError);
+    assert.equal(err.message, "404 Model 'openclaw/nope' not found.");
+    return true;
+  });
+});
