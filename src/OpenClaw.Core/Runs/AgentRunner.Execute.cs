@@ -29,6 +29,15 @@ public sealed partial class AgentRunner
         workspaces.Ensure(workspaceDir, cfg.Agents.Defaults.SkipBootstrap);
 
         var (model, modelError) = ModelResolver.Resolve(cfg, run.AgentId, run.Request.ModelOverride, fresh ? existing!.ModelOverride : null, environment);
+
+        // A primary without credentials fails like a provider 401 would: the first usable fallback takes over.
+        if (model is null && modelError!.IsAuth)
+        {
+            model = ModelResolver.Fallbacks(cfg, run.AgentId)
+                .Select(candidate => ModelResolver.ResolveRef(cfg, candidate, environment).Model)
+                .FirstOrDefault(candidate => candidate is not null);
+        }
+
         if (model is null)
         {
             var reason = modelError!.IsAuth ? RunErrorReasons.Auth : RunErrorReasons.Internal;

@@ -117,6 +117,37 @@ public class AgentRunnerRetryTests
     }
 
     [Fact]
+    public async Task RunAsync_PrimaryWithoutCredentials_TheFirstUsableFallbackAnswers()
+    {
+        // Arrange: openai has no key under models.mode=replace, as if ANTHROPIC_API_KEY were missing for a Claude primary.
+        await using var h = await StartAsync(["openai/gpt-4.1", "fake/backup-model"]);
+        var request = AgentRunnerHarness.Request("hi") with { ModelOverride = "openai/gpt-4.1" };
+
+        // Act
+        var result = await h.Runner.RunAsync(request, CancellationToken.None);
+
+        // Assert
+        result.Error.Should().BeNull();
+        result.Model.Should().Be("backup-model");
+        CalledModels(h).Should().Equal("backup-model");
+    }
+
+    [Fact]
+    public async Task RunAsync_NoModelUsable_FailsWithThePrimarysCredentialError()
+    {
+        // Arrange
+        await using var h = await StartAsync(["openai/gpt-4.1"]);
+        var request = AgentRunnerHarness.Request("hi") with { ModelOverride = "anthropic/claude" };
+
+        // Act
+        var result = await h.Runner.RunAsync(request, CancellationToken.None);
+
+        // Assert
+        result.Error.Should().Be(new RunError("auth", "No route-compatible authentication source is configured for anthropic.", 401));
+        h.Upstream.ChatRequests.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task RunAsync_FailureAfterStreamedText_IsNeitherRetriedNorFallenBack()
     {
         // Arrange
