@@ -9,9 +9,9 @@ namespace OpenClaw.Core.Providers.Anthropic;
 /// <see cref="ProviderException"/>, and enforces the first-byte deadline (until the first bytes of the stream) and the
 /// between-event deadline with one linked token source, as the OpenAI adapter does.
 /// </summary>
-internal sealed class AnthropicMessagesChatClient(IAnthropicClient client, ProviderTimeouts timeouts) : IChatClient
+internal sealed class AnthropicMessagesChatClient(IAnthropicClient client, ProviderTimeouts timeouts) : StreamingChatClient
 {
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages,
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -66,14 +66,4 @@ internal sealed class AnthropicMessagesChatClient(IAnthropicClient client, Provi
         }
     }
 
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
-
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
-
-    public void Dispose()
-    {
-        // The SDK client is cached per endpoint and shares the factory's HttpClient; nothing is owned here.
-    }
 }

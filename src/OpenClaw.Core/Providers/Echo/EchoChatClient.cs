@@ -9,12 +9,12 @@ namespace OpenClaw.Core.Providers.Echo;
 /// streamed word by word, deterministically, so the gateway works end to end before a real provider is configured.
 /// Token counts are estimates (characters / 4).
 /// </summary>
-internal sealed class EchoChatClient : IChatClient
+internal sealed class EchoChatClient : StreamingChatClient
 {
     public const string ProviderId = "echo";
     public const string ModelId = "echo";
 
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages,
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -42,16 +42,6 @@ internal sealed class EchoChatClient : IChatClient
             FinishReason = ChatFinishReason.Stop,
             ModelId = ModelId,
         };
-    }
-
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
-
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
-
-    public void Dispose()
-    {
     }
 
     private static string Reply(IReadOnlyList<ChatMessage> messages)

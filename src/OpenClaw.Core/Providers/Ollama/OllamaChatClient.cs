@@ -13,12 +13,12 @@ namespace OpenClaw.Core.Providers.Ollama;
 /// <c>done:true</c> line with the finish reason and token counts. Failures are <see cref="ProviderException"/>s
 /// classified like the other adapters' (agent-runtime.md §5.6).
 /// </summary>
-internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint endpoint, ProviderTimeouts timeouts) : IChatClient
+internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint endpoint, ProviderTimeouts timeouts) : StreamingChatClient
 {
     /// <summary>A line longer than this without a newline is not NDJSON; stop buffering it.</summary>
     internal const int MaxLineBytes = 16 * 1024 * 1024;
 
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages,
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -78,17 +78,6 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
         {
             throw new ProviderException(ProviderFailureReason.Timeout, "upstream stream ended without a finish");
         }
-    }
-
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
-
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
-
-    public void Dispose()
-    {
-        // The HttpClient is shared across providers and owned by the factory.
     }
 
     private async Task<HttpResponseMessage> SendAsync(string model, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationTokenSource timeout, CancellationToken cancellationToken)

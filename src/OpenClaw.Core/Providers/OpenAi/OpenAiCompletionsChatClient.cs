@@ -10,9 +10,9 @@ namespace OpenClaw.Core.Providers.OpenAi;
 /// The <c>openai-completions</c> adapter: always streams upstream with usage reporting, maps failures to
 /// <see cref="ProviderException"/> and enforces the first-byte and between-chunk timeouts.
 /// </summary>
-internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiEndpoint endpoint, ProviderTimeouts timeouts) : IChatClient
+internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiEndpoint endpoint, ProviderTimeouts timeouts) : StreamingChatClient
 {
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages,
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -61,17 +61,6 @@ internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiE
         {
             throw new ProviderException(ProviderFailureReason.Timeout, "upstream stream ended without a finish");
         }
-    }
-
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
-
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
-
-    public void Dispose()
-    {
-        // The HttpClient is shared across providers and owned by the registry.
     }
 
     private async Task<HttpResponseMessage> SendAsync(string model, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationTokenSource timeout, CancellationToken cancellationToken)
