@@ -91,13 +91,15 @@ internal static class ModelsEndpoints
         }
     }
 
-    private static IResult ListModels(HttpContext context, [FromServices] IConfigSource config) =>
+    // Bodies are written with their Content-Length, as the original sends them (not chunked).
+    private static Task ListModels(HttpContext context, [FromServices] IConfigSource config) =>
         // Routing matches "/v1/models/" here too (a trailing slash is ignored), but for clients it is an empty id.
         context.Request.Path.Value?.EndsWith('/') == true
-            ? Failure(OpenAiFailure.BadRequest("Missing model id."))
-            : Results.Json(new ModelList(ModelIds(config.Current).ConvertAll(id => new ModelObject(id))), GatewayJson.Context.ModelList);
+            ? Failure(context, OpenAiFailure.BadRequest("Missing model id."))
+            : HttpBodies.WriteJsonAsync(
+                context.Response, StatusCodes.Status200OK, new ModelList(ModelIds(config.Current).ConvertAll(id => new ModelObject(id))), GatewayJson.Context.ModelList);
 
-    private static IResult GetModel(HttpContext context, [FromServices] IConfigSource config)
+    private static Task GetModel(HttpContext context, [FromServices] IConfigSource config)
     {
         // Routing has decoded the path already, except %2F; the raw target keeps the client's exact escapes.
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target && target.StartsWith(ItemPrefix, StringComparison.Ordinal)
@@ -108,19 +110,18 @@ internal static class ModelsEndpoints
         encoded = query >= 0 ? encoded[..query] : encoded;
         if (encoded.Length == 0)
         {
-            return Failure(OpenAiFailure.BadRequest("Missing model id."));
+            return Failure(context, OpenAiFailure.BadRequest("Missing model id."));
         }
 
         if (!TryDecode(encoded, out var id))
         {
-            return Failure(OpenAiFailure.BadRequest("Invalid model id encoding."));
+            return Failure(context, OpenAiFailure.BadRequest("Invalid model id encoding."));
         }
 
         return ModelIds(config.Current).Contains(id)
-            ? Results.Json(new ModelObject(id), GatewayJson.Context.ModelObject)
-            : Failure(new OpenAiFailure(StatusCodes.Status404NotFound, new OpenAiError($"Model '{id}' not found.", OpenAiErrorTypes.InvalidRequest)));
+            ? HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status200OK, new ModelObject(id), GatewayJson.Context.ModelObject)
+            : Failure(context, new OpenAiFailure(StatusCodes.Status404NotFound, new OpenAiError($"Model '{id}' not found.", OpenAiErrorTypes.InvalidRequest)));
     }
 
-    private static IResult Failure(OpenAiFailure failure) =>
-        Results.Json(new OpenAiErrorEnvelope(failure.Error), GatewayJson.Context.OpenAiErrorEnvelope, statusCode: failure.Status);
+    private static Task Failure(HttpContext context, OpenAiFailure failure) => ChatCompletionsEndpoints.WriteFailureAsync(context.Response, failure);
 }

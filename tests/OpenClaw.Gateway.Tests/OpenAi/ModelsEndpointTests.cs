@@ -18,7 +18,8 @@ public sealed class ModelsEndpointTests
         var response = await gateway.CreateAuthorizedClient().GetAsync(new Uri("/v1/models", UriKind.Relative));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+        response.Content.Headers.ContentType!.ToString().Should().Be("application/json; charset=utf-8");
+        response.Content.Headers.ContentLength.Should().Be(TwoAgentsObserved.Length, "the original sends a Content-Length, not chunks");
         (await response.Content.ReadAsStringAsync()).Should().Be(TwoAgentsObserved);
     }
 
@@ -62,7 +63,7 @@ public sealed class ModelsEndpointTests
     }
 
     [Fact]
-    public async Task Get_EncodedSlashOverRealKestrel_IsDecodedOnce()
+    public async Task Get_EncodedSlashOverRealKestrel_IsDecodedOnce_WithAContentLength()
     {
         await using var gateway = await KestrelGateway.StartAsync(TestConfigs.TwoAgentsEcho);
         using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
@@ -72,6 +73,8 @@ public sealed class ModelsEndpointTests
         var doubleEncoded = await client.GetAsync(new Uri("/v1/models/openclaw%252Fbeta", UriKind.Relative));
 
         found.StatusCode.Should().Be(HttpStatusCode.OK);
+        found.Headers.TransferEncodingChunked.Should().NotBe(true);
+        found.Content.Headers.ContentLength.Should().BePositive("the original sends a Content-Length, not chunks");
         (await found.JsonAsync()).GetProperty("id").GetString().Should().Be("openclaw/beta");
         doubleEncoded.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await doubleEncoded.ErrorMessageAsync()).Should().Be("Model 'openclaw%2Fbeta' not found.");
