@@ -72,6 +72,9 @@ public sealed record FakeUpstreamResponse : IFakeUpstreamScript
     /// <summary>End the SSE stream cleanly after the deltas, with no finish chunk, usage chunk or <c>[DONE]</c>.</summary>
     public bool OmitDone { get; init; }
 
+    /// <summary>Send the finish and usage chunks, then hang (no <c>[DONE]</c>) until the client goes away.</summary>
+    public bool HangBeforeDone { get; init; }
+
     /// <summary>For an error status: send the headers, then never send the body (until the client goes away).</summary>
     public bool StallErrorBody { get; init; }
 

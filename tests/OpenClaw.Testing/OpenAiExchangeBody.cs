@@ -32,6 +32,11 @@ internal static class OpenAiExchangeBody
                 await exchange.SendFrameAsync(OpenAiWireFormat.UsageChunk(ctx, Usage(exchange, script, content)), ct);
             }
 
+            if (script.HangBeforeDone)
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+
             await exchange.SendFrameAsync(OpenAiWireFormat.Done, ct);
         }
 

@@ -3,15 +3,16 @@ using System.Net;
 namespace OpenClaw.Core.Providers;
 
 /// <summary>
-/// A response body that reports each read that brings data. A deadline that waits for stream events can then
-/// count what a client library consumes without showing it (Anthropic's <c>ping</c> keep-alives).
+/// A server-sent-events response body read through <see cref="UpstreamBodyStream"/>: events are size-bounded, and
+/// each read that brings data is reported, so a deadline that waits for stream events can count what a client
+/// library consumes without showing it (Anthropic's <c>ping</c> keep-alives).
 /// </summary>
 internal sealed class ReadActivityContent : HttpContent
 {
     private readonly HttpContent _inner;
-    private readonly Action _onActivity;
+    private readonly Action? _onActivity;
 
-    public ReadActivityContent(HttpContent inner, Action onActivity)
+    public ReadActivityContent(HttpContent inner, Action? onActivity)
     {
         _inner = inner;
         _onActivity = onActivity;
@@ -22,7 +23,7 @@ internal sealed class ReadActivityContent : HttpContent
     }
 
     protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
-        new ReadActivityStream(await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _onActivity);
+        new UpstreamBodyStream(await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _onActivity);
 
     protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);
 

@@ -30,9 +30,12 @@ public sealed partial class AgentRunner
 
         var (model, modelError) = ModelResolver.Resolve(cfg, run.AgentId, run.Request.ModelOverride, fresh ? existing!.ModelOverride : null, environment);
 
-        // A primary without credentials fails like a provider 401 would: the first usable fallback takes over.
-        if (model is null && modelError!.IsAuth)
+        // A configured primary without credentials fails like a provider 401 would: the first usable fallback takes
+        // over. An explicit override (run or session) is what the caller asked for, so its failure is reported.
+        var fromConfig = run.Request.ModelOverride is null && !(fresh && existing!.ModelOverride is not null);
+        if (model is null && modelError!.IsAuth && fromConfig)
         {
+            Log.PrimaryUnavailable(logger, run.Request.RunId, modelError.Message);
             model = ModelResolver.Fallbacks(cfg, run.AgentId)
                 .Select(candidate => ModelResolver.ResolveRef(cfg, candidate, environment).Model)
                 .FirstOrDefault(candidate => candidate is not null);
@@ -46,21 +49,19 @@ public sealed partial class AgentRunner
 
         run.Thinking = run.Request.Thinking ?? (fresh ? existing!.ThinkingLevel : null) ?? cfg.Agents.Defaults.ThinkingDefault;
         var timeZone = UserEnvelope.ResolveTimeZone(cfg.Agents.Defaults.UserTimezone);
-        var messages = new List<ChatMessage>(history.Count + 2)
+        run.SystemPrompt = new SystemPromptContext
         {
-            new(ChatRole.System, SystemPromptBuilder.Build(new SystemPromptContext
-            {
-                AgentId = run.AgentId,
-                SessionKey = run.SessionKey,
-                Channel = channel,
-                WorkspaceDir = workspaceDir,
-                ModelIdentity = model.Ref.ToString(),
-                Now = now,
-                TimeZone = timeZone,
-                BootstrapFiles = workspaces.ReadBootstrap(workspaceDir, cfg.Agents.Defaults.BootstrapMaxChars, cfg.Agents.Defaults.BootstrapTotalMaxChars),
-                ExtraSystemPrompt = run.Request.ExtraSystemPrompt,
-            })),
+            AgentId = run.AgentId,
+            SessionKey = run.SessionKey,
+            Channel = channel,
+            WorkspaceDir = workspaceDir,
+            ModelIdentity = model.Ref.ToString(),
+            Now = now,
+            TimeZone = timeZone,
+            BootstrapFiles = workspaces.ReadBootstrap(workspaceDir, cfg.Agents.Defaults.BootstrapMaxChars, cfg.Agents.Defaults.BootstrapTotalMaxChars),
+            ExtraSystemPrompt = run.Request.ExtraSystemPrompt,
         };
+        var messages = new List<ChatMessage>(history.Count + 2) { new(ChatRole.System, SystemPromptBuilder.Build(run.SystemPrompt)) };
         messages.AddRange(TranscriptFormat.Replay(history));
         var userText = UserEnvelope.Wrap(run.Request.Message, now, timeZone);
         messages.Add(new ChatMessage(ChatRole.User, userText));

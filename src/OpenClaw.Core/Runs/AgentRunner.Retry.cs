@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using OpenClaw.Core.Models;
+using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Providers;
 
 namespace OpenClaw.Core.Runs;
@@ -50,6 +51,13 @@ public sealed partial class AgentRunner
 
             Log.FallingBack(logger, run.Request.RunId, model.Ref.ToString(), failure.Reason, fallback.Ref.ToString());
             model = fallback;
+
+            // The prompt names the model it talks to (agent-runtime.md §4.2): rebuilt for the fallback.
+            if (run.SystemPrompt is { } prompt && messages.Count > 0 && messages[0].Role == ChatRole.System)
+            {
+                run.SystemPrompt = prompt with { ModelIdentity = model.Ref.ToString() };
+                messages[0] = new ChatMessage(ChatRole.System, SystemPromptBuilder.Build(run.SystemPrompt));
+            }
         }
     }
 
@@ -72,7 +80,8 @@ public sealed partial class AgentRunner
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                return outcome with { Failure = null, Cancelled = true };
+                // Nothing of the failed attempt reached a subscriber: there is no partial answer to keep.
+                return outcome with { Failure = null, Cancelled = true, Text = "" };
             }
         }
     }

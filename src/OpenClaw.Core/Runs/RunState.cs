@@ -31,6 +31,9 @@ internal sealed class RunState(
 
     public SessionEntry? Session { get; set; }
 
+    /// <summary>What the system prompt was built from; a fallback model rebuilds it with its own identity.</summary>
+    public Prompt.SystemPromptContext? SystemPrompt { get; set; }
+
     /// <summary>The thinking level in effect: the run's, else the session's, else the agent default.</summary>
     public string Thinking { get; set; } = "off";
 

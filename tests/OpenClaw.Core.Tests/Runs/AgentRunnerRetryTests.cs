@@ -117,19 +117,68 @@ public class AgentRunnerRetryTests
     }
 
     [Fact]
-    public async Task RunAsync_PrimaryWithoutCredentials_TheFirstUsableFallbackAnswers()
+    public async Task RunAsync_ConfiguredPrimaryWithoutCredentials_TheFirstUsableFallbackAnswers()
     {
         // Arrange: openai has no key under models.mode=replace, as if ANTHROPIC_API_KEY were missing for a Claude primary.
-        await using var h = await StartAsync(["openai/gpt-4.1", "fake/backup-model"]);
+        await using var h = await AgentRunnerHarness.StartAsync(new HarnessOptions
+        {
+            RetryPolicy = FastRetries, Primary = "openai/gpt-4.1", Fallbacks = ["openai/gpt-4.1-mini", "fake/backup-model"],
+        });
+
+        // Act
+        var result = await h.Runner.RunAsync(AgentRunnerHarness.Request("hi"), CancellationToken.None);
+
+        // Assert
+        result.Error.Should().BeNull();
+        result.Model.Should().Be("backup-model");
+        CalledModels(h).Should().Equal("backup-model");
+    }
+
+    [Fact]
+    public async Task RunAsync_OverrideWithoutCredentials_IsReported_NotReplacedByAFallback()
+    {
+        // Arrange
+        await using var h = await StartAsync(["fake/backup-model"]);
         var request = AgentRunnerHarness.Request("hi") with { ModelOverride = "openai/gpt-4.1" };
 
         // Act
         var result = await h.Runner.RunAsync(request, CancellationToken.None);
 
         // Assert
-        result.Error.Should().BeNull();
-        result.Model.Should().Be("backup-model");
-        CalledModels(h).Should().Equal("backup-model");
+        result.Error.Should().Be(new RunError("auth", "No route-compatible authentication source is configured for openai.", 401));
+        h.Upstream.ChatRequests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task RunAsync_Fallback_GetsASystemPromptWithItsOwnIdentity()
+    {
+        // Arrange
+        await using var h = await StartAsync(["fake/backup-model"]);
+        h.Upstream.Enqueue(FakeUpstreamResponse.Error(401), FakeUpstreamResponse.Text("ok"));
+
+        // Act
+        await h.Runner.RunAsync(AgentRunnerHarness.Request("hi"), CancellationToken.None);
+
+        // Assert
+        SystemPrompt(h, 0).Should().Contain("Current model identity: fake/fake-model");
+        SystemPrompt(h, 1).Should().Contain("Current model identity: fake/backup-model").And.NotContain("fake/fake-model");
+    }
+
+    [Fact]
+    public async Task RunAsync_RetryAfterBeyondTheLimit_GoesStraightToTheFallback()
+    {
+        // Arrange
+        await using var h = await StartAsync(["fake/backup-model"]);
+        h.Upstream.Enqueue(FakeUpstreamResponse.Error(429, retryAfter: "31"), FakeUpstreamResponse.Text("backup"));
+        var clock = Stopwatch.StartNew();
+
+        // Act
+        var result = await h.Runner.RunAsync(AgentRunnerHarness.Request("hi"), CancellationToken.None);
+
+        // Assert
+        result.Payloads.Should().Equal("backup");
+        CalledModels(h).Should().Equal("fake-model", "backup-model");
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -207,6 +256,9 @@ public class AgentRunnerRetryTests
         AgentRunnerHarness.StartAsync(new HarnessOptions { RetryPolicy = FastRetries, Fallbacks = fallbacks ?? [] });
 
     private static IEnumerable<FakeUpstreamResponse> Repeat(FakeUpstreamResponse response, int count) => Enumerable.Repeat(response, count);
+
+    private static string SystemPrompt(AgentRunnerHarness h, int request) =>
+        h.Upstream.ChatRequests[request].Json!.RootElement.GetProperty("messages")[0].GetProperty("content").GetString()!;
 
     private static List<string> CalledModels(AgentRunnerHarness h) =>
         h.Upstream.ChatRequests.Select(r => r.Json!.RootElement.GetProperty("model").GetString()!).ToList();

@@ -25,6 +25,9 @@ internal sealed record HarnessOptions
     /// <summary>Retries of a failed model call; the default makes a single attempt so failure tests see one call.</summary>
     public ProviderRetryPolicy RetryPolicy { get; init; } = new() { MaxAttempts = 1 };
 
+    /// <summary><c>agents.defaults.model.primary</c>.</summary>
+    public string Primary { get; init; } = "fake/fake-model";
+
     /// <summary><c>agents.defaults.model.fallbacks</c>.</summary>
     public IReadOnlyList<string> Fallbacks { get; init; } = [];
 
@@ -91,7 +94,7 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
               "agents": {
                 "defaults": {
                   "workspace": {{JsonSerializer.Serialize(temp.Combine("workspace"))}},
-                  "model": { "primary": "fake/fake-model", "fallbacks": {{JsonSerializer.Serialize(options.Fallbacks)}} },
+                  "model": { "primary": {{JsonSerializer.Serialize(options.Primary)}}, "fallbacks": {{JsonSerializer.Serialize(options.Fallbacks)}} },
                   "userTimezone": "UTC",
                   "thinkingDefault": {{JsonSerializer.Serialize(options.ThinkingDefault)}},
                   "maxConcurrent": {{options.MaxConcurrent}}{{modelParams}}

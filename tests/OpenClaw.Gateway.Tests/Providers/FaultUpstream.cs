@@ -30,7 +30,13 @@ internal abstract class FaultUpstream : IAsyncDisposable
     public abstract Uri BaseUrl { get; }
 
     /// <summary>Model calls received so far.</summary>
-    public abstract int Attempts { get; }
+    public int Attempts => Calls.Count;
+
+    /// <summary>The model calls received so far, in order.</summary>
+    public abstract IReadOnlyList<RecordedUpstreamRequest> Calls { get; }
+
+    /// <summary>Completes when the <paramref name="count"/>-th request of any kind has arrived.</summary>
+    public abstract Task<RecordedUpstreamRequest> WaitForRequestAsync(int count);
 
     public static async Task<FaultUpstream> StartAsync(string api) => api switch
     {
@@ -51,7 +57,9 @@ internal abstract class FaultUpstream : IAsyncDisposable
 
         public override Uri BaseUrl => fake.BaseUrl;
 
-        public override int Attempts => fake.ChatRequests.Count;
+        public override IReadOnlyList<RecordedUpstreamRequest> Calls => fake.ChatRequests;
+
+        public override Task<RecordedUpstreamRequest> WaitForRequestAsync(int count) => fake.WaitForRequestAsync(count);
 
         public override void Enqueue(UpstreamFault fault, int times) => fake.Enqueue(Enumerable.Repeat(Script(fault), times).ToArray());
 
@@ -77,7 +85,9 @@ internal abstract class FaultUpstream : IAsyncDisposable
 
         public override Uri BaseUrl => fake.BaseUrl;
 
-        public override int Attempts => fake.MessageRequests.Count;
+        public override IReadOnlyList<RecordedUpstreamRequest> Calls => fake.MessageRequests;
+
+        public override Task<RecordedUpstreamRequest> WaitForRequestAsync(int count) => fake.WaitForRequestAsync(count);
 
         public override void Enqueue(UpstreamFault fault, int times) => fake.Enqueue(Enumerable.Repeat(Script(fault), times).ToArray());
 
@@ -103,7 +113,9 @@ internal abstract class FaultUpstream : IAsyncDisposable
 
         public override Uri BaseUrl => fake.BaseUrl;
 
-        public override int Attempts => fake.ChatRequests.Count;
+        public override IReadOnlyList<RecordedUpstreamRequest> Calls => fake.ChatRequests;
+
+        public override Task<RecordedUpstreamRequest> WaitForRequestAsync(int count) => fake.WaitForRequestAsync(count);
 
         public override void Enqueue(UpstreamFault fault, int times) => fake.Enqueue(Enumerable.Repeat(Script(fault), times).ToArray());
 

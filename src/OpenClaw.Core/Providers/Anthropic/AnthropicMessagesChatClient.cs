@@ -55,6 +55,8 @@ internal sealed class AnthropicMessagesChatClient(IAnthropicClient client, Provi
 
             if (update is not null)
             {
+                // The consumer's time with an update is not the upstream's: no deadline runs until the next read.
+                deadline.CancelAfter(Timeout.InfiniteTimeSpan);
                 yield return update;
             }
         }

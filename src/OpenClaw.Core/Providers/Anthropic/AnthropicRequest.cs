@@ -65,10 +65,11 @@ internal static class AnthropicRequest
             Messages = [.. turns.Select(t => t.IsUser ? (MessageParam)new UserMessageParam(Content(t.Blocks)) : new AssistantMessageParam(Content(t.Blocks)))],
             StopSequences = options.StopSequences is { Count: > 0 } stop ? [.. stop] : null,
             Tools = tools,
-            ToolChoice = tools is null ? null : ToolChoice(options.ToolMode),
+            // With thinking on, the API refuses a forced tool choice: the model may then only be offered the tools.
+            ToolChoice = tools is null ? null : ToolChoice(budget is null ? options.ToolMode : Relaxed(options.ToolMode)),
             Thinking = budget is { } tokens ? (ThinkingConfigParam)new ThinkingConfigEnabled(tokens) : null,
         };
-        return WithSampling(parameters, options);
+        return WithSampling(parameters, options, thinking: budget is not null);
     }
 
     /// <summary>
@@ -149,6 +150,9 @@ internal static class AnthropicRequest
         };
     }
 
+    /// <summary>A forced choice (any tool, or one named tool) becomes auto; none and auto stay.</summary>
+    private static ChatToolMode? Relaxed(ChatToolMode? mode) => mode is RequiredChatToolMode ? ChatToolMode.Auto : mode;
+
     private static ToolChoice? ToolChoice(ChatToolMode? mode) => mode switch
     {
         NoneChatToolMode => new ToolChoiceNone(),
@@ -162,22 +166,28 @@ internal static class AnthropicRequest
     /// Temperature and top_p are part of the Messages API but not of this SDK version's typed parameters, so they
     /// are added to the raw body, the SDK's own way of sending fields it does not model.
     /// </summary>
-    private static MessageCreateParams WithSampling(MessageCreateParams parameters, ChatOptions options)
+    /// <remarks>
+    /// With thinking on, the API accepts neither a temperature nor a top_p below 0.95: the temperature is dropped and
+    /// top_p raised to 0.95, rather than turning the caller's sampling into a 400.
+    /// </remarks>
+    private static MessageCreateParams WithSampling(MessageCreateParams parameters, ChatOptions options, bool thinking)
     {
-        if (options.Temperature is null && options.TopP is null)
+        var temperature = thinking ? null : options.Temperature;
+        var topP = thinking && options.TopP is { } requested ? Math.Max(requested, 0.95f) : options.TopP;
+        if (temperature is null && topP is null)
         {
             return parameters;
         }
 
         var body = new Dictionary<string, JsonElement>(parameters.RawBodyData);
-        if (options.Temperature is { } temperature)
+        if (temperature is { } t)
         {
-            body["temperature"] = Number(temperature);
+            body["temperature"] = Number(t);
         }
 
-        if (options.TopP is { } topP)
+        if (topP is { } p)
         {
-            body["top_p"] = Number(topP);
+            body["top_p"] = Number(p);
         }
 
         return MessageCreateParams.FromRawUnchecked(parameters.RawHeaderData, parameters.RawQueryData, body);

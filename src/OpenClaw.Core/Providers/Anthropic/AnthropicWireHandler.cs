@@ -42,11 +42,7 @@ internal sealed class AnthropicWireHandler(AnthropicEndpoint endpoint) : Delegat
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
-            if (onActivity is not null)
-            {
-                response.Content = new ReadActivityContent(response.Content, onActivity);
-            }
-
+            response.Content = new ReadActivityContent(response.Content, onActivity);
             return response;
         }
 

@@ -191,8 +191,9 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
             {
                 parsed = OllamaStreamLine.Parse(line);
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
+                // InvalidOperationException: a string that is not valid UTF-8.
                 throw Malformed(ex);
             }
 

@@ -21,7 +21,10 @@ internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiE
         var model = options?.ModelId ?? throw new ArgumentException("ChatOptions.ModelId is required.", nameof(options));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var response = await SendAsync(model, messages, options, timeout, cancellationToken).ConfigureAwait(false);
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+
+        // Any bytes prove the upstream alive, also SSE comments (": keep-alive") that the parser never shows.
+        var stream = new UpstreamBodyStream(body, () => timeout.CancelAfter(timeouts.BetweenChunks));
         await using var _ = stream.ConfigureAwait(false);
         var parser = SseParser.Create(stream, static (_, data) => data.ToArray());
         await using var events = parser.EnumerateAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
@@ -42,6 +45,12 @@ internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiE
             }
             catch (Exception ex) when (ProviderHttp.IsTransportFailure(ex, cancellationToken))
             {
+                if (finished)
+                {
+                    // The answer is complete; only the usage chunk or [DONE] went missing.
+                    break;
+                }
+
                 throw new ProviderException(ProviderFailureReason.Timeout, "upstream stream stalled or was interrupted", innerException: ex);
             }
 
@@ -50,10 +59,19 @@ internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiE
                 break;
             }
 
-            var update = ToUpdate(ParseChunk(item.Data), model, toolCalls, ref finished);
+            var chunk = ParseChunk(item.Data);
+            var update = ToUpdate(chunk, model, toolCalls, ref finished);
             if (update is not null)
             {
+                // The consumer's time with an update is not the upstream's: no deadline runs until the next read.
+                timeout.CancelAfter(Timeout.InfiniteTimeSpan);
                 yield return update;
+            }
+
+            if (finished && chunk.Usage is not null)
+            {
+                // Finish and usage are both in: nothing the gateway needs can follow.
+                break;
             }
         }
 
@@ -80,13 +98,20 @@ internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiE
             var chunk = OpenAiStreamChunk.Parse(data);
             if (chunk.ErrorMessage is { } error)
             {
+                // Some routers (OpenRouter) put the upstream's HTTP status in the frame's code: classify by it.
+                if (int.TryParse(chunk.ErrorCode, System.Globalization.CultureInfo.InvariantCulture, out var status) && status is >= 400 and <= 599)
+                {
+                    throw new ProviderException(ProviderFailureReason.FromStatus(status), $"{status} {error}", status);
+                }
+
                 throw new ProviderException(ProviderFailureReason.ServerError, $"{(int)HttpStatusCode.OK} {error}", code: chunk.ErrorCode);
             }
 
             return chunk;
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is not valid UTF-8.
             throw new ProviderException(ProviderFailureReason.Timeout, "upstream sent a malformed stream chunk", innerException: ex);
         }
     }

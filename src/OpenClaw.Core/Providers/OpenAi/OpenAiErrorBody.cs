@@ -38,8 +38,9 @@ internal static class OpenAiErrorBody
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a string that is not valid UTF-8: the raw text (decoded leniently) is kept below.
             message = null;
         }
 

@@ -254,15 +254,20 @@ public sealed class AnthropicMessagesChatClientFaultTests : IAsyncLifetime
     [Fact]
     public async Task GetStreamingResponseAsync_SlowStreamWithPings_IsNotCutByTheBetweenEventsTimeout()
     {
-        // Arrange: every event 150 ms apart; between two text deltas the SDK swallows a ping, so only reads of the
-        // body (not yielded events) show the stream is alive within 300 ms.
-        _upstream.Enqueue(new FakeAnthropicResponse { Chunks = ["a", "b", "c", "d"], DelayBetweenChunks = TimeSpan.FromMilliseconds(150) });
+        // Arrange: every event 250 ms apart; between the text block's start and its first delta the SDK swallows a
+        // ping, so only reads of the body (not yielded events) show within the 400 ms limit that the stream is alive
+        // (500 ms between those two yields).
+        // A first call warms the process up, so start-up pauses of the test host do not count against the limit.
+        _upstream.Enqueue(FakeAnthropicResponse.Text("warm"));
+        await DrainAsync(Client(), [new ChatMessage(ChatRole.User, "hi")], new ChatOptions { ModelId = "m", MaxOutputTokens = 10 });
+        _upstream.Enqueue(new FakeAnthropicResponse { Chunks = ["a", "b", "c"], DelayBetweenChunks = TimeSpan.FromMilliseconds(250) });
 
         // Act
-        var updates = await DrainAsync(Client(ShortBetweenChunks), [new ChatMessage(ChatRole.User, "hi")], new ChatOptions { ModelId = "m", MaxOutputTokens = 10 });
+        var updates = await DrainAsync(
+            Client(ShortBetweenChunks with { BetweenChunks = TimeSpan.FromMilliseconds(400) }), [new ChatMessage(ChatRole.User, "hi")], new ChatOptions { ModelId = "m", MaxOutputTokens = 10 });
 
         // Assert
-        string.Concat(updates.Select(u => u.Text)).Should().Be("abcd");
+        string.Concat(updates.Select(u => u.Text)).Should().Be("abc");
     }
 
     [Fact]

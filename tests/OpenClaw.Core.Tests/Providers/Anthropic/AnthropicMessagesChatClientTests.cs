@@ -310,6 +310,27 @@ public sealed class AnthropicMessagesChatClientTests : IAsyncLifetime
         JsonNode.Parse((await _upstream.WaitForRequestAsync(1)).Body)!.AsObject().ContainsKey("thinking").Should().BeFalse();
     }
 
+    [Fact]
+    public async Task GetStreamingResponseAsync_ThinkingOn_DropsTemperatureRaisesTopPAndRelaxesAForcedToolChoice()
+    {
+        // Arrange: the API refuses temperature, top_p < 0.95 and a forced tool choice together with thinking.
+        var options = Thinking("low", 20_000);
+        options.Temperature = 0.2f;
+        options.TopP = 0.5f;
+        options.Tools = [AIFunctionFactory.CreateDeclaration("ls", "List", JsonDocument.Parse("""{"type":"object"}""").RootElement)];
+        options.ToolMode = ChatToolMode.RequireSpecific("ls");
+
+        // Act
+        await DrainAsync(Client(), [new ChatMessage(ChatRole.User, "hi")], options);
+
+        // Assert
+        var body = JsonNode.Parse((await _upstream.WaitForRequestAsync(1)).Body)!.AsObject();
+        body.ContainsKey("temperature").Should().BeFalse();
+        body["top_p"]!.GetValue<double>().Should().BeApproximately(0.95, 1e-6);
+        body["tool_choice"]!.ToJsonString().Should().Be("""{"type":"auto"}""");
+        body["thinking"]!["budget_tokens"]!.GetValue<int>().Should().Be(4096);
+    }
+
     private static ChatOptions Thinking(string? level, int maxTokens) => new()
     {
         ModelId = "m",

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Providers.OpenAi;
+using OpenClaw.Core.Tests.Support;
 using OpenClaw.Testing;
 
 namespace OpenClaw.Core.Tests.Providers.OpenAi;
@@ -57,6 +58,49 @@ public sealed class OpenAiCompletionsChatClientStreamEndTests : IAsyncLifetime
         ex.Reason.Should().Be(ProviderFailureReason.ServerError);
         ex.Status.Should().Be(500);
         ex.Message.Should().Be("500 status code (no body)");
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_FinishAndUsageIn_DoesNotWaitForDone()
+    {
+        // Arrange: the server keeps the connection open after its usage chunk; [DONE] never comes.
+        _upstream.Enqueue(FakeUpstreamResponse.Text("all ", "there") with { HangBeforeDone = true });
+        var started = Stopwatch.GetTimestamp();
+
+        // Act
+        var updates = await ChatClientCalls.DrainAsync(
+            Client(ShortFirstByte), [new ChatMessage(ChatRole.User, "hi")], new ChatOptions { ModelId = "m" }, new CancellationTokenSource(TimeSpan.FromSeconds(15)).Token);
+
+        // Assert
+        Stopwatch.GetElapsedTime(started).Should().BeLessThan(TimeSpan.FromSeconds(5), "the between-chunk timeout is 10 s");
+        string.Concat(updates.Select(u => u.Text)).Should().Be("all there");
+        updates.SelectMany(u => u.Contents).OfType<UsageContent>().Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_InBandErrorWithAnHttpStatusCode_IsClassifiedByIt()
+    {
+        // Arrange: OpenRouter's shape for an upstream rate limit reported after the 200.
+        _upstream.Enqueue(FakeUpstreamResponse.Raw("data: {\"error\":{\"code\":429,\"message\":\"Rate limit exceeded\"}}\n\n", "text/event-stream"));
+
+        // Act
+        var ex = await CaptureAsync(Client(ShortFirstByte));
+
+        // Assert
+        (ex.Reason, ex.Status, ex.Message).Should().Be((ProviderFailureReason.RateLimit, 429, "429 Rate limit exceeded"));
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_EventBeyond16MiB_IsAMalformedStream_NotUnboundedMemory()
+    {
+        // Arrange: one data line of 17 MiB without an end.
+        _upstream.Enqueue(FakeUpstreamResponse.Raw("data: {\"x\":\"" + new string('x', 17 * 1024 * 1024), "text/event-stream"));
+
+        // Act
+        var ex = await CaptureAsync(Client(ShortFirstByte));
+
+        // Assert
+        (ex.Reason, ex.Message).Should().Be((ProviderFailureReason.Timeout, "upstream sent a malformed stream chunk"));
     }
 
     private OpenAiCompletionsChatClient Client(ProviderTimeouts timeouts) =>

@@ -6,6 +6,20 @@ namespace OpenClaw.Core.Tests.Providers.OpenAi;
 public class OpenAiErrorBodyTests
 {
     [Fact]
+    public void Describe_JsonWithInvalidUtf8InTheMessage_FallsBackToTheText_InsteadOfThrowing()
+    {
+        // Arrange: {"error":{"message":"bad <0xFF> byte"}}
+        var body = Encoding.UTF8.GetBytes("""{"error":{"message":"bad """).Concat(new byte[] { 0xFF }).Concat(Encoding.UTF8.GetBytes(""" byte"}}""")).ToArray();
+
+        // Act
+        var (message, code) = OpenAiErrorBody.Describe(429, body);
+
+        // Assert
+        message.Should().Be("429 {\"error\":{\"message\":\"bad \uFFFD byte\"}}");
+        code.Should().BeNull();
+    }
+
+    [Fact]
     public void Describe_OpenAiErrorEnvelope_IsStatusAndMessageWithCode()
     {
         // Act
