@@ -8,7 +8,11 @@ namespace OpenClaw.Core.Providers.OpenAi;
 /// </summary>
 internal sealed class OpenAiToolCallAccumulator
 {
+    /// <summary>All arguments of one answer together; beyond this the stream is treated as malformed.</summary>
+    private const int MaxArgumentChars = 16 * 1024 * 1024;
+
     private readonly SortedDictionary<int, Builder> _calls = [];
+    private long _argumentChars;
 
     public bool HasCalls => _calls.Count > 0;
 
@@ -30,6 +34,12 @@ internal sealed class OpenAiToolCallAccumulator
             if (!string.IsNullOrEmpty(delta.Name))
             {
                 call.Name ??= delta.Name;
+            }
+
+            _argumentChars += delta.Arguments?.Length ?? 0;
+            if (_argumentChars > MaxArgumentChars || _calls.Count > 1024)
+            {
+                throw new ProviderException(ProviderFailureReason.Timeout, UpstreamBodyStream.OversizedMessage);
             }
 
             call.Arguments.Append(delta.Arguments);
