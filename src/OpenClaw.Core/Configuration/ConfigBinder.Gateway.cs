@@ -77,12 +77,43 @@ public static partial class ConfigBinder
         return new HttpEndpointsConfig
         {
             ChatCompletionsEnabled = chat?.Bool("enabled") ?? false,
+            ChatCompletionsImages = chat?.Section("images") is { } images ? BindImageInput(images) : new ImageInputConfig(),
             ResponsesEnabled = responses?.Bool("enabled") ?? false,
             // The original also accepts `false` here to mean "no header".
             StrictTransportSecurity = headers?.Get("strictTransportSecurity") is System.Text.Json.Nodes.JsonValue { } hsts
                 && hsts.GetValueKind() == System.Text.Json.JsonValueKind.False
                 ? null
                 : headers?.String("strictTransportSecurity"),
+        };
+    }
+
+    private static ImageInputConfig BindImageInput(ConfigSection section)
+    {
+        section.CheckKeys(strict: true, "allowUrl", "urlAllowlist", "allowedMimes", "maxBytes", "maxRedirects", "timeoutMs");
+        var defaults = new ImageInputConfig();
+        var mimes = new List<string>();
+        var allowedMimes = section.StringList("allowedMimes") ?? [];
+        for (var i = 0; i < allowedMimes.Count; i++)
+        {
+            // As Content-Type values are compared: parameters dropped, case folded.
+            var mime = allowedMimes[i].Split(';')[0].Trim().ToLowerInvariant();
+            if (mime.IndexOf('/', StringComparison.Ordinal) is <= 0 || mime.EndsWith('/'))
+            {
+                section.Diagnostics.Errors.Add($"{section.KeyPath("allowedMimes")}[{i}]: expected a MIME type such as image/png, received \"{allowedMimes[i]}\"");
+                continue;
+            }
+
+            mimes.Add(mime);
+        }
+
+        return new ImageInputConfig
+        {
+            AllowUrl = section.Bool("allowUrl") ?? defaults.AllowUrl,
+            UrlAllowlist = [.. (section.StringList("urlAllowlist") ?? []).Select(h => h.ToLowerInvariant().TrimEnd('.')).Where(h => h is not ("" or "*" or "*."))],
+            AllowedMimes = mimes.Count > 0 ? mimes.Distinct(StringComparer.Ordinal).ToList() : defaults.AllowedMimes,
+            MaxBytes = section.Integer("maxBytes", 1, long.MaxValue) ?? defaults.MaxBytes,
+            MaxRedirects = (int)(section.Integer("maxRedirects", 0, 20) ?? defaults.MaxRedirects),
+            TimeoutMs = (int)(section.Integer("timeoutMs", 1, int.MaxValue) ?? defaults.TimeoutMs),
         };
     }
 }

@@ -68,9 +68,35 @@ public sealed record HttpEndpointsConfig
 {
     public bool ChatCompletionsEnabled { get; init; }
 
+    /// <summary><c>gateway.http.endpoints.chatCompletions.images</c>.</summary>
+    public ImageInputConfig ChatCompletionsImages { get; init; } = new();
+
     public bool ResponsesEnabled { get; init; }
 
     public string? StrictTransportSecurity { get; init; }
+}
+
+/// <summary>Limits for images sent inline or by URL (http-api.md §4.6).</summary>
+public sealed record ImageInputConfig
+{
+    /// <summary>The MIME types accepted when <c>allowedMimes</c> is absent or empty.</summary>
+    public static readonly IReadOnlyList<string> DefaultAllowedMimes = ["image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "image/heif"];
+
+    /// <summary>Remote <c>http(s)</c> URLs are fetched only when true.</summary>
+    public bool AllowUrl { get; init; }
+
+    /// <summary>Host names (exact, or <c>*.suffix</c>) remote URLs may point at; empty means any public host.</summary>
+    public IReadOnlyList<string> UrlAllowlist { get; init; } = [];
+
+    /// <summary>Normalized (lower case, no parameters) sniffed types that are accepted.</summary>
+    public IReadOnlyList<string> AllowedMimes { get; init; } = DefaultAllowedMimes;
+
+    /// <summary>Cap on one decoded image.</summary>
+    public long MaxBytes { get; init; } = 10 * 1024 * 1024;
+
+    public int MaxRedirects { get; init; } = 3;
+
+    public int TimeoutMs { get; init; } = 10_000;
 }
 
 public sealed record AgentsConfig

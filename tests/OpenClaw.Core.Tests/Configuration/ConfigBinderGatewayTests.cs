@@ -70,4 +70,57 @@ public class ConfigBinderGatewayTests
         // Assert
         config.Gateway.Http.StrictTransportSecurity.Should().BeNull();
     }
+
+    [Fact]
+    public void Bind_ChatCompletionsImages_BindsEveryKey()
+    {
+        // Act
+        var images = TestConfig.Bind("""
+            { gateway: { http: { endpoints: { chatCompletions: { images: {
+                allowUrl: true, urlAllowlist: ['Img.Example.com.', '*.cdn.example', '*'], allowedMimes: ['IMAGE/PNG; q=1', 'image/avif'],
+                maxBytes: 1024, maxRedirects: 0, timeoutMs: 500 } } } } } }
+            """).Gateway.Http.ChatCompletionsImages;
+
+        // Assert
+        images.Should().BeEquivalentTo(new ImageInputConfig
+        {
+            AllowUrl = true,
+            UrlAllowlist = ["img.example.com", "*.cdn.example"],
+            AllowedMimes = ["image/png", "image/avif"],
+            MaxBytes = 1024,
+            MaxRedirects = 0,
+            TimeoutMs = 500,
+        });
+    }
+
+    [Fact]
+    public void Bind_NoImagesSection_UsesTheSpecDefaults()
+    {
+        // Act
+        var images = TestConfig.Bind("{ gateway: { http: { endpoints: { chatCompletions: { enabled: true, images: { allowedMimes: [] } } } } } }")
+            .Gateway.Http.ChatCompletionsImages;
+
+        // Assert
+        images.AllowUrl.Should().BeFalse();
+        images.UrlAllowlist.Should().BeEmpty();
+        images.AllowedMimes.Should().Equal("image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "image/heif");
+        (images.MaxBytes, images.MaxRedirects, images.TimeoutMs).Should().Be((10_485_760L, 3, 10_000));
+    }
+
+    [Theory]
+    [InlineData("{ allowUrl: 'yes' }", "gateway.http.endpoints.chatCompletions.images.allowUrl: expected boolean, received string")]
+    [InlineData("{ maxBytes: 0 }", "gateway.http.endpoints.chatCompletions.images.maxBytes: expected an integer between 1 and")]
+    [InlineData("{ maxRedirects: -1 }", "gateway.http.endpoints.chatCompletions.images.maxRedirects: expected an integer between 0 and 20")]
+    [InlineData("{ timeoutMs: 1.5 }", "gateway.http.endpoints.chatCompletions.images.timeoutMs: expected an integer between 1 and")]
+    [InlineData("{ urlAllowlist: 'a.example' }", "gateway.http.endpoints.chatCompletions.images.urlAllowlist: expected array, received string")]
+    [InlineData("{ allowedMimes: ['png'] }", "gateway.http.endpoints.chatCompletions.images.allowedMimes[0]: expected a MIME type such as image/png")]
+    [InlineData("{ maxPixels: 5 }", "gateway.http.endpoints.chatCompletions.images.maxPixels: unrecognized key")]
+    public void Bind_InvalidImagesKey_FailsNamingTheKey(string images, string expected)
+    {
+        // Act
+        var message = TestConfig.BindError($"{{ gateway: {{ http: {{ endpoints: {{ chatCompletions: {{ images: {images} }} }} }} }} }}");
+
+        // Assert
+        message.Should().StartWith("invalid config: " + expected);
+    }
 }
