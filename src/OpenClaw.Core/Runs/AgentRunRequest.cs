@@ -18,6 +18,12 @@ public sealed record AgentRunRequest
     /// <summary>The user text of this turn.</summary>
     public required string Message { get; init; }
 
+    /// <summary>
+    /// Images of this turn, in order. Sent only to a model whose <c>input</c> has <c>image</c> (text-only models drop
+    /// them) and never persisted: the transcript keeps the text alone.
+    /// </summary>
+    public IReadOnlyList<RunImage> Images { get; init; } = [];
+
     /// <summary>Appended to the system prompt under <c>## Conversation Context</c>; never persisted.</summary>
     public string? ExtraSystemPrompt { get; init; }
 
@@ -39,6 +45,9 @@ public sealed record AgentRunRequest
     /// <summary>Receives this run's events as they happen (in addition to the global bus).</summary>
     public IAgentEventSink? Events { get; init; }
 }
+
+/// <summary>One image of a run: its sniffed MIME type (e.g. <c>image/png</c>) and the decoded bytes.</summary>
+public sealed record RunImage(string MimeType, ReadOnlyMemory<byte> Data);
 
 /// <summary>Sampling parameters forwarded to every model call of the run (http-api.md §4.9).</summary>
 public sealed record StreamParams

@@ -64,7 +64,17 @@ public sealed partial class AgentRunner
         var messages = new List<ChatMessage>(history.Count + 2) { new(ChatRole.System, SystemPromptBuilder.Build(run.SystemPrompt)) };
         messages.AddRange(TranscriptFormat.Replay(history));
         var userText = UserEnvelope.Wrap(run.Request.Message, now, timeZone);
-        messages.Add(new ChatMessage(ChatRole.User, userText));
+        var userTurn = new ChatMessage(ChatRole.User, userText);
+        if (model.AcceptsImages)
+        {
+            // The turn's images follow its text (agent-runtime.md §5.3); a text-only model never sees them.
+            foreach (var image in run.Request.Images)
+            {
+                userTurn.Contents.Add(new DataContent(image.Data, image.MimeType));
+            }
+        }
+
+        messages.Add(userTurn);
 
         // Persist the user turn first; the write is awaited with the final one (the writer is FIFO).
         var userEntry = AppendEntry(run, seq => TranscriptFormat.UserMessage(sessionId, seq, run.LastEntryId, nowMs, userText));

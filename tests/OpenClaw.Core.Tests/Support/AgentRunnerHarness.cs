@@ -37,6 +37,9 @@ internal sealed record HarnessOptions
     /// <summary><c>agents.defaults.thinkingDefault</c>.</summary>
     public string ThinkingDefault { get; init; } = "off";
 
+    /// <summary>The fake model's <c>input</c> kinds; <c>image</c> makes it take image parts.</summary>
+    public IReadOnlyList<string> ModelInput { get; init; } = ["text"];
+
     /// <summary>More entries of <c>models.providers</c>, as JSON members (e.g. <c>"other": {…}</c>).</summary>
     public string? ExtraProvidersJson { get; init; }
 }
@@ -108,7 +111,7 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
                     "baseUrl": {{JsonSerializer.Serialize(upstream.BaseUrl.ToString())}},
                     "apiKey": "sk-test",
                     "api": "openai-completions",
-                    "models": [ { "id": "fake-model", "reasoning": {{(options.ModelReasoning ? "true" : "false")}}, "contextWindow": {{options.ContextWindow}}, "maxTokens": {{options.MaxTokens}} } ]
+                    "models": [ { "id": "fake-model", "reasoning": {{(options.ModelReasoning ? "true" : "false")}}, "input": {{JsonSerializer.Serialize(options.ModelInput)}}, "contextWindow": {{options.ContextWindow}}, "maxTokens": {{options.MaxTokens}} } ]
                   }{{(options.ExtraProvidersJson is null ? "" : ", " + options.ExtraProvidersJson)}}
                 }
               }

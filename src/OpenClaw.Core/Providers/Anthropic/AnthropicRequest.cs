@@ -107,6 +107,13 @@ internal static class AnthropicRequest
                 case TextContent { Text: { Length: > 0 } text }:
                     blocks.Add(new TextBlockParam(text));
                     break;
+                case DataContent image when image.HasTopLevelMediaType("image"):
+                    blocks.Add(new ImageBlockParam(new Base64ImageSource
+                    {
+                        Data = Convert.ToBase64String(image.Data.Span),
+                        MediaType = image.MediaType,
+                    }));
+                    break;
             }
         }
 

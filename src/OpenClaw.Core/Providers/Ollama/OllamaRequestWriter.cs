@@ -67,6 +67,7 @@ internal static class OllamaRequestWriter
         writer.WriteStartObject();
         writer.WriteString("role"u8, message.Role.Value);
         writer.WriteString("content"u8, message.Text);
+        WriteImages(writer, message);
         var startedCalls = false;
         foreach (var content in message.Contents)
         {
@@ -97,6 +98,32 @@ internal static class OllamaRequestWriter
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Images go beside the text as bare base64 strings (agent-runtime.md §5.3), encoded straight from the bytes.</summary>
+    private static void WriteImages(Utf8JsonWriter writer, ChatMessage message)
+    {
+        var started = false;
+        foreach (var content in message.Contents)
+        {
+            if (content is not DataContent image || !image.HasTopLevelMediaType("image"))
+            {
+                continue;
+            }
+
+            if (!started)
+            {
+                writer.WriteStartArray("images"u8);
+                started = true;
+            }
+
+            writer.WriteBase64StringValue(image.Data.Span);
+        }
+
+        if (started)
+        {
+            writer.WriteEndArray();
+        }
     }
 
     private static void WriteToolResult(Utf8JsonWriter writer, FunctionResultContent result, Dictionary<string, string> toolNames)

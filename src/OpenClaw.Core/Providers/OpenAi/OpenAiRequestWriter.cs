@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -166,7 +168,11 @@ internal static class OpenAiRequestWriter
         writer.WriteString("role"u8, message.Role.Value);
         var calls = message.Role == ChatRole.Assistant ? message.Contents.OfType<FunctionCallContent>().ToList() : [];
         var text = message.Text;
-        if (calls.Count > 0 && text.Length == 0)
+        if (message.Role == ChatRole.User && message.Contents.Any(IsImage))
+        {
+            WriteUserParts(writer, text, message.Contents);
+        }
+        else if (calls.Count > 0 && text.Length == 0)
         {
             writer.WriteNull("content"u8);
         }
@@ -195,4 +201,54 @@ internal static class OpenAiRequestWriter
 
         writer.WriteEndObject();
     }
+
+    /// <summary>A user turn with images: a text part, then one <c>image_url</c> part per image as a data URL (§5.3).</summary>
+    private static void WriteUserParts(Utf8JsonWriter writer, string text, IList<AIContent> contents)
+    {
+        writer.WriteStartArray("content"u8);
+        if (text.Length > 0)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type"u8, "text"u8);
+            writer.WriteString("text"u8, text);
+            writer.WriteEndObject();
+        }
+
+        foreach (var content in contents)
+        {
+            if (content is DataContent image && IsImage(image))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type"u8, "image_url"u8);
+                writer.WriteStartObject("image_url"u8);
+                writer.WritePropertyName("url"u8);
+                WriteDataUrl(writer, image);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary><c>data:&lt;mime&gt;;base64,&lt;data&gt;</c>, encoded straight into a pooled UTF-8 buffer rather than a string.</summary>
+    private static void WriteDataUrl(Utf8JsonWriter writer, DataContent image)
+    {
+        var data = image.Data.Span;
+        var prefix = $"data:{image.MediaType};base64,";
+        var length = Encoding.UTF8.GetByteCount(prefix) + Base64.GetMaxEncodedToUtf8Length(data.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(prefix, buffer);
+            Base64.EncodeToUtf8(data, buffer.AsSpan(written), out _, out var encoded);
+            writer.WriteStringValue(buffer.AsSpan(0, written + encoded));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static bool IsImage(AIContent content) => content is DataContent data && data.HasTopLevelMediaType("image");
 }
