@@ -60,6 +60,8 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<WorkspaceManager>();
         services.AddSingleton<AgentRunner>();
         services.AddSingleton<GatewayLifecycle>();
+        services.AddSingleton<Images.RemoteImageFetcher>();
+        services.AddSingleton<Images.ImageInputReader>();
         services.AddSingleton<OpenAi.ChatCompletionServices>();
         services.AddHostedService<GatewayStartupService>();
         return services;

@@ -3,6 +3,7 @@ using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Models;
 using OpenClaw.Core.Runs;
 using OpenClaw.Gateway.Auth;
+using OpenClaw.Gateway.Images;
 
 namespace OpenClaw.Gateway.OpenAi;
 
@@ -17,7 +18,8 @@ internal static class ChatCompletionPreparation
 {
     private const string ModelHeader = "x-openclaw-model";
 
-    public static (PreparedChat? Chat, OpenAiFailure? Failure) Prepare(HttpContext context, JsonElement root, ConfigSnapshot snapshot, IProcessEnvironment environment)
+    public static async Task<(PreparedChat? Chat, OpenAiFailure? Failure)> PrepareAsync(
+        HttpContext context, JsonElement root, ConfigSnapshot snapshot, IProcessEnvironment environment, ImageInputReader imageReader)
     {
         var owner = GatewayScopes.IsOwner(context.User);
         var modelHeader = context.Request.Headers[ModelHeader].ToString().Trim();
@@ -49,6 +51,15 @@ internal static class ChatCompletionPreparation
             modelOverride = modelHeader;
         }
 
+        // Step 16: the active turn's images (http-api.md §4.6).
+        var images = ChatImageParts.ActiveTurnUrls(request.Messages) is { } urls
+            ? await imageReader.ReadAsync(urls, snapshot.Config.Gateway.Http.ChatCompletionsImages, context.RequestAborted)
+            : null;
+        if (images is null)
+        {
+            return (null, OpenAiFailure.BadRequest(ChatImageParts.InvalidImage));
+        }
+
         var (prompt, promptError) = PromptFlattener.Flatten(request.Messages);
         if (prompt is null)
         {
@@ -62,6 +73,7 @@ internal static class ChatCompletionPreparation
             SessionKey = target.SessionKey,
             NewSessionKey = target.NewSessionKey,
             Message = prompt.Message,
+            Images = images,
             ExtraSystemPrompt = prompt.ExtraSystemPrompt,
             ModelOverride = modelOverride,
             StreamParams = StreamParamsOf(request),

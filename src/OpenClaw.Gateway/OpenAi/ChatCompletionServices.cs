@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Runs;
 using OpenClaw.Gateway.Hosting;
+using OpenClaw.Gateway.Images;
 
 namespace OpenClaw.Gateway.OpenAi;
 
@@ -11,7 +12,8 @@ internal sealed class ChatCompletionServices(
     AgentRunner runner,
     IProcessEnvironment environment,
     IOptions<GatewayHttpOptions> http,
-    TimeProvider time)
+    TimeProvider time,
+    ImageInputReader images)
 {
     public IConfigSource Config { get; } = config;
 
@@ -22,4 +24,6 @@ internal sealed class ChatCompletionServices(
     public IOptions<GatewayHttpOptions> Http { get; } = http;
 
     public TimeProvider Time { get; } = time;
+
+    public ImageInputReader Images { get; } = images;
 }

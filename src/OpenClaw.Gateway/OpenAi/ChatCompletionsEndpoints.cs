@@ -71,7 +71,8 @@ internal static class ChatCompletionsEndpoints
 
             using (document)
             {
-                (chat, failure) = ChatCompletionPreparation.Prepare(context, document.RootElement, services.Config.Current, services.Environment);
+                (chat, failure) = await ChatCompletionPreparation.PrepareAsync(
+                    context, document.RootElement, services.Config.Current, services.Environment, services.Images);
             }
         }
 

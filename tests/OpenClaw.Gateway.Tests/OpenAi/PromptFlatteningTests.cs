@@ -58,7 +58,7 @@ public sealed class PromptFlatteningTests : IAsyncLifetime
     public async Task ContentParts_JoinWithNewline_T35()
     {
         await SendAsync("""
-            [{"role":"user","content":[{"type":"text","text":"part one"},{"type":"image_url","image_url":{"url":"https://example.com/x.png"}},{"type":"input_text","text":"part two"}]}]
+            [{"role":"user","content":[{"type":"text","text":"part one"},{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="}},{"type":"input_text","text":"part two"}]}]
             """);
 
         UpstreamFixture.WithoutEnvelope(_fixture.UpstreamMessages(1)[1].Content).Should().Be("part one\npart two");

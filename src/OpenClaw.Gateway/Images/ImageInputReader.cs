@@ -1,0 +1,220 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Runs;
+
+namespace OpenClaw.Gateway.Images;
+
+/// <summary>
+/// Turns image URLs from a request into run images (http-api.md §4.6): at most 8, each data URI decoded from the
+/// request's own bytes, each remote URL fetched only when <c>images.allowUrl</c> is on, every image sniffed and
+/// capped (<c>images.maxBytes</c> each, 20 MiB together). Any failure rejects the whole request; the reason is logged
+/// and never sent, the client only learns that an image was invalid.
+/// </summary>
+internal sealed partial class ImageInputReader(RemoteImageFetcher fetcher, ILogger<ImageInputReader> logger)
+{
+    public const int MaxImages = 8;
+    public const long MaxTotalBytes = 20L * 1024 * 1024;
+
+    /// <summary>The images in order, or null when any of them is invalid.</summary>
+    public async Task<IReadOnlyList<RunImage>?> ReadAsync(IReadOnlyList<JsonElement> urls, ImageInputConfig limits, CancellationToken cancellationToken)
+    {
+        if (urls.Count == 0)
+        {
+            return [];
+        }
+
+        var refusal = urls.Count > MaxImages ? $"{urls.Count} image parts (limit {MaxImages})" : null;
+        var images = new RunImage?[urls.Count];
+        var remote = new Uri?[urls.Count];
+        long total = 0;
+
+        // Inline images first: a bad one rejects the request before any remote fetch is made.
+        for (var i = 0; refusal is null && i < urls.Count; i++)
+        {
+            refusal = ReadInline(urls[i], limits, ref total, out images[i], out remote[i]);
+        }
+
+        for (var i = 0; refusal is null && i < urls.Count; i++)
+        {
+            if (remote[i] is not { } url)
+            {
+                continue;
+            }
+
+            var (bytes, fetchRefusal) = await fetcher.FetchAsync(url, limits, Math.Min(limits.MaxBytes, MaxTotalBytes - total), cancellationToken).ConfigureAwait(false);
+            refusal = fetchRefusal ?? Accept(bytes, limits, ref total, out images[i]);
+        }
+
+        if (refusal is not null)
+        {
+            Log.ImageRejected(logger, refusal);
+            return null;
+        }
+
+        return images!;
+    }
+
+    /// <summary>Decodes a data URI in place; a remote URL is only parsed and left in <paramref name="remote"/>.</summary>
+    private static string? ReadInline(JsonElement element, ImageInputConfig limits, ref long total, out RunImage? image, out Uri? remote)
+    {
+        image = null;
+        remote = null;
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return "image URL is not a string";
+        }
+
+        // The raw JSON value, quotes included; unescaped into a pooled buffer only when it has escapes.
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        byte[]? rented = null;
+        try
+        {
+            ReadOnlySpan<byte> url;
+            if (raw.IndexOf((byte)'\\') < 0)
+            {
+                url = raw[1..^1];
+            }
+            else
+            {
+                var reader = new Utf8JsonReader(raw);
+                reader.Read();
+                rented = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
+                url = rented.AsSpan(0, reader.CopyString(rented));
+            }
+
+            url = Trim(url);
+            if (url.IsEmpty)
+            {
+                return "image_url part is missing a URL";
+            }
+
+            if (url.Length < 5 || !Ascii.EqualsIgnoreCase(url[..5], "data:"u8))
+            {
+                return ParseRemote(url, limits, out remote);
+            }
+
+            return ReadDataUri(url[5..], limits, ref total, out image);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static string? ParseRemote(ReadOnlySpan<byte> url, ImageInputConfig limits, out Uri? remote)
+    {
+        remote = null;
+        if (!limits.AllowUrl)
+        {
+            return "remote image URLs are disabled (images.allowUrl)";
+        }
+
+        if (!Uri.TryCreate(Encoding.UTF8.GetString(url), UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
+        {
+            return "image URL is neither a data URI nor an http(s) URL";
+        }
+
+        remote = parsed;
+        return null;
+    }
+
+    /// <summary><c>^data:([^,]*?),(.*)$</c>: metadata up to the first comma, with a <c>base64</c> flag; then the payload.</summary>
+    private static string? ReadDataUri(ReadOnlySpan<byte> afterScheme, ImageInputConfig limits, ref long total, out RunImage? image)
+    {
+        image = null;
+        var comma = afterScheme.IndexOf((byte)',');
+        if (comma < 0)
+        {
+            return "data URI without a comma";
+        }
+
+        if (!HasBase64Flag(afterScheme[..comma]))
+        {
+            return "data URI is not base64 encoded";
+        }
+
+        var payload = afterScheme[(comma + 1)..];
+        var estimate = Base64Payload.EstimateDecodedLength(payload);
+        if (estimate > limits.MaxBytes)
+        {
+            return $"image of about {estimate} bytes (limit {limits.MaxBytes})";
+        }
+
+        if (total + estimate > MaxTotalBytes)
+        {
+            return $"images total over {MaxTotalBytes} bytes";
+        }
+
+        return Base64Payload.TryDecode(payload) is { } bytes
+            ? Accept(bytes, limits, ref total, out image)
+            : "data URI payload is empty or not valid base64";
+    }
+
+    /// <summary>The size caps, then the type sniffed from the bytes themselves against <c>images.allowedMimes</c>.</summary>
+    private static string? Accept(ReadOnlyMemory<byte> bytes, ImageInputConfig limits, ref long total, out RunImage? image)
+    {
+        image = null;
+        if (bytes.Length > limits.MaxBytes)
+        {
+            return $"image of {bytes.Length} bytes (limit {limits.MaxBytes})";
+        }
+
+        if (total + bytes.Length > MaxTotalBytes)
+        {
+            return $"images total over {MaxTotalBytes} bytes";
+        }
+
+        var mime = ImageSniffer.Sniff(bytes.Span);
+        if (mime is null || !limits.AllowedMimes.Contains(mime))
+        {
+            return $"image type {mime ?? "unknown"} is not allowed";
+        }
+
+        total += bytes.Length;
+        image = new RunImage(mime, bytes);
+        return null;
+    }
+
+    private static bool HasBase64Flag(ReadOnlySpan<byte> metadata)
+    {
+        foreach (var range in metadata.Split((byte)';'))
+        {
+            if (Ascii.EqualsIgnoreCase(metadata[range].Trim(" \t\r\n\f\v"u8), "base64"u8))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Leading and trailing white space, as JavaScript's <c>trim()</c> sees it.</summary>
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text)
+    {
+        while (Rune.DecodeFromUtf8(text, out var rune, out var length) == OperationStatus.Done && IsSpace(rune))
+        {
+            text = text[length..];
+        }
+
+        while (Rune.DecodeLastFromUtf8(text, out var rune, out var length) == OperationStatus.Done && IsSpace(rune))
+        {
+            text = text[..^length];
+        }
+
+        return text;
+    }
+
+    private static bool IsSpace(Rune rune) => Rune.IsWhiteSpace(rune) || rune.Value == 0xFEFF;
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 7102, EventName = "ImageRejected", Level = LogLevel.Information, Message = "image input rejected: {Reason}")]
+        public static partial void ImageRejected(ILogger logger, string reason);
+    }
+}

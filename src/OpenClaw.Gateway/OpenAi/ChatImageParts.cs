@@ -1,0 +1,75 @@
+using System.Text.Json;
+
+namespace OpenClaw.Gateway.OpenAi;
+
+/// <summary>
+/// Finds the images of the active turn (http-api.md §4.6): the last user or tool message; a tool message sends none,
+/// and images of earlier messages are never looked at. A part is <c>{"type":"image_url","image_url":{"url":…}}</c> or
+/// <c>{"type":"image_url","image_url":"…"}</c>.
+/// </summary>
+internal static class ChatImageParts
+{
+    public const string InvalidImage = "Invalid image_url content in `messages`.";
+
+    /// <summary>The URL values (JSON strings, validated later), or null when a part of the active turn is malformed.</summary>
+    public static List<JsonElement>? ActiveTurnUrls(JsonElement? messages)
+    {
+        if (messages is not { ValueKind: JsonValueKind.Array } array)
+        {
+            return [];
+        }
+
+        // Forward, keeping the last match: indexing an array of objects from the end would rescan it each time.
+        JsonElement? active = null;
+        foreach (var message in array.EnumerateArray())
+        {
+            if (message.ValueKind == JsonValueKind.Object
+                && message.TryGetProperty("role"u8, out var role) && role.ValueKind == JsonValueKind.String
+                && role.GetString()!.Trim() is "user" or "tool" or "function")
+            {
+                active = message;
+            }
+        }
+
+        // A tool result as the active turn sends no images.
+        return active is { } turn && turn.GetProperty("role"u8).GetString()!.Trim() == "user" ? Urls(turn) : [];
+    }
+
+    private static List<JsonElement>? Urls(JsonElement message)
+    {
+        var urls = new List<JsonElement>();
+        if (!message.TryGetProperty("content"u8, out var content) || content.ValueKind != JsonValueKind.Array)
+        {
+            return urls;
+        }
+
+        foreach (var part in content.EnumerateArray())
+        {
+            if (part.ValueKind != JsonValueKind.Object
+                || !part.TryGetProperty("type"u8, out var type) || type.ValueKind != JsonValueKind.String || !type.ValueEquals("image_url"u8))
+            {
+                continue;
+            }
+
+            if (!part.TryGetProperty("image_url"u8, out var imageUrl))
+            {
+                return null;
+            }
+
+            if (imageUrl.ValueKind == JsonValueKind.Object && imageUrl.TryGetProperty("url"u8, out var url) && url.ValueKind == JsonValueKind.String)
+            {
+                urls.Add(url);
+            }
+            else if (imageUrl.ValueKind == JsonValueKind.String)
+            {
+                urls.Add(imageUrl);
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return urls;
+    }
+}
