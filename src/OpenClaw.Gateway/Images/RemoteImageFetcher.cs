@@ -99,6 +99,11 @@ internal sealed partial class RemoteImageFetcher : IDisposable
         {
             return Refused(url, (ex.InnerException as BlockedAddressException)?.Message ?? ex.Message);
         }
+        catch (IOException ex)
+        {
+            // The connection broke while the body was read.
+            return Refused(url, ex.Message);
+        }
     }
 
     public void Dispose() => _client.Dispose();

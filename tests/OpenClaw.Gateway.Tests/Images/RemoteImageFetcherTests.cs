@@ -202,6 +202,20 @@ public sealed class RemoteImageFetcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FetchAsync_ConnectionDropsMidBody_IsARefusalNotACrash()
+    {
+        // Arrange
+        using var fetcher = Fetcher(Relaxed());
+
+        // Act
+        var (bytes, refusal) = await fetcher.FetchAsync(_server.Url("/cut", "images.test"), Limits, Limits.MaxBytes, CancellationToken.None);
+
+        // Assert
+        refusal.Should().NotBeNull();
+        bytes.IsEmpty.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task FetchAsync_SlowServer_IsRefusedAtTheDeadline()
     {
         // Arrange

@@ -13,7 +13,7 @@ namespace OpenClaw.Gateway.Tests.Support;
 /// <summary>
 /// A web server on 127.0.0.1 serving test images, redirects and misbehaviour, recording each path it is asked for.
 /// Routes: <c>/png</c>, <c>/pdf</c> (labelled image/png), <c>/size/{n}</c> (a PNG of n bytes, <c>?chunked</c> for no
-/// Content-Length), <c>/hops/{n}</c> (n redirects, then the PNG), <c>/to?location=…</c> (one redirect), <c>/slow</c>,
+/// Content-Length), <c>/hops/{n}</c> (n redirects, then the PNG), <c>/to?location=…</c> (one redirect), <c>/slow</c>, <c>/cut</c> (drops mid-body),
 /// <c>/missing</c> (404).
 /// </summary>
 internal sealed class ImageServer : IAsyncDisposable
@@ -79,6 +79,14 @@ internal sealed class ImageServer : IAsyncDisposable
             case ["to"]:
                 context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
                 context.Response.Headers.Location = context.Request.Query["location"].ToString();
+                break;
+            case ["cut"]:
+                context.Response.ContentType = "image/png";
+                context.Response.ContentLength = 4096;
+                await context.Response.Body.WriteAsync(TestImages.Png.AsMemory(0, 16));
+                await context.Response.Body.FlushAsync();
+                await Task.Delay(100);
+                context.Abort();
                 break;
             case ["slow"]:
                 await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
