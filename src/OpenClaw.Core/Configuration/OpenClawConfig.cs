@@ -94,8 +94,10 @@ public sealed record ImageInputConfig
     /// <summary>Cap on one decoded image.</summary>
     public long MaxBytes { get; init; } = 10 * 1024 * 1024;
 
+    /// <summary>Redirects followed per remote image, each checked like the first URL.</summary>
     public int MaxRedirects { get; init; } = 3;
 
+    /// <summary>Deadline for one remote image: connection, redirects and body together.</summary>
     public int TimeoutMs { get; init; } = 10_000;
 }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenClaw.Core.Configuration;
@@ -96,8 +95,7 @@ public sealed class ImageInputReaderTests : IAsyncLifetime
     private static async Task<IReadOnlyList<RunImage>?> ReadAsync(ImageInputConfig limits, params string[] urls)
     {
         using var document = JsonDocument.Parse(JsonSerializer.Serialize(urls));
-        var guard = new RemoteFetchGuard { IsAllowedAddress = address => address.Equals(IPAddress.Loopback) };
-        using var fetcher = new RemoteImageFetcher(guard, NullLogger<RemoteImageFetcher>.Instance);
+        using var fetcher = new RemoteImageFetcher(LoopbackGuard.Create(), NullLogger<RemoteImageFetcher>.Instance);
         var reader = new ImageInputReader(fetcher, NullLogger<ImageInputReader>.Instance);
         return await reader.ReadAsync([.. document.RootElement.EnumerateArray()], limits, CancellationToken.None);
     }

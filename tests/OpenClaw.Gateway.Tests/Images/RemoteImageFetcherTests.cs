@@ -8,8 +8,8 @@ using OpenClaw.Testing;
 namespace OpenClaw.Gateway.Tests.Images;
 
 /// <summary>
-/// The SSRF guard and fetch limits against a real loopback server. Tests that must reach it relax the guard through
-/// its test-only seam: names of <c>*.test</c> resolve to 127.0.0.1 and exactly that address is allowed.
+/// The SSRF guard and fetch limits against a real loopback server; tests that must reach it use
+/// <see cref="LoopbackGuard"/>, the rest the production guard.
 /// </summary>
 public sealed class RemoteImageFetcherTests : IAsyncLifetime
 {
@@ -60,7 +60,7 @@ public sealed class RemoteImageFetcherTests : IAsyncLifetime
     public async Task FetchAsync_AnyResolvedAddressPrivate_RefusesTheHost()
     {
         // Arrange
-        using var fetcher = Fetcher(Relaxed() with { ResolveAsync = (_, _) => Task.FromResult(new[] { IPAddress.Loopback, IPAddress.Parse("10.0.0.7") }) });
+        using var fetcher = Fetcher(LoopbackGuard.Create() with { ResolveAsync = (_, _) => Task.FromResult(new[] { IPAddress.Loopback, IPAddress.Parse("10.0.0.7") }) });
 
         // Act
         var (_, refusal) = await fetcher.FetchAsync(_server.Url("/png", "mixed.test"), Limits, Limits.MaxBytes, CancellationToken.None);
@@ -74,7 +74,7 @@ public sealed class RemoteImageFetcherTests : IAsyncLifetime
     public async Task FetchAsync_AllowedHost_ReturnsTheBody()
     {
         // Arrange
-        using var fetcher = Fetcher(Relaxed());
+        using var fetcher = Fetcher(LoopbackGuard.Create());
 
         // Act
         var (bytes, refusal) = await fetcher.FetchAsync(_server.Url("/png", "images.test"), Limits with { UrlAllowlist = ["images.test"] }, Limits.MaxBytes, CancellationToken.None);
@@ -89,7 +89,7 @@ public sealed class RemoteImageFetcherTests : IAsyncLifetime
     {
         // Arrange: a rebinding name, harmless on the first answer and private on every later one.
         var lookups = 0;
-        using var fetcher = Fetcher(Relaxed() with
+        using var fetcher = Fetcher(LoopbackGuard.Create() with
         {
             ResolveAsync = (_, _) => Task.FromResult(new[] { Interlocked.Increment(ref lookups) == 1 ? IPAddress.Loopback : IPAddress.Parse("10.0.0.7") }),
         });
@@ -111,7 +111,7 @@ public sealed class RemoteImageFetcherTests : IAsyncLifetime
     public async Task FetchAsync_Redirects_AreCountedAgainstMaxRedirects(int hops, int maxRedirects, bool succeeds)
     {
         // Arrange
-        using var fetcher = Fetcher(Relaxed());
+        using var fetcher = Fetcher(LoopbackGuard.Create());
 
         // Act
         var (_, refusal) = await fetcher.FetchAsync(_server.Url($"/hops/{hops}", "images.test"), Limits with { MaxRedirects = maxRedirects }, Limits.MaxBytes, CancellationToken.None);
@@ -129,7 +129,7 @@ public sealed class RemoteImageFetcherTests : IAsyncLifetime
     public async Task FetchAsync_RedirectTarget_IsCheckedAgain(string location, string allowlist, string reason)
     {
         // Arrange
-        using var fetcher = Fetcher(Relaxed());
+        using var fetcher = Fetcher(LoopbackGuard.Create());
         var limits = Limits with { UrlAllowlist = allowlist.Split(',', StringSplitOptions.RemoveEmptyEntries) };
         var target = Uri.EscapeDataString(location.Replace("{port}", _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
@@ -145,7 +145,7 @@ public sealed class RemoteImageFetcherTests : IAsyncLifetime
     public async Task FetchAsync_RedirectToAnAllowedHost_IsFollowed()
     {
         // Arrange
-        using var fetcher = Fetcher(Relaxed());
+        using var fetcher = Fetcher(LoopbackGuard.Create());
         var target = Uri.EscapeDataString(_server.Url("/png", "cdn.images.test").ToString());
 
         // Act
@@ -165,7 +165,7 @@ public sealed class RemoteImageFetcherTests : IAsyncLifetime
     public async Task FetchAsync_BodyOverTheCap_IsRefused(string path, long maxBytes)
     {
         // Arrange
-        using var fetcher = Fetcher(Relaxed());
+        using var fetcher = Fetcher(LoopbackGuard.Create());
 
         // Act
         var (_, refusal) = await fetcher.FetchAsync(_server.Url(path, "images.test"), Limits, maxBytes, CancellationToken.None);
@@ -178,7 +178,7 @@ public sealed class RemoteImageFetcherTests : IAsyncLifetime
     public async Task FetchAsync_BodyAtTheCap_IsRead()
     {
         // Arrange
-        using var fetcher = Fetcher(Relaxed());
+        using var fetcher = Fetcher(LoopbackGuard.Create());
 
         // Act
         var (bytes, refusal) = await fetcher.FetchAsync(_server.Url("/size/2048?chunked", "images.test"), Limits, 2048, CancellationToken.None);
@@ -192,7 +192,7 @@ public sealed class RemoteImageFetcherTests : IAsyncLifetime
     public async Task FetchAsync_ErrorStatus_IsRefused()
     {
         // Arrange
-        using var fetcher = Fetcher(Relaxed());
+        using var fetcher = Fetcher(LoopbackGuard.Create());
 
         // Act
         var (_, refusal) = await fetcher.FetchAsync(_server.Url("/missing", "images.test"), Limits, Limits.MaxBytes, CancellationToken.None);
@@ -205,7 +205,7 @@ public sealed class RemoteImageFetcherTests : IAsyncLifetime
     public async Task FetchAsync_ConnectionDropsMidBody_IsARefusalNotACrash()
     {
         // Arrange
-        using var fetcher = Fetcher(Relaxed());
+        using var fetcher = Fetcher(LoopbackGuard.Create());
 
         // Act
         var (bytes, refusal) = await fetcher.FetchAsync(_server.Url("/cut", "images.test"), Limits, Limits.MaxBytes, CancellationToken.None);
@@ -219,7 +219,7 @@ public sealed class RemoteImageFetcherTests : IAsyncLifetime
     public async Task FetchAsync_SlowServer_IsRefusedAtTheDeadline()
     {
         // Arrange
-        using var fetcher = Fetcher(Relaxed());
+        using var fetcher = Fetcher(LoopbackGuard.Create());
         var started = System.Diagnostics.Stopwatch.StartNew();
 
         // Act
@@ -257,13 +257,6 @@ public sealed class RemoteImageFetcherTests : IAsyncLifetime
     [InlineData("ftp://images.example.com/x")]
     public void CheckUrl_LocalNamesAndOtherSchemes_AreRefused(string url) =>
         RemoteImageFetcher.CheckUrl(new Uri(url), Limits).Should().NotBeNull();
-
-    /// <summary><c>*.test</c> resolves to 127.0.0.1, and only 127.0.0.1 passes: loopback for tests, nothing more.</summary>
-    private static RemoteFetchGuard Relaxed() => new()
-    {
-        ResolveAsync = (host, _) => Task.FromResult(host.EndsWith(".test", StringComparison.Ordinal) ? [IPAddress.Loopback] : Array.Empty<IPAddress>()),
-        IsAllowedAddress = address => address.Equals(IPAddress.Loopback),
-    };
 
     private static RemoteImageFetcher Fetcher(RemoteFetchGuard guard) => new(guard, NullLogger<RemoteImageFetcher>.Instance);
 }

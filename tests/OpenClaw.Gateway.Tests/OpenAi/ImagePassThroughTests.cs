@@ -135,7 +135,7 @@ public sealed class ImagePassThroughTests : IAsyncLifetime
     [Fact]
     public async Task RemoteUrl_AllowlistedHost_IsFetchedSniffedAndSent()
     {
-        // Arrange: the test-only seam resolves images.test to the loopback server and lets exactly 127.0.0.1 through.
+        // Arrange: the test-only seam resolves images.test to the loopback server.
         await using var gateway = WithRelaxedGuard(new GatewayFactory(VisionConfig(images: "allowUrl: true, urlAllowlist: ['images.test']")));
 
         // Act
@@ -150,13 +150,7 @@ public sealed class ImagePassThroughTests : IAsyncLifetime
     }
 
     private static SeamedGateway WithRelaxedGuard(GatewayFactory factory) => new(factory, factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-        services.Replace(ServiceDescriptor.Singleton(_ => new RemoteImageFetcher(
-            new RemoteFetchGuard
-            {
-                ResolveAsync = (host, _) => Task.FromResult(host.EndsWith(".test", StringComparison.Ordinal) ? [IPAddress.Loopback] : Array.Empty<IPAddress>()),
-                IsAllowedAddress = address => address.Equals(IPAddress.Loopback),
-            },
-            NullLogger<RemoteImageFetcher>.Instance))))));
+        services.Replace(ServiceDescriptor.Singleton(_ => new RemoteImageFetcher(LoopbackGuard.Create(), NullLogger<RemoteImageFetcher>.Instance))))));
 
     private string VisionConfig(string images = "") =>
         TestConfigs.Upstream(_upstream.BaseUrl, "main")

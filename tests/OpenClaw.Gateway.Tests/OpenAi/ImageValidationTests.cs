@@ -135,8 +135,7 @@ public sealed class ImageValidationTests(ImageValidationTests.Host host) : IClas
     public async Task MaxBytes_FromConfig_CapsEachImage()
     {
         // Arrange
-        await using var factory = new GatewayFactory(TestConfigs.EchoOnly.Replace(
-            "chatCompletions: { enabled: true }", "chatCompletions: { enabled: true, images: { maxBytes: 1024 } }", StringComparison.Ordinal));
+        await using var factory = WithImages("maxBytes: 1024");
         var client = factory.CreateAuthorizedClient();
 
         // Act
@@ -152,8 +151,7 @@ public sealed class ImageValidationTests(ImageValidationTests.Host host) : IClas
     public async Task AllowedMimes_FromConfig_ReplaceTheDefaults()
     {
         // Arrange
-        await using var factory = new GatewayFactory(TestConfigs.EchoOnly.Replace(
-            "chatCompletions: { enabled: true }", "chatCompletions: { enabled: true, images: { allowedMimes: ['image/avif'] } }", StringComparison.Ordinal));
+        await using var factory = WithImages("allowedMimes: ['image/avif']");
         var client = factory.CreateAuthorizedClient();
 
         // Act
@@ -215,6 +213,10 @@ public sealed class ImageValidationTests(ImageValidationTests.Host host) : IClas
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
         (await response.Content.ReadAsStringAsync()).Should().Be(InvalidImageBody);
     }
+
+    /// <summary>The echo gateway with <c>chatCompletions.images</c> set to <paramref name="images"/> (JSON5 members).</summary>
+    private static GatewayFactory WithImages(string images) => new(TestConfigs.EchoOnly.Replace(
+        "chatCompletions: { enabled: true }", $"chatCompletions: {{ enabled: true, images: {{ {images} }} }}", StringComparison.Ordinal));
 
     private static string ActiveTurn(string parts) => $$"""[{"role":"user","content":[{"type":"text","text":"describe"},{{parts}}]}]""";
 
