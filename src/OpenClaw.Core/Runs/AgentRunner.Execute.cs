@@ -83,7 +83,7 @@ public sealed partial class AgentRunner
             CancellationToken.None);
         Publish(run, sessionId, new LifecycleStarted(run.StartedAt));
 
-        var (outcome, answeredBy) = await CallWithFallbacksAsync(run, model, messages, cancellationToken).ConfigureAwait(false);
+        var (outcome, answeredBy) = await RunToolLoopAsync(run, model, messages, sessionId, cancellationToken).ConfigureAwait(false);
         return await FinishAsync(run, answeredBy, sessionId, outcome, startWrite, startedTimestamp).ConfigureAwait(false);
     }
 
@@ -100,8 +100,11 @@ public sealed partial class AgentRunner
                 ? new RunError(failure.Reason, failure.Message, failure.Status, failure.Code, failure.RetryAfter)
                 : null;
 
-        var entries = new List<TranscriptEntry>(1);
-        if (!outcome.Cancelled || outcome.Text.Length > 0)
+        var entries = new List<TranscriptEntry>(run.LoopEntries.Count + 1);
+        entries.AddRange(run.LoopEntries);
+
+        // A run the tool loop ended has its last assistant message (with the calls) in the loop entries already.
+        if ((!outcome.Cancelled || outcome.Text.Length > 0) && !outcome.AlreadyRecorded)
         {
             entries.Add(AppendEntry(run, seq => TranscriptFormat.AssistantMessage(
                 sessionId, seq, run.LastEntryId, endedAt, outcome.Text, model.Api, model.Ref.Provider, model.Ref.Model,
@@ -147,6 +150,7 @@ public sealed partial class AgentRunner
             Model = model.Ref.Model,
             Usage = run.Usage,
             LastCallUsage = run.LastCallUsage,
+            PendingToolCalls = error is null ? run.PendingToolCalls : [],
             Error = error,
         };
     }

@@ -19,6 +19,7 @@ public sealed partial class AgentRunner(
     AgentEventBus bus,
     SessionLanes lanes,
     Prompt.WorkspaceManager workspaces,
+    Tools.IAgentToolCatalog toolCatalog,
     TimeProvider time,
     IProcessEnvironment environment,
     ILogger<AgentRunner> logger)

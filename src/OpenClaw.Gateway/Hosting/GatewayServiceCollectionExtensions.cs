@@ -58,10 +58,19 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<AgentEventBus>();
         services.AddSingleton<SessionLanes>();
         services.AddSingleton<WorkspaceManager>();
+
+        // Interim: the built-in tools (read, write, edit, ls, exec) land next; until then agents have none.
+        services.AddSingleton<OpenClaw.Core.Tools.IAgentToolCatalog, NoBuiltInTools>();
         services.AddSingleton<AgentRunner>();
         services.AddSingleton<GatewayLifecycle>();
         services.AddSingleton<OpenAi.ChatCompletionServices>();
         services.AddHostedService<GatewayStartupService>();
         return services;
     }
+}
+
+/// <summary>Interim catalog while the built-in tools are being merged: every agent gets none.</summary>
+internal sealed class NoBuiltInTools : OpenClaw.Core.Tools.IAgentToolCatalog
+{
+    public IReadOnlyList<OpenClaw.Core.Tools.IAgentTool> For(OpenClawConfig config, string agentId) => [];
 }

@@ -2,12 +2,17 @@ using System.Text.Json;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Models;
 using OpenClaw.Core.Runs;
+using OpenClaw.Core.Tools;
 using OpenClaw.Gateway.Auth;
 
 namespace OpenClaw.Gateway.OpenAi;
 
 /// <summary>A request that passed every check and is ready to run.</summary>
-internal sealed record PreparedChat(ChatCompletionRequest Request, AgentRunRequest Run, string ResponseModel);
+internal sealed record PreparedChat(ChatCompletionRequest Request, AgentRunRequest Run, string ResponseModel)
+{
+    /// <summary>The client tools and the <c>tool_choice</c> requirement the run's answer is checked against.</summary>
+    public ClientToolSelection Tools { get; init; } = ClientToolSelection.None;
+}
 
 /// <summary>
 /// Steps 6–17 of http-api.md §4.1 after the body is parsed: owner check for <c>x-openclaw-model</c>, schema and
@@ -17,7 +22,8 @@ internal static class ChatCompletionPreparation
 {
     private const string ModelHeader = "x-openclaw-model";
 
-    public static (PreparedChat? Chat, OpenAiFailure? Failure) Prepare(HttpContext context, JsonElement root, ConfigSnapshot snapshot, IProcessEnvironment environment)
+    public static (PreparedChat? Chat, OpenAiFailure? Failure) Prepare(
+        HttpContext context, JsonElement root, ConfigSnapshot snapshot, IProcessEnvironment environment, IAgentToolCatalog builtIns)
     {
         var owner = GatewayScopes.IsOwner(context.User);
         var modelHeader = context.Request.Headers[ModelHeader].ToString().Trim();
@@ -49,6 +55,18 @@ internal static class ChatCompletionPreparation
             modelOverride = modelHeader;
         }
 
+        var (tools, toolsError) = ClientToolSelection.Parse(request.Tools, request.ToolChoice);
+        if (tools is null)
+        {
+            return (null, OpenAiFailure.BadRequest("Invalid tools/tool_choice: " + toolsError));
+        }
+
+        var builtInNames = builtIns.For(snapshot.Config, target.AgentId).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        if (tools.Offered.Any(t => builtInNames.Contains(t.Name)))
+        {
+            return (null, OpenAiFailure.BadRequest("invalid tool configuration"));
+        }
+
         var (prompt, promptError) = PromptFlattener.Flatten(request.Messages);
         if (prompt is null)
         {
@@ -62,14 +80,24 @@ internal static class ChatCompletionPreparation
             SessionKey = target.SessionKey,
             NewSessionKey = target.NewSessionKey,
             Message = prompt.Message,
-            ExtraSystemPrompt = prompt.ExtraSystemPrompt,
+            ExtraSystemPrompt = JoinPrompt(prompt.ExtraSystemPrompt, tools.PromptSentence),
+            ClientTools = tools.Offered,
             ModelOverride = modelOverride,
             StreamParams = StreamParamsOf(request),
             MessageChannel = target.MessageChannel,
             SenderIsOwner = owner,
         };
-        return (new PreparedChat(request, run, request.Model ?? "openclaw"), null);
+        return (new PreparedChat(request, run, request.Model ?? "openclaw") { Tools = tools }, null);
     }
+
+    /// <summary>System/developer texts, then the tool-choice sentence, joined with a blank line (http-api.md §4.10).</summary>
+    private static string? JoinPrompt(string? extra, string? sentence) => (extra, sentence) switch
+    {
+        (null or "", null) => null,
+        (null or "", { } only) => only,
+        ({ } text, null) => text,
+        ({ } text, { } added) => text + "\n\n" + added,
+    };
 
     /// <summary>http-api.md §4.8: well-formed, allowed for the agent, and routable with credentials.</summary>
     private static OpenAiFailure? CheckModelOverride(string value, string agentId, OpenClawConfig config, IProcessEnvironment environment)

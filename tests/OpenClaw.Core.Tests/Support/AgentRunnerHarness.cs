@@ -37,6 +37,9 @@ internal sealed record HarnessOptions
     /// <summary><c>agents.defaults.thinkingDefault</c>.</summary>
     public string ThinkingDefault { get; init; } = "off";
 
+    /// <summary>The built-in tools every agent gets (none by default).</summary>
+    public IReadOnlyList<OpenClaw.Core.Tools.IAgentTool> Tools { get; init; } = [];
+
     /// <summary>More entries of <c>models.providers</c>, as JSON members (e.g. <c>"other": {…}</c>).</summary>
     public string? ExtraProvidersJson { get; init; }
 }
@@ -51,7 +54,7 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
     private readonly ChatClientFactory _clients;
 
     private AgentRunnerHarness(
-        TempDirectory temp, FakeOpenAiUpstream upstream, SqliteSessionStore store, ChatClientFactory clients, ConfigSnapshot snapshot, ProviderRetryPolicy retryPolicy)
+        TempDirectory temp, FakeOpenAiUpstream upstream, SqliteSessionStore store, ChatClientFactory clients, ConfigSnapshot snapshot, HarnessOptions options)
     {
         _temp = temp;
         _clients = clients;
@@ -62,10 +65,11 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
             new TestConfigSource(snapshot),
             store,
             clients,
-            retryPolicy,
+            options.RetryPolicy,
             new AgentEventBus(),
             new SessionLanes(),
             new WorkspaceManager(),
+            new TestToolCatalog([.. options.Tools]),
             TimeProvider.System,
             new DictionaryEnvironment(),
             NullLogger<AgentRunner>.Instance);
@@ -116,7 +120,7 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
             """;
         var config = ConfigBinder.Bind(JsonNode.Parse(json)!.AsObject());
         var snapshot = TestConfig.Snapshot(config, temp.Combine("state"));
-        return new AgentRunnerHarness(temp, upstream, store, new ChatClientFactory(new ProviderTimeouts()), snapshot, options.RetryPolicy);
+        return new AgentRunnerHarness(temp, upstream, store, new ChatClientFactory(new ProviderTimeouts()), snapshot, options);
     }
 
     public static AgentRunRequest Request(string message, IAgentEventSink? events = null, string? sessionKey = null) => new()
