@@ -30,6 +30,12 @@ public sealed record AgentRunRequest
     /// </summary>
     public IReadOnlyList<ClientTool> ClientTools { get; init; } = [];
 
+    /// <summary>
+    /// True for chat-style entry points (WebSocket <c>chat.send</c>): a message that is a reset trigger (<c>/new</c>,
+    /// <c>/reset</c>) starts a new session first (agent-runtime.md §6.3).
+    /// </summary>
+    public bool HonourResetTriggers { get; init; }
+
     /// <summary>Thinking level for this run (<c>off</c> … <c>xhigh</c>); null uses the session's, then the agent default.</summary>
     public string? Thinking { get; init; }
 

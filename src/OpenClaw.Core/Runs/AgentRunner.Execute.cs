@@ -18,7 +18,8 @@ public sealed partial class AgentRunner
         // Load the session entry and apply the reset policy (§6.3); a key the caller just minted cannot exist yet.
         var existing = run.Request.NewSessionKey ? null : await store.GetSessionAsync(run.SessionKey, cancellationToken).ConfigureAwait(false);
         var kind = SessionKeys.KindOf(run.SessionKey);
-        var fresh = existing is not null
+        var reset = run.Request.HonourResetTriggers ? ResetTrigger.Match(run.Request.Message, cfg) : null;
+        var fresh = existing is not null && reset is null
             && !SessionResetPolicy.IsStale(existing, SessionResetPolicy.For(cfg.Session, channel, kind), now, TimeZoneInfo.Local);
         var sessionId = fresh ? existing!.SessionId : Guid.NewGuid().ToString();
         var history = fresh ? await store.ReadTranscriptAsync(sessionId, cancellationToken).ConfigureAwait(false) : [];
@@ -28,11 +29,12 @@ public sealed partial class AgentRunner
         var workspaceDir = run.Snapshot.Agents.WorkspaceFor(run.AgentId);
         workspaces.Ensure(workspaceDir, cfg.Agents.Defaults.SkipBootstrap);
 
-        var (model, modelError) = ModelResolver.Resolve(cfg, run.AgentId, run.Request.ModelOverride, fresh ? existing!.ModelOverride : null, environment);
+        var sessionModel = reset?.ModelOverride ?? (fresh ? existing!.ModelOverride : null);
+        var (model, modelError) = ModelResolver.Resolve(cfg, run.AgentId, run.Request.ModelOverride, sessionModel, environment);
 
         // A configured primary without credentials fails like a provider 401 would: the first usable fallback takes
         // over. An explicit override (run or session) is what the caller asked for, so its failure is reported.
-        var fromConfig = run.Request.ModelOverride is null && !(fresh && existing!.ModelOverride is not null);
+        var fromConfig = run.Request.ModelOverride is null && sessionModel is null;
         if (model is null && modelError!.IsAuth && fromConfig)
         {
             Log.PrimaryUnavailable(logger, run.Request.RunId, modelError.Message);
@@ -63,12 +65,16 @@ public sealed partial class AgentRunner
         };
         var messages = new List<ChatMessage>(history.Count + 2) { new(ChatRole.System, SystemPromptBuilder.Build(run.SystemPrompt)) };
         messages.AddRange(TranscriptFormat.Replay(history));
-        var userText = UserEnvelope.Wrap(run.Request.Message, now, timeZone);
+        var userText = UserEnvelope.Wrap(reset?.Message ?? run.Request.Message, now, timeZone);
         messages.Add(new ChatMessage(ChatRole.User, userText));
 
         // Persist the user turn first; the write is awaited with the final one (the writer is FIFO).
         var userEntry = AppendEntry(run, seq => TranscriptFormat.UserMessage(sessionId, seq, run.LastEntryId, nowMs, userText));
         run.Session = StartedSession(existing, fresh, run, sessionId, channel, kind, nowMs);
+        if (reset?.ModelOverride is { } chosen)
+        {
+            run.Session = run.Session with { ModelOverride = chosen };
+        }
         var startWrite = store.WriteAsync(
             new SessionWrite
             {
