@@ -51,8 +51,10 @@ public sealed partial class AgentRunner
 
         run.Thinking = run.Request.Thinking ?? (fresh ? existing!.ThinkingLevel : null) ?? cfg.Agents.Defaults.ThinkingDefault;
         var timeZone = UserEnvelope.ResolveTimeZone(cfg.Agents.Defaults.UserTimezone);
+        var builtIns = toolCatalog.For(cfg, run.AgentId);
         run.SystemPrompt = new SystemPromptContext
         {
+            Tools = [.. builtIns.Select(t => (t.Name, Summary(t.Description))), .. run.Request.ClientTools.Select(t => (t.Name, Summary(t.Description)))],
             AgentId = run.AgentId,
             SessionKey = run.SessionKey,
             Channel = channel,
@@ -89,7 +91,7 @@ public sealed partial class AgentRunner
             CancellationToken.None);
         Publish(run, sessionId, new LifecycleStarted(run.StartedAt));
 
-        var (outcome, answeredBy) = await RunToolLoopAsync(run, model, messages, sessionId, cancellationToken).ConfigureAwait(false);
+        var (outcome, answeredBy) = await RunToolLoopAsync(run, model, builtIns, messages, sessionId, cancellationToken).ConfigureAwait(false);
         return await FinishAsync(run, answeredBy, sessionId, outcome, startWrite, startedTimestamp).ConfigureAwait(false);
     }
 
@@ -159,6 +161,14 @@ public sealed partial class AgentRunner
             PendingToolCalls = error is null ? run.PendingToolCalls : [],
             Error = error,
         };
+    }
+
+    /// <summary>A tool's one-line summary for the prompt's tooling list: the first line of its description.</summary>
+    private static string Summary(string? description)
+    {
+        var text = description?.Trim() ?? "";
+        var newline = text.IndexOf('\n', StringComparison.Ordinal);
+        return newline < 0 ? text : text[..newline].TrimEnd();
     }
 
     private static TranscriptEntry AppendEntry(RunState run, Func<long, TranscriptEntry> create)

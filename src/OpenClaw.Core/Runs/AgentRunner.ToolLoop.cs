@@ -21,9 +21,8 @@ public sealed partial class AgentRunner
     /// loop limit. Returns the last call's outcome and the model that gave it.
     /// </summary>
     private async Task<(ModelCallOutcome Outcome, ResolvedModel Model)> RunToolLoopAsync(
-        RunState run, ResolvedModel model, List<ChatMessage> messages, string sessionId, CancellationToken cancellationToken)
+        RunState run, ResolvedModel model, IReadOnlyList<IAgentTool> builtIns, List<ChatMessage> messages, string sessionId, CancellationToken cancellationToken)
     {
-        var builtIns = toolCatalog.For(run.Snapshot.Config, run.AgentId);
         run.OfferedTools = Declarations(builtIns, run.Request.ClientTools);
         for (var calls = 1; ; calls++)
         {

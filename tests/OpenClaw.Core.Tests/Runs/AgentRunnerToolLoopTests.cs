@@ -146,6 +146,8 @@ public class AgentRunnerToolLoopTests
         h.Upstream.ChatRequests.Should().ContainSingle();
         var offered = h.Upstream.ChatRequests[0].Json!.RootElement.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("function").GetProperty("name").GetString());
         offered.Should().Equal("ls", "get_weather");
+        h.Upstream.ChatRequests[0].Json!.RootElement.GetProperty("messages")[0].GetProperty("content").GetString()
+            .Should().Contain("Tools policy-filtered. Names case-sensitive; call exact.\n- ls: test tool ls\n- get_weather: Weather\n");
         var entries = await h.Store.ReadTranscriptAsync(result.SessionId!, CancellationToken.None);
         var last = JsonDocument.Parse(entries[^1].PayloadJson).RootElement.GetProperty("message");
         (last.GetProperty("role").GetString(), last.GetProperty("content")[0].GetProperty("text").GetString())
