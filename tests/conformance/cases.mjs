@@ -421,7 +421,6 @@ export const NOT_YET = [
   ["POST /v1/responses (non-streaming, streaming, errors)", "T#69–T#72, T#107"],
   ["POST /tools/invoke", "§8"],
   ["POST /v1/embeddings", "T#73"],
-  ["client tools: tools/tool_choice semantics, tool_calls responses, tool validation messages", "T#39–T#44"],
   ["images (image_url parts, data URIs, limits)", "T#36, §4.6"],
   ["WebSocket (upgrade handshake, connect, RPC)", "T#87–T#95"],
   ["x-openclaw-model allowlist (agents.defaults.models) beyond T#18/T#19", "§4.8"],
@@ -429,6 +428,7 @@ export const NOT_YET = [
 
 /** Implemented or partly implemented, but not covered by this comparison. */
 export const NOT_COVERED = [
+  ["client tools: tools/tool_choice semantics, tool_calls responses, tool validation messages (ours offers client tools directly: spec DECISION §4.7)", "T#39–T#44"],
   ["client disconnect cancels the provider request (checklist 14)", "§4.15"],
   ["auth modes none/password/trusted-proxy, x-openclaw-scopes 403", "§3.3, §3.5"],
   ["body read timeout 408 (30 s), draining 503, hot reload of endpoint gates", "§2.4, §1.2"],

@@ -38,6 +38,18 @@ public sealed record LifecycleFailed(long StartedAt, long EndedAt, string Error)
     public override string Stream => "lifecycle";
 }
 
+/// <summary>A tool call starts (<c>tool</c> stream, phase <c>start</c>): its name, call id and arguments JSON.</summary>
+public sealed record ToolStarted(string Name, string ToolCallId, string ArgumentsJson) : AgentEventData
+{
+    public override string Stream => "tool";
+}
+
+/// <summary>A tool call ended (phase <c>result</c>) with its result text.</summary>
+public sealed record ToolFinished(string Name, string ToolCallId, bool IsError, string Result) : AgentEventData
+{
+    public override string Stream => "tool";
+}
+
 /// <summary>
 /// Assistant text: <see cref="Delta"/> is the increment, <see cref="Text"/> the cumulative text of the current
 /// assistant message. <see cref="MessageIndex"/> (0-based, per run) tells consecutive assistant messages apart.

@@ -30,6 +30,18 @@ public sealed record AgentRunRequest
     /// <summary>Run-scoped model (<c>provider/model</c> or alias).</summary>
     public string? ModelOverride { get; init; }
 
+    /// <summary>
+    /// Function tools the caller executes itself (HTTP <c>tools</c>, after <c>tool_choice</c> filtering): offered to the
+    /// model next to the built-ins; a call to one ends the run with <c>toolUse</c> and the call pending.
+    /// </summary>
+    public IReadOnlyList<ClientTool> ClientTools { get; init; } = [];
+
+    /// <summary>
+    /// True for chat-style entry points (WebSocket <c>chat.send</c>): a message that is a reset trigger (<c>/new</c>,
+    /// <c>/reset</c>) starts a new session first (agent-runtime.md §6.3).
+    /// </summary>
+    public bool HonourResetTriggers { get; init; }
+
     /// <summary>Thinking level for this run (<c>off</c> … <c>xhigh</c>); null uses the session's, then the agent default.</summary>
     public string? Thinking { get; init; }
 
@@ -69,3 +81,6 @@ public sealed record StreamParams
     /// <summary>The caller's <c>response_format</c> object, passed through.</summary>
     public JsonElement? ResponseFormat { get; init; }
 }
+
+/// <summary>A caller-side function tool: name, description and the JSON Schema of its arguments.</summary>
+public sealed record ClientTool(string Name, string? Description, JsonElement Parameters);

@@ -30,9 +30,15 @@ public sealed record AgentRunResult
 
     public RunUsage? LastCallUsage { get; init; }
 
+    /// <summary>Calls of client tools the run ended on (<see cref="StopReason"/> <c>toolUse</c>), in the model's order.</summary>
+    public IReadOnlyList<PendingToolCall> PendingToolCalls { get; init; } = [];
+
     /// <summary>Set when the run failed.</summary>
     public RunError? Error { get; init; }
 }
+
+/// <summary>A client tool call the caller must execute: the provider's call id (or a minted one) and raw arguments.</summary>
+public sealed record PendingToolCall(string Id, string Name, string ArgumentsJson);
 
 /// <summary>Token counts in OpenClaw's shape: <see cref="Input"/> excludes cache reads.</summary>
 public sealed record RunUsage(long Input, long Output, long CacheRead, long CacheWrite, long Total, long? Reasoning = null)

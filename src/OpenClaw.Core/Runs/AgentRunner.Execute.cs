@@ -18,7 +18,8 @@ public sealed partial class AgentRunner
         // Load the session entry and apply the reset policy (§6.3); a key the caller just minted cannot exist yet.
         var existing = run.Request.NewSessionKey ? null : await store.GetSessionAsync(run.SessionKey, cancellationToken).ConfigureAwait(false);
         var kind = SessionKeys.KindOf(run.SessionKey);
-        var fresh = existing is not null
+        var reset = run.Request.HonourResetTriggers ? ResetTrigger.Match(run.Request.Message, cfg) : null;
+        var fresh = existing is not null && reset is null
             && !SessionResetPolicy.IsStale(existing, SessionResetPolicy.For(cfg.Session, channel, kind), now, TimeZoneInfo.Local);
         var sessionId = fresh ? existing!.SessionId : Guid.NewGuid().ToString();
         var history = fresh ? await store.ReadTranscriptAsync(sessionId, cancellationToken).ConfigureAwait(false) : [];
@@ -28,11 +29,12 @@ public sealed partial class AgentRunner
         var workspaceDir = run.Snapshot.Agents.WorkspaceFor(run.AgentId);
         workspaces.Ensure(workspaceDir, cfg.Agents.Defaults.SkipBootstrap);
 
-        var (model, modelError) = ModelResolver.Resolve(cfg, run.AgentId, run.Request.ModelOverride, fresh ? existing!.ModelOverride : null, environment);
+        var sessionModel = reset?.ModelOverride ?? (fresh ? existing!.ModelOverride : null);
+        var (model, modelError) = ModelResolver.Resolve(cfg, run.AgentId, run.Request.ModelOverride, sessionModel, environment);
 
         // A configured primary without credentials fails like a provider 401 would: the first usable fallback takes
         // over. An explicit override (run or session) is what the caller asked for, so its failure is reported.
-        var fromConfig = run.Request.ModelOverride is null && !(fresh && existing!.ModelOverride is not null);
+        var fromConfig = run.Request.ModelOverride is null && sessionModel is null;
         if (model is null && modelError!.IsAuth && fromConfig)
         {
             Log.PrimaryUnavailable(logger, run.Request.RunId, modelError.Message);
@@ -49,8 +51,10 @@ public sealed partial class AgentRunner
 
         run.Thinking = run.Request.Thinking ?? (fresh ? existing!.ThinkingLevel : null) ?? cfg.Agents.Defaults.ThinkingDefault;
         var timeZone = UserEnvelope.ResolveTimeZone(cfg.Agents.Defaults.UserTimezone);
+        var builtIns = toolCatalog.For(cfg, run.AgentId);
         run.SystemPrompt = new SystemPromptContext
         {
+            Tools = [.. builtIns.Select(t => (t.Name, Summary(t.Description))), .. run.Request.ClientTools.Select(t => (t.Name, Summary(t.Description)))],
             AgentId = run.AgentId,
             SessionKey = run.SessionKey,
             Channel = channel,
@@ -63,7 +67,7 @@ public sealed partial class AgentRunner
         };
         var messages = new List<ChatMessage>(history.Count + 2) { new(ChatRole.System, SystemPromptBuilder.Build(run.SystemPrompt)) };
         messages.AddRange(TranscriptFormat.Replay(history));
-        var userText = UserEnvelope.Wrap(run.Request.Message, now, timeZone);
+        var userText = UserEnvelope.Wrap(reset?.Message ?? run.Request.Message, now, timeZone);
         var userTurn = new ChatMessage(ChatRole.User, userText);
         if (model.AcceptsImages)
         {
@@ -79,6 +83,10 @@ public sealed partial class AgentRunner
         // Persist the user turn first; the write is awaited with the final one (the writer is FIFO).
         var userEntry = AppendEntry(run, seq => TranscriptFormat.UserMessage(sessionId, seq, run.LastEntryId, nowMs, userText));
         run.Session = StartedSession(existing, fresh, run, sessionId, channel, kind, nowMs);
+        if (reset?.ModelOverride is { } chosen)
+        {
+            run.Session = run.Session with { ModelOverride = chosen };
+        }
         var startWrite = store.WriteAsync(
             new SessionWrite
             {
@@ -93,7 +101,7 @@ public sealed partial class AgentRunner
             CancellationToken.None);
         Publish(run, sessionId, new LifecycleStarted(run.StartedAt));
 
-        var (outcome, answeredBy) = await CallWithFallbacksAsync(run, model, messages, cancellationToken).ConfigureAwait(false);
+        var (outcome, answeredBy) = await RunToolLoopAsync(run, model, builtIns, messages, sessionId, cancellationToken).ConfigureAwait(false);
         return await FinishAsync(run, answeredBy, sessionId, outcome, startWrite, startedTimestamp).ConfigureAwait(false);
     }
 
@@ -110,8 +118,11 @@ public sealed partial class AgentRunner
                 ? new RunError(failure.Reason, failure.Message, failure.Status, failure.Code, failure.RetryAfter)
                 : null;
 
-        var entries = new List<TranscriptEntry>(1);
-        if (!outcome.Cancelled || outcome.Text.Length > 0)
+        var entries = new List<TranscriptEntry>(run.LoopEntries.Count + 1);
+        entries.AddRange(run.LoopEntries);
+
+        // A run the tool loop ended has its last assistant message (with the calls) in the loop entries already.
+        if ((!outcome.Cancelled || outcome.Text.Length > 0) && !outcome.AlreadyRecorded)
         {
             entries.Add(AppendEntry(run, seq => TranscriptFormat.AssistantMessage(
                 sessionId, seq, run.LastEntryId, endedAt, outcome.Text, model.Api, model.Ref.Provider, model.Ref.Model,
@@ -157,8 +168,17 @@ public sealed partial class AgentRunner
             Model = model.Ref.Model,
             Usage = run.Usage,
             LastCallUsage = run.LastCallUsage,
+            PendingToolCalls = error is null ? run.PendingToolCalls : [],
             Error = error,
         };
+    }
+
+    /// <summary>A tool's one-line summary for the prompt's tooling list: the first line of its description.</summary>
+    private static string Summary(string? description)
+    {
+        var text = description?.Trim() ?? "";
+        var newline = text.IndexOf('\n', StringComparison.Ordinal);
+        return newline < 0 ? text : text[..newline].TrimEnd();
     }
 
     private static TranscriptEntry AppendEntry(RunState run, Func<long, TranscriptEntry> create)

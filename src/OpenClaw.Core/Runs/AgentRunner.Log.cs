@@ -34,6 +34,10 @@ public sealed partial class AgentRunner
             Message = "run {RunId}: model {Model} failed ({Reason}); falling back to {Fallback}")]
         public static partial void FallingBack(ILogger logger, string runId, string model, string reason, string fallback);
 
+        [LoggerMessage(EventId = 2010, EventName = "ToolCrashed", Level = LogLevel.Error,
+            Message = "run {RunId}: tool {Tool} threw; the model gets an error result")]
+        public static partial void ToolCrashed(ILogger logger, Exception exception, string runId, string tool);
+
         [LoggerMessage(EventId = 2009, EventName = "PrimaryModelUnavailable", Level = LogLevel.Warning,
             Message = "run {RunId}: the primary model is unusable ({Problem}); trying the fallbacks")]
         public static partial void PrimaryUnavailable(ILogger logger, string runId, string problem);

@@ -23,6 +23,12 @@ public sealed partial class AgentRunner
         {
             var client = clients.Create(model);
             var options = BuildOptions(run.Request.StreamParams, model, messages);
+            if (run.OfferedTools is { Count: > 0 } tools)
+            {
+                options.Tools = tools;
+                options.ToolMode = ChatToolMode.Auto;
+            }
+
             if (model.Definition.Reasoning && run.Thinking != "off")
             {
                 (options.AdditionalProperties ??= [])[ProviderThinking.Key] = run.Thinking;
@@ -149,5 +155,12 @@ public sealed partial class AgentRunner
     /// <see cref="Emitted"/> tells whether subscribers already saw some of it (such a call is never retried).
     /// </summary>
     private sealed record ModelCallOutcome(
-        string Text, string StopReason, RunUsage? Usage, ProviderException? Failure, bool Cancelled, bool Emitted, IReadOnlyList<FunctionCallContent> ToolCalls);
+        string Text, string StopReason, RunUsage? Usage, ProviderException? Failure, bool Cancelled, bool Emitted, IReadOnlyList<FunctionCallContent> ToolCalls)
+    {
+        /// <summary>
+        /// The tool loop already recorded this call's assistant message (with its tool calls): the run stopped on client
+        /// tools, at the loop limit, or was aborted while a tool ran.
+        /// </summary>
+        public bool AlreadyRecorded { get; init; }
+    }
 }

@@ -19,25 +19,45 @@ public sealed partial class AgentRunner(
     AgentEventBus bus,
     SessionLanes lanes,
     Prompt.WorkspaceManager workspaces,
+    Tools.IAgentToolCatalog toolCatalog,
     TimeProvider time,
     IProcessEnvironment environment,
     ILogger<AgentRunner> logger)
 {
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _active = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
     private FifoGate _globalLane = new(config.Current.Config.Agents.Defaults.MaxConcurrent);
 
     /// <summary>Runs currently executing or waiting in a lane.</summary>
     public int ActiveRuns => _active.Count;
 
     /// <summary>Cancels an active run; its partial output is persisted as aborted.</summary>
-    public bool TryAbort(string runId) => _active.TryGetValue(runId, out var cts) && TryCancel(cts);
+    public bool TryAbort(string runId) => _active.TryGetValue(runId, out var run) && TryCancel(run.Cancellation);
+
+    /// <summary>
+    /// Cancels every active or queued run of a session (<c>chat.abort</c> without a run id, <c>/stop</c>); the key
+    /// is matched in its canonical form. Returns the ids of the runs cancelled.
+    /// </summary>
+    public IReadOnlyList<string> AbortSession(string sessionKey)
+    {
+        ArgumentNullException.ThrowIfNull(sessionKey);
+        var cancelled = new List<string>();
+        foreach (var (runId, run) in _active)
+        {
+            if (string.Equals(run.SessionKey, sessionKey, StringComparison.Ordinal) && TryCancel(run.Cancellation))
+            {
+                cancelled.Add(runId);
+            }
+        }
+
+        return cancelled;
+    }
 
     /// <summary>Cancels every active run (shutdown after the drain window); partial output is persisted.</summary>
     public void CancelAll()
     {
-        foreach (var (_, cts) in _active)
+        foreach (var (_, run) in _active)
         {
-            TryCancel(cts);
+            TryCancel(run.Cancellation);
         }
     }
 
@@ -69,7 +89,7 @@ public sealed partial class AgentRunner(
         using var runCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var timeoutCts = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds), time);
         using var timeoutLink = timeoutCts.Token.Register(runCts.Cancel);
-        if (!_active.TryAdd(request.RunId, runCts))
+        if (!_active.TryAdd(request.RunId, new ActiveRun(sessionKey, runCts)))
         {
             throw new InvalidOperationException($"A run with id '{request.RunId}' is already active.");
         }
@@ -178,6 +198,9 @@ public sealed partial class AgentRunner(
 
         return Volatile.Read(ref _globalLane);
     }
+
+    /// <summary>A run in flight: its canonical session key and the source that cancels it.</summary>
+    private sealed record ActiveRun(string SessionKey, CancellationTokenSource Cancellation);
 
     private static AgentRunResult Failed(string runId, string agentId, string sessionKey, RunError error) => new()
     {

@@ -43,6 +43,14 @@ internal sealed class RunState(
 
     public List<string> Payloads { get; } = [];
 
+    /// <summary>Transcript entries of the tool loop (assistant calls, tool results), written with the turn's end.</summary>
+    public List<TranscriptEntry> LoopEntries { get; } = [];
+
+    /// <summary>The tools offered to the model: the agent's built-ins, then the caller's client tools.</summary>
+    public IList<Microsoft.Extensions.AI.AITool>? OfferedTools { get; set; }
+
+    public List<PendingToolCall> PendingToolCalls { get; } = [];
+
     public RunUsage Usage { get; set; } = RunUsage.Zero;
 
     public RunUsage? LastCallUsage { get; set; }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Encodings.Web;
 using Microsoft.Extensions.AI;
+using OpenClaw.Core.Providers;
 using OpenClaw.Core.Sessions;
 
 namespace OpenClaw.Core.Runs;
@@ -36,7 +37,7 @@ internal static class TranscriptFormat
 
     public static TranscriptEntry AssistantMessage(
         string sessionId, long seq, string? parentId, long now, string text, string api, string provider, string model,
-        RunUsage usage, string stopReason, string? errorMessage)
+        RunUsage usage, string stopReason, string? errorMessage, IReadOnlyList<FunctionCallContent>? toolCalls = null)
     {
         var id = NewEntryId();
         var json = Write(writer =>
@@ -50,6 +51,17 @@ internal static class TranscriptFormat
                 writer.WriteStartObject();
                 writer.WriteString("type"u8, "text");
                 writer.WriteString("text"u8, text);
+                writer.WriteEndObject();
+            }
+
+            foreach (var call in toolCalls ?? [])
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type"u8, "toolCall");
+                writer.WriteString("id"u8, call.CallId);
+                writer.WriteString("name"u8, call.Name);
+                writer.WritePropertyName("arguments"u8);
+                WriteArgumentsObject(writer, ProviderToolCalls.RawArguments(call));
                 writer.WriteEndObject();
             }
 
@@ -71,8 +83,40 @@ internal static class TranscriptFormat
         return new TranscriptEntry(sessionId, seq, id, parentId, "message", IsoTimestamp(now), json);
     }
 
-    /// <summary>Provider messages for the stored entries: user and assistant text, in order.</summary>
-    public static List<ChatMessage> Replay(IReadOnlyList<TranscriptEntry> entries)
+    /// <summary>A <c>toolResult</c> message: the call it answers, the tool's name, its text and error flag.</summary>
+    public static TranscriptEntry ToolResultMessage(
+        string sessionId, long seq, string? parentId, long now, string toolCallId, string toolName, string text, bool isError)
+    {
+        var id = NewEntryId();
+        var json = Write(writer =>
+        {
+            WriteEntryStart(writer, id, parentId, now);
+            writer.WriteStartObject("message"u8);
+            writer.WriteString("role"u8, "toolResult");
+            writer.WriteString("toolCallId"u8, toolCallId);
+            writer.WriteString("toolName"u8, toolName);
+            writer.WriteStartArray("content"u8);
+            writer.WriteStartObject();
+            writer.WriteString("type"u8, "text");
+            writer.WriteString("text"u8, text);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteBoolean("isError"u8, isError);
+            writer.WriteNumber("timestamp"u8, now);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        });
+        return new TranscriptEntry(sessionId, seq, id, parentId, "message", IsoTimestamp(now), json);
+    }
+
+    /// <summary>
+    /// Provider messages for the stored entries, in order: user text, assistant text with its tool calls, tool
+    /// results. A call without a stored result (a run cut off between the two) and a result without its call are
+    /// left out, so the replayed history is one every provider accepts.
+    /// </summary>
+    public static List<ChatMessage> Replay(IReadOnlyList<TranscriptEntry> entries) => KeepAnsweredCalls(Read(entries));
+
+    private static List<ChatMessage> Read(IReadOnlyList<TranscriptEntry> entries)
     {
         var messages = new List<ChatMessage>(entries.Count);
         foreach (var entry in entries)
@@ -94,13 +138,108 @@ internal static class TranscriptFormat
                 case "user" when text.Length > 0:
                     messages.Add(new ChatMessage(ChatRole.User, text));
                     break;
-                case "assistant" when text.Length > 0:
-                    messages.Add(new ChatMessage(ChatRole.Assistant, text));
+                case "assistant":
+                    var contents = new List<AIContent>();
+                    if (text.Length > 0)
+                    {
+                        contents.Add(new TextContent(text));
+                    }
+
+                    contents.AddRange(ToolCalls(message));
+                    if (contents.Count > 0)
+                    {
+                        messages.Add(new ChatMessage(ChatRole.Assistant, contents));
+                    }
+
+                    break;
+                case "toolResult" when message.TryGetProperty("toolCallId"u8, out var callId) && callId.ValueKind == JsonValueKind.String:
+                    messages.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(callId.GetString()!, text)]));
                     break;
             }
         }
 
         return messages;
+    }
+
+    private static IEnumerable<FunctionCallContent> ToolCalls(JsonElement message)
+    {
+        if (!message.TryGetProperty("content"u8, out var content) || content.ValueKind != JsonValueKind.Array)
+        {
+            yield break;
+        }
+
+        foreach (var block in content.EnumerateArray())
+        {
+            if (block.ValueKind == JsonValueKind.Object
+                && block.TryGetProperty("type"u8, out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals("toolCall"u8)
+                && block.TryGetProperty("id"u8, out var id) && id.ValueKind == JsonValueKind.String
+                && block.TryGetProperty("name"u8, out var name) && name.ValueKind == JsonValueKind.String)
+            {
+                var arguments = block.TryGetProperty("arguments"u8, out var args) ? args.GetRawText() : "{}";
+                yield return ProviderToolCalls.Create(id.GetString()!, name.GetString()!, arguments);
+            }
+        }
+    }
+
+    /// <summary>Drops tool calls no result follows and results no call precedes (see <see cref="Replay"/>).</summary>
+    private static List<ChatMessage> KeepAnsweredCalls(List<ChatMessage> messages)
+    {
+        var kept = new List<ChatMessage>(messages.Count);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var message = messages[i];
+            if (message.Role == ChatRole.Tool)
+            {
+                // Results are kept only right behind their assistant message, below.
+                continue;
+            }
+
+            var calls = message.Role == ChatRole.Assistant ? message.Contents.OfType<FunctionCallContent>().ToList() : [];
+            if (calls.Count == 0)
+            {
+                kept.Add(message);
+                continue;
+            }
+
+            var results = new List<ChatMessage>();
+            for (var j = i + 1; j < messages.Count && messages[j].Role == ChatRole.Tool; j++)
+            {
+                results.Add(messages[j]);
+            }
+
+            var answered = results.SelectMany(r => r.Contents.OfType<FunctionResultContent>()).Select(r => r.CallId).ToHashSet(StringComparer.Ordinal);
+            var contents = message.Contents.Where(c => c is not FunctionCallContent call || answered.Contains(call.CallId)).ToList();
+            var callIds = contents.OfType<FunctionCallContent>().Select(c => c.CallId).ToHashSet(StringComparer.Ordinal);
+            if (contents.Count > 0)
+            {
+                kept.Add(new ChatMessage(ChatRole.Assistant, contents));
+            }
+
+            kept.AddRange(results.Where(r => r.Contents.OfType<FunctionResultContent>().All(c => callIds.Contains(c.CallId))));
+            i += results.Count;
+        }
+
+        return kept;
+    }
+
+    /// <summary>Tool-call arguments as a JSON object (the transcript's shape); text that is not an object is <c>{}</c>.</summary>
+    private static void WriteArgumentsObject(Utf8JsonWriter writer, string raw)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(raw);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                document.RootElement.WriteTo(writer);
+                return;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        writer.WriteStartObject();
+        writer.WriteEndObject();
     }
 
     private static string ContentText(JsonElement message)

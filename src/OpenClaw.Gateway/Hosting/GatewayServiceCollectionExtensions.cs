@@ -58,6 +58,9 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<AgentEventBus>();
         services.AddSingleton<SessionLanes>();
         services.AddSingleton<WorkspaceManager>();
+
+        // Interim: the built-in tools (read, write, edit, ls, exec) land next; until then agents have none.
+        services.AddSingleton<OpenClaw.Core.Tools.IAgentToolCatalog, NoBuiltInTools>();
         services.AddSingleton<AgentRunner>();
         services.AddSingleton<GatewayLifecycle>();
         services.AddSingleton<Images.RemoteImageFetcher>();
@@ -66,4 +69,10 @@ internal static class GatewayServiceCollectionExtensions
         services.AddHostedService<GatewayStartupService>();
         return services;
     }
+}
+
+/// <summary>Interim catalog while the built-in tools are being merged: every agent gets none.</summary>
+internal sealed class NoBuiltInTools : OpenClaw.Core.Tools.IAgentToolCatalog
+{
+    public IReadOnlyList<OpenClaw.Core.Tools.IAgentTool> For(OpenClawConfig config, string agentId) => [];
 }

@@ -22,7 +22,29 @@ internal sealed record ChatCompletionChoice(
 
 internal sealed record ChatCompletionMessage(
     [property: JsonPropertyName("role")] string Role,
-    [property: JsonPropertyName("content")] string Content);
+    [property: JsonPropertyName("content")] string Content,
+    [property: JsonPropertyName("tool_calls")] IReadOnlyList<ResponseToolCall>? ToolCalls = null);
+
+/// <summary>A client tool call in the non-streaming message (no <c>index</c>, as observed T#39).</summary>
+internal sealed record ResponseToolCall(
+    [property: JsonPropertyName("id"), JsonPropertyOrder(-2)] string Id,
+    [property: JsonPropertyName("function")] ResponseFunction Function)
+{
+    [JsonPropertyName("type")]
+    [JsonPropertyOrder(-1)]
+    public string Type => "function";
+}
+
+internal sealed record ResponseFunction(
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("arguments")] string Arguments);
+
+/// <summary>A streamed tool call: the identity chunk carries id, type and name; argument chunks only the slice.</summary>
+internal sealed record DeltaToolCall(
+    [property: JsonPropertyName("index"), JsonPropertyOrder(-3)] int Index,
+    [property: JsonPropertyName("id"), JsonPropertyOrder(-2)] string? Id,
+    [property: JsonPropertyName("type"), JsonPropertyOrder(-1)] string? Type,
+    [property: JsonPropertyName("function")] ResponseFunction Function);
 
 /// <summary>One SSE chunk (http-api.md §4.12). <c>usage</c> only on the usage chunk.</summary>
 internal sealed record ChatCompletionChunk(
@@ -45,7 +67,8 @@ internal sealed record ChatCompletionChunkChoice(
 /// <summary>A delta; absent members are omitted, so the finish chunk's delta is <c>{}</c>.</summary>
 internal sealed record ChatCompletionDelta(
     [property: JsonPropertyName("role")] string? Role = null,
-    [property: JsonPropertyName("content")] string? Content = null);
+    [property: JsonPropertyName("content")] string? Content = null,
+    [property: JsonPropertyName("tool_calls")] IReadOnlyList<DeltaToolCall>? ToolCalls = null);
 
 /// <summary>OpenAI usage (http-api.md §4.13); the details objects appear only when they carry data.</summary>
 internal sealed record ChatUsage(

@@ -2,13 +2,18 @@ using System.Text.Json;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Models;
 using OpenClaw.Core.Runs;
+using OpenClaw.Core.Tools;
 using OpenClaw.Gateway.Auth;
 using OpenClaw.Gateway.Images;
 
 namespace OpenClaw.Gateway.OpenAi;
 
 /// <summary>A request that passed every check and is ready to run.</summary>
-internal sealed record PreparedChat(ChatCompletionRequest Request, AgentRunRequest Run, string ResponseModel);
+internal sealed record PreparedChat(ChatCompletionRequest Request, AgentRunRequest Run, string ResponseModel)
+{
+    /// <summary>The client tools and the <c>tool_choice</c> requirement the run's answer is checked against.</summary>
+    public ClientToolSelection Tools { get; init; } = ClientToolSelection.None;
+}
 
 /// <summary>
 /// Steps 6–17 of http-api.md §4.1 after the body is parsed: owner check for <c>x-openclaw-model</c>, schema and
@@ -19,7 +24,7 @@ internal static class ChatCompletionPreparation
     private const string ModelHeader = "x-openclaw-model";
 
     public static async Task<(PreparedChat? Chat, OpenAiFailure? Failure)> PrepareAsync(
-        HttpContext context, JsonElement root, ConfigSnapshot snapshot, IProcessEnvironment environment, ImageInputReader imageReader)
+        HttpContext context, JsonElement root, ConfigSnapshot snapshot, IProcessEnvironment environment, IAgentToolCatalog builtIns, ImageInputReader imageReader)
     {
         var owner = GatewayScopes.IsOwner(context.User);
         var modelHeader = context.Request.Headers[ModelHeader].ToString().Trim();
@@ -51,6 +56,18 @@ internal static class ChatCompletionPreparation
             modelOverride = modelHeader;
         }
 
+        var (tools, toolsError) = ClientToolSelection.Parse(request.Tools, request.ToolChoice);
+        if (tools is null)
+        {
+            return (null, OpenAiFailure.BadRequest("Invalid tools/tool_choice: " + toolsError));
+        }
+
+        var builtInNames = builtIns.For(snapshot.Config, target.AgentId).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        if (tools.Offered.Any(t => builtInNames.Contains(t.Name)))
+        {
+            return (null, OpenAiFailure.BadRequest("invalid tool configuration"));
+        }
+
         // Step 16: the active turn's images (http-api.md §4.6).
         var images = ChatImageParts.ActiveTurnUrls(request.Messages) is { } urls
             ? await imageReader.ReadAsync(urls, snapshot.Config.Gateway.Http.ChatCompletionsImages, context.RequestAborted)
@@ -74,14 +91,24 @@ internal static class ChatCompletionPreparation
             NewSessionKey = target.NewSessionKey,
             Message = prompt.Message,
             Images = images,
-            ExtraSystemPrompt = prompt.ExtraSystemPrompt,
+            ExtraSystemPrompt = JoinPrompt(prompt.ExtraSystemPrompt, tools.PromptSentence),
+            ClientTools = tools.Offered,
             ModelOverride = modelOverride,
             StreamParams = StreamParamsOf(request),
             MessageChannel = target.MessageChannel,
             SenderIsOwner = owner,
         };
-        return (new PreparedChat(request, run, request.Model ?? "openclaw"), null);
+        return (new PreparedChat(request, run, request.Model ?? "openclaw") { Tools = tools }, null);
     }
+
+    /// <summary>System/developer texts, then the tool-choice sentence, joined with a blank line (http-api.md §4.10).</summary>
+    private static string? JoinPrompt(string? extra, string? sentence) => (extra, sentence) switch
+    {
+        (null or "", null) => null,
+        (null or "", { } only) => only,
+        ({ } text, null) => text,
+        ({ } text, { } added) => text + "\n\n" + added,
+    };
 
     /// <summary>http-api.md §4.8: well-formed, allowed for the agent, and routable with credentials.</summary>
     private static OpenAiFailure? CheckModelOverride(string value, string agentId, OpenClawConfig config, IProcessEnvironment environment)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Runs;
+using OpenClaw.Core.Tools;
 using OpenClaw.Gateway.Hosting;
 using OpenClaw.Gateway.Images;
 
@@ -11,6 +12,7 @@ internal sealed class ChatCompletionServices(
     IConfigSource config,
     AgentRunner runner,
     IProcessEnvironment environment,
+    IAgentToolCatalog tools,
     IOptions<GatewayHttpOptions> http,
     TimeProvider time,
     ImageInputReader images)
@@ -20,6 +22,9 @@ internal sealed class ChatCompletionServices(
     public AgentRunner Runner { get; } = runner;
 
     public IProcessEnvironment Environment { get; } = environment;
+
+    /// <summary>The agents' built-in tools, which client tools must not shadow.</summary>
+    public IAgentToolCatalog Tools { get; } = tools;
 
     public IOptions<GatewayHttpOptions> Http { get; } = http;
 

@@ -123,7 +123,8 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
             // Everything that queued up while the last flush was in flight goes out in one flush.
             while (reader.TryRead(out var agentEvent))
             {
-                if (agentEvent.Data is AssistantDelta delta)
+                // While tool_choice demands a call, text is held back: the run may still end in a 502 (§4.7).
+                if (agentEvent.Data is AssistantDelta delta && !chat.Tools.HasRequirement)
                 {
                     WriteDelta(delta);
                 }
@@ -156,6 +157,12 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
             return;
         }
 
+        if (chat.Tools.Unmet(result.PendingToolCalls) is { } unmet)
+        {
+            await WriteErrorAsync(new OpenAiError(unmet, OpenAiErrorTypes.Api));
+            return;
+        }
+
         var final = ChatCompletionText.Of(result);
         var streamed = _streamed.ToString();
         if (!final.StartsWith(streamed, StringComparison.Ordinal))
@@ -169,7 +176,12 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
             WriteChunk(new ChatCompletionDelta(Content: final[streamed.Length..]), null);
         }
 
-        WriteChunk(new ChatCompletionDelta(), "stop");
+        for (var i = 0; i < result.PendingToolCalls.Count; i++)
+        {
+            WriteToolCall(i, result.PendingToolCalls[i]);
+        }
+
+        WriteChunk(new ChatCompletionDelta(), ChatCompletionText.FinishReason(result));
         if (chat.Request.IncludeUsage)
         {
             WriteFrame(new ChatCompletionChunk(chat.Run.RunId, created, chat.ResponseModel, [], UsageMapper.Map(result)), GatewayJson.Context.ChatCompletionChunk);
@@ -179,6 +191,40 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
         await FlushAsync();
     }
 
+    /// <summary>
+    /// A client tool call (§4.12 step 4): an identity chunk with an empty arguments string, then the arguments in
+    /// slices of at most <see cref="ArgumentSliceLength"/> UTF-16 units that never split a surrogate pair (at least one).
+    /// </summary>
+    private void WriteToolCall(int index, PendingToolCall call)
+    {
+        WriteChunk(new ChatCompletionDelta(ToolCalls: [new DeltaToolCall(index, call.Id, "function", new ResponseFunction(call.Name, ""))]), null);
+        foreach (var slice in ArgumentSlices(call.ArgumentsJson))
+        {
+            WriteChunk(new ChatCompletionDelta(ToolCalls: [new DeltaToolCall(index, null, null, new ResponseFunction(null, slice))]), null);
+        }
+    }
+
+    internal static IEnumerable<string> ArgumentSlices(string arguments)
+    {
+        if (arguments.Length == 0)
+        {
+            yield return "";
+            yield break;
+        }
+
+        for (var start = 0; start < arguments.Length;)
+        {
+            var length = Math.Min(ArgumentSliceLength, arguments.Length - start);
+            if (length < arguments.Length - start && char.IsHighSurrogate(arguments[start + length - 1]))
+            {
+                length--;
+            }
+
+            yield return arguments.Substring(start, length);
+            start += length;
+        }
+    }
+
     /// <summary>One in-band error frame, then <c>[DONE]</c> (http-api.md §4.12 E).</summary>
     private async Task WriteErrorAsync(OpenAiError error)
     {
@@ -186,6 +232,8 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
         context.Response.BodyWriter.Write(Done);
         await FlushAsync();
     }
+
+    private const int ArgumentSliceLength = 256;
 
     private void WriteChunk(ChatCompletionDelta delta, string? finishReason) =>
         WriteFrame(new ChatCompletionChunk(chat.Run.RunId, created, chat.ResponseModel, [new ChatCompletionChunkChoice(0, delta, finishReason)]), GatewayJson.Context.ChatCompletionChunk);

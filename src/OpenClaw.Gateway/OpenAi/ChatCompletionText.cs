@@ -7,9 +7,13 @@ internal static class ChatCompletionText
 {
     public const string NoResponse = "No response from OpenClaw.";
 
+    /// <summary>Payload texts joined by a blank line; none: the no-response text, or <c>""</c> for a run that ended on tool calls.</summary>
     public static string Of(AgentRunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return result.Payloads.Count > 0 ? string.Join("\n\n", result.Payloads) : NoResponse;
+        return result.Payloads.Count > 0 ? string.Join("\n\n", result.Payloads) : result.PendingToolCalls.Count > 0 ? "" : NoResponse;
     }
+
+    /// <summary>The <c>finish_reason</c>: <c>tool_calls</c> when the run ended on client tool calls, else <c>stop</c>.</summary>
+    public static string FinishReason(AgentRunResult result) => result.PendingToolCalls.Count > 0 ? "tool_calls" : "stop";
 }

@@ -72,7 +72,7 @@ internal static class ChatCompletionsEndpoints
             using (document)
             {
                 (chat, failure) = await ChatCompletionPreparation.PrepareAsync(
-                    context, document.RootElement, services.Config.Current, services.Environment, services.Images);
+                    context, document.RootElement, services.Config.Current, services.Environment, services.Tools, services.Images);
             }
         }
 
@@ -100,12 +100,21 @@ internal static class ChatCompletionsEndpoints
             return;
         }
 
+        if (chat.Tools.Unmet(result.PendingToolCalls) is { } unmet)
+        {
+            await WriteFailureAsync(context.Response, new OpenAiFailure(StatusCodes.Status502BadGateway, new OpenAiError(unmet, OpenAiErrorTypes.Api)));
+            return;
+        }
+
         var content = ChatCompletionText.Of(result);
+        var toolCalls = result.PendingToolCalls.Count == 0
+            ? null
+            : result.PendingToolCalls.Select(c => new ResponseToolCall(c.Id, new ResponseFunction(c.Name, c.ArgumentsJson))).ToList();
         var response = new ChatCompletionResponse(
             chat.Run.RunId,
             created,
             chat.ResponseModel,
-            [new ChatCompletionChoice(0, new ChatCompletionMessage("assistant", content), "stop")],
+            [new ChatCompletionChoice(0, new ChatCompletionMessage("assistant", content, toolCalls), ChatCompletionText.FinishReason(result))],
             UsageMapper.Map(result));
         await HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status200OK, response, GatewayJson.Context.ChatCompletionResponse);
     }

@@ -106,4 +106,28 @@ public class AgentRunnerConcurrencyTests
             count = h.Upstream.ChatRequests.Count;
         }
     }
+
+    [Fact]
+    public async Task AbortSession_CancelsTheRunsOfThatSessionOnly()
+    {
+        // Arrange: a run on session "a" hangs in its model call; one on "b" hangs too.
+        await using var h = await AgentRunnerHarness.StartAsync();
+        h.Upstream.Enqueue(FakeUpstreamResponse.HangAfter("partial"), FakeUpstreamResponse.HangAfter("other"));
+        var runA = h.Runner.RunAsync(AgentRunnerHarness.Request("a", sessionKey: "a"), CancellationToken.None);
+        await h.Upstream.WaitForRequestAsync(1);
+        var requestB = AgentRunnerHarness.Request("b", sessionKey: "b");
+        var runB = h.Runner.RunAsync(requestB, CancellationToken.None);
+        await h.Upstream.WaitForRequestAsync(2);
+
+        // Act
+        var cancelled = h.Runner.AbortSession(OpenClaw.Core.Sessions.SessionKeys.Canonicalize("a", "main", "main", false));
+
+        // Assert
+        var resultA = await runA.WaitAsync(Wait);
+        (resultA.Aborted, resultA.StopReason).Should().Be((true, "aborted"));
+        cancelled.Should().Equal(resultA.RunId);
+        runB.IsCompleted.Should().BeFalse();
+        h.Runner.TryAbort(requestB.RunId).Should().BeTrue();
+        (await runB.WaitAsync(Wait)).Aborted.Should().BeTrue();
+    }
 }

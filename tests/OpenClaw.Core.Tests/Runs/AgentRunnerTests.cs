@@ -168,7 +168,7 @@ public class AgentRunnerTests
         using var subscription = bus.Subscribe(viaBus);
         using var clients = new ChatClientFactory(new ProviderTimeouts());
         var runner = new AgentRunner(
-            new TestConfigSource(h.Snapshot), h.Store, clients, new ProviderRetryPolicy(), bus, new SessionLanes(), new WorkspaceManager(), TimeProvider.System,
+            new TestConfigSource(h.Snapshot), h.Store, clients, new ProviderRetryPolicy(), bus, new SessionLanes(), new WorkspaceManager(), new TestToolCatalog(), TimeProvider.System,
             new DictionaryEnvironment(), NullLogger<AgentRunner>.Instance);
 
         // Act

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.Extensions.AI;
+using OpenClaw.Core.Providers;
 using OpenClaw.Core.Runs;
 using OpenClaw.Core.Sessions;
 
@@ -95,7 +97,7 @@ public class TranscriptFormatTests
     }
 
     [Fact]
-    public void Replay_ImportedEntries_KeepsTextAndSkipsEverythingElse()
+    public void Replay_ImportedEntries_KeepsTextAndToolTurnsAndSkipsEverythingElse()
     {
         // Arrange
         TranscriptEntry[] entries =
@@ -118,7 +120,60 @@ public class TranscriptFormatTests
         messages.Select(m => (m.Role, m.Text)).Should().Equal(
             (ChatRole.User, "part one part two"),
             (ChatRole.Assistant, "answer"),
+            (ChatRole.Tool, ""),
             (ChatRole.User, "plain string"));
+        messages[1].Contents.OfType<FunctionCallContent>().Single().CallId.Should().Be("c1");
+        messages[2].Contents.OfType<FunctionResultContent>().Single().Result.Should().Be("# Readme");
+    }
+
+    [Fact]
+    public void Replay_WrittenToolTurn_RoundTrips()
+    {
+        // Arrange
+        var call = ProviderToolCalls.Create("call_1", "read", """{"path":"README.md"}""");
+        TranscriptEntry[] entries =
+        [
+            TranscriptFormat.UserMessage("s", 1, null, 1, "read it"),
+            TranscriptFormat.AssistantMessage("s", 2, "a", 2, "Let me look.", "openai-completions", "mock", "m", RunUsage.Zero, "toolUse", null, [call]),
+            TranscriptFormat.ToolResultMessage("s", 3, "b", 3, "call_1", "read", "# Readme", isError: false),
+        ];
+
+        // Act
+        var messages = TranscriptFormat.Replay(entries);
+
+        // Assert
+        messages.Select(m => m.Role).Should().Equal(ChatRole.User, ChatRole.Assistant, ChatRole.Tool);
+        var replayed = messages[1].Contents.OfType<FunctionCallContent>().Single();
+        (replayed.CallId, replayed.Name, ProviderToolCalls.RawArguments(replayed)).Should().Be(("call_1", "read", """{"path":"README.md"}"""));
+        messages[1].Text.Should().Be("Let me look.");
+        messages[2].Contents.OfType<FunctionResultContent>().Single().Should().Match<FunctionResultContent>(r => r.CallId == "call_1" && (string)r.Result! == "# Readme");
+        JsonDocument.Parse(entries[1].PayloadJson).RootElement.GetProperty("message").GetProperty("content")[1].GetRawText()
+            .Should().Be("""{"type":"toolCall","id":"call_1","name":"read","arguments":{"path":"README.md"}}""");
+        JsonDocument.Parse(entries[2].PayloadJson).RootElement.GetProperty("message").GetRawText()
+            .Should().StartWith("""{"role":"toolResult","toolCallId":"call_1","toolName":"read","content":[{"type":"text","text":"# Readme"}],"isError":false,""");
+    }
+
+    [Fact]
+    public void Replay_CallWithoutResultAndResultWithoutCall_AreLeftOut()
+    {
+        // Arrange: c2 was never answered (the run was cut off); r9 answers nothing.
+        TranscriptEntry[] entries =
+        [
+            Raw(1, "message", """{"type":"message","message":{"role":"user","content":"go"}}"""),
+            Raw(2, "message", """{"type":"message","message":{"role":"assistant","content":[{"type":"toolCall","id":"c1","name":"ls","arguments":{}},{"type":"toolCall","id":"c2","name":"ls","arguments":{}}]}}"""),
+            Raw(3, "message", """{"type":"message","message":{"role":"toolResult","toolCallId":"c1","content":[{"type":"text","text":"a.txt"}]}}"""),
+            Raw(4, "message", """{"type":"message","message":{"role":"toolResult","toolCallId":"r9","content":[{"type":"text","text":"stray"}]}}"""),
+            Raw(5, "message", """{"type":"message","message":{"role":"assistant","content":[{"type":"toolCall","id":"c3","name":"ls","arguments":{}}]}}"""),
+            Raw(6, "message", """{"type":"message","message":{"role":"user","content":"next"}}"""),
+        ];
+
+        // Act
+        var messages = TranscriptFormat.Replay(entries);
+
+        // Assert
+        messages.Select(m => m.Role).Should().Equal(ChatRole.User, ChatRole.Assistant, ChatRole.Tool, ChatRole.User);
+        messages[1].Contents.OfType<FunctionCallContent>().Select(c => c.CallId).Should().Equal("c1");
+        messages[2].Contents.OfType<FunctionResultContent>().Single().CallId.Should().Be("c1");
     }
 
     private static TranscriptEntry Raw(long seq, string type, string payload) => new("s", seq, $"id{seq}", null, type, "2026-11-22T03:36:09.988Z", payload);

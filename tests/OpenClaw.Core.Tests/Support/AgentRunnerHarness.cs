@@ -37,6 +37,9 @@ internal sealed record HarnessOptions
     /// <summary><c>agents.defaults.thinkingDefault</c>.</summary>
     public string ThinkingDefault { get; init; } = "off";
 
+    /// <summary>The built-in tools every agent gets (none by default).</summary>
+    public IReadOnlyList<OpenClaw.Core.Tools.IAgentTool> Tools { get; init; } = [];
+
     /// <summary>The fake model's <c>input</c> kinds; <c>image</c> makes it take image parts.</summary>
     public IReadOnlyList<string> ModelInput { get; init; } = ["text"];
 
@@ -54,7 +57,7 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
     private readonly ChatClientFactory _clients;
 
     private AgentRunnerHarness(
-        TempDirectory temp, FakeOpenAiUpstream upstream, SqliteSessionStore store, ChatClientFactory clients, ConfigSnapshot snapshot, ProviderRetryPolicy retryPolicy)
+        TempDirectory temp, FakeOpenAiUpstream upstream, SqliteSessionStore store, ChatClientFactory clients, ConfigSnapshot snapshot, HarnessOptions options)
     {
         _temp = temp;
         _clients = clients;
@@ -65,10 +68,11 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
             new TestConfigSource(snapshot),
             store,
             clients,
-            retryPolicy,
+            options.RetryPolicy,
             new AgentEventBus(),
             new SessionLanes(),
             new WorkspaceManager(),
+            new TestToolCatalog([.. options.Tools]),
             TimeProvider.System,
             new DictionaryEnvironment(),
             NullLogger<AgentRunner>.Instance);
@@ -119,7 +123,7 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
             """;
         var config = ConfigBinder.Bind(JsonNode.Parse(json)!.AsObject());
         var snapshot = TestConfig.Snapshot(config, temp.Combine("state"));
-        return new AgentRunnerHarness(temp, upstream, store, new ChatClientFactory(new ProviderTimeouts()), snapshot, options.RetryPolicy);
+        return new AgentRunnerHarness(temp, upstream, store, new ChatClientFactory(new ProviderTimeouts()), snapshot, options);
     }
 
     public static AgentRunRequest Request(string message, IAgentEventSink? events = null, string? sessionKey = null) => new()

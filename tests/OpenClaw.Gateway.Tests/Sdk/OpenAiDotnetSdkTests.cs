@@ -122,6 +122,81 @@ public sealed class OpenAiDotnetSdkTests : IAsyncLifetime
         finishReasons.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task FunctionCalling_TwoStepConversation_NonStreaming()
+    {
+        // Arrange
+        _fixture.Upstream.Enqueue(FakeUpstreamResponse.ToolCall("call_sdk", "get_weather", """{"city":"Paris"}"""), FakeUpstreamResponse.Text("Sunny ", "in Paris."));
+        var client = Client("openclaw/main");
+        var options = WeatherOptions("sdk-tools");
+        List<ChatMessage> messages = [new UserChatMessage("weather in Paris?")];
+
+        // Act
+        ChatCompletion first = await client.CompleteChatAsync(messages, options);
+        messages.Add(new AssistantChatMessage(first));
+        messages.Add(new ToolChatMessage(first.ToolCalls[0].Id, "sunny, 21C"));
+        ChatCompletion second = await client.CompleteChatAsync(messages, options);
+
+        // Assert
+        first.FinishReason.Should().Be(ChatFinishReason.ToolCalls);
+        first.ToolCalls.Should().ContainSingle();
+        (first.ToolCalls[0].Id, first.ToolCalls[0].FunctionName, first.ToolCalls[0].FunctionArguments.ToString())
+            .Should().Be(("call_sdk", "get_weather", """{"city":"Paris"}"""));
+        second.FinishReason.Should().Be(ChatFinishReason.Stop);
+        second.Content.Single().Text.Should().Be("Sunny in Paris.");
+        UpstreamFixture.WithoutEnvelope(_fixture.UpstreamMessages(2)[^1].Content).Should().Contain("Tool:call_sdk: sunny, 21C");
+    }
+
+    [Fact]
+    public async Task FunctionCalling_TwoStepConversation_Streaming()
+    {
+        // Arrange: long arguments, so the gateway sends them in several slices.
+        var city = new string('x', 600);
+        _fixture.Upstream.Enqueue(FakeUpstreamResponse.ToolCall("call_stream", "get_weather", $$"""{"city":"{{city}}"}"""), FakeUpstreamResponse.Text("Done."));
+        var client = Client("openclaw/main");
+        var options = WeatherOptions("sdk-tools-stream");
+        List<ChatMessage> messages = [new UserChatMessage("weather?")];
+        string? id = null, name = null;
+        var arguments = new System.Text.StringBuilder();
+        ChatFinishReason? finish = null;
+
+        // Act
+        await foreach (var update in client.CompleteChatStreamingAsync(messages, options))
+        {
+            foreach (var call in update.ToolCallUpdates)
+            {
+                id ??= call.ToolCallId;
+                name ??= call.FunctionName;
+                arguments.Append(call.FunctionArgumentsUpdate?.ToString());
+            }
+
+            finish ??= update.FinishReason;
+        }
+
+        messages.Add(new AssistantChatMessage([ChatToolCall.CreateFunctionToolCall(id!, name!, BinaryData.FromString(arguments.ToString()))]));
+        messages.Add(new ToolChatMessage(id!, "cloudy"));
+        var text = new System.Text.StringBuilder();
+        await foreach (var update in client.CompleteChatStreamingAsync(messages, options))
+        {
+            text.Append(string.Concat(update.ContentUpdate.Select(p => p.Text)));
+        }
+
+        // Assert
+        (id, name, finish).Should().Be(("call_stream", "get_weather", ChatFinishReason.ToolCalls));
+        arguments.ToString().Should().Be($$"""{"city":"{{city}}"}""");
+        text.ToString().Should().Be("Done.");
+    }
+
+    private static ChatCompletionOptions WeatherOptions(string user) => new()
+    {
+        EndUserId = user,
+        Tools =
+        {
+            ChatTool.CreateFunctionTool(
+                "get_weather", "Weather for a city", BinaryData.FromString("""{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}""")),
+        },
+    };
+
     private ChatClient Client(string model, string apiKey = TestConfigs.Token)
     {
         var http = _fixture.Gateway.CreateClient();

@@ -1,0 +1,155 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using OpenClaw.Core.Models;
+using OpenClaw.Core.Providers;
+using OpenClaw.Core.Tools;
+
+namespace OpenClaw.Core.Runs;
+
+public sealed partial class AgentRunner
+{
+    /// <summary>DECISION (agent-runtime.md §5.7): at most this many model calls per run.</summary>
+    internal const int MaxModelCalls = 64;
+
+    internal const string PendingClientResult = "Pending: this tool is executed by the client.";
+
+    internal const string LoopLimitMessage = "tool loop limit reached";
+
+    /// <summary>
+    /// The tool loop (agent-runtime.md §5.7): call the model; run the built-in tools it calls and feed their results
+    /// back, until an answer without calls, a call of a client tool (the run then ends pending), a failure, or the
+    /// loop limit. Returns the last call's outcome and the model that gave it.
+    /// </summary>
+    private async Task<(ModelCallOutcome Outcome, ResolvedModel Model)> RunToolLoopAsync(
+        RunState run, ResolvedModel model, IReadOnlyList<IAgentTool> builtIns, List<ChatMessage> messages, string sessionId, CancellationToken cancellationToken)
+    {
+        run.OfferedTools = Declarations(builtIns, run.Request.ClientTools);
+        for (var calls = 1; ; calls++)
+        {
+            var (outcome, answeredBy) = await CallWithFallbacksAsync(run, model, messages, cancellationToken).ConfigureAwait(false);
+            model = answeredBy;
+            if (outcome.Failure is not null || outcome.Cancelled || outcome.ToolCalls.Count == 0)
+            {
+                return (outcome, model);
+            }
+
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            run.LoopEntries.Add(AppendEntry(run, seq => TranscriptFormat.AssistantMessage(
+                sessionId, seq, run.LastEntryId, now, outcome.Text, model.Api, model.Ref.Provider, model.Ref.Model,
+                outcome.Usage ?? RunUsage.Zero, "toolUse", null, outcome.ToolCalls)));
+            messages.Add(AssistantTurn(outcome));
+
+            var results = new List<AIContent>(outcome.ToolCalls.Count);
+            foreach (var call in outcome.ToolCalls)
+            {
+                ToolResult result;
+                if (run.Request.ClientTools.Any(t => t.Name == call.Name))
+                {
+                    run.PendingToolCalls.Add(new PendingToolCall(call.CallId, call.Name, ProviderToolCalls.RawArguments(call)));
+                    result = new ToolResult(PendingClientResult);
+                }
+                else
+                {
+                    try
+                    {
+                        result = await RunBuiltInAsync(run, builtIns, call, model, sessionId, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        // The calls already answered stay in the transcript; the unanswered ones are left out on replay.
+                        return (outcome with { Text = "", Cancelled = true, Failure = null, AlreadyRecorded = true }, model);
+                    }
+                }
+
+                var at = time.GetUtcNow().ToUnixTimeMilliseconds();
+                run.LoopEntries.Add(AppendEntry(run, seq => TranscriptFormat.ToolResultMessage(sessionId, seq, run.LastEntryId, at, call.CallId, call.Name, result.Text, result.IsError)));
+                results.Add(new FunctionResultContent(call.CallId, result.Text));
+            }
+
+            messages.Add(new ChatMessage(ChatRole.Tool, results));
+            if (run.PendingToolCalls.Count > 0)
+            {
+                return (outcome with { StopReason = "toolUse", AlreadyRecorded = true }, model);
+            }
+
+            if (calls >= MaxModelCalls)
+            {
+                return (outcome with { Failure = new ProviderException(RunErrorReasons.Internal, LoopLimitMessage), AlreadyRecorded = true }, model);
+            }
+        }
+    }
+
+    /// <summary>Runs one built-in call with its start and result events; unknown names and bad arguments are error results.</summary>
+    private async Task<ToolResult> RunBuiltInAsync(
+        RunState run, IReadOnlyList<IAgentTool> builtIns, FunctionCallContent call, ResolvedModel model, string sessionId, CancellationToken cancellationToken)
+    {
+        var raw = ProviderToolCalls.RawArguments(call);
+        Publish(run, sessionId, new ToolStarted(call.Name, call.CallId, raw));
+        var result = await ExecuteToolAsync(run, builtIns, call, raw, model, cancellationToken).ConfigureAwait(false);
+        Publish(run, sessionId, new ToolFinished(call.Name, call.CallId, result.IsError, result.Text));
+        return result;
+    }
+
+    private async Task<ToolResult> ExecuteToolAsync(
+        RunState run, IReadOnlyList<IAgentTool> builtIns, FunctionCallContent call, string raw, ResolvedModel model, CancellationToken cancellationToken)
+    {
+        var tool = builtIns.FirstOrDefault(t => t.Name == call.Name);
+        if (tool is null)
+        {
+            return new ToolResult($"Tool {call.Name} not found", IsError: true);
+        }
+
+        JsonElement arguments;
+        try
+        {
+            using var document = JsonDocument.Parse(raw);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return new ToolResult($"Invalid arguments for {call.Name}: expected a JSON object", IsError: true);
+            }
+
+            arguments = document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            return new ToolResult($"Invalid arguments for {call.Name}: {ex.Message}", IsError: true);
+        }
+
+        var context = new ToolContext(run.Snapshot.Agents.WorkspaceFor(run.AgentId), run.AgentId, run.SessionKey, run.Request.RunId, model.AcceptsImages);
+        try
+        {
+            return await tool.ExecuteAsync(arguments, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A tool exception never fails the run (§5.7): the model is told, the log keeps the details.
+            Log.ToolCrashed(logger, ex, run.Request.RunId, call.Name);
+            return new ToolResult($"Tool {call.Name} failed: {ex.Message}", IsError: true);
+        }
+    }
+
+    private static ChatMessage AssistantTurn(ModelCallOutcome outcome)
+    {
+        var contents = new List<AIContent>(outcome.ToolCalls.Count + 1);
+        if (outcome.Text.Length > 0)
+        {
+            contents.Add(new TextContent(outcome.Text));
+        }
+
+        contents.AddRange(outcome.ToolCalls);
+        return new ChatMessage(ChatRole.Assistant, contents);
+    }
+
+    private static List<AITool>? Declarations(IReadOnlyList<IAgentTool> builtIns, IReadOnlyList<ClientTool> clientTools)
+    {
+        if (builtIns.Count == 0 && clientTools.Count == 0)
+        {
+            return null;
+        }
+
+        var tools = new List<AITool>(builtIns.Count + clientTools.Count);
+        tools.AddRange(builtIns.Select(t => AIFunctionFactory.CreateDeclaration(t.Name, t.Description, t.ParametersSchema)));
+        tools.AddRange(clientTools.Select(t => AIFunctionFactory.CreateDeclaration(t.Name, t.Description, t.Parameters)));
+        return tools;
+    }
+}
