@@ -142,7 +142,8 @@ internal sealed partial class RemoteImageFetcher : IDisposable
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            using var body = new MemoryStream((int)Math.Min(content.Headers.ContentLength ?? 64 * 1024, maxBytes));
+            // As for request bodies, a claimed length sizes the first buffer up to 64 KiB only: the bytes must come.
+            using var body = new MemoryStream((int)Math.Min(content.Headers.ContentLength ?? maxBytes, Math.Min(64 * 1024, maxBytes)));
             var chunk = new byte[64 * 1024];
             int read;
             while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
