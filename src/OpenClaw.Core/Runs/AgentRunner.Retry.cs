@@ -52,6 +52,12 @@ public sealed partial class AgentRunner
             Log.FallingBack(logger, run.Request.RunId, model.Ref.ToString(), failure.Reason, fallback.Ref.ToString());
             model = fallback;
 
+            // A text-only fallback gets the turn without its images, as a text-only primary would have (§4.6).
+            if (!model.AcceptsImages)
+            {
+                WithoutImages(messages);
+            }
+
             // The prompt names the model it talks to (agent-runtime.md §4.2): rebuilt for the fallback.
             if (run.SystemPrompt is { } prompt && messages.Count > 0 && messages[0].Role == ChatRole.System)
             {
@@ -82,6 +88,17 @@ public sealed partial class AgentRunner
             {
                 // Nothing of the failed attempt reached a subscriber: there is no partial answer to keep.
                 return outcome with { Failure = null, Cancelled = true, Text = "" };
+            }
+        }
+    }
+
+    private static void WithoutImages(List<ChatMessage> messages)
+    {
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (messages[i].Role == ChatRole.User && messages[i].Contents.Any(c => c is DataContent))
+            {
+                messages[i] = new ChatMessage(ChatRole.User, [.. messages[i].Contents.Where(c => c is not DataContent)]);
             }
         }
     }

@@ -48,6 +48,22 @@ public class AgentRunnerImageTests
     }
 
     [Fact]
+    public async Task RunAsync_TextOnlyFallback_GetsTheTurnWithoutItsImages()
+    {
+        // Arrange: the primary takes images; the fallback (unlisted, so text-only) does not.
+        await using var h = await AgentRunnerHarness.StartAsync(new HarnessOptions { ModelInput = ["text", "image"], Fallbacks = ["fake/backup-model"] });
+        h.Upstream.Enqueue(FakeUpstreamResponse.Error(401), FakeUpstreamResponse.Text("plain"));
+
+        // Act
+        var result = await h.Runner.RunAsync(AgentRunnerHarness.Request("describe") with { Images = [Png] }, CancellationToken.None);
+
+        // Assert
+        result.Payloads.Should().Equal("plain");
+        UserContent(await h.Upstream.WaitForRequestAsync(1)).ValueKind.Should().Be(JsonValueKind.Array);
+        UserContent(await h.Upstream.WaitForRequestAsync(2)).ValueKind.Should().Be(JsonValueKind.String);
+    }
+
+    [Fact]
     public async Task RunAsync_Images_AreNotPersistedNorReplayed()
     {
         // Arrange
