@@ -122,3 +122,15 @@ internal sealed class SymlinkFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A fact whose commands are POSIX shell; skipped on Windows, where exec runs cmd.exe.</summary>
+internal sealed class UnixFactAttribute : FactAttribute
+{
+    public UnixFactAttribute()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Skip = "exec runs /bin/sh only on Unix";
+        }
+    }
+}
