@@ -77,6 +77,11 @@ internal sealed class ExecTool(int defaultTimeoutSeconds) : AgentToolBase
             throw new ToolArgumentException("'command' must not be empty");
         }
 
+        if (command.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ToolArgumentException("'command' must not contain NUL characters");
+        }
+
         var workdirArgument = arguments.OptionalString("workdir");
         if (workdirArgument is { Length: > 0 } && string.IsNullOrWhiteSpace(workdirArgument))
         {
@@ -84,6 +89,14 @@ internal sealed class ExecTool(int defaultTimeoutSeconds) : AgentToolBase
         }
 
         var env = arguments.OptionalStringMap("env") ?? [];
+        foreach (var (name, value) in env)
+        {
+            if (name.Length == 0 || name.Contains('=', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal) || value.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new ToolArgumentException($"'env' has an invalid variable: {JsonQuote.Quote(name)} (names must be non-empty without '=', and no NUL anywhere)");
+            }
+        }
+
         var timeoutSeconds = Math.Min(arguments.OptionalPositiveNumber("timeoutSeconds") ?? defaultTimeoutSeconds, MaxTimeoutSeconds);
 
         // The working directory is confined whatever FsWorkspaceOnly says (agent-runtime.md §5.7).

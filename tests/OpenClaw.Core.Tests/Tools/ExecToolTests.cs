@@ -262,6 +262,9 @@ public sealed class ExecToolTests : IDisposable
     [InlineData("""{"command":"ls","workdir":"  "}""", "'workdir' must not be whitespace")]
     [InlineData("""{"command":"ls","env":["A=1"]}""", "'env' must be an object of strings, received array")]
     [InlineData("""{"command":"ls","env":{"A":1}}""", "'env.A' must be a string, received number")]
+    [InlineData("""{"command":"ls","env":{"A=B":"1"}}""", "'env' has an invalid variable: \"A=B\" (names must be non-empty without '=', and no NUL anywhere)")]
+    [InlineData("""{"command":"ls","env":{"":"1"}}""", "'env' has an invalid variable: \"\" (names must be non-empty without '=', and no NUL anywhere)")]
+    [InlineData("""{"command":"ls\u0000rm"}""", "'command' must not contain NUL characters")]
     [InlineData("""{"command":"ls","timeoutSeconds":0}""", "'timeoutSeconds' must be a number > 0, received 0")]
     [InlineData("""{"command":"ls","timeoutSeconds":"5"}""", "'timeoutSeconds' must be a number > 0, received string")]
     public async Task Execute_InvalidArguments_AreAnErrorResult(string arguments, string reason)
