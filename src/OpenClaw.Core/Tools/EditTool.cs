@@ -55,7 +55,10 @@ internal sealed class EditTool(ToolHostSettings host) : AgentToolBase
             return Failed($"File not found: {path}");
         }
 
-        var original = await File.ReadAllBytesAsync(target.RealPath, cancellationToken).ConfigureAwait(false);
+        // An empty file is not opened: a FIFO would block the open until a writer comes.
+        var original = new FileInfo(target.RealPath).Length == 0
+            ? []
+            : await File.ReadAllBytesAsync(target.RealPath, cancellationToken).ConfigureAwait(false);
         var bom = original.AsSpan().StartsWith(Encoding.UTF8.Preamble);
         string content;
         try

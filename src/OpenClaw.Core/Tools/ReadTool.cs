@@ -45,9 +45,16 @@ internal sealed class ReadTool(ToolHostSettings host) : AgentToolBase
             return Failed($"Read requires a file path, but {path} is a directory. List the directory, then read a specific file.");
         }
 
-        if (!File.Exists(file))
+        var info = new FileInfo(file);
+        if (!info.Exists)
         {
             return Failed($"File not found: {path}");
+        }
+
+        // Not opened: opening a FIFO blocks until a writer comes, and devices report no size either.
+        if (info.Length == 0)
+        {
+            return new ToolResult("File is empty (0 bytes).");
         }
 
         var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: true);
@@ -107,7 +114,7 @@ internal sealed class ReadTool(ToolHostSettings host) : AgentToolBase
         window.Complete();
         if (window.TotalLines == 0)
         {
-            return new ToolResult(stream.Length == 0 ? "File is empty (0 bytes)." : $"File contains no readable text ({stream.Length} bytes).");
+            return new ToolResult($"File contains no readable text ({stream.Length} bytes).");
         }
 
         if (offset > window.TotalLines)

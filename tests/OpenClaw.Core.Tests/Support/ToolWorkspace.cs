@@ -30,6 +30,15 @@ internal sealed class ToolWorkspace : IDisposable
 
     public string Read(string relative) => File.ReadAllText(PathOf(relative));
 
+    /// <summary>Creates a named pipe (Unix only); opening it for reading would block until a writer comes.</summary>
+    public string MakeFifo(string relative)
+    {
+        var path = PathOf(relative);
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        return path;
+    }
+
     public Task<ToolResult> RunAsync(IAgentTool tool, string argumentsJson, CancellationToken cancellationToken = default)
     {
         using var document = JsonDocument.Parse(argumentsJson);

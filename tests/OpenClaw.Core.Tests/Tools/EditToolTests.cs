@@ -106,6 +106,17 @@ public sealed class EditToolTests : IDisposable
         _ws.Read("f.txt").Should().Be("new");
     }
 
+    [UnixFact]
+    public async Task Execute_Fifo_IsNotOpened()
+    {
+        _ws.MakeFifo("pipe");
+
+        var result = await EditAsync("pipe", ("a", "b")).WaitAsync(TimeSpan.FromSeconds(10));
+
+        result.IsError.Should().BeTrue();
+        result.Text.Should().StartWith("oldText not found: edits[0] in pipe.");
+    }
+
     [Fact]
     public async Task Execute_MissingFile_IsAnError()
     {

@@ -138,6 +138,26 @@ public sealed class ReadToolTests : IDisposable
         result.Should().Be(new ToolResult("File is empty (0 bytes)."));
     }
 
+    [UnixFact]
+    public async Task Execute_Fifo_IsNotOpened()
+    {
+        _ws.MakeFifo("pipe");
+
+        var result = await _ws.RunAsync(_read, """{"path":"pipe"}""").WaitAsync(TimeSpan.FromSeconds(10));
+
+        result.Should().Be(new ToolResult("File is empty (0 bytes)."));
+    }
+
+    [Fact]
+    public async Task Execute_OnlyABom_HasNoReadableText()
+    {
+        File.WriteAllBytes(_ws.PathOf("bom.txt"), [0xEF, 0xBB, 0xBF]);
+
+        var result = await _ws.RunAsync(_read, """{"path":"bom.txt"}""");
+
+        result.Should().Be(new ToolResult("File contains no readable text (3 bytes)."));
+    }
+
     [Fact]
     public async Task Execute_MissingFile_IsAnError()
     {
