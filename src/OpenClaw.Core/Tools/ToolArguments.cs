@@ -56,8 +56,7 @@ internal readonly struct ToolArguments
             throw WrongType(name, $"an integer >= {min}", value);
         }
 
-        var number = value.GetDouble();
-        if (number % 1 != 0 || number < min)
+        if (!value.TryGetDouble(out var number) || number % 1 != 0 || number < min)
         {
             throw new ToolArgumentException($"'{name}' must be an integer >= {min}, received {value.GetRawText()}");
         }
@@ -78,8 +77,7 @@ internal readonly struct ToolArguments
             throw WrongType(name, "a number > 0", value);
         }
 
-        var number = value.GetDouble();
-        return number > 0
+        return value.TryGetDouble(out var number) && number > 0
             ? number
             : throw new ToolArgumentException($"'{name}' must be a number > 0, received {value.GetRawText()}");
     }

@@ -267,6 +267,7 @@ public sealed class ExecToolTests : IDisposable
     [InlineData("""{"command":"ls\u0000rm"}""", "'command' must not contain NUL characters")]
     [InlineData("""{"command":"ls","timeoutSeconds":0}""", "'timeoutSeconds' must be a number > 0, received 0")]
     [InlineData("""{"command":"ls","timeoutSeconds":"5"}""", "'timeoutSeconds' must be a number > 0, received string")]
+    [InlineData("""{"command":"ls","timeoutSeconds":-1e999}""", "'timeoutSeconds' must be a number > 0, received -1e999")]
     public async Task Execute_InvalidArguments_AreAnErrorResult(string arguments, string reason)
     {
         var result = await _ws.RunAsync(_exec, arguments);

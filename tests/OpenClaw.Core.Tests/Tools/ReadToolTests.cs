@@ -187,6 +187,7 @@ public sealed class ReadToolTests : IDisposable
     [InlineData("""{"path":"a.txt","offset":1.5}""", "'offset' must be an integer >= 1, received 1.5")]
     [InlineData("""{"path":"a.txt","offset":"2"}""", "'offset' must be an integer >= 1, received string")]
     [InlineData("""{"path":"a.txt","limit":-1}""", "'limit' must be an integer >= 1, received -1")]
+    [InlineData("""{"path":"a.txt","limit":1e400}""", "'limit' must be an integer >= 1, received 1e400")]
     [InlineData("""["a.txt"]""", "expected an object, received array")]
     public async Task Execute_InvalidArguments_AreAnErrorResult(string arguments, string reason)
     {
