@@ -123,7 +123,7 @@ public static partial class ConfigBinder
             Default = allowDefaultMarker && isDefault,
             Workspace = entry.String("workspace"),
             Model = BindModelSelection(entry, "model"),
-            Tools = entry.Section("tools") is { } tools ? BindToolPolicy(tools) : null,
+            Tools = entry.Section("tools") is { } tools ? BindAgentToolPolicy(tools) : null,
         };
     }
 

@@ -42,20 +42,56 @@ public static partial class ConfigBinder
         return config;
     }
 
+    // The keys the original accepts under `tools` (zod-schema.agent-runtime.ts ToolsSchema) and under an agent's
+    // `tools` (AgentToolsSchema); only the policy keys and tools.exec.timeoutSeconds have an effect here.
+    private static readonly string[] PolicyKeys = ["profile", "allow", "alsoAllow", "deny"];
+
+    private static readonly string[] IgnoredToolsKeys =
+    [
+        "byProvider", "toolsBySender", "web", "github", "media", "links", "sessions", "loopDetection", "toolSearch",
+        "codeMode", "swarm", "message", "agentToAgent", "elevated", "fs", "subagents", "sandbox", "sessions_spawn",
+        "updatePlan",
+    ];
+
+    private static readonly string[] IgnoredAgentToolsKeys =
+    [
+        "byProvider", "toolsBySender", "codeMode", "swarm", "elevated", "exec", "github", "fs", "loopDetection",
+        "message", "sandbox",
+    ];
+
+    private static readonly string[] IgnoredExecKeys =
+    [
+        "host", "mode", "security", "ask", "node", "pathPrepend", "safeBins", "strictInlineEval", "commandHighlighting",
+        "grantExpiryDays", "safeBinTrustedDirs", "safeBinProfiles", "reviewer", "backgroundMs",
+        "approvalRunningNoticeMs", "cleanupMs", "notifyOnExit", "notifyOnExitEmptySuccess", "applyPatch",
+    ];
+
+    /// <summary>An agent's <c>tools</c> object: the policy keys, the rest of the original's keys with a warning.</summary>
+    private static ToolPolicyConfig BindAgentToolPolicy(ConfigSection section)
+    {
+        section.CheckKeys(strict: true, [.. PolicyKeys, .. IgnoredAgentToolsKeys]);
+        section.Ignored(IgnoredAgentToolsKeys);
+        return BindToolPolicy(section);
+    }
+
+    /// <summary>
+    /// <c>alsoAllow</c> is the original's additive list; allow adds here too (agent-runtime.md §5.5), so both are
+    /// merged.
+    /// </summary>
     private static ToolPolicyConfig BindToolPolicy(ConfigSection section) => new()
     {
         Profile = section.OneOf("profile", "minimal", "coding", "messaging", "full"),
-        Allow = section.StringList("allow") ?? [],
+        Allow = [.. section.StringList("allow") ?? [], .. section.StringList("alsoAllow") ?? []],
         Deny = section.StringList("deny") ?? [],
     };
 
     private static ToolsConfig BindTools(ConfigSection section)
     {
-        section.CheckKeys(
-            strict: true,
-            "profile", "allow", "deny", "alsoAllow", "byProvider", "exec", "elevated", "web", "media", "links",
-            "agentToAgent", "sessions", "subagents", "sandbox", "message", "loopDetection", "fs");
+        section.CheckKeys(strict: true, [.. PolicyKeys, "exec", .. IgnoredToolsKeys]);
+        section.Ignored(IgnoredToolsKeys);
         var exec = section.Section("exec");
+        exec?.CheckKeys(strict: true, ["timeoutSeconds", .. IgnoredExecKeys]);
+        exec?.Ignored(IgnoredExecKeys);
         return new ToolsConfig
         {
             Policy = BindToolPolicy(section),

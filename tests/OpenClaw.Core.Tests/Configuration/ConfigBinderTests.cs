@@ -143,6 +143,50 @@ public class ConfigBinderTests
         config.Tools.ExecTimeoutSeconds.Should().Be(30);
     }
 
+    [Theory]
+    [InlineData("{ tools: { exec: { timeoutSeconds: 0 } } }", "tools.exec.timeoutSeconds: expected an integer between 1 and 86400, received 0")]
+    [InlineData("{ tools: { exec: { timeoutSeconds: '5' } } }", "tools.exec.timeoutSeconds: expected integer, received string")]
+    [InlineData("{ tools: { exec: { timeoutSec: 5 } } }", "tools.exec.timeoutSec: unrecognized key")]
+    [InlineData("{ tools: { exec: 5 } }", "tools.exec: expected object, received number")]
+    [InlineData("{ tools: { profile: 'admin' } }", "tools.profile: expected one of minimal, coding, messaging, full, received \"admin\"")]
+    [InlineData("{ tools: { alsoAllow: [1] } }", "tools.alsoAllow[0]: expected string, received number")]
+    [InlineData("{ agents: { list: [ { id: 'main', tools: { bogus: 1 } } ] } }", "agents.list[0].tools.bogus: unrecognized key")]
+    [InlineData("{ agents: { list: [ { id: 'main', tools: { deny: 'exec' } } ] } }", "agents.list[0].tools.deny: expected array, received string")]
+    public void Bind_InvalidToolsKeys_FailNamingTheKey(string text, string expected)
+    {
+        // Act
+        var message = TestConfig.BindError(text);
+
+        // Assert
+        message.Should().Be("invalid config: " + expected);
+    }
+
+    [Fact]
+    public void Bind_ToolsKeysOfTheOriginalWithoutEffect_AreWarnings()
+    {
+        // Act
+        var config = TestConfig.Bind(
+            "{ tools: { fs: { workspaceOnly: false }, exec: { host: 'gateway', timeoutSeconds: 5 } }, agents: { list: [ { id: 'main', tools: { exec: { timeoutSeconds: 9 } } } ] } }");
+
+        // Assert
+        config.Warnings.Should().BeEquivalentTo(
+            "tools.fs is accepted but has no effect in this gateway",
+            "tools.exec.host is accepted but has no effect in this gateway",
+            "agents.list[0].tools.exec is accepted but has no effect in this gateway");
+        config.Tools.ExecTimeoutSeconds.Should().Be(5);
+    }
+
+    [Fact]
+    public void Bind_AlsoAllow_AddsToAllow()
+    {
+        // Act
+        var config = TestConfig.Bind("{ tools: { allow: ['read'], alsoAllow: ['exec'] }, agents: { list: [ { id: 'main', tools: { alsoAllow: ['group:runtime'] } } ] } }");
+
+        // Assert
+        config.Tools.Policy.Allow.Should().Equal("read", "exec");
+        config.Agents.List[0].Tools!.Allow.Should().Equal("group:runtime");
+    }
+
     [Fact]
     public void Bind_Raw_KeepsTheWholeInputObject()
     {
