@@ -69,6 +69,18 @@ internal sealed class GatewayProviderOptions
     public int MaxRetryAfterSeconds { get; set; } = 30;
 }
 
+/// <summary>Host switches for the built-in tools (<c>OpenClaw:Tools</c>, agent-runtime.md §5.5, §5.7).</summary>
+internal sealed class GatewayToolOptions
+{
+    public const string SectionName = OpenClaw.Core.Tools.ToolHostSettings.SectionName;
+
+    /// <summary>Kill switch: false takes <c>exec</c> from every agent, whatever the tool policy allows.</summary>
+    public bool ExecEnabled { get; set; } = true;
+
+    /// <summary>Confine the file tools to the agent's workspace.</summary>
+    public bool FsWorkspaceOnly { get; set; } = true;
+}
+
 /// <summary>Console logging (<c>OpenClaw:Logging</c>); levels come from the <c>Serilog</c> section.</summary>
 internal sealed class GatewayLoggingOptions
 {

@@ -4,6 +4,7 @@ using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Runs;
 using OpenClaw.Core.Sessions;
+using OpenClaw.Core.Tools;
 using OpenClaw.Core.Sessions.Sqlite;
 using OpenClaw.Gateway.Http;
 
@@ -17,6 +18,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<GatewayHttpOptions, GatewayHttpOptionsValidator>().BindConfiguration(GatewayHttpOptions.SectionName);
         services.AddOptionsWithValidateOnStart<GatewayStorageOptions, GatewayStorageOptionsValidator>().BindConfiguration(GatewayStorageOptions.SectionName);
         services.AddOptionsWithValidateOnStart<GatewayProviderOptions, GatewayProviderOptionsValidator>().BindConfiguration(GatewayProviderOptions.SectionName);
+        services.AddOptions<GatewayToolOptions>().BindConfiguration(GatewayToolOptions.SectionName);
         services.AddOptionsWithValidateOnStart<GatewayLoggingOptions, GatewayLoggingOptionsValidator>().BindConfiguration(GatewayLoggingOptions.SectionName);
         return services;
     }
@@ -59,8 +61,12 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<SessionLanes>();
         services.AddSingleton<WorkspaceManager>();
 
-        // Interim: the built-in tools (read, write, edit, ls, exec) land next; until then agents have none.
-        services.AddSingleton<OpenClaw.Core.Tools.IAgentToolCatalog, NoBuiltInTools>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<GatewayToolOptions>>().Value;
+            return new ToolHostSettings { ExecEnabled = options.ExecEnabled, FsWorkspaceOnly = options.FsWorkspaceOnly };
+        });
+        services.AddSingleton<IAgentToolCatalog, AgentToolCatalog>();
         services.AddSingleton<AgentRunner>();
         services.AddSingleton<GatewayLifecycle>();
         services.AddSingleton<Images.RemoteImageFetcher>();
@@ -69,10 +75,4 @@ internal static class GatewayServiceCollectionExtensions
         services.AddHostedService<GatewayStartupService>();
         return services;
     }
-}
-
-/// <summary>Interim catalog while the built-in tools are being merged: every agent gets none.</summary>
-internal sealed class NoBuiltInTools : OpenClaw.Core.Tools.IAgentToolCatalog
-{
-    public IReadOnlyList<OpenClaw.Core.Tools.IAgentTool> For(OpenClawConfig config, string agentId) => [];
 }

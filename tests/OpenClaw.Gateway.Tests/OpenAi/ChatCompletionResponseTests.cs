@@ -95,8 +95,9 @@ public sealed class ChatCompletionResponseTests : IAsyncLifetime
         // Assert
         var body = _fixture.Upstream.ChatRequests[0].Body;
         body.Should().StartWith("""{"model":"mock-model","messages":[""");
-        body.Should().EndWith(
-            """],"stream":true,"stream_options":{"include_usage":true},"temperature":0.2,"top_p":0.9,"frequency_penalty":0.5,"presence_penalty":-0.5,"seed":7,"stop":["END"],"response_format":{"type":"json_object"},"max_completion_tokens":50}""");
+        body.Should().Contain(
+            """],"stream":true,"stream_options":{"include_usage":true},"temperature":0.2,"top_p":0.9,"frequency_penalty":0.5,"presence_penalty":-0.5,"seed":7,"stop":["END"],"response_format":{"type":"json_object"},"tools":[{"type":"function","function":{"name":"read",""");
+        body.Should().EndWith("""],"tool_choice":"auto","max_completion_tokens":50}""", "the agent's built-in tools (default profile) come before the token cap");
     }
 
     [Fact]
@@ -104,7 +105,8 @@ public sealed class ChatCompletionResponseTests : IAsyncLifetime
     {
         await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("x", "openclaw/main"));
 
-        _fixture.Upstream.ChatRequests[0].Body.Should().EndWith("""],"stream":true,"stream_options":{"include_usage":true},"max_completion_tokens":4096}""");
+        _fixture.Upstream.ChatRequests[0].Body.Should().Contain("""],"stream":true,"stream_options":{"include_usage":true},"tools":[""")
+            .And.EndWith("""],"tool_choice":"auto","max_completion_tokens":4096}""");
         _fixture.Upstream.ChatRequests[0].Header("Authorization").Should().Be("Bearer mock-local");
     }
 

@@ -51,9 +51,10 @@ public sealed class ClientToolsTests : IAsyncLifetime
         var json = await response.JsonAsync();
         json.GetProperty("choices")[0].GetRawText().Should().Be(
             """{"index":0,"message":{"role":"assistant","content":"","tool_calls":[{"id":"call_abc","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}]},"finish_reason":"tool_calls"}""");
-        var offered = _fixture.UpstreamBody(1).GetProperty("tools");
+        var offered = _fixture.UpstreamBody(1).GetProperty("tools").EnumerateArray().Last();
         offered.GetRawText().Should().Be(
-            """[{"type":"function","function":{"name":"get_weather","description":"Weather for a city","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}]""");
+            """{"type":"function","function":{"name":"get_weather","description":"Weather for a city","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}""",
+            "client tools are offered as sent, after the agent's built-ins");
     }
 
     [Fact]
@@ -83,7 +84,7 @@ public sealed class ClientToolsTests : IAsyncLifetime
         await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("hi", "openclaw/main", extra: $"\"tools\":{Weather},\"tool_choice\":\"none\","));
 
         // Assert
-        _fixture.UpstreamBody(1).TryGetProperty("tools", out _).Should().BeFalse();
+        ToolNames(1).Should().NotContain("get_weather").And.Contain("read");
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public sealed class ClientToolsTests : IAsyncLifetime
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        _fixture.UpstreamBody(1).GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("function").GetProperty("name").GetString()).Should().Equal("get_time");
+        ToolNames(1).Should().Contain("get_time").And.NotContain("get_weather");
         _fixture.UpstreamMessages(1)[0].Content.Should().Contain("You must call the get_time tool before responding.");
     }
 
@@ -154,6 +155,16 @@ public sealed class ClientToolsTests : IAsyncLifetime
         UpstreamFixture.WithoutEnvelope(messages[4].GetProperty("content").GetString()!).Should().Contain("Tool:call_abc: sunny, 21C");
     }
 
+    [Fact]
+    public async Task ClientToolNamedLikeABuiltIn_IsInvalidToolConfiguration()
+    {
+        var response = await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody(
+            "hi", "openclaw/main", extra: "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"read\"}}],"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).Should().Be("""{"error":{"message":"invalid tool configuration","type":"invalid_request_error"}}""");
+    }
+
     [Theory]
     [InlineData(0, new string[] { "" })]
     [InlineData(10, new[] { 10 })]
@@ -172,6 +183,9 @@ public sealed class ClientToolsTests : IAsyncLifetime
             slices.Select(s => s.Length).Should().Equal((int[])expected);
         }
     }
+
+    private List<string?> ToolNames(int call) =>
+        _fixture.UpstreamBody(call).GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("function").GetProperty("name").GetString()).ToList();
 
     [Fact]
     public void ArgumentSlices_NeverSplitASurrogatePair()

@@ -85,7 +85,9 @@ public sealed class OllamaChatCompletionTests : IAsyncLifetime
         request.Path.Should().Be("/api/chat");
         request.Header("Authorization").Should().BeNull("the provider has no apiKey");
         var body = request.Json!.RootElement;
-        body.EnumerateObject().Select(p => p.Name).Should().Equal("model", "messages", "stream", "options");
+        body.EnumerateObject().Select(p => p.Name).Should().Equal("model", "messages", "stream", "tools", "options");
+        body.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("function").GetProperty("name").GetString())
+            .Should().BeEquivalentTo(["read", "write", "edit", "ls"], "the default tool profile");
         body.GetProperty("model").GetString().Should().Be(OllamaFixture.ModelId);
         body.GetProperty("stream").GetBoolean().Should().BeTrue();
         body.GetProperty("options").GetRawText().Should().Be("""{"num_predict":4096}""");
