@@ -15,6 +15,8 @@ public sealed partial class AgentRunner
 
     internal const string LoopLimitMessage = "tool loop limit reached";
 
+    internal const string ToolImagesText = "Attached image(s) from tool result:";
+
     /// <summary>
     /// The tool loop (agent-runtime.md §5.7): call the model; run the built-in tools it calls and feed their results
     /// back, until an answer without calls, a call of a client tool (the run then ends pending), a failure, or the
@@ -40,6 +42,7 @@ public sealed partial class AgentRunner
             messages.Add(AssistantTurn(outcome));
 
             var results = new List<AIContent>(outcome.ToolCalls.Count);
+            var images = new List<AIContent>();
             foreach (var call in outcome.ToolCalls)
             {
                 ToolResult result;
@@ -64,9 +67,19 @@ public sealed partial class AgentRunner
                 var at = time.GetUtcNow().ToUnixTimeMilliseconds();
                 run.LoopEntries.Add(AppendEntry(run, seq => TranscriptFormat.ToolResultMessage(sessionId, seq, run.LastEntryId, at, call.CallId, call.Name, result.Text, result.IsError)));
                 results.Add(new FunctionResultContent(call.CallId, result.Text));
+                if (model.AcceptsImages)
+                {
+                    images.AddRange(result.Images.Select(i => new DataContent(Convert.FromBase64String(i.Base64Data), i.MimeType)));
+                }
             }
 
             messages.Add(new ChatMessage(ChatRole.Tool, results));
+
+            // Tool messages carry text only on every provider: images a tool returned follow as a user message.
+            if (images.Count > 0)
+            {
+                messages.Add(new ChatMessage(ChatRole.User, [new TextContent(ToolImagesText), .. images]));
+            }
             if (run.PendingToolCalls.Count > 0)
             {
                 return (outcome with { StopReason = "toolUse", AlreadyRecorded = true }, model);

@@ -85,6 +85,34 @@ public class AgentRunnerToolLoopTests
         h.Upstream.ChatRequests[1].Json!.RootElement.GetProperty("messages").EnumerateArray().Last().GetProperty("content").GetString().Should().StartWith(resultStart);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RunAsync_ToolReturnsAnImage_FollowsAsAUserMessage_ForImageModelsOnly(bool acceptsImages)
+    {
+        // Arrange
+        var png = Convert.ToBase64String(OpenClaw.Testing.TestImages.Png);
+        var read = new ScriptedTool("read", (_, _, _) => Task.FromResult(new ToolResult("Read image file [image/png]") { Images = [new ToolImage("image/png", png)] }));
+        await using var h = await AgentRunnerHarness.StartAsync(new HarnessOptions { Tools = [read], ModelInput = acceptsImages ? ["text", "image"] : ["text"] });
+        h.Upstream.Enqueue(FakeUpstreamResponse.ToolCall("c1", "read", """{"path":"cat.png"}"""), FakeUpstreamResponse.Text("a cat"));
+
+        // Act
+        await h.Runner.RunAsync(AgentRunnerHarness.Request("what is in cat.png?"), CancellationToken.None);
+
+        // Assert
+        var messages = h.Upstream.ChatRequests[1].Json!.RootElement.GetProperty("messages").EnumerateArray().ToList();
+        if (acceptsImages)
+        {
+            messages[^2].GetProperty("role").GetString().Should().Be("tool");
+            messages[^1].GetRawText().Should().Be(
+                $$$"""{"role":"user","content":[{"type":"text","text":"{{{AgentRunner.ToolImagesText}}}"},{"type":"image_url","image_url":{"url":"data:image/png;base64,{{{png}}}"}}]}""");
+        }
+        else
+        {
+            messages[^1].GetProperty("role").GetString().Should().Be("tool");
+        }
+    }
+
     [Fact]
     public async Task RunAsync_ToolThrows_IsAnErrorResult_NotAFailedRun()
     {
