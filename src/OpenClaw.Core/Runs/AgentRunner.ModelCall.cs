@@ -129,7 +129,17 @@ public sealed partial class AgentRunner
         long promptChars = 0;
         foreach (var message in messages)
         {
-            promptChars += message.Text.Length;
+            // Tool calls and results fill the context as much as text does (up to 50 KB a result, 64 calls a run).
+            foreach (var content in message.Contents)
+            {
+                promptChars += content switch
+                {
+                    TextContent text => text.Text.Length,
+                    FunctionCallContent call => call.Name.Length + ProviderToolCalls.RawArguments(call).Length,
+                    FunctionResultContent result => ProviderToolCalls.ResultText(result).Length,
+                    _ => 0,
+                };
+            }
         }
 
         var room = model.Definition.ContextWindow - (promptChars + 3) / 4;

@@ -17,6 +17,8 @@ public sealed partial class AgentRunner
 
     internal const string ToolImagesText = "Attached image(s) from tool result:";
 
+    internal const string AbortedToolResult = "Tool call aborted";
+
     /// <summary>
     /// The tool loop (agent-runtime.md §5.7): call the model; run the built-in tools it calls and feed their results
     /// back, until an answer without calls, a call of a client tool (the run then ends pending), a failure, or the
@@ -66,7 +68,7 @@ public sealed partial class AgentRunner
 
                 var at = time.GetUtcNow().ToUnixTimeMilliseconds();
                 run.LoopEntries.Add(AppendEntry(run, seq => TranscriptFormat.ToolResultMessage(sessionId, seq, run.LastEntryId, at, call.CallId, call.Name, result.Text, result.IsError)));
-                results.Add(new FunctionResultContent(call.CallId, result.Text));
+                results.Add(ResultContent(call.CallId, result.Text, result.IsError));
                 if (model.AcceptsImages)
                 {
                     images.AddRange(result.Images.Select(i => new DataContent(Convert.FromBase64String(i.Base64Data), i.MimeType)));
@@ -98,7 +100,18 @@ public sealed partial class AgentRunner
     {
         var raw = ProviderToolCalls.RawArguments(call);
         Publish(run, sessionId, new ToolStarted(call.Name, call.CallId, raw));
-        var result = await ExecuteToolAsync(run, builtIns, call, raw, model, cancellationToken).ConfigureAwait(false);
+        ToolResult result;
+        try
+        {
+            result = await ExecuteToolAsync(run, builtIns, call, raw, model, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Every started call gets its result event, also when the run is aborted under it.
+            Publish(run, sessionId, new ToolFinished(call.Name, call.CallId, true, AbortedToolResult));
+            throw;
+        }
+
         Publish(run, sessionId, new ToolFinished(call.Name, call.CallId, result.IsError, result.Text));
         return result;
     }
@@ -140,6 +153,10 @@ public sealed partial class AgentRunner
             return new ToolResult($"Tool {call.Name} failed: {ex.Message}", IsError: true);
         }
     }
+
+    /// <summary>A result for the provider; an error result carries an exception, which adapters report as <c>is_error</c>.</summary>
+    internal static FunctionResultContent ResultContent(string callId, string text, bool isError) =>
+        new(callId, text) { Exception = isError ? new InvalidOperationException(text) : null };
 
     private static ChatMessage AssistantTurn(ModelCallOutcome outcome)
     {

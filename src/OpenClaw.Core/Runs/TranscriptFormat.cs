@@ -153,7 +153,8 @@ internal static class TranscriptFormat
 
                     break;
                 case "toolResult" when message.TryGetProperty("toolCallId"u8, out var callId) && callId.ValueKind == JsonValueKind.String:
-                    messages.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(callId.GetString()!, text)]));
+                    var isError = message.TryGetProperty("isError"u8, out var flag) && flag.ValueKind == JsonValueKind.True;
+                    messages.Add(new ChatMessage(ChatRole.Tool, [AgentRunner.ResultContent(callId.GetString()!, text, isError)]));
                     break;
             }
         }

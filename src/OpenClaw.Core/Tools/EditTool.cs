@@ -38,6 +38,9 @@ internal sealed class EditTool(ToolHostSettings host) : AgentToolBase
     public override string Description =>
         "Exact single-file replacements. oldText unique/non-overlapping against original. Merge nearby changes; omit large unchanged spans.";
 
+    /// <summary>Files beyond this are refused (10 MiB).</summary>
+    internal const long MaxEditBytes = 10L * 1024 * 1024;
+
     public override JsonElement ParametersSchema => Schema;
 
     protected override async Task<ToolResult> RunAsync(ToolArguments arguments, ToolContext context, CancellationToken cancellationToken)
@@ -55,8 +58,15 @@ internal sealed class EditTool(ToolHostSettings host) : AgentToolBase
             return Failed($"File not found: {path}");
         }
 
+        // The whole file is held several times over while it is edited: a large one would cost the gateway its memory.
+        var length = new FileInfo(target.RealPath).Length;
+        if (length > MaxEditBytes)
+        {
+            return Failed($"Cannot edit {path}: it is larger than {MaxEditBytes / (1024 * 1024)} MiB; use exec for files this big.");
+        }
+
         // An empty file is not opened: a FIFO would block the open until a writer comes.
-        var original = new FileInfo(target.RealPath).Length == 0
+        var original = length == 0
             ? []
             : await File.ReadAllBytesAsync(target.RealPath, cancellationToken).ConfigureAwait(false);
         var bom = original.AsSpan().StartsWith(Encoding.UTF8.Preamble);

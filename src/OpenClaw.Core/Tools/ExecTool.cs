@@ -34,6 +34,15 @@ internal sealed class ExecTool(int defaultTimeoutSeconds) : AgentToolBase
 
     private const string Env = "/usr/bin/env";
 
+    /// <summary>
+    /// util-linux <c>setsid</c>: the command runs as the leader of its own session and process group, so killing the
+    /// group also reaches children that were re-parented (<c>cmd &amp;</c>, <c>nohup</c>), which a walk of the
+    /// process tree misses. The started process is not a group leader, so setsid execs in place (same PID).
+    /// </summary>
+    private const string Setsid = "/usr/bin/setsid";
+
+    internal static readonly Lazy<bool> UsesProcessGroup = new(() => !OperatingSystem.IsWindows() && File.Exists(Setsid) && File.Exists("/bin/kill"));
+
     private static readonly string[] Unsupported = ["background", "pty", "elevated", "host", "yieldMs"];
 
     private static readonly JsonElement Schema = ParseSchema("""
@@ -127,12 +136,22 @@ internal sealed class ExecTool(int defaultTimeoutSeconds) : AgentToolBase
         }
         else
         {
-            startInfo.FileName = "/bin/sh";
+            var program = new List<string>();
+            if (UsesProcessGroup.Value)
+            {
+                program.Add(Setsid);
+            }
+
             if (RestoresSigpipe.Value)
             {
-                startInfo.FileName = Env;
-                startInfo.ArgumentList.Add("--default-signal=PIPE");
-                startInfo.ArgumentList.Add("/bin/sh");
+                program.AddRange([Env, "--default-signal=PIPE"]);
+            }
+
+            program.Add("/bin/sh");
+            startInfo.FileName = program[0];
+            foreach (var argument in program.Skip(1))
+            {
+                startInfo.ArgumentList.Add(argument);
             }
 
             startInfo.ArgumentList.Add("-c");
@@ -199,6 +218,8 @@ internal sealed class ExecTool(int defaultTimeoutSeconds) : AgentToolBase
 
         cancellationToken.ThrowIfCancellationRequested();
 
+        // Background children the command left behind (`cmd &`) end with it: exec has no background mode (§5.7).
+        await KillGroupAsync(process.Id).ConfigureAwait(false);
         var (text, truncated) = output.Read();
         if (truncated)
         {
@@ -236,6 +257,7 @@ internal sealed class ExecTool(int defaultTimeoutSeconds) : AgentToolBase
 
     private static async Task KillTreeAsync(Process process)
     {
+        await KillGroupAsync(process.Id).ConfigureAwait(false);
         try
         {
             process.Kill(entireProcessTree: true);
@@ -252,6 +274,29 @@ internal sealed class ExecTool(int defaultTimeoutSeconds) : AgentToolBase
         catch (TimeoutException)
         {
             // SIGKILL cannot be refused; a process stuck in the kernel is reaped later.
+        }
+    }
+
+    /// <summary>SIGKILL to the command's process group (see <see cref="Setsid"/>); nothing when groups are not in use.</summary>
+    private static async Task KillGroupAsync(int groupId)
+    {
+        if (!UsesProcessGroup.Value)
+        {
+            return;
+        }
+
+        try
+        {
+            var startInfo = new ProcessStartInfo("/bin/kill") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+            startInfo.ArgumentList.Add("-KILL");
+            startInfo.ArgumentList.Add("--");
+            startInfo.ArgumentList.Add("-" + groupId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            using var kill = Process.Start(startInfo)!;
+            await kill.WaitForExitAsync().WaitAsync(KillWait).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is Win32Exception or TimeoutException or InvalidOperationException)
+        {
+            // No group left to kill, or kill itself failed: the process-tree kill still applies.
         }
     }
 

@@ -114,6 +114,22 @@ public class AgentRunnerToolLoopTests
     }
 
     [Fact]
+    public async Task RunAsync_LargeToolResults_ShrinkTheNextCallsTokenCap()
+    {
+        // Arrange: a 72 000-character result is about 18 000 tokens of a 20 000-token window.
+        var read = ScriptedTool.Returning("read", new string('x', 72_000));
+        await using var h = await AgentRunnerHarness.StartAsync(new HarnessOptions { Tools = [read], ContextWindow = 20_000, MaxTokens = 4_096 });
+        h.Upstream.Enqueue(FakeUpstreamResponse.ToolCall("c1", "read", """{"path":"big"}"""), FakeUpstreamResponse.Text("ok"));
+
+        // Act
+        await h.Runner.RunAsync(AgentRunnerHarness.Request("read big"), CancellationToken.None);
+
+        // Assert
+        h.Upstream.ChatRequests[0].Json!.RootElement.GetProperty("max_completion_tokens").GetInt32().Should().Be(4_096);
+        h.Upstream.ChatRequests[1].Json!.RootElement.GetProperty("max_completion_tokens").GetInt32().Should().BeLessThan(2_500);
+    }
+
+    [Fact]
     public async Task RunAsync_ToolThrows_IsAnErrorResult_NotAFailedRun()
     {
         // Arrange
@@ -211,7 +227,8 @@ public class AgentRunnerToolLoopTests
         });
         await using var h = await AgentRunnerHarness.StartAsync(new HarnessOptions { Tools = [slow] });
         h.Upstream.Enqueue(FakeUpstreamResponse.ToolCall("c1", "exec", "{}"));
-        var request = AgentRunnerHarness.Request("run it", sessionKey: "abort");
+        var events = new EventRecorder();
+        var request = AgentRunnerHarness.Request("run it", events, sessionKey: "abort");
         var run = h.Runner.RunAsync(request, CancellationToken.None);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -222,6 +239,7 @@ public class AgentRunnerToolLoopTests
 
         // Assert
         (result.Aborted, result.StopReason).Should().Be((true, "aborted"));
+        events.Events.Select(e => e.Data).OfType<ToolFinished>().Should().Equal(new ToolFinished("exec", "c1", true, AgentRunner.AbortedToolResult));
         var roles = h.Upstream.ChatRequests[1].Json!.RootElement.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("role").GetString()).ToList();
         roles.Should().Equal("system", "user", "user");
     }

@@ -154,6 +154,23 @@ public class TranscriptFormatTests
     }
 
     [Fact]
+    public void Replay_ErrorResult_KeepsItsErrorFlag()
+    {
+        // Arrange
+        TranscriptEntry[] entries =
+        [
+            TranscriptFormat.AssistantMessage("s", 1, null, 1, "", "openai-completions", "mock", "m", RunUsage.Zero, "toolUse", null, [ProviderToolCalls.Create("c1", "read", "{}")]),
+            TranscriptFormat.ToolResultMessage("s", 2, "a", 2, "c1", "read", "File not found: x", isError: true),
+        ];
+
+        // Act
+        var result = TranscriptFormat.Replay(entries)[1].Contents.OfType<FunctionResultContent>().Single();
+
+        // Assert
+        result.Exception.Should().NotBeNull("Anthropic reports it as is_error");
+    }
+
+    [Fact]
     public void Replay_CallWithoutResultAndResultWithoutCall_AreLeftOut()
     {
         // Arrange: c2 was never answered (the run was cut off); r9 answers nothing.

@@ -14,6 +14,24 @@ public sealed class EditToolTests : IDisposable
         _ws.RunAsync(_edit, Args.Of(("path", path), ("edits", edits)));
 
     [Fact]
+    public async Task Execute_FileOverTheCap_IsRefusedWithoutReadingIt()
+    {
+        // Arrange: a sparse file just over 10 MiB.
+        var path = _ws.Write("big.log", "needle");
+        using (var stream = new FileStream(path, FileMode.Open))
+        {
+            stream.SetLength(EditTool.MaxEditBytes + 1);
+        }
+
+        // Act
+        var result = await EditAsync("big.log", ("needle", "pin"));
+
+        // Assert
+        result.IsError.Should().BeTrue();
+        result.Text.Should().Be("Cannot edit big.log: it is larger than 10 MiB; use exec for files this big.");
+    }
+
+    [Fact]
     public async Task Execute_SeveralEdits_AreAllAppliedAgainstTheOriginal()
     {
         // Arrange

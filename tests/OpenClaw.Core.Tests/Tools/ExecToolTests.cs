@@ -177,7 +177,23 @@ public sealed class ExecToolTests : IDisposable
         // Assert
         stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
         result.Text.Should().Be("started\n\n\n[exit code: 0]");
-        ProcessProbe.KillQuietly(await ProcessProbe.ReadPidAsync(_ws.PathOf("bg.pid"), PidWait));
+        var background = await ProcessProbe.ReadPidAsync(_ws.PathOf("bg.pid"), PidWait);
+        (await ProcessProbe.AllGoneAsync([background], TimeSpan.FromSeconds(5))).Should().BeTrue("exec has no background mode: what the command left running ends with it");
+    }
+
+    [UnixFact]
+    public async Task Execute_ReparentedChild_IsKilledOnTimeoutToo()
+    {
+        // Arrange: a subshell starts a sleeper and exits at once, so the sleeper is re-parented out of the tree.
+        var command = "(sleep 300 & echo $! > orphan.pid); sleep 30";
+
+        // Act
+        var result = await _ws.RunAsync(_exec, Args.Of(("command", command), ("timeoutSeconds", 1)));
+
+        // Assert
+        result.IsError.Should().BeTrue();
+        var orphan = await ProcessProbe.ReadPidAsync(_ws.PathOf("orphan.pid"), PidWait);
+        (await ProcessProbe.AllGoneAsync([orphan], TimeSpan.FromSeconds(5))).Should().BeTrue("the whole process group is killed, not only the tree");
     }
 
     [UnixFact]
