@@ -82,6 +82,7 @@ public sealed partial class AgentRunner
             {
                 messages.Add(new ChatMessage(ChatRole.User, [new TextContent(ToolImagesText), .. images]));
             }
+
             if (run.PendingToolCalls.Count > 0)
             {
                 return (outcome with { StopReason = "toolUse", AlreadyRecorded = true }, model);

@@ -18,6 +18,9 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
     /// <summary>Events a slow client may fall behind by before its stream is failed (the run never waits for it).</summary>
     internal const int MaxPendingEvents = 4096;
 
+    /// <summary>Tool-call arguments are streamed in slices of at most this many UTF-16 units (§4.12 step 4).</summary>
+    private const int ArgumentSliceLength = 256;
+
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] FrameEnd = "\n\n"u8.ToArray();
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
@@ -232,8 +235,6 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
         context.Response.BodyWriter.Write(Done);
         await FlushAsync();
     }
-
-    private const int ArgumentSliceLength = 256;
 
     private void WriteChunk(ChatCompletionDelta delta, string? finishReason) =>
         WriteFrame(new ChatCompletionChunk(chat.Run.RunId, created, chat.ResponseModel, [new ChatCompletionChunkChoice(0, delta, finishReason)]), GatewayJson.Context.ChatCompletionChunk);
