@@ -77,4 +77,29 @@ public static class ProviderToolCalls
             var other => JsonSerializer.Serialize(other, AIJsonUtilities.DefaultOptions.GetTypeInfo(other.GetType())),
         };
     }
+
+    /// <summary>
+    /// Writes a call's arguments as a JSON object (Ollama's wire shape, the transcript's shape). Arguments the model
+    /// got wrong (not an object) were never executed, so <c>{}</c> loses nothing and keeps the document valid.
+    /// </summary>
+    public static void WriteArgumentsObject(Utf8JsonWriter writer, string raw)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        try
+        {
+            using var document = JsonDocument.Parse(raw);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                document.RootElement.WriteTo(writer);
+                return;
+            }
+        }
+        catch (JsonException)
+        {
+            // Falls through to the empty object.
+        }
+
+        writer.WriteStartObject();
+        writer.WriteEndObject();
+    }
 }

@@ -61,7 +61,7 @@ internal static class TranscriptFormat
                 writer.WriteString("id"u8, call.CallId);
                 writer.WriteString("name"u8, call.Name);
                 writer.WritePropertyName("arguments"u8);
-                WriteArgumentsObject(writer, ProviderToolCalls.RawArguments(call));
+                ProviderToolCalls.WriteArgumentsObject(writer, ProviderToolCalls.RawArguments(call));
                 writer.WriteEndObject();
             }
 
@@ -221,26 +221,6 @@ internal static class TranscriptFormat
         }
 
         return kept;
-    }
-
-    /// <summary>Tool-call arguments as a JSON object (the transcript's shape); text that is not an object is <c>{}</c>.</summary>
-    private static void WriteArgumentsObject(Utf8JsonWriter writer, string raw)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(raw);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                document.RootElement.WriteTo(writer);
-                return;
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        writer.WriteStartObject();
-        writer.WriteEndObject();
     }
 
     private static string ContentText(JsonElement message)

@@ -87,7 +87,7 @@ internal static class OllamaRequestWriter
             writer.WriteStartObject("function"u8);
             writer.WriteString("name"u8, call.Name);
             writer.WritePropertyName("arguments"u8);
-            WriteArgumentsObject(writer, ProviderToolCalls.RawArguments(call));
+            ProviderToolCalls.WriteArgumentsObject(writer, ProviderToolCalls.RawArguments(call));
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
@@ -147,30 +147,6 @@ internal static class OllamaRequestWriter
         JsonElement element => element.GetRawText(),
         _ => result.ToString() ?? "",
     };
-
-    /// <summary>
-    /// Ollama takes arguments as a JSON object, not as text. Arguments the model got wrong (not an object) were never
-    /// executed, so replaying them as <c>{}</c> loses nothing and keeps the request valid.
-    /// </summary>
-    private static void WriteArgumentsObject(Utf8JsonWriter writer, string raw)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(raw);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                document.RootElement.WriteTo(writer);
-                return;
-            }
-        }
-        catch (JsonException)
-        {
-            // Falls through to the empty object.
-        }
-
-        writer.WriteStartObject();
-        writer.WriteEndObject();
-    }
 
     private static void WriteTools(Utf8JsonWriter writer, ChatOptions options)
     {
