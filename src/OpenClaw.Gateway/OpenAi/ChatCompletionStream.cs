@@ -18,6 +18,8 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
     /// <summary>Events a slow client may fall behind by before its stream is failed (the run never waits for it).</summary>
     internal const int MaxPendingEvents = 4096;
 
+    private const string MessageSeparator = "\n\n";
+
     /// <summary>Tool-call arguments are streamed in slices of at most this many UTF-16 units (§4.12 step 4).</summary>
     private const int ArgumentSliceLength = 256;
 
@@ -139,11 +141,16 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
 
     private void WriteDelta(AssistantDelta delta)
     {
-        // A later assistant message of the same run is separated as the non-streaming content is ("\n\n").
-        var text = delta.MessageIndex != _lastMessageIndex && _streamed.Length > 0 ? "\n\n" + delta.Delta : delta.Delta;
+        // A later assistant message of the same run is separated as the non-streaming content is: a "\n\n" delta first.
+        if (delta.MessageIndex != _lastMessageIndex && _streamed.Length > 0)
+        {
+            _streamed.Append(MessageSeparator);
+            WriteChunk(new ChatCompletionDelta(Content: MessageSeparator), null);
+        }
+
         _lastMessageIndex = delta.MessageIndex;
-        _streamed.Append(text);
-        WriteChunk(new ChatCompletionDelta(Content: text), null);
+        _streamed.Append(delta.Delta);
+        WriteChunk(new ChatCompletionDelta(Content: delta.Delta), null);
     }
 
     private async Task FinishAsync(AgentRunResult result)

@@ -42,6 +42,25 @@ public sealed class BuiltInToolsTests : IAsyncLifetime
         offered.Should().BeEquivalentTo(["read", "write", "edit", "ls"], "exec is not in the default profile");
     }
 
+    [Fact]
+    public async Task Streaming_ASecondAssistantMessage_StartsWithASeparatorDelta()
+    {
+        // Arrange: text, a tool call, then the answer.
+        _fixture.Upstream.Enqueue(
+            new FakeUpstreamResponse { Chunks = ["Let ", "me ", "look."], ToolCalls = [new FakeToolCall("c1", "ls", "{}")] },
+            FakeUpstreamResponse.Text("Two ", "files."));
+
+        // Act
+        var frames = await (await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("list", "openclaw/main", stream: true))).SseDataAsync();
+
+        // Assert
+        var contents = frames.Where(f => f.Contains("\"content\"", StringComparison.Ordinal))
+            .Select(f => System.Text.Json.JsonDocument.Parse(f).RootElement.GetProperty("choices")[0].GetProperty("delta").GetProperty("content").GetString())
+            .ToList();
+        contents.Should().Equal("Let", " me", " look.", "\n\n", "Two", " files.");
+        frames[^2].Should().Contain("\"finish_reason\":\"stop\"");
+    }
+
     [Theory]
     [InlineData("../outside.txt")]
     [InlineData("/tmp/openclaw-escape-test.txt")]
