@@ -41,7 +41,7 @@ internal sealed class ExecTool(int defaultTimeoutSeconds) : AgentToolBase
     /// </summary>
     private const string Setsid = "/usr/bin/setsid";
 
-    internal static readonly Lazy<bool> UsesProcessGroup = new(() => !OperatingSystem.IsWindows() && File.Exists(Setsid) && File.Exists("/bin/kill"));
+    internal static readonly Lazy<bool> UsesProcessGroup = new(() => !OperatingSystem.IsWindows() && File.Exists(Setsid));
 
     private static readonly string[] Unsupported = ["background", "pty", "elevated", "host", "yieldMs"];
 
@@ -287,10 +287,10 @@ internal sealed class ExecTool(int defaultTimeoutSeconds) : AgentToolBase
 
         try
         {
-            var startInfo = new ProcessStartInfo("/bin/kill") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-            startInfo.ArgumentList.Add("-KILL");
-            startInfo.ArgumentList.Add("--");
-            startInfo.ArgumentList.Add("-" + groupId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // The shell's builtin kill: /bin/kill (procps) is not on every system; a negative id names the group.
+            var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+            startInfo.ArgumentList.Add("-c");
+            startInfo.ArgumentList.Add("kill -KILL -" + groupId.ToString(System.Globalization.CultureInfo.InvariantCulture) + " 2>/dev/null");
             using var kill = Process.Start(startInfo)!;
             await kill.WaitForExitAsync().WaitAsync(KillWait).ConfigureAwait(false);
         }
