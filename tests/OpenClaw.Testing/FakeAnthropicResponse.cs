@@ -14,9 +14,11 @@ public sealed record FakeStreamError(string Type, string Message);
 
 /// <summary>
 /// One scripted answer to <c>POST /v1/messages</c> of <see cref="FakeAnthropicUpstream"/>, always streamed as the
-/// API streams it. A default instance is the echo reply; every property changes one aspect of it.
+/// API streams it. A default instance is the echo reply; every property changes one aspect of it. A chunk is a text,
+/// thinking or input-JSON delta (a hang sends the events up to and including it); a raw body is SSE unless told
+/// otherwise; the default error body is Anthropic's <c>{"type":"error","error":{...}}</c>.
 /// </summary>
-public sealed record FakeAnthropicResponse : IFakeUpstreamScript
+public sealed record FakeAnthropicResponse : FakeUpstreamScript
 {
     /// <summary>Text deltas; null means the echo of the last user message, split into words.</summary>
     public IReadOnlyList<string>? Chunks { get; init; }
@@ -38,45 +40,6 @@ public sealed record FakeAnthropicResponse : IFakeUpstreamScript
 
     /// <summary>End the stream cleanly after <c>message_delta</c>, without <c>message_stop</c>.</summary>
     public bool OmitMessageStop { get; init; }
-
-    /// <inheritdoc cref="FakeUpstreamResponse.DelayBeforeHeaders"/>
-    public TimeSpan DelayBeforeHeaders { get; init; }
-
-    /// <inheritdoc cref="FakeUpstreamResponse.DelayBetweenChunks"/>
-    public TimeSpan DelayBetweenChunks { get; init; }
-
-    /// <summary>Send the events up to and including the n-th delta (text, thinking or input JSON), then hang; 0 = headers only.</summary>
-    public int? HangAfterChunks { get; init; }
-
-    /// <summary>Like <see cref="HangAfterChunks"/>, then close the connection mid-body.</summary>
-    public int? DropAfterChunks { get; init; }
-
-    /// <inheritdoc cref="FakeUpstreamResponse.DropBeforeHeaders"/>
-    public bool DropBeforeHeaders { get; init; }
-
-    /// <inheritdoc cref="FakeUpstreamResponse.StallErrorBody"/>
-    public bool StallErrorBody { get; init; }
-
-    /// <summary>Sent verbatim (with <see cref="StatusCode"/>) instead of the generated body.</summary>
-    public string? RawBody { get; init; }
-
-    /// <summary>Content type for <see cref="RawBody"/>; null means SSE.</summary>
-    public string? RawContentType { get; init; }
-
-    /// <summary>Anything other than 200 sends an error response.</summary>
-    public int StatusCode { get; init; } = 200;
-
-    /// <summary>Error body; null means an Anthropic-shaped <c>{"type":"error","error":{...}}</c> naming the status.</summary>
-    public string? ErrorBody { get; init; }
-
-    /// <inheritdoc cref="FakeUpstreamResponse.ErrorContentType"/>
-    public string? ErrorContentType { get; init; }
-
-    /// <inheritdoc cref="FakeUpstreamResponse.RetryAfter"/>
-    public string? RetryAfter { get; init; }
-
-    /// <inheritdoc cref="FakeUpstreamResponse.Headers"/>
-    public IReadOnlyDictionary<string, string>? Headers { get; init; }
 
     public static FakeAnthropicResponse Echo() => new();
 

@@ -7,9 +7,10 @@ public sealed record FakeOllamaToolCall(string Name, string ArgumentsJson);
 
 /// <summary>
 /// One scripted answer to <c>POST /api/chat</c> of <see cref="FakeOllamaUpstream"/>, always streamed as NDJSON.
-/// A default instance is the echo reply; every property changes one aspect of it. A "chunk" is one line.
+/// A default instance is the echo reply; every property changes one aspect of it. A "chunk" is one thinking, content
+/// or tool-call line; the default error body is Ollama's <c>{"error":"fake upstream status N"}</c>.
 /// </summary>
-public sealed record FakeOllamaResponse : IFakeUpstreamScript
+public sealed record FakeOllamaResponse : FakeUpstreamScript
 {
     /// <summary>Content lines; null means the echo of the last user message, split into words.</summary>
     public IReadOnlyList<string>? Content { get; init; }
@@ -31,45 +32,6 @@ public sealed record FakeOllamaResponse : IFakeUpstreamScript
 
     /// <summary>End the stream cleanly after the other lines, without the <c>done:true</c> line.</summary>
     public bool OmitDone { get; init; }
-
-    /// <inheritdoc cref="FakeUpstreamResponse.DelayBeforeHeaders"/>
-    public TimeSpan DelayBeforeHeaders { get; init; }
-
-    /// <inheritdoc cref="FakeUpstreamResponse.DelayBetweenChunks"/>
-    public TimeSpan DelayBetweenChunks { get; init; }
-
-    /// <summary>Send this many thinking, content or tool-call lines, then hang until the client goes away; 0 = headers only.</summary>
-    public int? HangAfterChunks { get; init; }
-
-    /// <summary>Like <see cref="HangAfterChunks"/>, then close the connection mid-body.</summary>
-    public int? DropAfterChunks { get; init; }
-
-    /// <inheritdoc cref="FakeUpstreamResponse.DropBeforeHeaders"/>
-    public bool DropBeforeHeaders { get; init; }
-
-    /// <inheritdoc cref="FakeUpstreamResponse.StallErrorBody"/>
-    public bool StallErrorBody { get; init; }
-
-    /// <summary>Sent verbatim (with <see cref="StatusCode"/>) instead of the generated body.</summary>
-    public string? RawBody { get; init; }
-
-    /// <summary>Content type of <see cref="RawBody"/>.</summary>
-    public string? RawContentType { get; init; }
-
-    /// <summary>Anything other than 200 sends an error response.</summary>
-    public int StatusCode { get; init; } = 200;
-
-    /// <summary>Error body; null means Ollama's <c>{"error":"fake upstream status N"}</c>.</summary>
-    public string? ErrorBody { get; init; }
-
-    /// <inheritdoc cref="FakeUpstreamResponse.ErrorContentType"/>
-    public string? ErrorContentType { get; init; }
-
-    /// <inheritdoc cref="FakeUpstreamResponse.RetryAfter"/>
-    public string? RetryAfter { get; init; }
-
-    /// <inheritdoc cref="FakeUpstreamResponse.Headers"/>
-    public IReadOnlyDictionary<string, string>? Headers { get; init; }
 
     /// <summary>The echo reply, unchanged.</summary>
     public static FakeOllamaResponse Echo() => new();

@@ -29,9 +29,12 @@ public sealed record FakeToolCall(string Id, string Name, string ArgumentsJson)
 
 /// <summary>
 /// One scripted answer to <c>POST /v1/chat/completions</c>. A default instance is the echo
-/// reply; every property changes one aspect of it.
+/// reply; every property changes one aspect of it. A chunk is a content or tool-call delta frame (the role preamble
+/// rides with the first); for a non-streaming request a hang or drop after chunks sends half of the JSON body first.
+/// A raw body without a content type is SSE for streaming requests, JSON otherwise; the default error body is
+/// OpenAI's <c>{"error":{...}}</c>.
 /// </summary>
-public sealed record FakeUpstreamResponse : IFakeUpstreamScript
+public sealed record FakeUpstreamResponse : FakeUpstreamScript
 {
     /// <summary>Content deltas; null means the echo of the last user message, split into words.</summary>
     public IReadOnlyList<string>? Chunks { get; init; }
@@ -45,59 +48,11 @@ public sealed record FakeUpstreamResponse : IFakeUpstreamScript
     /// <summary>Tool calls sent after the content deltas.</summary>
     public IReadOnlyList<FakeToolCall> ToolCalls { get; init; } = [];
 
-    /// <summary>Wait before sending headers; <see cref="Timeout.InfiniteTimeSpan"/> waits until the client goes away.</summary>
-    public TimeSpan DelayBeforeHeaders { get; init; }
-
-    /// <summary>Wait before every SSE frame after the first.</summary>
-    public TimeSpan DelayBetweenChunks { get; init; }
-
-    /// <summary>
-    /// Send this many delta chunks (content or tool-call frames; the role preamble rides with the
-    /// first), then hang until the client goes away. 0 = headers flushed, empty body. For a
-    /// non-streaming request any value above 0 sends half of the JSON body first.
-    /// </summary>
-    public int? HangAfterChunks { get; init; }
-
-    /// <summary>
-    /// Like <see cref="HangAfterChunks"/>, but the connection is then closed mid-body (no finish
-    /// chunk, no <c>[DONE]</c>, no chunked terminator): every sent byte reaches the client, whose
-    /// next read fails with <c>HttpIOException</c> (<c>ResponseEnded</c>). Takes precedence over
-    /// <see cref="HangAfterChunks"/>.
-    /// </summary>
-    public int? DropAfterChunks { get; init; }
-
-    /// <summary>Abort (reset) the connection before any byte of the response; the client gets an <c>HttpRequestException</c>.</summary>
-    public bool DropBeforeHeaders { get; init; }
-
     /// <summary>End the SSE stream cleanly after the deltas, with no finish chunk, usage chunk or <c>[DONE]</c>.</summary>
     public bool OmitDone { get; init; }
 
     /// <summary>Send the finish and usage chunks, then hang (no <c>[DONE]</c>) until the client goes away.</summary>
     public bool HangBeforeDone { get; init; }
-
-    /// <summary>For an error status: send the headers, then never send the body (until the client goes away).</summary>
-    public bool StallErrorBody { get; init; }
-
-    /// <summary>Sent verbatim (with <see cref="StatusCode"/>) instead of the generated body.</summary>
-    public string? RawBody { get; init; }
-
-    /// <summary>Content type for <see cref="RawBody"/>; null means SSE for streaming requests, JSON otherwise.</summary>
-    public string? RawContentType { get; init; }
-
-    /// <summary>Anything other than 200 sends an error response.</summary>
-    public int StatusCode { get; init; } = 200;
-
-    /// <summary>Error body; null means an OpenAI-shaped <c>{"error":{...}}</c> naming the status.</summary>
-    public string? ErrorBody { get; init; }
-
-    /// <summary>Content type of the error body; null means <c>application/json</c>.</summary>
-    public string? ErrorContentType { get; init; }
-
-    /// <summary>Value of the <c>Retry-After</c> header, sent with any status when set.</summary>
-    public string? RetryAfter { get; init; }
-
-    /// <summary>Extra response headers (e.g. <c>x-request-id</c>).</summary>
-    public IReadOnlyDictionary<string, string>? Headers { get; init; }
 
     /// <summary>The echo reply, unchanged.</summary>
     public static FakeUpstreamResponse Echo() => new();
@@ -119,7 +74,7 @@ public sealed record FakeUpstreamResponse : IFakeUpstreamScript
     /// <summary>Aborts the connection without any response.</summary>
     public static FakeUpstreamResponse Drop() => new() { DropBeforeHeaders = true };
 
-    /// <summary>Streams these deltas, then closes the connection mid-body (see <see cref="DropAfterChunks"/>).</summary>
+    /// <summary>Streams these deltas, then closes the connection mid-body (see <see cref="FakeUpstreamScript.DropAfterChunks"/>).</summary>
     public static FakeUpstreamResponse DropAfter(params string[] chunks) =>
         new() { Chunks = chunks, DropAfterChunks = chunks.Length };
 
