@@ -17,6 +17,13 @@ internal abstract class StreamingChatClient : IChatClient
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
 
+    /// <summary>The model a call is for: adapters are shared per provider, so every call must name one.</summary>
+    protected static string ModelOf(IEnumerable<ChatMessage> messages, [System.Diagnostics.CodeAnalysis.NotNull] ChatOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return options?.ModelId ?? throw new ArgumentException("ChatOptions.ModelId is required.", nameof(options));
+    }
+
     public void Dispose()
     {
         // Nothing owned: shared clients live as long as the ChatClientFactory.

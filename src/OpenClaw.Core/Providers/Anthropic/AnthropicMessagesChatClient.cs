@@ -16,8 +16,7 @@ internal sealed class AnthropicMessagesChatClient(IAnthropicClient client, Provi
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        var model = options?.ModelId ?? throw new ArgumentException("ChatOptions.ModelId is required.", nameof(options));
+        var model = ModelOf(messages, options);
         var parameters = AnthropicRequest.Build(messages, options);
         var state = new AnthropicStreamState(model);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

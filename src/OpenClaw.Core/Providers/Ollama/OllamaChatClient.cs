@@ -23,8 +23,7 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        var model = options?.ModelId ?? throw new ArgumentException("ChatOptions.ModelId is required.", nameof(options));
+        var model = ModelOf(messages, options);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var response = await SendAsync(model, messages, options, timeout, cancellationToken).ConfigureAwait(false);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
