@@ -19,9 +19,8 @@ public sealed record ProviderRetryPolicy
         ProviderFailureReason.Timeout or ProviderFailureReason.RateLimit or ProviderFailureReason.ServerError or ProviderFailureReason.Overloaded;
 
     /// <summary>True for the reasons that end the run at once, without trying a fallback model.</summary>
-    public static bool IsFinal(string reason) => reason is not (
-        ProviderFailureReason.Timeout or ProviderFailureReason.RateLimit or ProviderFailureReason.ServerError or ProviderFailureReason.Overloaded
-        or ProviderFailureReason.Auth or ProviderFailureReason.AuthPermanent or ProviderFailureReason.Billing or ProviderFailureReason.ModelNotFound);
+    public static bool IsFinal(string reason) => !IsRetryable(reason) && reason is not (
+        ProviderFailureReason.Auth or ProviderFailureReason.AuthPermanent or ProviderFailureReason.Billing or ProviderFailureReason.ModelNotFound);
 
     /// <summary>
     /// The wait before attempt <paramref name="nextAttempt"/> (2-based) after <paramref name="failure"/>, or null
