@@ -47,6 +47,9 @@ public sealed record ToolStarted(string Name, string ToolCallId, string Argument
 /// <summary>A tool call ended (phase <c>result</c>) with its result text.</summary>
 public sealed record ToolFinished(string Name, string ToolCallId, bool IsError, string Result) : AgentEventData
 {
+    /// <summary>The session's verbose level during the run: only <c>full</c> shows results to WS clients.</summary>
+    public string Verbose { get; init; } = "off";
+
     public override string Stream => "tool";
 }
 

@@ -45,6 +45,12 @@ public sealed record AgentRunRequest
     /// <summary>Thinking level for this run (<c>off</c> … <c>xhigh</c>); null uses the session's, then the agent default.</summary>
     public string? Thinking { get; init; }
 
+    /// <summary>Verbose level for this run (<c>on</c>, <c>full</c>, <c>off</c>); persisted on the session like <see cref="Thinking"/>.</summary>
+    public string? Verbose { get; init; }
+
+    /// <summary>A label to store on the session (WS <c>agent</c> <c>label</c>).</summary>
+    public string? Label { get; init; }
+
     public StreamParams StreamParams { get; init; } = new();
 
     /// <summary><c>webchat</c> for HTTP and WS chat, <c>cli</c> for the CLI.</summary>

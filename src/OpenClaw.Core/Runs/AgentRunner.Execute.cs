@@ -50,6 +50,7 @@ public sealed partial class AgentRunner
         }
 
         run.Thinking = run.Request.Thinking ?? (fresh ? existing!.ThinkingLevel : null) ?? cfg.Agents.Defaults.ThinkingDefault;
+        run.Verbose = run.Request.Verbose ?? (fresh ? existing!.VerboseLevel : null) ?? cfg.Agents.Defaults.VerboseDefault;
         var timeZone = UserEnvelope.ResolveTimeZone(cfg.Agents.Defaults.UserTimezone);
         var builtIns = toolCatalog.For(cfg, run.AgentId);
         run.SystemPrompt = new SystemPromptContext
@@ -87,6 +88,14 @@ public sealed partial class AgentRunner
         {
             run.Session = run.Session with { ModelOverride = chosen };
         }
+
+        // Levels and a label given with the turn are remembered for the session's next turns.
+        run.Session = run.Session with
+        {
+            ThinkingLevel = run.Request.Thinking ?? run.Session.ThinkingLevel,
+            VerboseLevel = run.Request.Verbose ?? run.Session.VerboseLevel,
+            Label = run.Request.Label ?? run.Session.Label,
+        };
         var startWrite = store.WriteAsync(
             new SessionWrite
             {

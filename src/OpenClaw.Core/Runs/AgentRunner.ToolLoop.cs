@@ -109,11 +109,11 @@ public sealed partial class AgentRunner
         catch (OperationCanceledException)
         {
             // Every started call gets its result event, also when the run is aborted under it.
-            Publish(run, sessionId, new ToolFinished(call.Name, call.CallId, true, AbortedToolResult));
+            Publish(run, sessionId, new ToolFinished(call.Name, call.CallId, true, AbortedToolResult) { Verbose = run.Verbose });
             throw;
         }
 
-        Publish(run, sessionId, new ToolFinished(call.Name, call.CallId, result.IsError, result.Text));
+        Publish(run, sessionId, new ToolFinished(call.Name, call.CallId, result.IsError, result.Text) { Verbose = run.Verbose });
         return result;
     }
 

@@ -25,6 +25,7 @@ public sealed partial class AgentRunner(
     ILogger<AgentRunner> logger)
 {
     private readonly ConcurrentDictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
+    private long _order;
     private FifoGate _globalLane = new(config.Current.Config.Agents.Defaults.MaxConcurrent);
 
     /// <summary>Runs currently executing or waiting in a lane.</summary>
@@ -50,6 +51,22 @@ public sealed partial class AgentRunner(
         }
 
         return cancelled;
+    }
+
+    /// <summary>Ids of the active or queued runs of a session (canonical key), oldest first.</summary>
+    public IReadOnlyList<string> ActiveRunIds(string sessionKey) =>
+        [.. _active.Where(r => string.Equals(r.Value.SessionKey, sessionKey, StringComparison.Ordinal)).OrderBy(r => r.Value.Order).Select(r => r.Key)];
+
+    /// <summary>True while the run is executing or waiting in a lane.</summary>
+    public bool IsActive(string runId) => _active.ContainsKey(runId);
+
+    /// <summary>Completes when the session has no active run, or when <paramref name="cancellationToken"/> fires.</summary>
+    public async Task WaitForSessionIdleAsync(string sessionKey, CancellationToken cancellationToken)
+    {
+        while (ActiveRunIds(sessionKey).Count > 0 && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(20, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Cancels every active run (shutdown after the drain window); partial output is persisted.</summary>
@@ -89,7 +106,7 @@ public sealed partial class AgentRunner(
         using var runCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var timeoutCts = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds), time);
         using var timeoutLink = timeoutCts.Token.Register(runCts.Cancel);
-        if (!_active.TryAdd(request.RunId, new ActiveRun(sessionKey, runCts)))
+        if (!_active.TryAdd(request.RunId, new ActiveRun(sessionKey, runCts, Interlocked.Increment(ref _order))))
         {
             throw new InvalidOperationException($"A run with id '{request.RunId}' is already active.");
         }
@@ -200,7 +217,7 @@ public sealed partial class AgentRunner(
     }
 
     /// <summary>A run in flight: its canonical session key and the source that cancels it.</summary>
-    private sealed record ActiveRun(string SessionKey, CancellationTokenSource Cancellation);
+    private sealed record ActiveRun(string SessionKey, CancellationTokenSource Cancellation, long Order);
 
     private static AgentRunResult Failed(string runId, string agentId, string sessionKey, RunError error) => new()
     {

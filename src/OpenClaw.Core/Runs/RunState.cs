@@ -37,6 +37,9 @@ internal sealed class RunState(
     /// <summary>The thinking level in effect: the run's, else the session's, else the agent default.</summary>
     public string Thinking { get; set; } = "off";
 
+    /// <summary>The verbose level in effect: the run's, else the session's, else the agent default.</summary>
+    public string Verbose { get; set; } = "off";
+
     public long NextEntrySeq { get; set; } = 1;
 
     public string? LastEntryId { get; set; }

@@ -4,6 +4,7 @@ using OpenClaw.Gateway.Auth;
 using OpenClaw.Gateway.Health;
 using OpenClaw.Gateway.Http;
 using OpenClaw.Gateway.OpenAi;
+using OpenClaw.Gateway.WebSockets;
 using Serilog.Extensions.Logging;
 
 namespace OpenClaw.Gateway.Hosting;
@@ -52,6 +53,7 @@ public static class GatewayHost
         builder.Services.AddGatewayOptions();
         builder.Services.AddAgentRuntime(config);
         builder.Services.AddGatewayAuth();
+        builder.Services.AddGatewaySockets();
         builder.Services.AddSingleton(sp => new GatewayAuthState(config, overrides, environment, sp.GetRequiredService<ILogger<GatewayAuthState>>()));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJson.Context));
         builder.Services.AddOpenApi();
@@ -62,6 +64,8 @@ public static class GatewayHost
     public static WebApplication MapGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // WebSocket upgrades on any path run the control-plane protocol; everything else is HTTP
+        app.UseWebSockets();
         app.UseMiddleware<GatewayPipelineMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();

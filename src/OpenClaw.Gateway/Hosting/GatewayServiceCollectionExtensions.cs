@@ -68,6 +68,7 @@ internal static class GatewayServiceCollectionExtensions
         });
         services.AddSingleton<IAgentToolCatalog, AgentToolCatalog>();
         services.AddSingleton<AgentRunner>();
+        services.AddSingleton<SessionCommands>();
         services.AddSingleton<GatewayLifecycle>();
         services.AddSingleton<Images.RemoteImageFetcher>();
         services.AddSingleton<Images.ImageInputReader>();

@@ -7,7 +7,8 @@ namespace OpenClaw.Gateway.Http;
 /// The fixed front of every request, in the spec's order: security headers, the Upgrade check, the exact route
 /// table (404 / 405 before auth), the drain guard, and a last-resort 500.
 /// </summary>
-internal sealed partial class GatewayPipelineMiddleware(RequestDelegate next, IConfigSource config, GatewayLifecycle lifecycle, ILogger<GatewayPipelineMiddleware> logger)
+internal sealed partial class GatewayPipelineMiddleware(
+    RequestDelegate next, IConfigSource config, GatewayLifecycle lifecycle, WebSockets.GatewaySocketHandler sockets, ILogger<GatewayPipelineMiddleware> logger)
 {
     private static readonly OpenAiErrorEnvelope Draining = new(new OpenAiError(
         "Gateway is temporarily unavailable while suspending or restarting", OpenAiErrorTypes.ServiceUnavailable, "gateway_unavailable"));
@@ -22,6 +23,13 @@ internal sealed partial class GatewayPipelineMiddleware(RequestDelegate next, IC
         {
             headers.Connection = "close";
             await HttpBodies.WriteTextAsync(context.Response, StatusCodes.Status400BadRequest, "Bad Request");
+            return;
+        }
+
+        // The control plane shares the port: an upgrade on any path is a WebSocket session (gateway-protocol.md §1).
+        if (context.WebSockets.IsWebSocketRequest)
+        {
+            await sockets.HandleAsync(context);
             return;
         }
 

@@ -18,6 +18,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly SqliteCommand _insertTranscript;
     private readonly SqliteCommand _insertEntry;
     private readonly SqliteCommand _archive;
+    private readonly SqliteCommand _deleteSession;
     private readonly SqliteCommand _syncFull;
     private readonly SqliteCommand _syncNormal;
     private readonly bool _fullSync;
@@ -44,6 +45,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         _archive = Prepare(
             "UPDATE transcripts SET archived_at = $at, archive_reason = $reason WHERE session_id = $id;",
             "$at", "$reason", "$id");
+        _deleteSession = Prepare("DELETE FROM sessions WHERE session_key = $key;", "$key");
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
@@ -63,7 +65,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-        foreach (var command in new[] { _upsertSession, _insertTranscript, _insertEntry, _archive, _syncFull, _syncNormal })
+        foreach (var command in new[] { _upsertSession, _insertTranscript, _insertEntry, _archive, _deleteSession, _syncFull, _syncNormal })
         {
             await command.DisposeAsync().ConfigureAwait(false);
         }
@@ -157,6 +159,11 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         foreach (var entry in write.Entries)
         {
             Run(_insertEntry, transaction, entry.SessionId, entry.Seq, entry.EntryId, entry.ParentId, entry.Type, entry.Timestamp, entry.PayloadJson);
+        }
+
+        if (write.DeleteSessionKey is { } deleted)
+        {
+            Run(_deleteSession, transaction, deleted);
         }
 
         if (write.Session is { } session)

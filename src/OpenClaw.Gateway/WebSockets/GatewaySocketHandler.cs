@@ -1,0 +1,184 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+
+namespace OpenClaw.Gateway.WebSockets;
+
+/// <summary>
+/// Runs the control-plane protocol on an accepted WebSocket (gateway-protocol.md §1, §3, §4.1): the challenge, the
+/// handshake under its deadline and size limit, then requests dispatched concurrently.
+/// </summary>
+internal sealed partial class GatewaySocketHandler(
+    IOptions<GatewaySocketOptions> options,
+    SocketHub hub,
+    ConnectHandshake handshake,
+    SocketRpcDispatcher dispatcher,
+    TimeProvider time,
+    ILogger<GatewaySocketHandler> logger)
+{
+    private const int RetainedBufferBytes = 1024 * 1024;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var settings = options.Value;
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = TimeSpan.FromSeconds(settings.KeepAliveSeconds),
+        });
+        var connection = new SocketConnection(socket, settings, logger);
+        hub.Add(connection);
+        try
+        {
+            await connection.RunAsync(ct => ReceiveAsync(context, connection, settings, ct), context.RequestAborted);
+        }
+        finally
+        {
+            hub.Remove(connection);
+        }
+    }
+
+    private async Task ReceiveAsync(HttpContext context, SocketConnection connection, GatewaySocketOptions settings, CancellationToken cancellationToken)
+    {
+        var challenge = new JsonObject
+        {
+            ["nonce"] = Guid.NewGuid().ToString(),
+            ["ts"] = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            ["capabilities"] = new JsonArray("model-catalog-snapshot"),
+        };
+        connection.SendUnsequencedEvent("connect.challenge", SocketFrames.Payload(challenge));
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(settings.HandshakeTimeoutMilliseconds), time);
+        using var onDeadline = deadline.Token.Register(() =>
+        {
+            if (connection.Session is null)
+            {
+                connection.Close(SocketCloseCodes.PolicyViolation, "handshake timeout");
+            }
+        });
+
+        var message = new ArrayBufferWriter<byte>(4096);
+        while (true)
+        {
+            var limit = connection.Session is null ? settings.MaxHandshakePayloadBytes : settings.MaxPayloadBytes;
+            if (!await connection.ReceiveMessageAsync(message, limit, cancellationToken))
+            {
+                return;
+            }
+
+            if (connection.Closed.IsCancellationRequested)
+            {
+                // A refused handshake or a close in progress: frames still arriving are ignored.
+                continue;
+            }
+
+            if (connection.Session is null)
+            {
+                await handshake.ConnectAsync(context, connection, message.WrittenMemory, cancellationToken);
+            }
+            else
+            {
+                Dispatch(connection, message.WrittenSpan);
+            }
+
+            if (message.Capacity > RetainedBufferBytes)
+            {
+                message = new ArrayBufferWriter<byte>(4096);
+            }
+        }
+    }
+
+    /// <summary>Parses a request frame and hands it to the dispatcher without waiting: requests may run concurrently.</summary>
+    private void Dispatch(SocketConnection connection, ReadOnlySpan<byte> frame)
+    {
+        if (!SocketRequest.TryParse(frame, out var request, out var id))
+        {
+            connection.SendFrame(SocketFrames.Error(id ?? "invalid", SocketRequestException.Invalid("invalid request frame")));
+            return;
+        }
+
+        connection.EnterRequest();
+        _ = RunAsync(connection, request);
+    }
+
+    private async Task RunAsync(SocketConnection connection, SocketRequest request)
+    {
+        try
+        {
+            await dispatcher.HandleAsync(connection, request);
+        }
+        catch (Exception ex)
+        {
+            Log.DispatchFailed(logger, ex, request.Method);
+        }
+        finally
+        {
+            connection.LeaveRequest();
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6010, EventName = "SocketDispatchFailed", Level = LogLevel.Error, Message = "WebSocket request {Method} failed")]
+        public static partial void DispatchFailed(ILogger logger, Exception exception, string method);
+    }
+}
+
+/// <summary>A parsed <c>req</c> frame; <see cref="Params"/> is detached from the receive buffer.</summary>
+internal sealed record SocketRequest(string Id, string Method, JsonElement? Params)
+{
+    private static readonly string[] Keys = ["type", "id", "method", "params"];
+
+    /// <summary>
+    /// Accepts exactly <c>{"type":"req","id":"…","method":"…","params"?:…}</c> (frames.ts has no extra keys);
+    /// <paramref name="id"/> is the frame's id when one could be read, for the error response.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> frame, out SocketRequest request, out string? id)
+    {
+        request = null!;
+        id = null;
+        JsonDocument document;
+        try
+        {
+            var reader = new Utf8JsonReader(frame);
+            document = JsonDocument.ParseValue(ref reader);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            if (root.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String && idElement.GetString() is { Length: > 0 } readId)
+            {
+                id = readId;
+            }
+
+            foreach (var property in root.EnumerateObject())
+            {
+                if (!Keys.Contains(property.Name, StringComparer.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "req"
+                || id is null
+                || !root.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.String || method.GetString() is not { Length: > 0 } name)
+            {
+                return false;
+            }
+
+            JsonElement? parameters = root.TryGetProperty("params", out var p) ? p.Clone() : null;
+            request = new SocketRequest(id, name, parameters);
+            return true;
+        }
+    }
+}

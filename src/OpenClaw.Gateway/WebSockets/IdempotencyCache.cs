@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+
+namespace OpenClaw.Gateway.WebSockets;
+
+/// <summary>
+/// Dedupe of side-effecting requests by <c>(method, idempotencyKey)</c> (gateway-protocol.md §4.3): 5 minute TTL,
+/// at most 1 000 entries, swept at most every 60 s. The value is whatever the method needs to answer a repeat.
+/// </summary>
+internal sealed class IdempotencyCache(TimeProvider time)
+{
+    public const int MaxEntries = 1000;
+    private static readonly TimeSpan Ttl = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(60);
+
+    private readonly ConcurrentDictionary<(string Method, string Key), Entry> _entries = new();
+    private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
+
+    /// <summary>The existing value for the key, or <paramref name="create"/>'s, atomically; <paramref name="added"/> tells which.</summary>
+    public T GetOrAdd<T>(string method, string key, Func<T> create, out bool added)
+        where T : class
+    {
+        Sweep();
+        var fresh = new Once(create);
+        var now = time.GetUtcNow();
+        var entry = _entries.AddOrUpdate(
+            (method, key),
+            _ => new Entry(fresh, now),
+            (_, existing) => now - existing.CreatedAt > Ttl ? new Entry(fresh, now) : existing);
+        added = ReferenceEquals(entry.Value, fresh);
+        return (T)((Once)entry.Value).Value;
+    }
+
+    public int Count => _entries.Count;
+
+    private void Sweep()
+    {
+        var now = time.GetUtcNow();
+        if (now - _lastSweep < SweepInterval && _entries.Count <= MaxEntries)
+        {
+            return;
+        }
+
+        _lastSweep = now;
+        foreach (var (key, entry) in _entries)
+        {
+            if (now - entry.CreatedAt > Ttl)
+            {
+                _entries.TryRemove(key, out _);
+            }
+        }
+
+        // Over the cap: the oldest go first.
+        var excess = _entries.Count - MaxEntries;
+        if (excess > 0)
+        {
+            foreach (var (key, _) in _entries.OrderBy(e => e.Value.CreatedAt).Take(excess))
+            {
+                _entries.TryRemove(key, out _);
+            }
+        }
+    }
+
+    private sealed record Entry(object Value, DateTimeOffset CreatedAt);
+
+    /// <summary>Runs its factory once, on first use, even when several callers race for it.</summary>
+    private sealed class Once(Func<object> create)
+    {
+        private readonly Lock _lock = new();
+        private object? _value;
+
+        public object Value
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _value ??= create();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+using OpenClaw.Core.Runs;
+using OpenClaw.Gateway.Auth;
+
+namespace OpenClaw.Gateway.WebSockets.Methods;
+
+/// <summary>
+/// <c>agent</c> (two responses: <c>accepted</c>, then the final) and <c>agent.wait</c> (gateway-protocol.md §4.3,
+/// §4.4, §6.3, §6.4). The run id is the idempotency key; a repeat gets the cached final, or joins the run in flight.
+/// </summary>
+internal sealed class AgentMethods(SocketRuns runs, RunTracker tracker, IdempotencyCache idempotency, TimeProvider time) : ISocketMethods
+{
+    public void Register(SocketMethodTable table)
+    {
+        table.Add("agent", GatewayScopes.Write, AgentAsync);
+        table.Add("agent.wait", GatewayScopes.Write, WaitAsync);
+    }
+
+    private async Task<JsonNode?> AgentAsync(SocketCall call)
+    {
+        var p = call.Params;
+        p.RequireObject();
+        var key = p.RequiredString("idempotencyKey");
+        if (!p.Has("message"))
+        {
+            throw p.Invalid("must have required property 'message'");
+        }
+
+        var message = p.String("message") ?? "";
+        var images = SocketRuns.ReadAttachments(p);
+        if (message.Length == 0 && images.Count == 0)
+        {
+            throw p.Invalid("message must not be empty");
+        }
+
+        var thinking = p.OneOf("thinking", SessionMethods.ThinkingLevels);
+        var timeout = p.Integer("timeout", 0, 86_400);
+        var (agentId, sessionKey) = runs.ResolveTarget(p.String("agentId"), p.String("sessionKey"), p);
+        var extraSystemPrompt = p.String("extraSystemPrompt");
+        var label = p.String("label");
+
+        // The factory runs once per key: a concurrent repeat sees the same run, never a half-built entry.
+        var owner = call.Connection.Session!.Has(GatewayScopes.Admin);
+        var run = idempotency.GetOrAdd("agent", key, () => new AgentRun(
+            new JsonObject
+            {
+                ["runId"] = key,
+                ["sessionKey"] = sessionKey,
+                ["agentId"] = agentId,
+                ["status"] = "accepted",
+                ["acceptedAt"] = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            },
+            runs.Start(new AgentRunRequest
+            {
+                RunId = key,
+                AgentId = agentId,
+                SessionKey = sessionKey,
+                Message = message,
+                Images = images,
+                ExtraSystemPrompt = extraSystemPrompt,
+                Thinking = thinking,
+                TimeoutSeconds = timeout is > 0 ? (int)timeout : null,
+                Label = label,
+                MessageChannel = "webchat",
+                SenderIsOwner = owner,
+            })), out var isNew);
+
+        var result = run.Result;
+        if (!isNew && result.IsCompleted)
+        {
+            // A completed key answers at once with the cached final, as a single response.
+            return Final(await result);
+        }
+
+        call.Respond((JsonObject)run.Accepted.DeepClone());
+        return Final(await result);
+    }
+
+    private static JsonNode Final(AgentRunResult result)
+    {
+        var (payload, error) = SocketRuns.Final(result);
+        return error is null ? payload : throw error;
+    }
+
+    private async Task<JsonNode?> WaitAsync(SocketCall call)
+    {
+        var p = call.Params;
+        var runId = p.RequiredString("runId");
+        var timeoutMs = p.Integer("timeoutMs", 0, 86_400_000) ?? 30_000;
+        return await tracker.WaitAsync(runId, TimeSpan.FromMilliseconds(timeoutMs), call.Connection.Closed);
+    }
+
+    /// <summary>One <c>agent</c> idempotency entry: the accepted payload and the run.</summary>
+    private sealed record AgentRun(JsonObject Accepted, Task<AgentRunResult> Result);
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using OpenClaw.Core.Sessions;
+
+namespace OpenClaw.Gateway.WebSockets.Methods;
+
+/// <summary>
+/// The <c>message</c> objects of a transcript as clients see them (<c>chat.history</c>, <c>sessions.preview</c>): the
+/// user's text without the timestamp envelope the model saw (agent-runtime.md §7.3), text blocks optionally cut.
+/// </summary>
+internal static partial class TranscriptMessages
+{
+    public static List<JsonObject> Read(IReadOnlyList<TranscriptEntry> entries, int? maxChars)
+    {
+        var messages = new List<JsonObject>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (entry.Type != "message" || JsonNode.Parse(entry.PayloadJson)?["message"] is not JsonObject message)
+            {
+                continue;
+            }
+
+            var copy = (JsonObject)message.DeepClone();
+            if (copy["role"]?.GetValue<string>() == "user")
+            {
+                copy["content"] = StripEnvelope(copy["content"]);
+            }
+
+            if (maxChars is { } limit)
+            {
+                Truncate(copy, limit);
+            }
+
+            messages.Add(copy);
+        }
+
+        return messages;
+    }
+
+    /// <summary>The visible text of a message: its string content, or its text blocks joined.</summary>
+    public static string Text(JsonObject message) => message["content"] switch
+    {
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+        JsonArray blocks => string.Join("\n", blocks.OfType<JsonObject>()
+            .Where(b => b["type"]?.GetValue<string>() == "text")
+            .Select(b => b["text"]?.GetValue<string>() ?? "")),
+        _ => "",
+    };
+
+    public static string Cut(string text, int maxChars) => text.Length <= maxChars ? text : text[..maxChars];
+
+    private static JsonNode? StripEnvelope(JsonNode? content)
+    {
+        switch (content)
+        {
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                return Envelope().Replace(value.GetValue<string>(), "", 1);
+            case JsonArray blocks when blocks.FirstOrDefault(b => b?["type"]?.GetValue<string>() == "text") is JsonObject first:
+                first["text"] = Envelope().Replace(first["text"]?.GetValue<string>() ?? "", "", 1);
+                return blocks;
+            default:
+                return content;
+        }
+    }
+
+    private static void Truncate(JsonObject message, int maxChars)
+    {
+        switch (message["content"])
+        {
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                message["content"] = Cut(value.GetValue<string>(), maxChars);
+                break;
+            case JsonArray blocks:
+                foreach (var block in blocks.OfType<JsonObject>().Where(b => b["type"]?.GetValue<string>() == "text"))
+                {
+                    block["text"] = Cut(block["text"]?.GetValue<string>() ?? "", maxChars);
+                }
+
+                break;
+        }
+    }
+
+    [GeneratedRegex(@"^\[[A-Z][a-z]{2} \d{4}-\d{2}-\d{2} \d{2}:\d{2}[^\]]*\] ")]
+    private static partial Regex Envelope();
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OpenClaw.Gateway.Auth;
+
+namespace OpenClaw.Gateway.WebSockets;
+
+/// <summary>A method handler: returns the <c>ok</c> payload, or throws <see cref="SocketRequestException"/>.</summary>
+internal delegate Task<JsonNode?> SocketMethod(SocketCall call);
+
+/// <summary>A group of methods (one class per area) that adds itself to the table.</summary>
+internal interface ISocketMethods
+{
+    void Register(SocketMethodTable table);
+}
+
+/// <summary>One request being handled: its params (an empty object when absent) and a way to answer early.</summary>
+internal sealed record SocketCall(SocketConnection Connection, SocketRequest Request)
+{
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
+
+    public SocketParams Params => new(Request.Method, Request.Params ?? EmptyObject);
+
+    /// <summary>Sends an <c>ok</c> response now (the first of <c>agent</c>'s two responses).</summary>
+    public void Respond(JsonNode payload) => Connection.SendFrame(SocketFrames.Response(Request.Id, payload));
+}
+
+/// <summary>Method name → required scope and handler, in registration order (that order is <c>features.methods</c>).</summary>
+internal sealed class SocketMethodTable
+{
+    private readonly Dictionary<string, (string Scope, SocketMethod Handler)> _methods = new(StringComparer.Ordinal);
+    private readonly List<string> _order = [];
+
+    public IReadOnlyList<string> Names => _order;
+
+    public void Add(string name, string scope, SocketMethod handler)
+    {
+        _methods.Add(name, (scope, handler));
+        _order.Add(name);
+    }
+
+    public bool TryGet(string name, out (string Scope, SocketMethod Handler) method) => _methods.TryGetValue(name, out method);
+}
+
+/// <summary>
+/// Routes requests after the handshake (gateway-protocol.md §4.1): drain guard, <c>already connected</c>, unknown
+/// method, scope check before params, then the handler; a handler crash is <c>UNAVAILABLE</c> without details.
+/// </summary>
+internal sealed partial class SocketRpcDispatcher
+{
+    private readonly SocketMethodTable _table = new();
+    private readonly Lazy<SocketHub> _hub;
+    private readonly ILogger<SocketRpcDispatcher> _logger;
+
+    public SocketRpcDispatcher(IEnumerable<ISocketMethods> groups, IServiceProvider services, ILogger<SocketRpcDispatcher> logger)
+    {
+        _table.Add("connect", GatewayScopes.Read, _ => throw SocketRequestException.Invalid("already connected"));
+        foreach (var group in groups)
+        {
+            group.Register(_table);
+        }
+
+        _hub = new Lazy<SocketHub>(services.GetRequiredService<SocketHub>);
+        _logger = logger;
+    }
+
+    /// <summary>The methods we implement, <c>connect</c> included.</summary>
+    public IReadOnlyList<string> Methods => _table.Names;
+
+    public async Task HandleAsync(SocketConnection connection, SocketRequest request)
+    {
+        var session = connection.Session!;
+        try
+        {
+            if (_hub.Value.Draining)
+            {
+                throw new SocketRequestException(SocketErrorCodes.Unavailable, "gateway is shutting down") { Retryable = true };
+            }
+
+            if (!_table.TryGet(request.Method, out var method))
+            {
+                throw SocketRequestException.Invalid($"unknown method: {request.Method}");
+            }
+
+            if (request.Method != "connect" && !session.Has(method.Scope))
+            {
+                throw SocketRequestException.Invalid($"missing scope: {method.Scope}");
+            }
+
+            var payload = await method.Handler(new SocketCall(connection, request));
+            connection.SendFrame(SocketFrames.Response(request.Id, payload));
+        }
+        catch (SocketRequestException error)
+        {
+            connection.SendFrame(SocketFrames.Error(request.Id, error, error.Payload));
+        }
+        catch (Exception ex)
+        {
+            Log.MethodFailed(_logger, ex, request.Method);
+            connection.SendFrame(SocketFrames.Error(request.Id, new SocketRequestException(SocketErrorCodes.Unavailable, $"{request.Method} failed")));
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6030, EventName = "SocketMethodFailed", Level = LogLevel.Error, Message = "WebSocket method {Method} failed")]
+        public static partial void MethodFailed(ILogger logger, Exception exception, string method);
+    }
+}

@@ -1,0 +1,168 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Runs;
+using OpenClaw.Core.Sessions;
+using OpenClaw.Gateway.Images;
+
+namespace OpenClaw.Gateway.WebSockets;
+
+/// <summary>
+/// Starts runs for <c>agent</c> and <c>chat.send</c> on the shared pipeline: resolves the target up front (so a bad
+/// one is a single error response), detaches the run from the socket, and shapes its final payload (§4.4).
+/// </summary>
+internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTracker tracker, TimeProvider time)
+{
+    /// <summary>The agent and canonical key a run will use (agent-runtime.md §1.1 step 2–3), or an error message.</summary>
+    public (string AgentId, string SessionKey) ResolveTarget(string? agentId, string? sessionKey, SocketParams p)
+    {
+        var snapshot = config.Current;
+        string? keyAgent = null;
+        if (sessionKey is not null && SessionKeys.TryGetAgentId(sessionKey.Trim().ToLowerInvariant(), out var fromKey))
+        {
+            keyAgent = fromKey;
+        }
+
+        var agent = agentId?.Trim().ToLowerInvariant() ?? keyAgent ?? snapshot.Agents.DefaultAgentId;
+        if (!snapshot.Agents.Contains(agent))
+        {
+            throw p.Invalid($"unknown agent id \"{agentId ?? agent}\"");
+        }
+
+        if (keyAgent is not null && keyAgent != agent)
+        {
+            throw p.Invalid($"agent id \"{agent}\" does not match session key agent \"{keyAgent}\"");
+        }
+
+        var key = SessionKeys.Canonicalize(sessionKey, agent, snapshot.Config.Session.MainKey, snapshot.Config.Session.Scope == "global");
+        return (agent, key);
+    }
+
+    /// <summary>Image attachments <c>[{type:"image", mimeType, content}]</c>, decoded and sniffed (limits as HTTP images).</summary>
+    public static IReadOnlyList<RunImage> ReadAttachments(SocketParams p)
+    {
+        if (!p.Has("attachments") || p.IsNull("attachments"))
+        {
+            return [];
+        }
+
+        var array = p.Element.GetProperty("attachments");
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            throw p.Invalid("/attachments must be array");
+        }
+
+        var images = new List<RunImage>();
+        long total = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.String)
+            {
+                throw p.Invalid("/attachments items must have a base64 string 'content'");
+            }
+
+            if (item.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() != "image")
+            {
+                continue;
+            }
+
+            var bytes = Base64Payload.TryDecode(System.Text.Encoding.UTF8.GetBytes(content.GetString()!)) ?? throw p.Invalid("attachment content is not valid base64");
+            var mime = ImageSniffer.Sniff(bytes) ?? throw p.Invalid("attachment is not a supported image (jpeg, png, gif, webp, heic)");
+            total += bytes.Length;
+            if (images.Count >= ImageInputReader.MaxImages || total > ImageInputReader.MaxTotalBytes)
+            {
+                throw p.Invalid($"too many or too large attachments (at most {ImageInputReader.MaxImages} images, {ImageInputReader.MaxTotalBytes} bytes in total)");
+            }
+
+            images.Add(new RunImage(mime, bytes));
+        }
+
+        return images;
+    }
+
+    /// <summary>Runs <paramref name="request"/> in the background; the task never faults and records the outcome for <c>agent.wait</c>.</summary>
+    public Task<AgentRunResult> Start(AgentRunRequest request) => Task.Run(async () =>
+    {
+        AgentRunResult result;
+        try
+        {
+            result = await runner.RunAsync(request, CancellationToken.None);
+        }
+        catch (InvalidOperationException)
+        {
+            // Another entry point runs under the same id (e.g. chat.send and agent with one idempotency key).
+            result = new AgentRunResult
+            {
+                RunId = request.RunId,
+                AgentId = request.AgentId ?? "",
+                SessionKey = request.SessionKey ?? "",
+                StopReason = "error",
+                Error = new RunError(RunErrorReasons.Internal, $"run id \"{request.RunId}\" is already active"),
+            };
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+
+        // Runs that failed before they started published no lifecycle event; the tracker still learns the outcome.
+        tracker.Finished(request.RunId, null, now, result.Error is null ? "ok" : "error", result.Error is null ? result.StopReason : null, result.Error?.Message);
+        return result;
+    });
+
+    public bool IsActive(string runId) => runner.IsActive(runId);
+
+    /// <summary>The second response of <c>agent</c>: <c>ok</c> with the result, or <c>ok:false</c> with a payload and error.</summary>
+    public static (JsonObject Payload, SocketRequestException? Error) Final(AgentRunResult result)
+    {
+        if (result.Error is { } error)
+        {
+            // Run error messages are written for clients (provider reasons, timeouts, "internal error").
+            var message = error.Message;
+            var payload = new JsonObject { ["runId"] = result.RunId, ["status"] = "error", ["summary"] = message };
+            var code = error.Reason == RunErrorReasons.Timeout ? SocketErrorCodes.AgentTimeout : SocketErrorCodes.Unavailable;
+            return (payload, new SocketRequestException(code, message) { Payload = payload });
+        }
+
+        var payloads = new JsonArray();
+        foreach (var text in result.Payloads)
+        {
+            payloads.Add((JsonNode)new JsonObject { ["text"] = text, ["mediaUrl"] = null });
+        }
+
+        var agentMeta = new JsonObject { ["sessionId"] = result.SessionId };
+        if (result.Provider is not null)
+        {
+            agentMeta["provider"] = result.Provider;
+            agentMeta["model"] = result.Model;
+        }
+
+        agentMeta["usage"] = Usage(result.Usage);
+        agentMeta["lastCallUsage"] = Usage(result.LastCallUsage ?? result.Usage);
+        var ok = new JsonObject
+        {
+            ["runId"] = result.RunId,
+            ["status"] = "ok",
+            ["summary"] = "completed",
+            ["result"] = new JsonObject
+            {
+                ["payloads"] = payloads,
+                ["meta"] = new JsonObject
+                {
+                    ["durationMs"] = result.DurationMs,
+                    ["aborted"] = result.Aborted,
+                    ["stopReason"] = result.StopReason,
+                    ["agentMeta"] = agentMeta,
+                },
+            },
+        };
+        return (ok, null);
+    }
+
+    private static JsonObject Usage(RunUsage usage) => new()
+    {
+        ["input"] = usage.Input,
+        ["output"] = usage.Output,
+        ["cacheRead"] = usage.CacheRead,
+        ["cacheWrite"] = usage.CacheWrite,
+        ["total"] = usage.Total,
+    };
+}
