@@ -93,6 +93,10 @@ internal sealed partial class SocketRpcDispatcher
         {
             connection.SendFrame(SocketFrames.Error(request.Id, error, error.Payload));
         }
+        catch (OperationCanceledException) when (connection.Closed.IsCancellationRequested)
+        {
+            // The socket is gone or closing: nobody is left to answer.
+        }
         catch (Exception ex)
         {
             Log.MethodFailed(_logger, ex, request.Method);

@@ -64,19 +64,25 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
         Upstream = upstream;
         Store = store;
         Snapshot = snapshot;
+        var config = new TestConfigSource(snapshot);
+        var lanes = new SessionLanes();
         Runner = new AgentRunner(
-            new TestConfigSource(snapshot),
+            config,
             store,
             clients,
             options.RetryPolicy,
             new AgentEventBus(),
-            new SessionLanes(),
+            lanes,
             new WorkspaceManager(),
             new TestToolCatalog([.. options.Tools]),
             TimeProvider.System,
             new DictionaryEnvironment(),
             NullLogger<AgentRunner>.Instance);
+        Commands = new SessionCommands(config, store, lanes, Runner, TimeProvider.System);
     }
+
+    /// <summary>Operator session commands sharing the runner's lanes.</summary>
+    public SessionCommands Commands { get; }
 
     public FakeOpenAiUpstream Upstream { get; }
 
