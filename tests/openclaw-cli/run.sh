@@ -17,7 +17,8 @@
 # REF_PORT / REF_TOKEN / MOCK_PORT (reference). Needs ../shared beside the repository, curl, and for `ours` the .NET SDK.
 #
 # Prints one TAP-like line per check ("ok - ..." / "not ok - ...") and a final "openclaw-cli: N checks, ..." line;
-# exits non-zero when a check fails (after printing that command's stdout/stderr and the gateway log's tail).
+# a failed check prints its command, stdout/stderr and the gateway log's tail; all checks run, then the script exits
+# non-zero if any failed.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
