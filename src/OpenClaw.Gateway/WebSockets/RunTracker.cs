@@ -5,38 +5,28 @@ namespace OpenClaw.Gateway.WebSockets;
 
 /// <summary>
 /// How runs ended, for <c>agent.wait</c> (gateway-protocol.md §6.4): fed by lifecycle events of every entry point and
-/// by runs that failed before they started. Outcomes are kept for 5 minutes.
+/// by runs that failed before they started. Outcomes are kept for 5 minutes, at most <see cref="MaxEntries"/> of them.
 /// </summary>
 internal sealed class RunTracker(TimeProvider time)
 {
+    public const int MaxEntries = 10_000;
     private static readonly TimeSpan Retention = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, Entry> _runs = new(StringComparer.Ordinal);
     private long _lastSweep;
 
-    public void Started(string runId, long startedAt) => Get(runId).StartedAt = startedAt;
+    public int Count => _runs.Count;
+
+    public void Started(string runId, long startedAt) => Get(runId).StartedAt ??= startedAt;
 
     public void Finished(string runId, long? startedAt, long endedAt, string status, string? stopReason, string? error)
     {
         var entry = Get(runId);
-        entry.FinishedAt = time.GetUtcNow();
-        var outcome = new JsonObject { ["runId"] = runId, ["status"] = status };
-        if ((startedAt ?? entry.StartedAt) is { } started)
+        entry.StartedAt ??= startedAt;
+        if (entry.Outcome.TrySetResult(new Outcome(endedAt, status, stopReason, error)))
         {
-            outcome["startedAt"] = started;
+            entry.FinishedAt = time.GetUtcNow();
         }
 
-        outcome["endedAt"] = endedAt;
-        if (stopReason is not null)
-        {
-            outcome["stopReason"] = stopReason;
-        }
-
-        if (error is not null)
-        {
-            outcome["error"] = error;
-        }
-
-        entry.Outcome.TrySetResult(outcome);
         Sweep();
     }
 
@@ -47,25 +37,40 @@ internal sealed class RunTracker(TimeProvider time)
         try
         {
             var outcome = await entry.Outcome.Task.WaitAsync(timeout, time, cancellationToken);
-            return (JsonObject)outcome.DeepClone();
+            var json = new JsonObject { ["runId"] = runId, ["status"] = outcome.Status };
+            if (entry.StartedAt is { } started)
+            {
+                json["startedAt"] = started;
+            }
+
+            json["endedAt"] = outcome.EndedAt;
+            if (outcome.StopReason is not null)
+            {
+                json["stopReason"] = outcome.StopReason;
+            }
+
+            if (outcome.Error is not null)
+            {
+                json["error"] = outcome.Error;
+            }
+
+            return json;
         }
         catch (TimeoutException)
         {
             return new JsonObject { ["runId"] = runId, ["status"] = "timeout" };
         }
-        finally
-        {
-            Sweep();
-        }
     }
 
     private Entry Get(string runId) => _runs.GetOrAdd(runId, _ => new Entry(time.GetUtcNow()));
 
+    /// <summary>Drops outcomes older than the retention (once a minute), and the oldest ones beyond the cap.</summary>
     private void Sweep()
     {
         var now = time.GetUtcNow();
         var last = Interlocked.Read(ref _lastSweep);
-        if (now.ToUnixTimeMilliseconds() - last < 60_000 || Interlocked.CompareExchange(ref _lastSweep, now.ToUnixTimeMilliseconds(), last) != last)
+        var due = now.ToUnixTimeMilliseconds() - last >= 60_000 || _runs.Count > MaxEntries;
+        if (!due || Interlocked.CompareExchange(ref _lastSweep, now.ToUnixTimeMilliseconds(), last) != last)
         {
             return;
         }
@@ -77,7 +82,18 @@ internal sealed class RunTracker(TimeProvider time)
                 _runs.TryRemove(runId, out _);
             }
         }
+
+        var excess = _runs.Count - (MaxEntries * 9 / 10);
+        if (_runs.Count > MaxEntries && excess > 0)
+        {
+            foreach (var (runId, _) in _runs.Where(r => r.Value.FinishedAt is not null).OrderBy(r => r.Value.FinishedAt).Take(excess).ToList())
+            {
+                _runs.TryRemove(runId, out _);
+            }
+        }
     }
+
+    private sealed record Outcome(long EndedAt, string Status, string? StopReason, string? Error);
 
     private sealed class Entry(DateTimeOffset createdAt)
     {
@@ -87,6 +103,6 @@ internal sealed class RunTracker(TimeProvider time)
 
         public DateTimeOffset? FinishedAt { get; set; }
 
-        public TaskCompletionSource<JsonObject> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<Outcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -207,6 +207,9 @@ internal sealed partial class SocketConnection
                     await _socket.CloseOutputAsync(item.CloseStatus!.Value, item.CloseReason, aborted);
                 }
 
+                // A peer that never answers the close must not keep the connection (and its receive loop) alive.
+                _ = Task.Delay(CloseHandshakeTimeout, CancellationToken.None).ContinueWith(
+                    _ => { if (_socket.State != WebSocketState.Closed) _socket.Abort(); }, TaskScheduler.Default);
                 return;
             }
         }
