@@ -25,27 +25,8 @@ public sealed partial class AgentRunner
             };
         }
 
-        var started = existing with
-        {
-            SessionId = sessionId,
-            UpdatedAt = Math.Max(existing.UpdatedAt, now),
-            LastInteractionAt = now,
-            Channel = channel,
-            LastRunId = run.Request.RunId,
-        };
-        return fresh
-            ? started
-            : started with
-            {
-                SessionStartedAt = now,
-                InputTokens = 0,
-                OutputTokens = 0,
-                CacheRead = 0,
-                CacheWrite = 0,
-                TotalTokens = 0,
-                SystemSent = false,
-                AbortedLastRun = false,
-            };
+        var started = fresh ? existing with { SessionId = sessionId, UpdatedAt = Math.Max(existing.UpdatedAt, now) } : existing.Restarted(sessionId, now);
+        return started with { LastInteractionAt = now, Channel = channel, LastRunId = run.Request.RunId };
     }
 
     /// <summary>The session row after the turn: model, token counters of this run, abort flag.</summary>

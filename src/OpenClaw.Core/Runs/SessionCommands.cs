@@ -34,19 +34,7 @@ public sealed class SessionCommands(IConfigSource config, ISessionStore store, S
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var sessionId = Guid.NewGuid().ToString();
-        var entry = existing with
-        {
-            SessionId = sessionId,
-            UpdatedAt = Math.Max(existing.UpdatedAt, now),
-            SessionStartedAt = now,
-            InputTokens = 0,
-            OutputTokens = 0,
-            CacheRead = 0,
-            CacheWrite = 0,
-            TotalTokens = 0,
-            AbortedLastRun = false,
-            SystemSent = false,
-        };
+        var entry = existing.Restarted(sessionId, now);
         var workspace = config.Current.Agents.Contains(existing.AgentId) ? config.Current.Agents.WorkspaceFor(existing.AgentId) : null;
         await store.WriteAsync(
             new SessionWrite

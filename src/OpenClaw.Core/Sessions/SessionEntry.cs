@@ -60,4 +60,22 @@ public sealed record SessionEntry
 
     /// <summary>Fields of imported sessions that have no column, as a JSON object.</summary>
     public string? ExtraJson { get; init; }
+
+    /// <summary>
+    /// The row pointed at a new transcript (stale session, <c>/new</c>, <c>sessions.reset</c>): key, label and
+    /// overrides survive; token counters and per-transcript flags start over (agent-runtime.md §6.3).
+    /// </summary>
+    public SessionEntry Restarted(string sessionId, long now) => this with
+    {
+        SessionId = sessionId,
+        UpdatedAt = Math.Max(UpdatedAt, now),
+        SessionStartedAt = now,
+        InputTokens = 0,
+        OutputTokens = 0,
+        CacheRead = 0,
+        CacheWrite = 0,
+        TotalTokens = 0,
+        SystemSent = false,
+        AbortedLastRun = false,
+    };
 }

@@ -38,8 +38,26 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTr
         return (agent, key);
     }
 
+    /// <summary>The turn's text and images; text may be empty only when images come with it.</summary>
+    public static (string Message, IReadOnlyList<RunImage> Images) ReadTurn(SocketParams p)
+    {
+        if (!p.Has("message"))
+        {
+            throw p.Invalid("must have required property 'message'");
+        }
+
+        var message = p.String("message") ?? "";
+        var images = ReadAttachments(p);
+        if (message.Trim().Length == 0 && images.Count == 0)
+        {
+            throw p.Invalid("message must not be empty");
+        }
+
+        return (message, images);
+    }
+
     /// <summary>Image attachments <c>[{type:"image", mimeType, content}]</c>, decoded and sniffed (limits as HTTP images).</summary>
-    public static IReadOnlyList<RunImage> ReadAttachments(SocketParams p)
+    private static IReadOnlyList<RunImage> ReadAttachments(SocketParams p)
     {
         if (!p.Has("attachments") || p.IsNull("attachments"))
         {

@@ -21,17 +21,7 @@ internal sealed class AgentMethods(SocketRuns runs, RunTracker tracker, Idempote
         var p = call.Params;
         p.RequireObject();
         var key = p.RequiredString("idempotencyKey");
-        if (!p.Has("message"))
-        {
-            throw p.Invalid("must have required property 'message'");
-        }
-
-        var message = p.String("message") ?? "";
-        var images = SocketRuns.ReadAttachments(p);
-        if (message.Length == 0 && images.Count == 0)
-        {
-            throw p.Invalid("message must not be empty");
-        }
+        var (message, images) = SocketRuns.ReadTurn(p);
 
         var thinking = p.OneOf("thinking", SessionMethods.ThinkingLevels);
         var timeout = p.Integer("timeout", 0, 86_400);

@@ -28,20 +28,10 @@ internal sealed class ChatMethods(
         var p = call.Params;
         p.RequireObject();
         var sessionKey = p.RequiredString("sessionKey");
-        if (!p.Has("message"))
-        {
-            throw p.Invalid("must have required property 'message'");
-        }
-
-        var message = p.String("message") ?? "";
+        var (message, images) = SocketRuns.ReadTurn(p);
         var key = p.RequiredString("idempotencyKey");
         var thinking = p.OneOf("thinking", SessionMethods.ThinkingLevels);
         var timeoutMs = p.Integer("timeoutMs", 0, 86_400_000);
-        var images = SocketRuns.ReadAttachments(p);
-        if (message.Trim().Length == 0 && images.Count == 0)
-        {
-            throw p.Invalid("message must not be empty");
-        }
 
         var (agentId, canonical) = runs.ResolveTarget(null, sessionKey, p);
         var owner = call.Connection.Session!.Has(GatewayScopes.Admin);
