@@ -21,22 +21,31 @@ internal sealed partial class SocketHub(
     private readonly CancellationTokenSource _stopping = new();
     private Task _timers = Task.CompletedTask;
     private Task _shutdown = Task.CompletedTask;
+    private int _count;
 
     /// <summary>True once the gateway is stopping: new requests are refused with <c>UNAVAILABLE</c>.</summary>
     public bool Draining => lifecycle.Draining || _stopping.IsCancellationRequested;
 
-    public int Count => _connections.Count;
+    /// <summary>Open sockets; read on every run event, so kept as a plain counter rather than a dictionary count.</summary>
+    public int Count => Volatile.Read(ref _count);
 
     public void Add(SocketConnection connection)
     {
         _connections[connection.ConnId] = connection;
+        Interlocked.Increment(ref _count);
         if (_stopping.IsCancellationRequested)
         {
             connection.Close(SocketCloseCodes.GoingAway, "gateway stopping");
         }
     }
 
-    public void Remove(SocketConnection connection) => _connections.TryRemove(connection.ConnId, out _);
+    public void Remove(SocketConnection connection)
+    {
+        if (_connections.TryRemove(connection.ConnId, out _))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+    }
 
     /// <summary>
     /// Sends an event to every connected socket that passes <paramref name="filter"/>; the payload is serialized once
