@@ -1,0 +1,146 @@
+using System.Security.Cryptography;
+using OpenClaw.Gateway.Tests.Support;
+using OpenClaw.Testing;
+
+namespace OpenClaw.Gateway.Tests.WebSockets;
+
+/// <summary><c>health</c>, <c>config.get</c>, <c>agents.list</c>, <c>models.list</c> (gateway-protocol.md §6.1, §6.9–§6.11).</summary>
+public sealed class GatewayInfoMethodTests : IAsyncLifetime
+{
+    private const string Redacted = "__OPENCLAW_REDACTED__";
+
+    private FakeOpenAiUpstream _upstream = null!;
+    private KestrelGateway _gateway = null!;
+    private WsTestClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _upstream = await FakeOpenAiUpstream.StartAsync();
+        var otherProvider = $$"""
+            other: {
+              baseUrl: '{{_upstream.BaseUrl}}', apiKey: 'other-secret-key', api: 'openai-completions',
+              models: [{ id: 'other-model', name: 'Other Model', reasoning: true, input: ['text'], contextWindow: 64000, maxTokens: 1024 }],
+            },
+            """;
+        _gateway = await WsGateway.StartAsync(TestConfigs.Upstream(_upstream.BaseUrl, extraProviders: otherProvider));
+        _client = await WsTestClient.ConnectedAsync(_gateway);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _client.DisposeAsync();
+        await _gateway.DisposeAsync();
+        await _upstream.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Health_ReturnsTheHealthSummary()
+    {
+        var health = await _client.CallAsync("health");
+
+        health.ShouldHaveKeysInOrder("ok", "ts", "durationMs", "channels", "channelOrder", "channelLabels", "heartbeatSeconds", "defaultAgentId", "agents", "sessions");
+        health.Bool("ok").Should().BeTrue();
+        health.GetProperty("channels").GetRawText().Should().Be("{}");
+        health.GetProperty("channelOrder").GetRawText().Should().Be("[]");
+        health.GetProperty("channelLabels").GetRawText().Should().Be("{}");
+        health.Str("defaultAgentId").Should().Be("main");
+        health.Keys().Should().NotContain(["plugins", "configReload", "modelRuntime", "eventLoop"]);
+        var agents = health.Items("agents");
+        agents.Select(a => a.Str("agentId")).Should().Equal("main", "beta");
+        agents[0].ShouldHaveKeysInOrder("agentId", "name", "isDefault", "heartbeat", "sessions");
+        agents[0].Bool("isDefault").Should().BeTrue();
+        agents[1].Bool("isDefault").Should().BeFalse();
+        agents[0].GetProperty("sessions").ShouldHaveKeysInOrder("path", "count", "recent");
+        health.GetProperty("sessions").ShouldHaveKeysInOrder("path", "count", "recent");
+    }
+
+    [Fact]
+    public async Task Health_Probe_ReportsAFreshSummary_WithRecentSessions()
+    {
+        // Arrange
+        await using var gateway = await WsGateway.StartAsync();
+        await using var client = await WsTestClient.ConnectedAsync(gateway);
+        await gateway.HttpChatAsync("healthcheck", "hi");
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        // Act
+        var health = await client.CallAsync("health", """{"probe":true}""");
+
+        // Assert
+        health.Long("ts").Should().BeGreaterThanOrEqualTo(before - 50, "probe:true re-probes");
+        var sessions = health.GetProperty("sessions");
+        sessions.Long("count").Should().BeGreaterThanOrEqualTo(1);
+        var recent = sessions.Items("recent");
+        recent.Count.Should().BeLessThanOrEqualTo(5);
+        var entry = recent.Single(r => r.Str("key") == "agent:main:openai-user:healthcheck");
+        entry.Long("age").Should().Be(health.Long("ts") - entry.Long("updatedAt"));
+        sessions.Str("path").Should().NotContain(TestConfigs.Token);
+    }
+
+    [Fact]
+    public async Task ConfigGet_RedactsSecrets_AndHashesTheFile()
+    {
+        // Arrange
+        var fileBytes = await File.ReadAllBytesAsync(_gateway.ConfigPath);
+        var expectedHash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(fileBytes));
+
+        // Act
+        var response = await _client.RequestAsync("config.get");
+
+        // Assert
+        response.Bool("ok").Should().BeTrue(response.GetRawText());
+        var wire = response.GetRawText();
+        wire.Should().NotContain(TestConfigs.Token).And.NotContain("mock-local").And.NotContain("other-secret-key");
+        var config = response.GetProperty("payload");
+        config.ShouldHaveKeysInOrder("path", "exists", "raw", "parsed", "valid", "config", "hash", "issues", "warnings", "legacyIssues");
+        config.Str("path").Should().Be(_gateway.ConfigPath);
+        config.Bool("exists").Should().BeTrue();
+        config.Bool("valid").Should().BeTrue();
+        config.Str("raw").Should().Contain(Redacted);
+        config.GetProperty("config").GetProperty("gateway").GetProperty("auth").Str("token").Should().Be(Redacted);
+        config.GetProperty("config").GetProperty("models").GetProperty("providers").GetProperty("mock").Str("apiKey").Should().Be(Redacted);
+        config.GetProperty("config").GetProperty("models").GetProperty("providers").GetProperty("other").Str("apiKey").Should().Be(Redacted);
+        config.GetProperty("parsed").GetProperty("gateway").GetProperty("auth").Str("token").Should().Be(Redacted);
+        config.GetProperty("config").GetProperty("models").GetProperty("providers").GetProperty("mock").Str("baseUrl")
+            .Should().Be(_upstream.BaseUrl.AbsoluteUri.TrimEnd('/'), "only secret-bearing values are redacted");
+        config.Str("hash").Should().Be(expectedHash);
+        config.GetProperty("issues").GetRawText().Should().Be("[]");
+        config.GetProperty("warnings").GetRawText().Should().Be("[]");
+        config.GetProperty("legacyIssues").GetRawText().Should().Be("[]");
+    }
+
+    [Fact]
+    public async Task AgentsList_ListsTheConfiguredAgents()
+    {
+        var agents = await _client.CallAsync("agents.list");
+
+        agents.ShouldHaveKeysInOrder("defaultId", "mainKey", "scope", "agents");
+        agents.Str("defaultId").Should().Be("main");
+        agents.Str("mainKey").Should().Be("main");
+        agents.Str("scope").Should().Be("per-sender");
+        var list = agents.Items("agents");
+        list.Select(a => a.Str("id")).Should().Equal("main", "beta");
+        list.Select(a => a.Str("name")).Should().Equal("main", "beta");
+        list.ForEach(a => a.ShouldHaveKeysInOrder("id", "name", "workspace", "model"));
+        list.Should().OnlyContain(a => !string.IsNullOrEmpty(a.Str("workspace")));
+        list.Select(a => a.GetProperty("model").Str("primary")).Should().Equal("mock/mock-model", "mock/mock-model");
+    }
+
+    [Fact]
+    public async Task ModelsList_ListsEveryModelOfEveryProvider_InConfigOrder()
+    {
+        var models = (await _client.CallAsync("models.list")).Items("models");
+
+        models.Select(m => m.Str("id")).Should().Equal("mock-model", "other-model");
+        models.ForEach(m => m.ShouldHaveKeysInOrder("id", "name", "provider", "contextWindow", "reasoning", "available"));
+        models[0].Str("name").Should().Be("Mock Model");
+        models[0].Str("provider").Should().Be("mock");
+        models[0].Long("contextWindow").Should().Be(128_000);
+        models[0].Bool("reasoning").Should().BeFalse();
+        models[0].Bool("available").Should().NotBeNull();
+        models[1].Str("name").Should().Be("Other Model");
+        models[1].Str("provider").Should().Be("other");
+        models[1].Long("contextWindow").Should().Be(64_000);
+        models[1].Bool("reasoning").Should().BeTrue();
+    }
+}
