@@ -55,7 +55,11 @@ internal sealed class WsTestClient : IAsyncDisposable
         new($"ws://{gateway.BaseAddress.Host}:{gateway.BaseAddress.Port}{path}");
 
     /// <summary>Opens the socket (no frame sent yet); the challenge is then the first frame in the mailbox.</summary>
-    public static async Task<WsTestClient> OpenAsync(KestrelGateway gateway, string path = "/", string? origin = null)
+    public static Task<WsTestClient> OpenAsync(KestrelGateway gateway, string path = "/", string? origin = null) =>
+        OpenAsync(UriFor(gateway, path), origin);
+
+    /// <inheritdoc cref="OpenAsync(KestrelGateway, string, string?)"/>
+    public static async Task<WsTestClient> OpenAsync(Uri uri, string? origin = null)
     {
         var socket = new ClientWebSocket();
         if (origin is not null)
@@ -64,7 +68,7 @@ internal sealed class WsTestClient : IAsyncDisposable
         }
 
         using var cts = new CancellationTokenSource(DefaultTimeout);
-        await socket.ConnectAsync(UriFor(gateway, path), cts.Token);
+        await socket.ConnectAsync(uri, cts.Token);
         var client = new WsTestClient(socket);
         client._readLoop = Task.Run(client.ReadLoopAsync);
         return client;
