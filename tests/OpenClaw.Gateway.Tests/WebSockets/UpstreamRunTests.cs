@@ -76,6 +76,38 @@ public sealed class UpstreamRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Agent_RunFailure_IsAnUnavailableFinal_WithLifecycleErrorAndChatError()
+    {
+        // Arrange: a non-retryable upstream error.
+        _upstream.Enqueue(FakeUpstreamResponse.Error(400));
+        await using var client = await WsTestClient.ConnectedAsync(_gateway);
+
+        // Act
+        var id = await client.SendRequestAsync("agent", """{"message":"fail please","idempotencyKey":"fail-1","sessionKey":"failing"}""");
+        var accepted = await client.ResponseAsync(id);
+        var final = await client.ResponseAsync(id);
+        var lifecycle = await client.WaitForRunEndAsync("fail-1");
+        var chat = await client.WaitForChatDoneAsync("fail-1");
+        var wait = await client.CallAsync("agent.wait", """{"runId":"fail-1","timeoutMs":2000}""");
+
+        // Assert
+        accepted.GetProperty("payload").Str("status").Should().Be("accepted");
+        final.Keys().Should().Equal(["type", "id", "ok", "payload", "error"]);
+        final.Bool("ok").Should().BeFalse();
+        final.GetProperty("payload").Keys().Should().Equal(["runId", "status", "summary"]);
+        final.GetProperty("payload").Str("runId").Should().Be("fail-1");
+        final.GetProperty("payload").Str("status").Should().Be("error");
+        final.GetProperty("error").Str("code").Should().Be("UNAVAILABLE");
+        final.GetProperty("error").Str("message").Should().NotBeNullOrEmpty().And.Be(final.GetProperty("payload").Str("summary"));
+        lifecycle.GetProperty("data").Str("phase").Should().Be("error");
+        lifecycle.GetProperty("data").Str("error").Should().NotBeNullOrEmpty();
+        chat.Str("state").Should().Be("error");
+        chat.Str("errorMessage").Should().NotBeNullOrEmpty();
+        wait.Str("status").Should().Be("error");
+        wait.Str("error").Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
     public async Task Agent_DuplicateWhileInFlight_IsAttachedToTheRun_AndGetsBothResponses()
     {
         // Arrange
