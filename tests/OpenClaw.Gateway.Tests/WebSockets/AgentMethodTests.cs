@@ -1,3 +1,4 @@
+using System.Text.Json;
 using OpenClaw.Gateway.Tests.Support;
 
 namespace OpenClaw.Gateway.Tests.WebSockets;
@@ -114,6 +115,106 @@ public sealed class AgentMethodTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Agent_Label_SetsTheSessionLabel_AndThinkingIsPersisted()
+    {
+        await using var client = await WsTestClient.ConnectedAsync(_gateway);
+
+        await client.RequestAsync("agent", """{"message":"hi","idempotencyKey":"lab-1","sessionKey":"labelled","label":"Release prep","thinking":"high"}""");
+        await client.WaitForRunEndAsync("lab-1");
+
+        var row = (await client.CallAsync("sessions.list", "{}")).Items("sessions").Single(r => r.Str("key") == "agent:main:labelled");
+        row.Str("label").Should().Be("Release prep");
+        row.Str("thinkingLevel").Should().Be("high");
+        (await client.CallAsync("chat.history", """{"sessionKey":"labelled"}""")).Str("thinkingLevel").Should().Be("high");
+    }
+
+    [Fact]
+    public async Task Agent_SessionId_ResolvesTheSessionWithThatCurrentId()
+    {
+        // Arrange
+        await using var client = await WsTestClient.ConnectedAsync(_gateway);
+        await client.RequestAsync("agent", """{"message":"first","idempotencyKey":"sid-1","sessionKey":"byid"}""");
+        await client.WaitForRunEndAsync("sid-1");
+        var sessionId = (await client.CallAsync("chat.history", """{"sessionKey":"byid"}""")).Str("sessionId");
+
+        // Act
+        var accepted = await client.RequestAsync("agent", $$"""{"message":"second","idempotencyKey":"sid-2","sessionId":"{{sessionId}}"}""");
+        await client.WaitForRunEndAsync("sid-2");
+
+        // Assert
+        accepted.GetProperty("payload").Str("sessionKey").Should().Be("agent:main:byid");
+        (await client.CallAsync("chat.history", """{"sessionKey":"byid"}""")).Long("totalMessages").Should().Be(4);
+    }
+
+    [Fact]
+    public async Task Agent_DeliveryParams_AreAccepted()
+    {
+        await using var client = await WsTestClient.ConnectedAsync(_gateway);
+
+        var response = await client.RequestAsync("agent",
+            """{"message":"hi","idempotencyKey":"dlv-1","deliver":false,"channel":"telegram","to":"+100","replyTo":"m1","accountId":"a","threadId":"t","groupId":"g","lane":"main","spawnedBy":"x"}""");
+
+        response.Bool("ok").Should().BeTrue(response.GetRawText());
+        response.GetProperty("payload").Str("status").Should().Be("accepted");
+    }
+
+    [Fact]
+    public async Task Frames_HaveNoNullValuedKeys_ExceptWhereTheSpecShowsOne()
+    {
+        // Arrange
+        await using var client = await WsTestClient.ConnectedAsync(_gateway, caps: ["tool-events"]);
+
+        // Act
+        var id = await client.SendRequestAsync("agent", """{"message":"ws hello","idempotencyKey":"null-1","sessionKey":"nulls"}""");
+        await client.ResponseAsync(id);
+        await client.ResponseAsync(id);
+        await client.CallAsync("chat.send", """{"sessionKey":"nulls","message":"again","idempotencyKey":"null-2"}""");
+        await client.WaitForChatDoneAsync("null-2");
+        await client.WaitForRunEndAsync("null-2");
+        foreach (var method in new[] { "health", "status", "sessions.list", "agents.list", "models.list" })
+        {
+            await client.CallAsync(method);
+        }
+
+        await client.CallAsync("chat.history", """{"sessionKey":"nulls"}""");
+        await client.CallAsync("sessions.preview", """{"keys":["agent:main:nulls"]}""");
+
+        // Assert: mediaUrl (§4.4) and everyMs (§6.1, §6.2) are shown as null in the spec's examples.
+        var nulls = client.Frames.SelectMany(f => NullPaths(f, "")).Where(p => !p.EndsWith(".mediaUrl", StringComparison.Ordinal) && !p.EndsWith(".everyMs", StringComparison.Ordinal)).ToList();
+        nulls.Should().BeEmpty("server frames never contain null-valued optional keys (§2)");
+    }
+
+    private static IEnumerable<string> NullPaths(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                if (property.Value.ValueKind == JsonValueKind.Null)
+                {
+                    yield return $"{path}.{property.Name}";
+                }
+
+                foreach (var nested in NullPaths(property.Value, $"{path}.{property.Name}"))
+                {
+                    yield return nested;
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                foreach (var nested in NullPaths(item, $"{path}[{i++}]"))
+                {
+                    yield return nested;
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task AgentWait_AfterTheRun_ReturnsOkWithTimes()
     {
         // Arrange
@@ -194,6 +295,7 @@ public sealed class AgentMethodTests : IAsyncLifetime
         endData.Str("stopReason").Should().Be("stop");
         endData.Long("endedAt").Should().BeGreaterThanOrEqualTo(endData.Long("startedAt")!.Value);
         events.Count(e => e.Str("stream") == "lifecycle" && e.GetProperty("data").Str("phase") is "end" or "error").Should().Be(1);
+        end.Str("sessionId").Should().Be(start.Str("sessionId"));
 
         var assistant = events.Where(e => e.Str("stream") == "assistant").Select(e => e.GetProperty("data")).ToList();
         assistant.Select(d => d.Str("delta")).Should().Equal(["echo:", " ws", " hello"], "deltas are normalized (agent-runtime.md §1.2)");

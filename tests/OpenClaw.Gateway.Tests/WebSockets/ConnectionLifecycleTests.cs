@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OpenClaw.Gateway.Tests.Support;
+using OpenClaw.Testing;
 
 namespace OpenClaw.Gateway.Tests.WebSockets;
 
@@ -47,6 +48,66 @@ public sealed class ConnectionLifecycleTests
         await Task.Delay(600);
 
         client.Frames.Select(f => f.Str("event")).Should().Equal(["connect.challenge"], "events start after hello-ok");
+    }
+
+    [Fact]
+    public async Task Stop_RefusesNewRequests_ButLetsAnInFlightRunAnswerBeforeClosing()
+    {
+        // Arrange: a run that needs about a second more after the stop begins.
+        await using var upstream = await FakeOpenAiUpstream.StartAsync();
+        upstream.Enqueue(FakeUpstreamResponse.Text("one ", "two ", "three ", "four") with { DelayBetweenChunks = TimeSpan.FromMilliseconds(300) });
+        var gateway = await WsGateway.StartAsync(TestConfigs.Upstream(upstream.BaseUrl, agents: "main"));
+        await using var client = await WsTestClient.ConnectedAsync(gateway);
+        var id = await client.SendRequestAsync("agent", """{"message":"go","idempotencyKey":"drain-1"}""");
+        await client.ResponseAsync(id);
+        await client.ReceiveAgentEventAsync("drain-1", p => p.Str("stream") == "assistant");
+
+        // Act
+        var stopping = gateway.DisposeAsync().AsTask();
+        await client.ReceiveEventAsync("shutdown");
+        var refused = await client.RequestAsync("health");
+        var final = await client.ResponseAsync(id);
+        var (status, _) = await client.WaitForCloseAsync();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(15));
+
+        // Assert
+        var error = refused.Error();
+        error.Str("code").Should().Be("UNAVAILABLE");
+        error.Str("message").Should().Be("gateway is shutting down");
+        error.Bool("retryable").Should().BeTrue();
+        final.Bool("ok").Should().BeTrue(final.GetRawText());
+        final.GetProperty("payload").Str("status").Should().Be("ok", "in-flight responses get up to 5 s (§5.3)");
+        ((int?)status).Should().Be(1001);
+    }
+
+    [Fact]
+    public async Task SlowConsumer_WhoseQueueExceedsMaxBufferedBytes_IsClosed1008SlowConsumer()
+    {
+        // Arrange: a 1 MB outbound limit, and a client that stops reading.
+        await using var gateway = await WsGateway.StartAsync(TestConfigs.EchoOnly, (WsGateway.MaxBuffered, "1000000"));
+        await using var client = await WsTestClient.ConnectedAsync(gateway);
+        client.PauseReading();
+        var longId = new string('x', 60_000);
+
+        // Act: each error response echoes its 60 KB id, 30 MB in all, far more than the socket buffers hold.
+        try
+        {
+            for (var i = 0; i < 500 && !client.IsClosed; i++)
+            {
+                await client.SendAsync(WsTestClient.RequestText($"{longId}{i}", "no.such.method", "{}"));
+            }
+        }
+        catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or OperationCanceledException)
+        {
+            // The server may stop reading from, or close, a slow consumer while we are still sending.
+        }
+
+        client.ResumeReading();
+        var (status, reason) = await client.WaitForCloseAsync(TimeSpan.FromSeconds(20));
+
+        // Assert
+        ((int?)status).Should().Be(1008);
+        reason.Should().Be("slow consumer");
     }
 
     [Fact]

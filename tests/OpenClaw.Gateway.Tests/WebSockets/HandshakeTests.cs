@@ -66,6 +66,23 @@ public sealed class HandshakeTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("not json at all")]
+    [InlineData("""{"type":"event","event":"connect"}""")]
+    public async Task FirstFrameNotAConnectRequest_IsAnErrorResponse_AndClose1008(string frame)
+    {
+        await using var client = await WsTestClient.OpenAsync(_gateway);
+        await client.ReceiveAsync();
+
+        await client.SendAsync(frame);
+        var response = await client.ReceiveAsync();
+        var (status, _) = await client.WaitForCloseAsync();
+
+        response.Str("type").Should().Be("res");
+        response.Error().Str("code").Should().Be("INVALID_REQUEST");
+        ((int?)status).Should().Be(1008);
+    }
+
+    [Theory]
     [InlineData(4, 4, 4)]
     [InlineData(3, 3, 3)]
     [InlineData(3, 4, 4)]
@@ -83,6 +100,7 @@ public sealed class HandshakeTests : IAsyncLifetime
     [Theory]
     [InlineData(5, 5)]
     [InlineData(5, 9)]
+    [InlineData(4, 3)]
     [InlineData(1, 2)]
     public async Task Connect_ProtocolMismatch_IsRejectedWithExpectedProtocol4_AndClose1002(int min, int max)
     {
@@ -139,6 +157,38 @@ public sealed class HandshakeTests : IAsyncLifetime
         error.Str("code").Should().Be("INVALID_REQUEST");
         error.Str("message").Should().StartWith("invalid connect params: ");
         ((int?)status).Should().Be(1008);
+    }
+
+    [Fact]
+    public async Task Connect_IgnoresTheFieldsItDoesNotUse()
+    {
+        await using var client = await WsTestClient.OpenAsync(_gateway);
+        var parameters = WsTestClient.ConnectParams(caps: ["tool-events"]);
+        parameters["client"]!["displayName"] = "My CLI";
+        parameters["client"]!["instanceId"] = Guid.NewGuid().ToString();
+        parameters["device"] = new JsonObject { ["id"] = "dev-1", ["publicKey"] = "abc", ["signature"] = "sig", ["signedAt"] = 1 };
+        parameters["commands"] = new JsonArray("a");
+        parameters["permissions"] = new JsonObject { ["x"] = true };
+        parameters["pathEnv"] = "/usr/bin";
+        parameters["locale"] = "en-US";
+        parameters["userAgent"] = "openclaw-cli/0.0.1";
+
+        var response = await client.SendConnectAsync(parameters);
+
+        response.Bool("ok").Should().BeTrue(response.GetRawText());
+    }
+
+    [Fact]
+    public async Task CloseReason_IsTruncatedTo123Utf8Bytes()
+    {
+        await using var client = await WsTestClient.OpenAsync(_gateway);
+
+        await client.SendConnectAsync(WsTestClient.ConnectParams(clientId: new string('é', 200)));
+        var (status, reason) = await client.WaitForCloseAsync();
+
+        ((int?)status).Should().Be(1008, "a long error message still closes cleanly");
+        Encoding.UTF8.GetByteCount(reason!).Should().BeLessThanOrEqualTo(123);
+        reason.Should().StartWith("invalid connect params");
     }
 
     [Fact]

@@ -75,6 +75,54 @@ public sealed class SessionMethodTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SessionsList_Offset_PagesThroughTheRows()
+    {
+        await _gateway.HttpChatAsync("page-a", "one");
+        await _gateway.HttpChatAsync("page-b", "two");
+        await _gateway.HttpChatAsync("page-c", "three");
+
+        var all = (await _client.CallAsync("sessions.list", "{}")).Items("sessions").Select(r => r.Str("key")).ToList();
+        var page = await _client.CallAsync("sessions.list", """{"limit":1,"offset":1}""");
+
+        page.Items("sessions").Select(r => r.Str("key")).Should().Equal(all[1]);
+        page.Bool("hasMore").Should().BeTrue();
+        page.Long("nextOffset").Should().Be(2);
+    }
+
+    [Fact]
+    public async Task SessionsList_LabelFilter_KeepsOnlyThatLabel()
+    {
+        await _gateway.HttpChatAsync("tagged", "one");
+        await _gateway.HttpChatAsync("untagged", "two");
+        await _client.CallAsync("sessions.patch", """{"key":"agent:main:openai-user:tagged","label":"Keep me"}""");
+
+        var list = await _client.CallAsync("sessions.list", """{"label":"Keep me"}""");
+
+        list.Items("sessions").Select(r => r.Str("key")).Should().Equal("agent:main:openai-user:tagged");
+    }
+
+    [Fact]
+    public async Task SessionsList_ListsTheDefaultAgentsStore_UnlessAnAgentIdIsGiven()
+    {
+        // Arrange
+        await using var gateway = await WsGateway.StartAsync(TestConfigs.TwoAgentsEcho);
+        await using var client = await WsTestClient.ConnectedAsync(gateway);
+        await client.RequestAsync("agent", """{"message":"m","idempotencyKey":"store-m","sessionKey":"agent:main:mine"}""");
+        await client.RequestAsync("agent", """{"message":"b","idempotencyKey":"store-b","sessionKey":"agent:beta:theirs"}""");
+        await client.WaitForRunEndAsync("store-m");
+        await client.WaitForRunEndAsync("store-b");
+
+        // Act
+        var defaults = await client.CallAsync("sessions.list", "{}");
+        var beta = await client.CallAsync("sessions.list", """{"agentId":"beta"}""");
+
+        // Assert
+        defaults.Items("sessions").Select(r => r.Str("key")).Should().Contain("agent:main:mine").And.NotContain("agent:beta:theirs");
+        beta.Items("sessions").Select(r => r.Str("key")).Should().Equal("agent:beta:theirs");
+        beta.Items("sessions")[0].Str("agentId").Should().Be("beta");
+    }
+
+    [Fact]
     public async Task SessionsList_MainSession_IsMain_AndARunIsDone()
     {
         await _client.RequestAsync("agent", """{"message":"hi","idempotencyKey":"row-1"}""");

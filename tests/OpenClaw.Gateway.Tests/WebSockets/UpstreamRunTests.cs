@@ -56,6 +56,26 @@ public sealed class UpstreamRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AssistantEvents_TextIsCumulativePerMessage_AndRestartsAfterAToolCall()
+    {
+        // Arrange: text and a tool call, then the answer in a second assistant message.
+        _upstream.Enqueue(
+            new FakeUpstreamResponse { Chunks = ["Let ", "me ", "look."], ToolCalls = [new FakeToolCall("c1", "ls", "{}")] },
+            FakeUpstreamResponse.Text("Two ", "files."));
+        await using var client = await WsTestClient.ConnectedAsync(_gateway);
+
+        // Act
+        await client.RequestAsync("agent", """{"message":"list","idempotencyKey":"two-msg"}""");
+        var final = await client.WaitForChatDoneAsync("two-msg");
+
+        // Assert
+        var texts = client.RunEvents("agent", "two-msg").Where(e => e.Str("stream") == "assistant").Select(e => e.GetProperty("data").Str("text")).ToList();
+        texts.Should().Equal("Let", "Let me", "Let me look.", "Two", "Two files.");
+        final.Str("state").Should().Be("final");
+        final.GetProperty("message").MessageText().Should().EndWith("Two files.");
+    }
+
+    [Fact]
     public async Task ToolEvents_CarryTheResult_WhenTheSessionIsVerboseFull()
     {
         // Arrange
@@ -105,6 +125,63 @@ public sealed class UpstreamRunTests : IAsyncLifetime
         chat.Str("errorMessage").Should().NotBeNullOrEmpty();
         wait.Str("status").Should().Be("error");
         wait.Str("error").Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task Agent_Timeout_EndsWithLifecycleErrorTimedOut()
+    {
+        // Arrange
+        _upstream.Enqueue(FakeUpstreamResponse.HangAfter("slow "));
+        await using var client = await WsTestClient.ConnectedAsync(_gateway);
+
+        // Act
+        var id = await client.SendRequestAsync("agent", """{"message":"hang","idempotencyKey":"to-1","timeout":1}""");
+        await client.ResponseAsync(id);
+        var final = await client.ResponseAsync(id);
+        var end = await client.WaitForRunEndAsync("to-1");
+
+        // Assert: agent-runtime.md §6.5
+        end.GetProperty("data").Str("phase").Should().Be("error");
+        end.GetProperty("data").Str("error").Should().Be("Agent run timed out after 1s");
+        final.Bool("ok").Should().BeFalse();
+        final.GetProperty("payload").Str("status").Should().Be("error");
+        final.GetProperty("error").Str("code").Should().BeOneOf("UNAVAILABLE", "AGENT_TIMEOUT");
+        (await _upstream.ChatRequests[0].WaitForCompletionAsync(TimeSpan.FromSeconds(5))).IsClientAborted.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Agent_ExtraSystemPrompt_ReachesTheModel()
+    {
+        await using var client = await WsTestClient.ConnectedAsync(_gateway);
+
+        await client.RequestAsync("agent", """{"message":"hi","idempotencyKey":"esp-1","extraSystemPrompt":"Always answer in haiku."}""");
+        await client.WaitForRunEndAsync("esp-1");
+
+        var messages = _upstream.ChatRequests[0].Json!.RootElement.GetProperty("messages").EnumerateArray();
+        messages.Where(m => m.Str("role") == "system").Select(m => m.Str("content")).Should().Contain(c => c!.Contains("Always answer in haiku.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Agent_SecondRunInTheSameSession_WaitsForTheFirst()
+    {
+        // Arrange
+        _upstream.Enqueue(
+            FakeUpstreamResponse.Text("one ", "two ", "three") with { DelayBetweenChunks = TimeSpan.FromMilliseconds(200) },
+            FakeUpstreamResponse.Text("four"));
+        await using var client = await WsTestClient.ConnectedAsync(_gateway);
+
+        // Act
+        await client.RequestAsync("agent", """{"message":"a","idempotencyKey":"lane-1","sessionKey":"lane"}""");
+        await client.RequestAsync("agent", """{"message":"b","idempotencyKey":"lane-2","sessionKey":"lane"}""");
+        await client.WaitForRunEndAsync("lane-1");
+        await client.WaitForRunEndAsync("lane-2");
+
+        // Assert: agent-runtime.md §6.6
+        var frames = client.Events.ToList();
+        int IndexOf(string runId, string phase) => frames.FindIndex(f => f.Str("event") == "agent" && f.GetProperty("payload").Str("runId") == runId
+            && f.GetProperty("payload").Str("stream") == "lifecycle" && f.GetProperty("payload").GetProperty("data").Str("phase") == phase);
+        IndexOf("lane-2", "start").Should().BeGreaterThan(IndexOf("lane-1", "end"));
+        client.AssertSeqContiguous();
     }
 
     [Fact]

@@ -24,6 +24,7 @@ internal sealed class WsTestClient : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _reading = CompletedGate();
     private Task _readLoop = Task.CompletedTask;
     private int _nextId;
 
@@ -240,6 +241,29 @@ internal sealed class WsTestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops reading after the frame currently awaited, so the server's outbound queue fills up (a slow consumer);
+    /// <see cref="ResumeReading"/> lets the loop drain it again.
+    /// </summary>
+    public void PauseReading()
+    {
+        lock (_gate)
+        {
+            if (_reading.Task.IsCompleted)
+            {
+                _reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    public void ResumeReading()
+    {
+        lock (_gate)
+        {
+            _reading.TrySetResult();
+        }
+    }
+
     /// <summary>Waits until the server closes the socket; returns the status and reason it sent.</summary>
     public async Task<(WebSocketCloseStatus? Status, string? Description)> WaitForCloseAsync(TimeSpan? timeout = null)
     {
@@ -316,6 +340,13 @@ internal sealed class WsTestClient : IAsyncDisposable
         }
     }
 
+    private static TaskCompletionSource CompletedGate()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gate.SetResult();
+        return gate;
+    }
+
     private static string Describe(IReadOnlyList<JsonElement> frames)
     {
         var text = string.Join("\n", frames.Select(f => f.GetRawText()));
@@ -330,6 +361,13 @@ internal sealed class WsTestClient : IAsyncDisposable
         {
             while (!_stop.IsCancellationRequested)
             {
+                Task reading;
+                lock (_gate)
+                {
+                    reading = _reading.Task;
+                }
+
+                await reading.WaitAsync(_stop.Token);
                 var result = await _socket.ReceiveAsync(buffer, _stop.Token);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
