@@ -388,6 +388,21 @@ public sealed class AgentMethodTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Events_OfARunStartedOverHttp_ReachWebSocketClients()
+    {
+        await using var client = await WsTestClient.ConnectedAsync(_gateway);
+
+        await _gateway.HttpChatAsync("viahttp", "from http", "openclaw/main");
+        var chat = await client.ReceiveEventAsync("chat", p => p.Str("sessionKey") == "agent:main:openai-user:viahttp" && p.Str("state") == "final");
+
+        chat.GetProperty("payload").GetProperty("message").MessageText().Should().Be("echo: from http");
+        var runId = chat.GetProperty("payload").Str("runId")!;
+        (await client.WaitForRunEndAsync(runId)).GetProperty("data").Str("phase").Should().Be("end");
+        client.RunEvents("agent", runId)[0].GetProperty("data").Str("phase").Should().Be("start");
+        client.AssertSeqContiguous();
+    }
+
+    [Fact]
     public async Task Events_AreNotSentToAConnectionWithoutReadScope()
     {
         await using var runner = await WsTestClient.ConnectedAsync(_gateway);

@@ -175,6 +175,20 @@ public sealed class SessionMethodTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SessionsPreview_TruncatesItemsTo240CharsByDefault()
+    {
+        var longText = string.Concat(Enumerable.Range(0, 100).Select(i => $"w{i:000} "));
+        await _client.RequestAsync("agent", $$"""{"message":"{{longText}}","idempotencyKey":"pv-long","sessionKey":"longpv"}""");
+        await _client.WaitForRunEndAsync("pv-long");
+
+        var items = (await _client.CallAsync("sessions.preview", """{"keys":["agent:main:longpv"]}""")).Items("previews")[0].Items("items");
+
+        var user = items.Single(i => i.Str("role") == "user").Str("text")!;
+        user.Length.Should().BeLessThanOrEqualTo(243, "maxChars defaults to 240 (an ellipsis may follow)");
+        user.Should().StartWith(longText[..200]);
+    }
+
+    [Fact]
     public async Task SessionsPatch_SetsAndClearsTheLabel()
     {
         // Arrange

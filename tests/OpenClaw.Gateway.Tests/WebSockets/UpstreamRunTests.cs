@@ -76,6 +76,27 @@ public sealed class UpstreamRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChatDeltas_ByDefault_AreAtMostOnePer150Milliseconds()
+    {
+        // Arrange: 20 chunks 25 ms apart, about half a second of streaming.
+        var chunks = Enumerable.Range(1, 20).Select(i => $"w{i} ").ToArray();
+        _upstream.Enqueue(FakeUpstreamResponse.Text(chunks) with { DelayBetweenChunks = TimeSpan.FromMilliseconds(25) });
+        await using var client = await WsTestClient.ConnectedAsync(_gateway);
+
+        // Act
+        await client.RequestAsync("agent", """{"message":"stream","idempotencyKey":"thr-default"}""");
+        await client.WaitForChatDoneAsync("thr-default");
+
+        // Assert
+        var assistant = client.RunEvents("agent", "thr-default").Where(e => e.Str("stream") == "assistant").ToList();
+        var deltas = client.RunEvents("chat", "thr-default").Where(c => c.Str("state") == "delta").ToList();
+        assistant.Should().HaveCount(20);
+        var window = assistant[^1].Long("ts")!.Value - assistant[0].Long("ts")!.Value;
+        deltas.Count.Should().BeLessThanOrEqualTo((int)(window / 150) + 2, $"≤ 1 chat delta per 150 ms over {window} ms, plus the flushed one");
+        deltas[^1].GetProperty("message").MessageText().Should().Be(string.Concat(chunks).TrimEnd());
+    }
+
+    [Fact]
     public async Task ToolEvents_CarryTheResult_WhenTheSessionIsVerboseFull()
     {
         // Arrange
