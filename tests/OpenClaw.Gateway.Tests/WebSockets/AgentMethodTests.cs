@@ -51,6 +51,10 @@ public sealed class AgentMethodTests : IAsyncLifetime
         meta.Long("durationMs").Should().BeGreaterThanOrEqualTo(0);
         Guid.TryParse(meta.GetProperty("agentMeta").Str("sessionId"), out _).Should().BeTrue();
         meta.GetProperty("agentMeta").GetProperty("usage").Long("total").Should().BePositive();
+        var frames = client.Frames.ToList();
+        var acceptedAt = frames.FindIndex(f => f.Str("type") == "res" && f.Str("id") == id);
+        var firstEvent = frames.FindIndex(f => f.Str("event") == "agent" && f.GetProperty("payload").Str("runId") == "probe-agent-1");
+        acceptedAt.Should().BeLessThan(firstEvent, "the accepted response comes before the run's events (§4.4)");
     }
 
     [Fact]

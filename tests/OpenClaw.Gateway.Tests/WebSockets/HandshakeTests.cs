@@ -142,6 +142,7 @@ public sealed class HandshakeTests : IAsyncLifetime
         """{"minProtocol":4,"maxProtocol":4,"client":{"id":"cli","platform":"linux","mode":"cli"},"auth":{"token":"test-token-0123456789"}}""",
         """{"minProtocol":4,"maxProtocol":4,"client":{"id":"cli","version":"0.0.1","platform":"linux","mode":"spaceship"},"auth":{"token":"test-token-0123456789"}}""",
         """{"minProtocol":4,"maxProtocol":4,"client":"cli","auth":{"token":"test-token-0123456789"}}""",
+        """{"maxProtocol":4,"client":{"id":"cli","version":"0.0.1","platform":"linux","mode":"cli"},"auth":{"token":"test-token-0123456789"}}""",
     };
 
     [Theory]
@@ -189,6 +190,29 @@ public sealed class HandshakeTests : IAsyncLifetime
         ((int?)status).Should().Be(1008, "a long error message still closes cleanly");
         Encoding.UTF8.GetByteCount(reason!).Should().BeLessThanOrEqualTo(123);
         reason.Should().StartWith("invalid connect params");
+    }
+
+    [Fact]
+    public async Task Connect_WithoutRole_IsAnOperator()
+    {
+        await using var client = await WsTestClient.OpenAsync(_gateway);
+
+        var response = await client.SendConnectAsync(WsTestClient.ConnectParams(role: null));
+
+        response.Bool("ok").Should().BeTrue(response.GetRawText());
+        response.GetProperty("payload").GetProperty("auth").Str("role").Should().Be("operator");
+    }
+
+    [Fact]
+    public async Task Connect_WithoutAuthObject_IsNotPaired()
+    {
+        await using var client = await WsTestClient.OpenAsync(_gateway);
+        var parameters = WsTestClient.ConnectParams();
+        parameters.Remove("auth");
+
+        var response = await client.SendConnectAsync(parameters);
+
+        response.Error().Str("code").Should().Be("NOT_PAIRED");
     }
 
     [Fact]

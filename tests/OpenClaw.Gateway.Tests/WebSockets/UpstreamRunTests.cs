@@ -149,6 +149,26 @@ public sealed class UpstreamRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Agent_RepeatAfterAFailure_ReturnsTheCachedFailure()
+    {
+        // Arrange
+        _upstream.Enqueue(FakeUpstreamResponse.Error(400));
+        await using var client = await WsTestClient.ConnectedAsync(_gateway);
+        const string request = """{"message":"fail once","idempotencyKey":"fail-2"}""";
+        var first = await client.SendRequestAsync("agent", request);
+        await client.ResponseAsync(first);
+        var failure = await client.ResponseAsync(first);
+
+        // Act
+        var repeat = await client.RequestAsync("agent", request);
+        await Task.Delay(300);
+
+        // Assert
+        repeat.GetRawText().Should().Be(failure.GetRawText().Replace($"\"id\":\"{first}\"", $"\"id\":\"{repeat.Str("id")}\"", StringComparison.Ordinal));
+        _upstream.ChatRequests.Should().HaveCount(1);
+    }
+
+    [Fact]
     public async Task Agent_Timeout_EndsWithLifecycleErrorTimedOut()
     {
         // Arrange
