@@ -40,6 +40,40 @@ public sealed class ConnectionLifecycleTests
     }
 
     [Fact]
+    public async Task Health_WhenTheSummaryChanges_IsBroadcastWithAnIncrementedStateVersion()
+    {
+        // Arrange: "at most every 60 s" shortened through the host setting of the broadcast interval.
+        await using var gateway = await WsGateway.StartAsync(TestConfigs.EchoOnly, (WsGateway.HealthBroadcast, "200"));
+        await using var client = await WsTestClient.OpenAsync(gateway);
+        var hello = await client.ConnectAsync();
+        var version = hello.GetProperty("snapshot").GetProperty("stateVersion").Long("health")!.Value;
+
+        // Act: a new session changes the summary.
+        await gateway.HttpChatAsync("health-event", "hi");
+        var health = await client.ReceiveEventAsync("health", p => p.GetProperty("sessions").Long("count") >= 1, TimeSpan.FromSeconds(5));
+
+        // Assert
+        health.Keys().Should().Equal("type", "event", "payload", "seq", "stateVersion");
+        health.GetProperty("stateVersion").Long("health").Should().BeGreaterThan(version);
+        health.GetProperty("stateVersion").Long("presence").Should().NotBeNull();
+        health.GetProperty("payload").GetProperty("sessions").Items("recent").Select(r => r.Str("key")).Should().Contain("agent:main:openai-user:health-event");
+        client.AssertSeqContiguous();
+    }
+
+    [Fact]
+    public async Task Health_WhenNothingChanges_IsNotBroadcast()
+    {
+        await using var gateway = await WsGateway.StartAsync(TestConfigs.EchoOnly, (WsGateway.HealthBroadcast, "100"));
+        await using var client = await WsTestClient.OpenAsync(gateway);
+        var hello = await client.ConnectAsync();
+
+        await Task.Delay(700);
+
+        var stale = client.Events.Where(e => e.Str("event") == "health").Select(e => e.GetRawText()).ToList();
+        stale.Should().BeEmpty($"health is broadcast when it changes (§5.3); the snapshot had {hello.GetProperty("snapshot").GetProperty("stateVersion").GetRawText()}");
+    }
+
+    [Fact]
     public async Task Tick_IsNotSentBeforeTheHandshake()
     {
         await using var gateway = await WsGateway.StartAsync(TestConfigs.EchoOnly, (WsGateway.TickInterval, "100"));

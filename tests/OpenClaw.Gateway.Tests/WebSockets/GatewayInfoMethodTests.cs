@@ -122,6 +122,25 @@ public sealed class GatewayInfoMethodTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConfigGet_ConfigIsTheEffectiveConfig_AfterVariableSubstitution()
+    {
+        await using var gateway = await WsGateway.StartAsync($$"""
+            {
+              env: { WS_PROTOCOL_TEST_AGENT_NAME: 'Substituted Name' },
+              gateway: { auth: { mode: 'token', token: '{{TestConfigs.Token}}' } },
+              agents: { entries: { main: { name: '${WS_PROTOCOL_TEST_AGENT_NAME}' } } },
+            }
+            """);
+        await using var client = await WsTestClient.ConnectedAsync(gateway);
+
+        var config = await client.CallAsync("config.get");
+
+        config.Str("raw").Should().Contain("${WS_PROTOCOL_TEST_AGENT_NAME}", "raw is the file text");
+        config.GetProperty("config").GetProperty("agents").GetProperty("entries").GetProperty("main").Str("name").Should().Be("Substituted Name");
+        (await client.CallAsync("agents.list")).Items("agents")[0].Str("name").Should().Be("Substituted Name");
+    }
+
+    [Fact]
     public async Task AgentsList_ListsTheConfiguredAgents()
     {
         var agents = await _client.CallAsync("agents.list");

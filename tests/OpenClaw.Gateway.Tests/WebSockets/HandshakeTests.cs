@@ -482,12 +482,25 @@ public sealed class HandshakeTests : IAsyncLifetime
         reason.Should().Be("origin not allowed");
     }
 
-    [Fact]
-    public async Task BrowserClient_LoopbackOriginFromLoopback_IsAllowed()
+    [Theory]
+    [InlineData("http://127.0.0.1:{0}")]
+    [InlineData("http://localhost:{0}")]
+    [InlineData("http://[::1]:5173")]
+    public async Task BrowserClient_LoopbackOriginFromLoopback_IsAllowed(string origin)
     {
-        await using var client = await WsTestClient.OpenAsync(_gateway, origin: $"http://127.0.0.1:{_gateway.BaseAddress.Port}");
+        await using var client = await WsTestClient.OpenAsync(_gateway, origin: string.Format(System.Globalization.CultureInfo.InvariantCulture, origin, _gateway.BaseAddress.Port));
 
         var hello = await client.ConnectAsync(clientId: "openclaw-control-ui", mode: "ui");
+
+        hello.Str("type").Should().Be("hello-ok");
+    }
+
+    [Fact]
+    public async Task BrowserClient_WithoutOrigin_IsAllowed()
+    {
+        await using var client = await WsTestClient.OpenAsync(_gateway);
+
+        var hello = await client.ConnectAsync(clientId: "webchat", mode: "webchat");
 
         hello.Str("type").Should().Be("hello-ok");
     }

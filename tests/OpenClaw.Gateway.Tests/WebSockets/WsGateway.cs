@@ -14,6 +14,9 @@ internal static class WsGateway
     public const string MaxBuffered = "OpenClaw:WebSocket:MaxBufferedBytes";
     public const string ChatDeltaThrottle = "OpenClaw:WebSocket:ChatDeltaThrottleMilliseconds";
 
+    /// <summary>Not in the brief's list: the implementation's knob for "at most every 60 s" of health broadcasts (§5.3).</summary>
+    public const string HealthBroadcast = "OpenClaw:WebSocket:HealthBroadcastMilliseconds";
+
     /// <summary>A gateway with production WebSocket timings unless <paramref name="settings"/> override them.</summary>
     public static Task<KestrelGateway> StartAsync(string config = TestConfigs.EchoOnly, params (string Key, string Value)[] settings) =>
         KestrelGateway.StartAsync(config, settings.ToDictionary(s => s.Key, s => (string?)s.Value));
