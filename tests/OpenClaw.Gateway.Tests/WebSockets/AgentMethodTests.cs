@@ -97,6 +97,19 @@ public sealed class AgentMethodTests : IAsyncLifetime
         beta.GetProperty("payload").Str("agentId").Should().Be("beta");
     }
 
+    [Theory]
+    [InlineData("main")]
+    [InlineData("MAIN")]
+    [InlineData("agent:main:main")]
+    public async Task Agent_MainKeyForms_AreTheAgentsMainSession(string key)
+    {
+        await using var client = await WsTestClient.ConnectedAsync(_gateway);
+
+        var response = await client.RequestAsync("agent", $$"""{"message":"hi","idempotencyKey":"mk-{{key}}","sessionKey":"{{key}}"}""");
+
+        response.GetProperty("payload").Str("sessionKey").Should().Be("agent:main:main");
+    }
+
     [Fact]
     public async Task Agent_AgentScopedSessionKey_SelectsThatAgent()
     {

@@ -164,6 +164,7 @@ public sealed class RequestFrameTests : IAsyncLifetime
     [InlineData("""{"idempotencyKey":"k1"}""")]
     [InlineData("""{"message":42,"idempotencyKey":"k1"}""")]
     [InlineData("""{"message":"hi","idempotencyKey":""}""")]
+    [InlineData("""{"message":"","idempotencyKey":"k-empty"}""")]
     [InlineData("""{"message":"hi","idempotencyKey":"k1","thinking":"enormous"}""")]
     public async Task Agent_InvalidParams_IsInvalidAgentParams(string parameters)
     {

@@ -250,6 +250,29 @@ public sealed class UpstreamRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Agent_DuplicateWhileInFlight_FromAnotherConnection_GetsTheSameResponses()
+    {
+        // Arrange
+        _upstream.Enqueue(FakeUpstreamResponse.Text("slow ", "but ", "sure") with { DelayBetweenChunks = TimeSpan.FromMilliseconds(300) });
+        await using var first = await WsTestClient.ConnectedAsync(_gateway);
+        await using var second = await WsTestClient.ConnectedAsync(_gateway);
+        const string request = """{"message":"go","idempotencyKey":"fly-2","sessionKey":"fly2"}""";
+        var original = await first.SendRequestAsync("agent", request);
+        await first.ResponseAsync(original);
+
+        // Act
+        var duplicate = await second.SendRequestAsync("agent", request);
+        var accepted = await second.ResponseAsync(duplicate);
+        var final = await second.ResponseAsync(duplicate);
+
+        // Assert
+        accepted.GetProperty("payload").Str("status").Should().Be("accepted");
+        final.GetProperty("payload").Str("status").Should().Be("ok");
+        final.GetProperty("payload").GetRawText().Should().Be((await first.ResponseAsync(original)).GetProperty("payload").GetRawText());
+        _upstream.ChatRequests.Should().HaveCount(1);
+    }
+
+    [Fact]
     public async Task ChatSend_DuplicateWhileInFlight_IsInFlight()
     {
         // Arrange
