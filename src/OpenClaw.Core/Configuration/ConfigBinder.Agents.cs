@@ -124,7 +124,15 @@ public static partial class ConfigBinder
             Workspace = entry.String("workspace"),
             Model = BindModelSelection(entry, "model"),
             Tools = entry.Section("tools") is { } tools ? BindAgentToolPolicy(tools) : null,
+            Identity = entry.Section("identity") is { } identity ? BindIdentity(identity) : null,
         };
+    }
+
+    /// <summary><c>identity: {name, emoji, avatar}</c>: how clients present the agent (agents.list).</summary>
+    private static AgentIdentity BindIdentity(ConfigSection section)
+    {
+        section.CheckKeys(strict: false, "name", "emoji", "avatar", "theme");
+        return new AgentIdentity(section.String("name"), section.String("emoji"), section.String("avatar"));
     }
 
     private static AgentDefaultsConfig BindAgentDefaults(ConfigSection section)

@@ -157,7 +157,12 @@ public sealed record AgentConfig
     public ModelSelection? Model { get; init; }
 
     public ToolPolicyConfig? Tools { get; init; }
+
+    public AgentIdentity? Identity { get; init; }
 }
+
+/// <summary>An agent's presentation (<c>agents.entries.&lt;id&gt;.identity</c>).</summary>
+public sealed record AgentIdentity(string? Name, string? Emoji, string? Avatar);
 
 public sealed record ModelsConfig
 {

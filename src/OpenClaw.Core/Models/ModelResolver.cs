@@ -165,7 +165,8 @@ public static class ModelResolver
         return config.Models.Mode == "merge" ? ImplicitProviders.FirstOrDefault(p => p.Id == id) : null;
     }
 
-    private static ResolvedModel Echo() => new()
+    /// <summary>The built-in offline model (<c>echo/echo</c>).</summary>
+    public static ResolvedModel Echo() => new()
     {
         Ref = new ModelRef(EchoChatClient.ProviderId, EchoChatClient.ModelId),
         Api = "echo",

@@ -14,7 +14,8 @@ internal sealed class HealthService(IConfigSource config, ISessionStore store, T
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private Cached? _cached;
-    private long _version;
+    // The first summary is version 1; only a later summary that differs moves it (a `health` event is sent then).
+    private long _version = 1;
 
     public long Version => Interlocked.Read(ref _version);
 
@@ -31,7 +32,7 @@ internal sealed class HealthService(IConfigSource config, ISessionStore store, T
         {
             var summary = await BuildAsync(cancellationToken);
             var previous = Volatile.Read(ref _cached);
-            if (previous is null || !SameState(previous.Summary, summary))
+            if (previous is not null && !SameState(previous.Summary, summary))
             {
                 Interlocked.Increment(ref _version);
             }

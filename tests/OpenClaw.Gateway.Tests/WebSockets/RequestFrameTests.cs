@@ -189,7 +189,8 @@ public sealed class RequestFrameTests : IAsyncLifetime
 
         var error = response.Error();
         error.Str("code").Should().Be("INVALID_REQUEST");
-        error.Str("message").Should().Be("unknown agent id \"nope\"");
+        // The original prefixes the params error (recorded: "invalid agent params: unknown agent id \"nosuch\"").
+        error.Str("message").Should().Be("invalid agent params: unknown agent id \"nope\"");
     }
 
     [Theory]

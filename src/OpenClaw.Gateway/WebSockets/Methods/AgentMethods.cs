@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using OpenClaw.Core.Runs;
+using OpenClaw.Core.Sessions;
 using OpenClaw.Gateway.Auth;
 
 namespace OpenClaw.Gateway.WebSockets.Methods;
@@ -8,7 +9,7 @@ namespace OpenClaw.Gateway.WebSockets.Methods;
 /// <c>agent</c> (two responses: <c>accepted</c>, then the final) and <c>agent.wait</c> (gateway-protocol.md §4.3,
 /// §4.4, §6.3, §6.4). The run id is the idempotency key; a repeat gets the cached final, or joins the run in flight.
 /// </summary>
-internal sealed class AgentMethods(SocketRuns runs, RunTracker tracker, IdempotencyCache idempotency, TimeProvider time) : ISocketMethods
+internal sealed class AgentMethods(SocketRuns runs, RunTracker tracker, IdempotencyCache idempotency, ISessionStore store, TimeProvider time) : ISocketMethods
 {
     public void Register(SocketMethodTable table)
     {
@@ -25,7 +26,15 @@ internal sealed class AgentMethods(SocketRuns runs, RunTracker tracker, Idempote
 
         var thinking = p.OneOf("thinking", SessionMethods.ThinkingLevels);
         var timeout = p.Integer("timeout", 0, 86_400);
-        var (agentId, sessionKey) = runs.ResolveTarget(p.String("agentId"), p.String("sessionKey"), p);
+        var requestedKey = p.String("sessionKey");
+        if (requestedKey is null && p.String("sessionId") is { Length: > 0 } sessionId)
+        {
+            // The session whose current transcript this is (agent-runtime.md §6.1); unknown ids fall back to the main session.
+            var sessions = await store.ListSessionsAsync(null, call.Connection.Closed);
+            requestedKey = sessions.FirstOrDefault(s => s.SessionId == sessionId)?.SessionKey;
+        }
+
+        var (agentId, sessionKey) = runs.ResolveTarget(p.String("agentId"), requestedKey, p);
         var extraSystemPrompt = p.String("extraSystemPrompt");
         var label = p.String("label");
 

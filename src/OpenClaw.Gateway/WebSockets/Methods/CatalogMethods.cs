@@ -33,6 +33,20 @@ internal sealed class CatalogMethods(IConfigSource config, IProcessEnvironment e
                 item["model"] = new JsonObject { ["primary"] = primary };
             }
 
+            if (agent.Identity is { } identity)
+            {
+                var json = new JsonObject();
+                foreach (var (key, value) in new[] { ("name", identity.Name), ("emoji", identity.Emoji), ("avatar", identity.Avatar) })
+                {
+                    if (value is not null)
+                    {
+                        json[key] = value;
+                    }
+                }
+
+                item["identity"] = json;
+            }
+
             agents.Add((JsonNode)item);
         }
 
@@ -69,12 +83,13 @@ internal sealed class CatalogMethods(IConfigSource config, IProcessEnvironment e
 
         if (cfg.Models.Providers.Count == 0)
         {
+            var echo = ModelResolver.Echo();
             models.Add((JsonNode)new JsonObject
             {
-                ["id"] = "echo",
-                ["name"] = "Echo (offline, not an LLM)",
-                ["provider"] = "echo",
-                ["contextWindow"] = 128_000,
+                ["id"] = echo.Definition.Id,
+                ["name"] = echo.Definition.Name,
+                ["provider"] = echo.Ref.Provider,
+                ["contextWindow"] = echo.Definition.ContextWindow,
                 ["reasoning"] = false,
                 ["available"] = true,
             });
