@@ -1,18 +1,24 @@
 using System.CommandLine;
 using OpenClaw.Cli.Commands;
+using OpenClaw.Core.Configuration;
 
 namespace OpenClaw.Cli;
 
 /// <summary>Builds the command tree and maps outcomes to exit codes: 0 ok, 1 failure, 2 usage error.</summary>
 internal static class OpenClawCli
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(
+        string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default, IProcessEnvironment? environment = null)
     {
         output ??= Console.Out;
         error ??= Console.Error;
+        var context = new CliContext(output, error, environment ?? ProcessEnvironment.Instance);
         var root = new RootCommand("OpenClaw gateway for .NET")
         {
-            GatewayCommand.Create(error),
+            context.Profile,
+            context.Dev,
+            context.Json,
+            GatewayCommand.Create(context),
         };
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
@@ -27,7 +33,15 @@ internal static class OpenClawCli
         }
 
         // The gateway host handles SIGINT/SIGTERM itself (graceful drain); System.CommandLine must not cut it short.
-        var invocation = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
-        return await parseResult.InvokeAsync(invocation, cancellationToken);
+        var invocation = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parseResult.InvokeAsync(invocation, cancellationToken);
+        }
+        catch (CliException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return ex.ExitCode;
+        }
     }
 }

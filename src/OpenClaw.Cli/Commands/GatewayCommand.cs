@@ -11,7 +11,7 @@ namespace OpenClaw.Cli.Commands;
 /// <summary><c>openclaw gateway [run]</c>: the gateway in the foreground, with the original's flags (§8.2).</summary>
 internal static class GatewayCommand
 {
-    public static Command Create(TextWriter error)
+    public static Command Create(CliContext context)
     {
         var port = new Option<int?>("--port") { Description = "Port to listen on (default: OPENCLAW_GATEWAY_PORT, gateway.port, 18789)" };
         var bind = new Option<string?>("--bind") { Description = "loopback (default), lan or custom" };
@@ -47,7 +47,14 @@ internal static class GatewayCommand
                 settings["Serilog:MinimumLevel:Default"] = "Debug";
             }
 
-            return await RunGatewayAsync(settings, error, cancellationToken);
+            // --profile / --dev pick the state dir unless OPENCLAW_STATE_DIR / OPENCLAW_CONFIG_PATH say otherwise.
+            if (parse.GetValue(context.Profile) is not null || parse.GetValue(context.Dev))
+            {
+                var paths = context.Paths(parse);
+                settings["OpenClaw:StateDir"] = paths.StateDir;
+                settings["OpenClaw:ConfigPath"] = paths.ConfigPath;
+            }
+            return await RunGatewayAsync(settings, context.Error, cancellationToken);
         }
 
         run.SetAction(Run);

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using OpenClaw.Core.Configuration;
+
+namespace OpenClaw.Cli;
+
+/// <summary>
+/// What every command gets: where to write, the environment to read (the process's, or a test's), and the global
+/// options (<c>--profile</c>, <c>--dev</c>, <c>--json</c>; agent-runtime.md §8.1).
+/// </summary>
+internal sealed class CliContext(TextWriter output, TextWriter error, IProcessEnvironment environment)
+{
+    /// <summary>State isolation: <c>~/.openclaw-&lt;name&gt;</c> (ignored when OPENCLAW_STATE_DIR is set).</summary>
+    public Option<string?> Profile { get; } = new("--profile") { Description = "Use a named profile (state in ~/.openclaw-<name>)", Recursive = true };
+
+    /// <summary>Shorthand for the <c>dev</c> state directory (<c>~/.openclaw-dev</c>).</summary>
+    public Option<bool> Dev { get; } = new("--dev") { Description = "Use the dev profile (state in ~/.openclaw-dev)", Recursive = true };
+
+    /// <summary>Machine-readable output: stable JSON on stdout, nothing else.</summary>
+    public Option<bool> Json { get; } = new("--json") { Description = "Print JSON (for scripts)", Recursive = true };
+
+    public TextWriter Output { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    public IProcessEnvironment Environment { get; } = environment;
+
+    /// <summary>The state directory and config file for this invocation (environment, then profile flags).</summary>
+    public OpenClawPaths Paths(ParseResult parse) => OpenClawPaths.Resolve(Environment.Get, parse.GetValue(Profile), parse.GetValue(Dev));
+
+    /// <summary>Loads the config file of <see cref="Paths"/>; a missing file is the empty config.</summary>
+    public ConfigSnapshot LoadConfig(ParseResult parse) => ConfigLoader.Load(Paths(parse), environment: Environment);
+}
+
+/// <summary>A failure the user can act on: printed as one line (plus hints) with exit code 1, or 2 for usage.</summary>
+internal sealed class CliException(string message, int exitCode = 1) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}
