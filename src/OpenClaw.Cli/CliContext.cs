@@ -7,8 +7,14 @@ namespace OpenClaw.Cli;
 /// What every command gets: where to write, the environment to read (the process's, or a test's), and the global
 /// options (<c>--profile</c>, <c>--dev</c>, <c>--json</c>; agent-runtime.md §8.1).
 /// </summary>
-internal sealed class CliContext(TextWriter output, TextWriter error, IProcessEnvironment environment)
+internal sealed class CliContext(TextWriter output, TextWriter error, IProcessEnvironment environment, bool outputIsTerminal = false, bool errorIsTerminal = false)
 {
+    /// <summary>True when stdout is an interactive terminal: answers stream as they arrive.</summary>
+    public bool OutputIsTerminal { get; } = outputIsTerminal;
+
+    /// <summary>True when stderr is an interactive terminal: progress (a spinner) may be drawn there.</summary>
+    public bool ErrorIsTerminal { get; } = errorIsTerminal;
+
     /// <summary>State isolation: <c>~/.openclaw-&lt;name&gt;</c> (ignored when OPENCLAW_STATE_DIR is set).</summary>
     public Option<string?> Profile { get; } = new("--profile") { Description = "Use a named profile (state in ~/.openclaw-<name>)", Recursive = true };
 

@@ -10,15 +10,20 @@ internal static class OpenClawCli
     public static async Task<int> RunAsync(
         string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default, IProcessEnvironment? environment = null)
     {
+        var outputIsTerminal = output is null && !Console.IsOutputRedirected;
+        var errorIsTerminal = error is null && !Console.IsErrorRedirected;
         output ??= Console.Out;
         error ??= Console.Error;
-        var context = new CliContext(output, error, environment ?? ProcessEnvironment.Instance);
+        var context = new CliContext(output, error, environment ?? ProcessEnvironment.Instance, outputIsTerminal, errorIsTerminal);
         var root = new RootCommand("OpenClaw gateway for .NET")
         {
             context.Profile,
             context.Dev,
             context.Json,
             GatewayCommand.Create(context),
+            AgentCommand.Create(context),
+            HealthCommand.Create(context),
+            StatusCommand.Create(context),
         };
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
@@ -42,6 +47,11 @@ internal static class OpenClawCli
         {
             await error.WriteLineAsync(ex.Message);
             return ex.ExitCode;
+        }
+        catch (ConfigException ex)
+        {
+            await error.WriteLineAsync($"openclaw: {ex.Message}");
+            return 1;
         }
     }
 }

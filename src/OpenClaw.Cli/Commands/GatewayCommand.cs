@@ -25,7 +25,7 @@ internal static class GatewayCommand
         var verbose = new Option<bool>("--verbose") { Description = "Debug-level logging" };
 
         var run = new Command("run", "Run the gateway in the foreground") { port, bind, auth, token, password, allowUnconfigured, force, verbose };
-        var gateway = new Command("gateway", "Run and talk to the OpenClaw gateway") { run };
+        var gateway = new Command("gateway", "Run and talk to the OpenClaw gateway") { run, GatewayCallCommand.Create(context) };
         foreach (var option in run.Options)
         {
             gateway.Options.Add(option);
@@ -47,13 +47,10 @@ internal static class GatewayCommand
                 settings["Serilog:MinimumLevel:Default"] = "Debug";
             }
 
-            // --profile / --dev pick the state dir unless OPENCLAW_STATE_DIR / OPENCLAW_CONFIG_PATH say otherwise.
-            if (parse.GetValue(context.Profile) is not null || parse.GetValue(context.Dev))
-            {
-                var paths = context.Paths(parse);
-                settings["OpenClaw:StateDir"] = paths.StateDir;
-                settings["OpenClaw:ConfigPath"] = paths.ConfigPath;
-            }
+            // OPENCLAW_STATE_DIR / OPENCLAW_CONFIG_PATH, else --profile / --dev, else ~/.openclaw (agent-runtime.md §2.1).
+            var paths = context.Paths(parse);
+            settings["OpenClaw:StateDir"] = paths.StateDir;
+            settings["OpenClaw:ConfigPath"] = paths.ConfigPath;
             return await RunGatewayAsync(settings, context.Error, cancellationToken);
         }
 

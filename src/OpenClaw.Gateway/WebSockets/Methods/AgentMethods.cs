@@ -25,6 +25,7 @@ internal sealed class AgentMethods(SocketRuns runs, RunTracker tracker, Idempote
         var (message, images) = SocketRuns.ReadTurn(p);
 
         var thinking = p.OneOf("thinking", SessionMethods.ThinkingLevels);
+        var verbose = p.OneOf("verbose", SessionMethods.VerboseLevels);
         var timeout = p.Integer("timeout", 0, 86_400);
         var requestedKey = p.String("sessionKey");
         if (requestedKey is null && p.String("sessionId") is { Length: > 0 } sessionId)
@@ -58,6 +59,7 @@ internal sealed class AgentMethods(SocketRuns runs, RunTracker tracker, Idempote
                 Images = images,
                 ExtraSystemPrompt = extraSystemPrompt,
                 Thinking = thinking,
+                Verbose = verbose,
                 TimeoutSeconds = timeout is > 0 ? (int)timeout : null,
                 Label = label,
                 MessageChannel = "webchat",
