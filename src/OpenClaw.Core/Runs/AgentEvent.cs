@@ -124,7 +124,14 @@ public sealed class AgentEventBus
     {
         foreach (var subscriber in Volatile.Read(ref _subscribers))
         {
-            subscriber.OnEvent(agentEvent);
+            try
+            {
+                subscriber.OnEvent(agentEvent);
+            }
+            catch (Exception)
+            {
+                // A failing subscriber must not fail the run or keep the others from hearing about it.
+            }
         }
     }
 

@@ -46,6 +46,7 @@ public sealed partial class AgentRunner
         if (model is null)
         {
             var reason = modelError!.IsAuth ? RunErrorReasons.Auth : RunErrorReasons.Internal;
+            PublishFailed(run, modelError.Message);
             return Failed(run.Request.RunId, run.AgentId, run.SessionKey, new RunError(reason, modelError.Message, modelError.IsAuth ? 401 : null));
         }
 
@@ -197,8 +198,22 @@ public sealed partial class AgentRunner
         return entry;
     }
 
-    private void Publish(RunState run, string sessionId, AgentEventData data)
+    /// <summary>The terminal event of a run that ends before its turn started (§1.2: exactly one per run).</summary>
+    private void PublishFailed(RunState run, string error)
     {
+        if (!run.TerminalPublished)
+        {
+            Publish(run, run.Session?.SessionId, new LifecycleFailed(run.StartedAt, time.GetUtcNow().ToUnixTimeMilliseconds(), error));
+        }
+    }
+
+    private void Publish(RunState run, string? sessionId, AgentEventData data)
+    {
+        if (data is LifecycleEnded or LifecycleFailed)
+        {
+            run.TerminalPublished = true;
+        }
+
         var agentEvent = new AgentEvent(
             run.Request.RunId, run.NextEventSeq(), time.GetUtcNow().ToUnixTimeMilliseconds(), run.SessionKey, run.AgentId, sessionId, data);
         run.Request.Events?.OnEvent(agentEvent);

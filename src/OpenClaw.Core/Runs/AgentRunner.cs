@@ -120,10 +120,20 @@ public sealed partial class AgentRunner(
         }
         catch (OperationCanceledException) when (runCts.IsCancellationRequested)
         {
-            // Cancelled while waiting in a lane: nothing was persisted or published yet.
+            // Cancelled while waiting in a lane: nothing was persisted; watchers still learn how the run ended.
             var error = timeoutCts.IsCancellationRequested
                 ? new RunError(RunErrorReasons.Timeout, $"Agent run timed out after {timeoutSeconds}s")
                 : null;
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            if (error is null)
+            {
+                Publish(run, null, new LifecycleEnded(run.StartedAt, now, true, "aborted"));
+            }
+            else
+            {
+                PublishFailed(run, error.Message);
+            }
+
             return new AgentRunResult
             {
                 RunId = request.RunId,
@@ -137,8 +147,9 @@ public sealed partial class AgentRunner(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Store or workspace failures before the model call: nothing was published yet.
+            // Store or workspace failures: the run ends with an error event unless it already ended.
             Log.RunCrashed(logger, ex, request.RunId);
+            PublishFailed(run, "internal error");
             return Failed(request.RunId, agentId, sessionKey, new RunError(RunErrorReasons.Internal, "internal error"));
         }
         finally

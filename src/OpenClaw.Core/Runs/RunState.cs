@@ -60,5 +60,8 @@ internal sealed class RunState(
 
     public int AssistantMessages { get; set; }
 
+    /// <summary>Set once the run's <c>end</c> or <c>error</c> lifecycle event went out.</summary>
+    public bool TerminalPublished { get; set; }
+
     public long NextEventSeq() => ++_seq;
 }

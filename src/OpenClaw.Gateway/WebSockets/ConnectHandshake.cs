@@ -24,6 +24,12 @@ internal sealed class ConnectHandshake(GatewayAuthState authState, AuthFailureLi
         {
             parameters = ConnectParams.Parse(request.Params);
         }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate escape somewhere in the params: readable JSON, unreadable text.
+            Refuse(connection, request.Id, SocketRequestException.Invalid("invalid connect params: strings must be valid UTF-16"), SocketCloseCodes.PolicyViolation);
+            return;
+        }
         catch (SocketRequestException error)
         {
             var code = error.Details?["expectedProtocol"] is not null ? SocketCloseCodes.ProtocolError : SocketCloseCodes.PolicyViolation;
@@ -50,8 +56,8 @@ internal sealed class ConnectHandshake(GatewayAuthState authState, AuthFailureLi
             parameters.Caps.Contains("tool-events"), settings.Mode);
         var payload = await hello.BuildAsync(connection.ConnId, session, scopes, cancellationToken);
 
-        // The session is set before the response is queued, so no broadcast event can slip in ahead of hello-ok
-        // without being numbered after it.
+        // The session is set only after hello-ok is queued: a broadcast racing the handshake is skipped for this
+        // socket rather than sent ahead of hello-ok.
         connection.SendFrame(SocketFrames.Response(request.Id, payload));
         connection.Session = session;
     }

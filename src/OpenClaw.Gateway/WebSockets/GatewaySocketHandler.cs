@@ -142,6 +142,12 @@ internal sealed record SocketRequest(string Id, string Method, JsonElement? Para
         {
             var reader = new Utf8JsonReader(frame);
             document = JsonDocument.ParseValue(ref reader);
+            if (reader.Read())
+            {
+                // Exactly one JSON value per frame: trailing content makes it invalid.
+                document.Dispose();
+                return false;
+            }
         }
         catch (JsonException)
         {
@@ -150,35 +156,49 @@ internal sealed record SocketRequest(string Id, string Method, JsonElement? Para
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
+                return TryRead(document.RootElement, out request, out id);
+            }
+            catch (InvalidOperationException)
+            {
+                // A string with a lone surrogate escape ("\ud800") parses but cannot be read as text.
                 return false;
             }
-
-            if (root.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String && idElement.GetString() is { Length: > 0 } readId)
-            {
-                id = readId;
-            }
-
-            foreach (var property in root.EnumerateObject())
-            {
-                if (!Keys.Contains(property.Name, StringComparer.Ordinal))
-                {
-                    return false;
-                }
-            }
-
-            if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "req"
-                || id is null
-                || !root.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.String || method.GetString() is not { Length: > 0 } name)
-            {
-                return false;
-            }
-
-            JsonElement? parameters = root.TryGetProperty("params", out var p) ? p.Clone() : null;
-            request = new SocketRequest(id, name, parameters);
-            return true;
         }
+    }
+
+    private static bool TryRead(JsonElement root, out SocketRequest request, out string? id)
+    {
+        request = null!;
+        id = null;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        if (root.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String && idElement.GetString() is { Length: > 0 } readId)
+        {
+            id = readId;
+        }
+
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!Keys.Contains(property.Name, StringComparer.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "req"
+            || id is null
+            || !root.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.String || method.GetString() is not { Length: > 0 } name)
+        {
+            return false;
+        }
+
+        JsonElement? parameters = root.TryGetProperty("params", out var p) ? p.Clone() : null;
+        request = new SocketRequest(id, name, parameters);
+        return true;
     }
 }

@@ -33,6 +33,7 @@ internal sealed class RunTracker(TimeProvider time)
     /// <summary>The outcome of the run, waiting up to <paramref name="timeout"/> for it (and for it to appear).</summary>
     public async Task<JsonObject> WaitAsync(string runId, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        Sweep();
         var entry = Get(runId);
         try
         {
@@ -56,8 +57,19 @@ internal sealed class RunTracker(TimeProvider time)
 
             return json;
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
+            // A wait for a run that never showed up leaves nothing behind (waits must not grow memory).
+            if (entry.StartedAt is null && !entry.Outcome.Task.IsCompleted)
+            {
+                _runs.TryRemove(new KeyValuePair<string, Entry>(runId, entry));
+            }
+
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+
             return new JsonObject { ["runId"] = runId, ["status"] = "timeout" };
         }
     }
@@ -86,7 +98,7 @@ internal sealed class RunTracker(TimeProvider time)
         var excess = _runs.Count - (MaxEntries * 9 / 10);
         if (_runs.Count > MaxEntries && excess > 0)
         {
-            foreach (var (runId, _) in _runs.Where(r => r.Value.FinishedAt is not null).OrderBy(r => r.Value.FinishedAt).Take(excess).ToList())
+            foreach (var (runId, _) in _runs.OrderBy(r => r.Value.FinishedAt ?? r.Value.CreatedAt).Take(excess).ToList())
             {
                 _runs.TryRemove(runId, out _);
             }

@@ -156,7 +156,7 @@ internal sealed partial class SocketConnection
 
             var seq = sequenced ? _seq + 1 : 0;
             var frame = ready ?? build(seq);
-            if (_buffered + frame.Length > _options.MaxBufferedBytes)
+            if (Interlocked.Read(ref _buffered) + frame.Length > _options.MaxBufferedBytes)
             {
                 if (droppable)
                 {
@@ -164,7 +164,7 @@ internal sealed partial class SocketConnection
                 }
 
                 // What is queued will never be read in time: skip it, send the close, and abort if even that is stuck.
-                Log.SlowConsumer(_logger, ConnId, _buffered);
+                Log.SlowConsumer(_logger, ConnId, Interlocked.Read(ref _buffered));
                 _closing = true;
                 _discard = true;
                 _outbound.Writer.TryWrite(new Outbound(null, 0, WebSocketCloseStatus.PolicyViolation, "slow consumer"));
@@ -179,7 +179,7 @@ internal sealed partial class SocketConnection
                 _seq = seq;
             }
 
-            _buffered += frame.Length;
+            Interlocked.Add(ref _buffered, frame.Length);
             _outbound.Writer.TryWrite(new Outbound(frame, frame.Length, null, null));
         }
     }

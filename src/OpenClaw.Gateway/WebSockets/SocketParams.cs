@@ -50,7 +50,20 @@ internal readonly struct SocketParams(string method, JsonElement element)
             return null;
         }
 
-        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw Invalid($"/{name} must be string");
+        return value.ValueKind == JsonValueKind.String ? Text(value, name) : throw Invalid($"/{name} must be string");
+    }
+
+    /// <summary>The string value; one that is not valid UTF-16 (a lone surrogate escape) is invalid input, not a crash.</summary>
+    private string Text(JsonElement value, string name)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Invalid($"/{name} must be a valid string");
+        }
     }
 
     public long? Integer(string name, long min = long.MinValue, long max = long.MaxValue)
@@ -114,6 +127,7 @@ internal readonly struct SocketParams(string method, JsonElement element)
             throw Invalid($"/{name} must be array of strings");
         }
 
-        return [.. value.EnumerateArray().Select(item => item.GetString()!)];
+        var self = this;
+        return [.. value.EnumerateArray().Select(item => self.Text(item, name))];
     }
 }

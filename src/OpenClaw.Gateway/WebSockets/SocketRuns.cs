@@ -108,8 +108,9 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTr
         }
         catch (InvalidOperationException)
         {
-            // Another entry point runs under the same id (e.g. chat.send and agent with one idempotency key).
-            result = new AgentRunResult
+            // Another entry point runs under this id (agent and chat.send share run ids): refuse without touching
+            // that run's outcome.
+            return new AgentRunResult
             {
                 RunId = request.RunId,
                 AgentId = request.AgentId ?? "",
@@ -119,14 +120,25 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTr
             };
         }
 
+        // Runs publish a terminal lifecycle event; this covers one whose agent could not even be resolved.
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-
-        // Runs that failed before they started published no lifecycle event; the tracker still learns the outcome.
         tracker.Finished(request.RunId, null, now, result.Error is null ? "ok" : "error", result.Error is null ? result.StopReason : null, result.Error?.Message);
         return result;
     });
 
     public bool IsActive(string runId) => runner.IsActive(runId);
+
+    /// <summary>
+    /// Refuses a new request whose run id is already running under another method (<c>agent</c> and
+    /// <c>chat.send</c> share run ids); a repeat of the same method is the cache's to answer.
+    /// </summary>
+    public void EnsureRunIdFree(string method, string runId, IdempotencyCache cache, SocketParams p)
+    {
+        if (!cache.Contains(method, runId) && runner.IsActive(runId))
+        {
+            throw p.Invalid($"run id \"{runId}\" is already active");
+        }
+    }
 
     /// <summary>The second response of <c>agent</c>: <c>ok</c> with the result, or <c>ok:false</c> with a payload and error.</summary>
     public static (JsonObject Payload, SocketRequestException? Error) Final(AgentRunResult result)

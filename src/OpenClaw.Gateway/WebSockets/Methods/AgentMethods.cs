@@ -39,6 +39,8 @@ internal sealed class AgentMethods(SocketRuns runs, RunTracker tracker, Idempote
         var extraSystemPrompt = p.String("extraSystemPrompt");
         var label = p.String("label");
 
+        runs.EnsureRunIdFree("agent", key, idempotency, p);
+
         // The factory runs once per key: a concurrent repeat sees the same run, never a half-built entry.
         var owner = call.Connection.Session!.Has(GatewayScopes.Admin);
         var run = idempotency.GetOrAdd("agent", key, () => new AgentRun(
@@ -92,5 +94,8 @@ internal sealed class AgentMethods(SocketRuns runs, RunTracker tracker, Idempote
     }
 
     /// <summary>One <c>agent</c> idempotency entry: the accepted payload and the run.</summary>
-    private sealed record AgentRun(JsonObject Accepted, Task<AgentRunResult> Result);
+    private sealed record AgentRun(JsonObject Accepted, Task<AgentRunResult> Result) : IInFlight
+    {
+        public Task Completion => Result;
+    }
 }

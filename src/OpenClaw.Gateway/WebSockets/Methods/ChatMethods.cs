@@ -35,6 +35,7 @@ internal sealed class ChatMethods(
 
         var (agentId, canonical) = runs.ResolveTarget(null, sessionKey, p);
         var owner = call.Connection.Session!.Has(GatewayScopes.Admin);
+        runs.EnsureRunIdFree("chat.send", key, idempotency, p);
         var send = idempotency.GetOrAdd("chat.send", key, () => Begin(key, agentId, canonical, message, thinking, timeoutMs, images, owner), out var isNew);
         if (!isNew)
         {
@@ -143,7 +144,7 @@ internal sealed class ChatMethods(
     }
 
     /// <summary>One <c>chat.send</c> idempotency entry: completes when the run or command is done.</summary>
-    private sealed record ChatSend(Task Completion);
+    private sealed record ChatSend(Task Completion) : IInFlight;
 
     /// <summary>A standalone slash command: the whole trimmed message starts with it (agent-runtime.md §6.4).</summary>
     private sealed record SlashCommand(string Name, string Argument)

@@ -64,9 +64,35 @@ public class SocketStateTests
     [InlineData("""{ gateway: { auth: { token: 'abc', mode: "token" } } }""", """{ gateway: { auth: { token: "__OPENCLAW_REDACTED__", mode: "token" } } }""")]
     [InlineData("""{"apiKey": "sk-1", "password":"p\"q", botToken: "x", maxTokens: 5}""", """{"apiKey": "__OPENCLAW_REDACTED__", "password":"__OPENCLAW_REDACTED__", botToken: "__OPENCLAW_REDACTED__", maxTokens: 5}""")]
     [InlineData("""{ clientSecret: '${SECRET}', name: 'token' }""", """{ clientSecret: "__OPENCLAW_REDACTED__", name: 'token' }""")]
+    [InlineData("{ token: /* rotate monthly */ 'tok-1' }", """{ token: /* rotate monthly */ "__OPENCLAW_REDACTED__" }""")]
+    [InlineData("{ apiKey: // production\n  \"sk-2\" }", "{ apiKey: // production\n  \"__OPENCLAW_REDACTED__\" }")]
+    [InlineData("{ apiKey: \"sk-continued-\\\nsecret\" }", "{ apiKey: \"__OPENCLAW_REDACTED__\" }")]
+    [InlineData("""{ "api\u004Bey": "sk-escaped" }""", """{ "api\u004Bey": "__OPENCLAW_REDACTED__" }""")]
     public void RedactText_ReplacesSecretStringValues(string text, string expected)
     {
-        ConfigMethods.RedactText(text).Should().Be(expected);
+        ConfigMethods.RedactText(text, OpenClaw.Core.Configuration.Json5.Parse(text)).Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("""{ "my token": 'tok-3', keep: 1 }""", "tok-3")]
+    [InlineData("""{ headers: { "X-Custom": "hdr-secret" }, keep: 1 }""", "hdr-secret")]
+    public void RedactText_WhenASecretCannotBeFoundInTheText_FallsBackToTheRedactedParse(string text, string secret)
+    {
+        // The text pattern knows secret key names only: a header value, or a key with a space, is caught by the check.
+        var redacted = ConfigMethods.RedactText(text, OpenClaw.Core.Configuration.Json5.Parse(text));
+
+        redacted.Should().NotContain(secret);
+        redacted.Should().Contain("\"keep\": 1").And.Contain("__OPENCLAW_REDACTED__");
+    }
+
+    [Fact]
+    public void Redact_EffectiveConfig_HidesValuesSubstitutedFromTheEnvironment()
+    {
+        var file = JsonNode.Parse("""{"models":{"providers":{"p":{"baseUrl":"https://x/?key=${P_API_KEY}","name":"${P_NAME}"}}}}""");
+        var effective = JsonNode.Parse("""{"models":{"providers":{"p":{"baseUrl":"https://x/?key=real","name":"Plain"}}}}""");
+
+        ConfigMethods.Redact(effective, file)!.ToJsonString().Should().Be(
+            """{"models":{"providers":{"p":{"baseUrl":"__OPENCLAW_REDACTED__","name":"Plain"}}}}""");
     }
 
     [Fact]
