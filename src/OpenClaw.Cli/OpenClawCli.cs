@@ -24,6 +24,7 @@ internal static class OpenClawCli
             AgentCommand.Create(context),
             HealthCommand.Create(context),
             StatusCommand.Create(context),
+            SessionsCommand.Create(context),
         };
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

@@ -12,6 +12,9 @@ namespace OpenClaw.Core.Runs;
 /// <summary>Writes and replays transcript entries in the OpenClaw JSONL v3 shapes (agent-runtime.md §7.3).</summary>
 internal static class TranscriptFormat
 {
+    private const string CompactionSummaryPrefix = "The conversation history before this point was compacted into the following summary:\n\n<summary>\n";
+    private const string CompactionSummarySuffix = "\n</summary>";
+
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string NewEntryId() => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 4));
@@ -111,16 +114,100 @@ internal static class TranscriptFormat
 
     /// <summary>
     /// Provider messages for the stored entries, in order: user text, assistant text with its tool calls, tool
-    /// results. A call without a stored result (a run cut off between the two) and a result without its call are
-    /// left out, so the replayed history is one every provider accepts.
+    /// results. The context is the <c>parentId</c> chain from the last entry back to the root (other branches of an
+    /// imported file are ignored), cut by its latest <c>compaction</c> (agent-runtime.md §7.3). A call without a
+    /// stored result (a run cut off between the two) and a result without its call are left out, so the replayed
+    /// history is one every provider accepts.
     /// </summary>
-    public static List<ChatMessage> Replay(IReadOnlyList<TranscriptEntry> entries) => KeepAnsweredCalls(Read(entries));
+    public static List<ChatMessage> Replay(IReadOnlyList<TranscriptEntry> entries) => KeepAnsweredCalls(Read(Compacted(Chain(entries))));
 
-    private static List<ChatMessage> Read(IReadOnlyList<TranscriptEntry> entries)
+    /// <summary>
+    /// The entries from the root to the last one along <c>parentId</c>. A transcript in which no entry names another
+    /// as its parent (hand-made or pre-v3 rows) is one chain in <c>seq</c> order; a parent that names no stored entry
+    /// (a lost non-durable write) links to the entry before it, so our own single-chain transcripts replay whole.
+    /// </summary>
+    private static List<TranscriptEntry> Chain(IReadOnlyList<TranscriptEntry> entries)
     {
-        var messages = new List<ChatMessage>(entries.Count);
-        foreach (var entry in entries)
+        var indexById = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
         {
+            indexById.TryAdd(entries[i].EntryId, i);
+        }
+
+        if (!entries.Any(e => e.ParentId is { } parent && indexById.ContainsKey(parent)))
+        {
+            return [.. entries];
+        }
+
+        var chain = new List<TranscriptEntry>();
+        var visited = new HashSet<int>();
+        for (var at = entries.Count - 1; at >= 0 && visited.Add(at);)
+        {
+            var entry = entries[at];
+            chain.Add(entry);
+            if (entry.ParentId is not { } parentId)
+            {
+                break;
+            }
+
+            at = indexById.TryGetValue(parentId, out var parentAt) ? parentAt : at - 1;
+        }
+
+        chain.Reverse();
+        return chain;
+    }
+
+    /// <summary>
+    /// The chain as the model sees it after its latest <c>compaction</c>: the summary (framed as pi-coding-agent
+    /// frames it) as a user message, then the entries from <c>firstKeptEntryId</c> on; earlier compactions are
+    /// inside that summary.
+    /// </summary>
+    private static List<ContextItem> Compacted(List<TranscriptEntry> chain)
+    {
+        var at = chain.FindLastIndex(e => e.Type == "compaction");
+        if (at < 0)
+        {
+            return [.. chain.Select(e => new ContextItem(e, null))];
+        }
+
+        using var document = JsonDocument.Parse(chain[at].PayloadJson);
+        var root = document.RootElement;
+        var summary = StringProperty(root, "summary") ?? "";
+        var firstKept = StringProperty(root, "firstKeptEntryId");
+        var keptFrom = firstKept is null ? -1 : chain.FindIndex(0, at, e => e.EntryId == firstKept);
+        var items = new List<ContextItem> { new(null, CompactionSummaryPrefix + summary + CompactionSummarySuffix) };
+        if (keptFrom >= 0)
+        {
+            items.AddRange(chain[keptFrom..at].Select(e => new ContextItem(e, null)));
+        }
+
+        items.AddRange(chain[(at + 1)..].Select(e => new ContextItem(e, null)));
+        return items;
+    }
+
+    private static List<ChatMessage> Read(List<ContextItem> items)
+    {
+        var messages = new List<ChatMessage>(items.Count);
+        foreach (var (entry, summary) in items)
+        {
+            if (summary is not null)
+            {
+                messages.Add(new ChatMessage(ChatRole.User, summary));
+                continue;
+            }
+
+            if (entry!.Type == "custom_message")
+            {
+                using var custom = JsonDocument.Parse(entry.PayloadJson);
+                var customText = ContentText(custom.RootElement);
+                if (customText.Length > 0)
+                {
+                    messages.Add(new ChatMessage(ChatRole.User, customText));
+                }
+
+                continue;
+            }
+
             if (entry.Type != "message")
             {
                 continue;
@@ -161,6 +248,11 @@ internal static class TranscriptFormat
 
         return messages;
     }
+
+    private static string? StringProperty(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 
     private static IEnumerable<FunctionCallContent> ToolCalls(JsonElement message)
     {
@@ -299,4 +391,7 @@ internal static class TranscriptFormat
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    /// <summary>One element of the replayed context: a stored entry, or the text of a compaction summary.</summary>
+    private readonly record struct ContextItem(TranscriptEntry? Entry, string? Summary);
 }

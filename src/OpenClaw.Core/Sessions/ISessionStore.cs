@@ -22,4 +22,15 @@ public interface ISessionStore : IAsyncDisposable
 
     /// <summary>Sessions, most recently updated first.</summary>
     Task<IReadOnlyList<SessionEntry>> ListSessionsAsync(string? agentId, CancellationToken cancellationToken);
+
+    /// <summary>The header of one transcript (archived or not); null when the store has no such transcript.</summary>
+    Task<TranscriptHeader?> GetTranscriptAsync(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores <paramref name="file"/> as a new transcript and points the session <paramref name="sessionKey"/> at it,
+    /// in one transaction (agent-runtime.md §7.3): the file's id becomes the <c>sessionId</c> unless the store already
+    /// knows it (then a new UUID), and an existing session keeps its key, label and overrides while its previous
+    /// transcript is archived (reason <c>reset</c>).
+    /// </summary>
+    Task<TranscriptImportResult> ImportTranscriptAsync(string sessionKey, string agentId, TranscriptFile file, long now, CancellationToken cancellationToken);
 }

@@ -11,6 +11,7 @@ public sealed class SqliteSessionStore : ISessionStore
 {
     private readonly string _connectionString;
     private readonly bool _fullSync;
+    private readonly bool _readOnly;
     private SqliteWriteQueue? _writer;
 
     static SqliteSessionStore() => SQLitePCL.Batteries_V2.Init();
@@ -21,14 +22,20 @@ public sealed class SqliteSessionStore : ISessionStore
     /// crash, may lose the last commits on power loss).
     /// </param>
     public SqliteSessionStore(string databasePath, bool fullSync = true)
+        : this(databasePath, fullSync, readOnly: false)
+    {
+    }
+
+    private SqliteSessionStore(string databasePath, bool fullSync, bool readOnly)
     {
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
         Location = Path.GetFullPath(databasePath);
         _fullSync = fullSync;
+        _readOnly = readOnly;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Location,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
             DefaultTimeout = 30,
@@ -37,9 +44,15 @@ public sealed class SqliteSessionStore : ISessionStore
 
     public string Location { get; }
 
+    /// <summary>
+    /// A store over an existing file that only reads (the CLI's <c>sessions</c> listing and export): it never
+    /// creates the file or migrates it, and every write fails.
+    /// </summary>
+    public static SqliteSessionStore OpenReadOnly(string databasePath) => new(databasePath, fullSync: false, readOnly: true);
+
     public Task InitializeAsync(CancellationToken cancellationToken)
     {
-        if (_writer is not null)
+        if (_writer is not null || _readOnly)
         {
             return Task.CompletedTask;
         }
@@ -88,6 +101,30 @@ public sealed class SqliteSessionStore : ISessionStore
         return entries;
     }
 
+    public async Task<TranscriptHeader?> GetTranscriptAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT agent_id, session_key, created_at, cwd FROM transcripts WHERE session_id = $id;";
+        command.Parameters.AddWithValue("$id", sessionId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new TranscriptHeader(sessionId, reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3))
+            : null;
+    }
+
+    public async Task<TranscriptImportResult> ImportTranscriptAsync(
+        string sessionKey, string agentId, TranscriptFile file, long now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sessionKey);
+        ArgumentException.ThrowIfNullOrEmpty(agentId);
+        ArgumentNullException.ThrowIfNull(file);
+        EnsureWritable();
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        Execute(connection, $"PRAGMA busy_timeout=30000; PRAGMA synchronous={(_fullSync ? "FULL" : "NORMAL")};");
+        return await SqliteTranscriptImport.RunAsync(connection, sessionKey, agentId, file, now, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<SessionEntry>> ListSessionsAsync(string? agentId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -113,8 +150,8 @@ public sealed class SqliteSessionStore : ISessionStore
     public Task WriteAsync(SessionWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var writer = _writer ?? throw new InvalidOperationException("The session store is not initialized.");
-        return writer.EnqueueAsync(write, cancellationToken);
+        EnsureWritable();
+        return _writer!.EnqueueAsync(write, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -127,6 +164,19 @@ public sealed class SqliteSessionStore : ISessionStore
         // Only this store's pooled readers: other stores in the process (tests, the CLI) keep theirs.
         using var pooled = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(pooled);
+    }
+
+    private void EnsureWritable()
+    {
+        if (_readOnly)
+        {
+            throw new InvalidOperationException("The session store was opened read-only.");
+        }
+
+        if (_writer is null)
+        {
+            throw new InvalidOperationException("The session store is not initialized.");
+        }
     }
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)

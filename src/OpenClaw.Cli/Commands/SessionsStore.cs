@@ -1,0 +1,101 @@
+using System.CommandLine;
+using Microsoft.Data.Sqlite;
+using OpenClaw.Core.Agents;
+using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Sessions;
+using OpenClaw.Core.Sessions.Sqlite;
+
+namespace OpenClaw.Cli.Commands;
+
+/// <summary>
+/// What the <c>sessions</c> verbs share: the config, the store file the gateway uses (<c>OpenClaw__Storage__Path</c>,
+/// else <c>&lt;stateDir&gt;/openclaw-dotnet.sqlite</c>) and session keys canonicalized as the gateway does (§6.1).
+/// </summary>
+internal sealed class SessionsStore
+{
+    private SessionsStore(ConfigSnapshot snapshot, string path)
+    {
+        Snapshot = snapshot;
+        Path = path;
+    }
+
+    public ConfigSnapshot Snapshot { get; }
+
+    /// <summary>The SQLite file, absolute.</summary>
+    public string Path { get; }
+
+    public string DefaultAgentId => Snapshot.Agents.DefaultAgentId;
+
+    public static SessionsStore Resolve(CliContext context, ParseResult parse)
+    {
+        ConfigSnapshot snapshot;
+        try
+        {
+            snapshot = context.LoadConfig(parse);
+        }
+        catch (ConfigException ex)
+        {
+            throw new CliException($"Invalid config: {ex.Message}");
+        }
+
+        var configured = context.Environment.Get("OpenClaw__Storage__Path");
+        var home = context.Environment.Get("OPENCLAW_HOME") is { Length: > 0 } openClawHome ? openClawHome : context.Environment.Get("HOME");
+        var path = configured is { Length: > 0 }
+            ? OpenClawPaths.ExpandHome(configured.Trim(), home is { Length: > 0 } ? home : null)
+            : System.IO.Path.Combine(snapshot.Paths.StateDir, "openclaw-dotnet.sqlite");
+        return new SessionsStore(snapshot, System.IO.Path.GetFullPath(path));
+    }
+
+    public bool Exists => File.Exists(Path);
+
+    /// <summary>The store key for what the user typed: <c>main</c> → <c>agent:&lt;default&gt;:main</c>, etc.</summary>
+    public string CanonicalKey(string rawKey)
+    {
+        var session = Snapshot.Config.Session;
+        return SessionKeys.Canonicalize(rawKey, DefaultAgentId, session.MainKey, session.Scope == "global");
+    }
+
+    /// <summary>The agent a canonical key belongs to (<c>global</c>: the default agent).</summary>
+    public string AgentOf(string canonicalKey) => SessionKeys.TryGetAgentId(canonicalKey, out var agentId) ? agentId : DefaultAgentId;
+
+    /// <summary>The configured agent <paramref name="rawAgentId"/> names, or a failure listing the configured ones.</summary>
+    public string RequireAgent(string rawAgentId)
+    {
+        if (AgentIds.Normalize(rawAgentId) is { } agentId && Snapshot.Agents.Contains(agentId))
+        {
+            return agentId;
+        }
+
+        var known = string.Join(", ", Snapshot.Agents.Agents.Select(a => a.Id == DefaultAgentId ? a.Id + " (default)" : a.Id));
+        throw new CliException($"Unknown agent \"{rawAgentId.Trim()}\". Configured agents: {known}.");
+    }
+
+    /// <summary>Runs <paramref name="read"/> on the store opened read-only; a store that does not exist yet is never created.</summary>
+    public async Task<T> ReadAsync<T>(Func<ISessionStore, Task<T>> read)
+    {
+        await using var store = SqliteSessionStore.OpenReadOnly(Path);
+        try
+        {
+            return await read(store);
+        }
+        catch (SqliteException ex)
+        {
+            throw new CliException($"Cannot read the session store {Path}: {ex.Message}");
+        }
+    }
+
+    /// <summary>Runs <paramref name="write"/> on the store opened for writing (created and migrated if needed).</summary>
+    public async Task<T> WriteAsync<T>(Func<ISessionStore, Task<T>> write, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var store = new SqliteSessionStore(Path);
+            await store.InitializeAsync(cancellationToken);
+            return await write(store);
+        }
+        catch (SqliteException ex)
+        {
+            throw new CliException($"Cannot write the session store {Path}: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using Microsoft.Extensions.AI;
+using OpenClaw.Core.Runs;
+using OpenClaw.Core.Sessions;
+
+namespace OpenClaw.Core.Tests.Sessions;
+
+/// <summary>Replay of imported transcripts: the leaf's parentId chain and the §7.3 context effects.</summary>
+public sealed class TranscriptReplayTests
+{
+    [Fact]
+    public async Task Replay_BranchedFile_FollowsTheLastEntrysChainOnly()
+    {
+        // Arrange
+        var file = await TranscriptJsonl.ReadAsync(new StringReader(TranscriptFixtures.Branched), CancellationToken.None);
+
+        // Act
+        var messages = TranscriptFormat.Replay(file.Entries);
+
+        // Assert
+        messages.Select(m => (m.Role, m.Text)).Should().Equal(
+            (ChatRole.User, "[Sun 2026-11-22 03:36 UTC] ws hello"),
+            (ChatRole.Assistant, "Let me look."),
+            (ChatRole.Tool, ""),
+            (ChatRole.Assistant, "The readme is short."),
+            (ChatRole.User, "branch B question"),
+            (ChatRole.Assistant, "branch B answer"));
+    }
+
+    [Fact]
+    public void Replay_Compaction_ReplacesEntriesBeforeFirstKeptWithItsSummary()
+    {
+        // Arrange: u1 a1 u2 a2 | compaction keeping from u2 | u3
+        TranscriptEntry[] entries =
+        [
+            Message(1, "u1", null, "user", "old question"),
+            Message(2, "a1", "u1", "assistant", "old answer"),
+            Message(3, "u2", "a1", "user", "kept question"),
+            Message(4, "a2", "u2", "assistant", "kept answer"),
+            Entry(5, "c1", "a2", "compaction", """{"type":"compaction","id":"c1","parentId":"a2","summary":"They talked about old things.","firstKeptEntryId":"u2","tokensBefore":900}"""),
+            Message(6, "u3", "c1", "user", "new question"),
+        ];
+
+        // Act
+        var messages = TranscriptFormat.Replay(entries);
+
+        // Assert
+        messages.Select(m => (m.Role, m.Text)).Should().Equal(
+            (ChatRole.User, "The conversation history before this point was compacted into the following summary:\n\n<summary>\nThey talked about old things.\n</summary>"),
+            (ChatRole.User, "kept question"),
+            (ChatRole.Assistant, "kept answer"),
+            (ChatRole.User, "new question"));
+    }
+
+    [Fact]
+    public void Replay_TwoCompactions_OnlyTheLatestCounts()
+    {
+        // Arrange
+        TranscriptEntry[] entries =
+        [
+            Message(1, "u1", null, "user", "one"),
+            Entry(2, "c1", "u1", "compaction", """{"type":"compaction","summary":"first","firstKeptEntryId":"u1"}"""),
+            Message(3, "u2", "c1", "user", "two"),
+            Entry(4, "c2", "u2", "compaction", """{"type":"compaction","summary":"second","firstKeptEntryId":"u2"}"""),
+        ];
+
+        // Act
+        var messages = TranscriptFormat.Replay(entries);
+
+        // Assert
+        messages.Select(m => m.Text).Should().Equal(
+            "The conversation history before this point was compacted into the following summary:\n\n<summary>\nsecond\n</summary>", "two");
+    }
+
+    [Fact]
+    public void Replay_CustomMessage_EntersAsUserMessage_OtherTypesDoNot()
+    {
+        // Arrange
+        TranscriptEntry[] entries =
+        [
+            Message(1, "u1", null, "user", "hi"),
+            Entry(2, "m1", "u1", "custom_message", """{"type":"custom_message","customType":"note","content":[{"type":"text","text":"remember this"}],"display":true}"""),
+            Entry(3, "x1", "m1", "custom", """{"type":"custom","customType":"state","data":{"a":1}}"""),
+            Entry(4, "l1", "x1", "label", """{"type":"label","targetId":"u1","label":"start"}"""),
+            Entry(5, "b1", "l1", "branch_summary", """{"type":"branch_summary","summary":"elsewhere"}"""),
+            Entry(6, "t1", "b1", "thinking_level_change", """{"type":"thinking_level_change","thinkingLevel":"high"}"""),
+            Entry(7, "s1", "t1", "custom_message", """{"type":"custom_message","customType":"note","content":"plain text note","display":false}"""),
+        ];
+
+        // Act
+        var messages = TranscriptFormat.Replay(entries);
+
+        // Assert
+        messages.Select(m => (m.Role, m.Text)).Should().Equal(
+            (ChatRole.User, "hi"), (ChatRole.User, "remember this"), (ChatRole.User, "plain text note"));
+    }
+
+    [Fact]
+    public void Replay_DanglingParent_LinksToThePreviousEntry()
+    {
+        // Arrange: a2's parent was a write that never reached the store.
+        TranscriptEntry[] entries =
+        [
+            Message(1, "u1", null, "user", "one"),
+            Message(2, "a1", "u1", "assistant", "two"),
+            Message(3, "u2", "lost", "user", "three"),
+        ];
+
+        // Act
+        var messages = TranscriptFormat.Replay(entries);
+
+        // Assert
+        messages.Select(m => m.Text).Should().Equal("one", "two", "three");
+    }
+
+    [Fact]
+    public void Replay_RootInTheMiddle_StartsThere()
+    {
+        // Arrange: the file's last entry starts a new tree (pi's "branch from the start").
+        TranscriptEntry[] entries =
+        [
+            Message(1, "u1", null, "user", "one"),
+            Message(2, "a1", "u1", "assistant", "two"),
+            Message(3, "u9", null, "user", "fresh start"),
+        ];
+
+        // Act
+        var messages = TranscriptFormat.Replay(entries);
+
+        // Assert
+        messages.Select(m => m.Text).Should().Equal("fresh start");
+    }
+
+    private static TranscriptEntry Message(long seq, string id, string? parentId, string role, string text) =>
+        Entry(seq, id, parentId, "message", $$$"""{"type":"message","id":"{{{id}}}","message":{"role":"{{{role}}}","content":[{"type":"text","text":"{{{text}}}"}]}}""");
+
+    private static TranscriptEntry Entry(long seq, string id, string? parentId, string type, string payload) =>
+        new("s", seq, id, parentId, type, "2026-11-22T03:36:09.988Z", payload);
+}
