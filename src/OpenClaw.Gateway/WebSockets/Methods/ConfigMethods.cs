@@ -9,34 +9,15 @@ namespace OpenClaw.Gateway.WebSockets.Methods;
 /// <summary><c>config.get</c> (gateway-protocol.md §6.9): the file and the effective config, secrets redacted.</summary>
 internal sealed partial class ConfigMethods(IConfigSource config) : ISocketMethods
 {
-    public const string Redacted = "__OPENCLAW_REDACTED__";
+    public const string Redacted = ConfigRedaction.Redacted;
 
     public void Register(SocketMethodTable table) => table.Add("config.get", GatewayScopes.Admin, GetAsync);
 
-    /// <summary>Keys whose string values are secrets: token, password, apiKey, secret (also as a suffix, e.g. botToken).</summary>
-    public static bool IsSecretKey(string key) =>
-        key.EndsWith("token", StringComparison.OrdinalIgnoreCase) || key.EndsWith("password", StringComparison.OrdinalIgnoreCase)
-        || key.EndsWith("apikey", StringComparison.OrdinalIgnoreCase) || key.EndsWith("secret", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Keys whose string values are secrets; the rule lives in Core so the CLI redacts the same way.</summary>
+    public static bool IsSecretKey(string key) => ConfigRedaction.IsSecretKey(key);
 
     /// <summary>A copy of <paramref name="node"/> with every secret-bearing string value replaced.</summary>
-    public static JsonNode? Redact(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                var copy = new JsonObject();
-                foreach (var (key, value) in obj)
-                {
-                    copy[key] = IsSecretKey(key) && value is JsonValue ? Redacted : Redact(value);
-                }
-
-                return copy;
-            case JsonArray array:
-                return new JsonArray([.. array.Select(Redact)]);
-            default:
-                return node?.DeepClone();
-        }
-    }
+    public static JsonNode? Redact(JsonNode? node) => ConfigRedaction.Redact(node);
 
     /// <summary>The file text with secret string values replaced (JSON5: quoted or bare keys, either quote).</summary>
     public static string RedactText(string text) => SecretValue().Replace(text, match =>
