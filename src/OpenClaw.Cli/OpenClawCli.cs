@@ -19,6 +19,7 @@ internal static class OpenClawCli
             context.Dev,
             context.Json,
             GatewayCommand.Create(context),
+            ConfigCommand.Create(context),
         };
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

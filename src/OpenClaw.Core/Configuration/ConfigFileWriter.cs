@@ -59,7 +59,7 @@ public static class ConfigFileWriter
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(root);
-        var target = Path.GetFullPath(File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path);
+        var target = Path.GetFullPath(File.Exists(path) ? File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path : path);
         var directory = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(directory);
         var bytes = System.Text.Encoding.UTF8.GetBytes(Serialize(root) + "\n");
