@@ -57,14 +57,18 @@ internal static partial class ConfigCommand
         }
     }
 
-    /// <summary>Refuses a path whose value comes from an <c>$include</c>d file, naming that file.</summary>
+    /// <summary>
+    /// Refuses a path whose value comes from an <c>$include</c>d file, naming that file; edits also refuse new keys
+    /// under a section that lives in an included file.
+    /// </summary>
     private static void RefuseIncluded(JsonObject root, ConfigPath path, string configPath, string verb)
     {
-        if (ConfigIncludeProbe.FindIncludedOrigin(root, path, configPath) is { } origin)
+        if (ConfigIncludeProbe.Find(root, path, configPath, orAncestor: verb != "get") is { } origin)
         {
+            var where = origin.Path == ConfigPath.Format(path.Segments) ? $"Config path {path}" : $"Config path {path} is under {origin.Path}, which";
             throw new CliException(
-                $"Config path {path} comes from an included file: {origin}\n" +
-                $"'openclaw config {verb}' only works on the top-level file {configPath}; edit {origin} directly.");
+                $"{where} comes from an included file: {origin.File}\n" +
+                $"'openclaw config {verb}' only works on the top-level file {configPath}; edit {origin.File} directly.");
         }
     }
 }

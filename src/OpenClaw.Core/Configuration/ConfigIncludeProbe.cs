@@ -12,15 +12,30 @@ public static class ConfigIncludeProbe
 
     /// <summary>
     /// The included file holding <paramref name="path"/>, or null when the top-level file holds it (or nothing does).
+    /// With <paramref name="orAncestor"/>, a missing path is judged by its deepest existing ancestor instead: a new
+    /// key under a section that lives in an included file belongs in that file too.
     /// Included files that are missing or malformed are skipped here; validation reports them.
     /// </summary>
-    public static string? FindIncludedOrigin(JsonObject root, ConfigPath path, string configPath)
+    public static IncludedOrigin? Find(JsonObject root, ConfigPath path, string configPath, bool orAncestor = false)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(path);
         var file = Path.GetFullPath(configPath);
-        var origin = Origin(root, path.Segments, 0, file, depth: 0);
-        return origin == file ? null : origin;
+        for (var length = path.Segments.Count; length > 0; length--)
+        {
+            var prefix = path.Segments.Take(length).ToList();
+            if (Origin(root, prefix, 0, file, depth: 0) is { } origin)
+            {
+                return origin == file ? null : new IncludedOrigin(origin, ConfigPath.Format(prefix));
+            }
+
+            if (!orAncestor)
+            {
+                break;
+            }
+        }
+
+        return null;
     }
 
     private static string? Origin(JsonNode? node, IReadOnlyList<ConfigPathSegment> segments, int start, string file, int depth)
@@ -59,7 +74,7 @@ public static class ConfigIncludeProbe
 
     private static IEnumerable<string> IncludedFiles(JsonNode? include, string baseDir)
     {
-        IEnumerable<JsonNode?> items = include is JsonArray array ? array : [include];
+        IEnumerable<JsonNode?> items = include is JsonArray array ? array : new[] { include };
         foreach (var item in items)
         {
             if (item is JsonValue value && value.TryGetValue(out string? name))
@@ -81,3 +96,6 @@ public static class ConfigIncludeProbe
         }
     }
 }
+
+/// <summary>Where an included value lives: the file, and the path (the one asked for, or its ancestor) found there.</summary>
+public sealed record IncludedOrigin(string File, string Path);
