@@ -25,6 +25,7 @@ internal static class OpenClawCli
             HealthCommand.Create(context),
             StatusCommand.Create(context),
             SessionsCommand.Create(context),
+            ConfigCommand.Create(context),
         };
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

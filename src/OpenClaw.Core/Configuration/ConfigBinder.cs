@@ -14,6 +14,18 @@ public static partial class ConfigBinder
     public static OpenClawConfig Bind(JsonObject root)
     {
         var diagnostics = new ConfigDiagnostics();
+        var config = Bind(root, diagnostics);
+        if (diagnostics.Errors.Count > 0)
+        {
+            throw new ConfigException("invalid config: " + string.Join("; ", diagnostics.Errors));
+        }
+
+        return config;
+    }
+
+    /// <summary>Binds without throwing: every problem goes to <paramref name="diagnostics"/> (for <c>config validate</c>).</summary>
+    internal static OpenClawConfig Bind(JsonObject root, ConfigDiagnostics diagnostics)
+    {
         var top = new ConfigSection(root, "", diagnostics);
         foreach (var (key, _) in root)
         {
@@ -23,7 +35,7 @@ public static partial class ConfigBinder
             }
         }
 
-        var config = new OpenClawConfig
+        return new OpenClawConfig
         {
             Gateway = top.Section("gateway") is { } gateway ? BindGateway(gateway) : new GatewayConfig(),
             Agents = top.Section("agents") is { } agents ? BindAgents(agents) : new AgentsConfig(),
@@ -33,13 +45,6 @@ public static partial class ConfigBinder
             Raw = root,
             Warnings = diagnostics.Warnings,
         };
-
-        if (diagnostics.Errors.Count > 0)
-        {
-            throw new ConfigException("invalid config: " + string.Join("; ", diagnostics.Errors));
-        }
-
-        return config;
     }
 
     // The keys the original accepts under `tools` (zod-schema.agent-runtime.ts ToolsSchema) and under an agent's

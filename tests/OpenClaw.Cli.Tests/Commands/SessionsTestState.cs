@@ -67,6 +67,3 @@ internal sealed class SessionsTestState : IDisposable
 
     public void Dispose() => _state.Dispose();
 }
-
-/// <summary>One CLI invocation's exit code and what it printed.</summary>
-internal sealed record CliRun(int ExitCode, string Output, string Error);

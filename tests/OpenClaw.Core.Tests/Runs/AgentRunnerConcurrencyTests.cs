@@ -94,7 +94,8 @@ public class AgentRunnerConcurrencyTests
 
         // Assert
         (resultB.Aborted, resultB.StopReason, resultB.Error).Should().Be((true, "aborted", (RunError?)null));
-        events.Events.Should().BeEmpty();
+        events.Events.Should().ContainSingle("a run that never started still ends with exactly one terminal event")
+            .Which.Data.Should().BeOfType<LifecycleEnded>().Which.Aborted.Should().BeTrue();
         h.Upstream.ChatRequests.Should().ContainSingle();
         h.Runner.ActiveRuns.Should().Be(0);
     }

@@ -9,50 +9,15 @@ namespace OpenClaw.Gateway.WebSockets.Methods;
 /// <summary><c>config.get</c> (gateway-protocol.md §6.9): the file and the effective config, secrets redacted.</summary>
 internal sealed partial class ConfigMethods(IConfigSource config) : ISocketMethods
 {
-    public const string Redacted = "__OPENCLAW_REDACTED__";
+    public const string Redacted = ConfigRedaction.Redacted;
 
     public void Register(SocketMethodTable table) => table.Add("config.get", GatewayScopes.Admin, GetAsync);
 
-    /// <summary>
-    /// Keys whose string values are secrets: token, password, apiKey, secret (also as a suffix, e.g. botToken),
-    /// authorization, cookie, and api-key style header names. Every value inside a <c>headers</c> object is one too.
-    /// </summary>
-    public static bool IsSecretKey(string key) =>
-        key.EndsWith("token", StringComparison.OrdinalIgnoreCase) || key.EndsWith("password", StringComparison.OrdinalIgnoreCase)
-        || key.EndsWith("apikey", StringComparison.OrdinalIgnoreCase) || key.EndsWith("secret", StringComparison.OrdinalIgnoreCase)
-        || key.EndsWith("api-key", StringComparison.OrdinalIgnoreCase) || key.EndsWith("api_key", StringComparison.OrdinalIgnoreCase)
-        || key.Equals("authorization", StringComparison.OrdinalIgnoreCase) || key.Equals("cookie", StringComparison.OrdinalIgnoreCase);
+    /// <summary>See <see cref="ConfigRedaction.IsSecretKey"/>.</summary>
+    public static bool IsSecretKey(string key) => ConfigRedaction.IsSecretKey(key);
 
-    /// <summary>
-    /// A copy of <paramref name="node"/> with every secret string replaced. With <paramref name="source"/> (the file
-    /// before <c>${VAR}</c> substitution) a value built from a credential-named variable (<c>${…KEY}</c>,
-    /// <c>${…TOKEN}</c>, <c>${…SECRET}</c>, …) is treated as a secret too, whatever its key.
-    /// </summary>
-    public static JsonNode? Redact(JsonNode? node, JsonNode? source = null, bool secret = false)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                var copy = new JsonObject();
-                foreach (var (key, value) in obj)
-                {
-                    var inHeaders = key.Equals("headers", StringComparison.OrdinalIgnoreCase);
-                    copy[key] = IsSecretKey(key) && value is JsonValue
-                        ? Redacted
-                        : Redact(value, (source as JsonObject)?[key], secret || inHeaders);
-                }
-
-                return copy;
-            case JsonArray array:
-                return new JsonArray([.. array.Select((item, i) => Redact(item, source is JsonArray s && i < s.Count ? s[i] : null, secret))]);
-            case JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String
-                && (secret || (source is JsonValue template && template.GetValueKind() == System.Text.Json.JsonValueKind.String
-                    && SecretVariable().IsMatch(template.GetValue<string>()))):
-                return Redacted;
-            default:
-                return node?.DeepClone();
-        }
-    }
+    /// <summary>See <see cref="ConfigRedaction.Redact"/>.</summary>
+    public static JsonNode? Redact(JsonNode? node, JsonNode? source = null) => ConfigRedaction.Redact(node, source);
 
     /// <summary>
     /// The file text with secret values replaced (JSON5: quoted, bare or escaped keys, comments around the colon).
@@ -158,10 +123,6 @@ internal sealed partial class ConfigMethods(IConfigSource config) : ISocketMetho
             ["legacyIssues"] = new JsonArray(),
         };
     }
-
-    // A ${VAR} reference whose name says it holds a credential (OPENAI_API_KEY, HDR_SECRET, DB_PASSWORD, …).
-    [GeneratedRegex(@"\$\{[A-Za-z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD|PASS|AUTH|CREDENTIAL)[A-Za-z0-9_]*\}", RegexOptions.IgnoreCase)]
-    private static partial Regex SecretVariable();
 
     // A key (bare, or quoted with escapes allowed), comments or white space, a colon, comments or white space, then a
     // quoted string (escapes, including line continuations, allowed).
