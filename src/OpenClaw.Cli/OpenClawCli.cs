@@ -55,5 +55,21 @@ internal static class OpenClawCli
             await error.WriteLineAsync($"openclaw: {ex.Message}");
             return 1;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("openclaw: cancelled");
+            return 1;
+        }
+        catch (Exception ex)
+        {
+            // A defect, not a user error: one line, no stack trace (OPENCLAW_DEBUG=1 shows it).
+            await error.WriteLineAsync($"openclaw: unexpected error: {ex.Message}");
+            if (context.Environment.Get("OPENCLAW_DEBUG") == "1")
+            {
+                await error.WriteLineAsync(ex.ToString());
+            }
+
+            return 1;
+        }
     }
 }

@@ -27,7 +27,7 @@ internal static class HealthCommand
             }
 
             await context.Output.WriteAsync(Describe(health));
-            return health.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.True ? 0 : 1;
+            return JsonRead.True(health, "ok") ? 0 : 1;
         });
         return command;
     }
@@ -37,23 +37,23 @@ internal static class HealthCommand
     {
         var text = new System.Text.StringBuilder();
         var invariant = CultureInfo.InvariantCulture;
-        text.Append(invariant, $"Gateway probe duration: {Long(health, "durationMs")}ms\n");
-        var agents = health.TryGetProperty("agents", out var list) ? list.EnumerateArray().ToList() : [];
-        var names = agents.Select(a => Str(a, "agentId") + (a.TryGetProperty("isDefault", out var d) && d.ValueKind == JsonValueKind.True ? " (default)" : ""));
-        text.Append(invariant, $"Agents: {string.Join(", ", names)}\n");
-        var disabled = agents.Where(a => a.TryGetProperty("heartbeat", out var h) && h.TryGetProperty("enabled", out var e) && e.ValueKind == JsonValueKind.False).Select(a => Str(a, "agentId"));
+        text.Append(invariant, $"Gateway probe duration: {JsonRead.Long(health, "durationMs")}ms\n");
+        var agents = JsonRead.Items(health, "agents").ToList();
+        text.Append(invariant, $"Agents: {string.Join(", ", agents.Select(a => JsonRead.Str(a, "agentId") + (JsonRead.True(a, "isDefault") ? " (default)" : "")))}\n");
+        var disabled = agents.Where(a => JsonRead.False(JsonRead.Obj(a, "heartbeat"), "enabled")).Select(a => JsonRead.Str(a, "agentId"));
         text.Append(invariant, $"Heartbeat interval: disabled ({string.Join(", ", disabled)})\n");
         foreach (var agent in agents)
         {
-            if (!agent.TryGetProperty("sessions", out var sessions))
+            var sessions = JsonRead.Obj(agent, "sessions");
+            if (sessions.ValueKind != JsonValueKind.Object)
             {
                 continue;
             }
 
-            text.Append(invariant, $"Session store ({Str(agent, "agentId")}): {Str(sessions, "path")} ({Long(sessions, "count")} entries)\n");
-            foreach (var recent in sessions.TryGetProperty("recent", out var r) ? r.EnumerateArray() : default)
+            text.Append(invariant, $"Session store ({JsonRead.Str(agent, "agentId")}): {JsonRead.Str(sessions, "path")} ({JsonRead.Long(sessions, "count")} entries)\n");
+            foreach (var recent in JsonRead.Items(sessions, "recent"))
             {
-                text.Append(invariant, $"- {Str(recent, "key")} ({Age(Long(recent, "age"))})\n");
+                text.Append(invariant, $"- {JsonRead.Str(recent, "key")} ({Age(JsonRead.Long(recent, "age"))})\n");
             }
         }
 
@@ -68,10 +68,4 @@ internal static class HealthCommand
             : age.TotalDays < 1 ? $"{(int)age.TotalHours}h ago"
             : $"{(int)age.TotalDays}d ago";
     }
-
-    private static string Str(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
-
-    private static long Long(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.TryGetInt64(out var number) ? number : 0;
 }

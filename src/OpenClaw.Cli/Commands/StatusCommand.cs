@@ -87,30 +87,28 @@ internal static class StatusCommand
     {
         var invariant = CultureInfo.InvariantCulture;
         var text = new System.Text.StringBuilder();
-        var server = hello.TryGetProperty("server", out var s) ? s : default;
-        var build = server.ValueKind == JsonValueKind.Object && server.TryGetProperty("buildId", out var b) ? b.GetString() : null;
-        text.Append(invariant, $"Gateway: reachable at {url} (auth {AuthMode(hello)}{(build is null ? "" : ", " + build)})\n");
+        var build = JsonRead.Str(JsonRead.Obj(hello, "server"), "buildId");
+        text.Append(invariant, $"Gateway: reachable at {url} (auth {AuthMode(hello)}{(build.Length == 0 ? "" : ", " + build)})\n");
         text.Append(HealthCommand.Describe(health).Split('\n')[1]).Append('\n');
-        if (status.TryGetProperty("sessions", out var sessions))
+        var sessions = JsonRead.Obj(status, "sessions");
+        if (sessions.ValueKind == JsonValueKind.Object)
         {
-            var paths = sessions.TryGetProperty("paths", out var p) ? string.Join(", ", p.EnumerateArray().Select(x => x.GetString())) : "";
-            text.Append(invariant, $"Sessions: {(sessions.TryGetProperty("count", out var c) ? c.GetInt64() : 0)} in {paths}\n");
-            var recent = sessions.TryGetProperty("recent", out var r) ? r.EnumerateArray().ToList() : [];
+            var paths = string.Join(", ", JsonRead.Items(sessions, "paths").Where(p => p.ValueKind == JsonValueKind.String).Select(p => p.GetString()));
+            text.Append(invariant, $"Sessions: {JsonRead.Long(sessions, "count")} in {paths}\n");
+            var recent = JsonRead.Items(sessions, "recent").ToList();
             foreach (var row in all ? recent : recent.Take(RecentShown))
             {
-                var model = row.TryGetProperty("model", out var m) ? " " + m.GetString() : "";
-                var tokens = row.TryGetProperty("totalTokens", out var t) && row.TryGetProperty("contextTokens", out var ctx)
-                    ? $" {t.GetInt64()}/{ctx.GetInt64()} tokens ({(row.TryGetProperty("percentUsed", out var pct) ? pct.GetInt64() : 0)}%)"
-                    : "";
-                text.Append(invariant, $"- {row.GetProperty("key").GetString()} ({HealthCommand.Age(row.TryGetProperty("age", out var a) ? a.GetInt64() : 0)}){model}{tokens}\n");
+                var model = JsonRead.Str(row, "model") is { Length: > 0 } m ? " " + m : "";
+                var context = JsonRead.Long(row, "contextTokens");
+                var tokens = context > 0 ? $" {JsonRead.Long(row, "totalTokens")}/{context} tokens ({JsonRead.Long(row, "percentUsed")}%)" : "";
+                text.Append(invariant, $"- {JsonRead.Str(row, "key")} ({HealthCommand.Age(JsonRead.Long(row, "age"))}){model}{tokens}\n");
             }
         }
 
         return text.ToString();
     }
 
-    private static string AuthMode(JsonElement hello) =>
-        hello.TryGetProperty("auth", out var auth) && auth.TryGetProperty("method", out var method) ? method.GetString() ?? "unknown" : "unknown";
+    private static string AuthMode(JsonElement hello) => JsonRead.Str(JsonRead.Obj(hello, "auth"), "method") is { Length: > 0 } method ? method : "unknown";
 
     private static JsonNode? Node(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var value) ? JsonNode.Parse(value.GetRawText()) : null;
