@@ -30,6 +30,9 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IProcessEn
 
     public IProcessEnvironment Environment { get; } = environment;
 
+    /// <summary>The gateway port when neither OPENCLAW_GATEWAY_PORT nor gateway.port names one: 19001 with --dev (§2.1).</summary>
+    public static int DefaultPort(bool dev) => dev ? 19001 : 18789;
+
     /// <summary>The state directory and config file for this invocation (environment, then profile flags).</summary>
     public OpenClawPaths Paths(ParseResult parse) => OpenClawPaths.Resolve(Environment.Get, parse.GetValue(Profile), parse.GetValue(Dev));
 

@@ -39,8 +39,17 @@ internal static class OpenClawCli
             return 2;
         }
 
-        // The gateway host handles SIGINT/SIGTERM itself (graceful drain); System.CommandLine must not cut it short.
-        var invocation = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
+        // The gateway host handles SIGINT/SIGTERM itself (graceful drain), so System.CommandLine must not cut it short;
+        // every other command gets Ctrl-C as cancellation (an agent run is aborted and its partial answer kept).
+        var runsGateway = parseResult.CommandResult.Command is { Name: "run" or "gateway" } command
+            && (command.Name == "gateway" || command.Parents.OfType<Command>().Any(p => p.Name == "gateway"));
+        var invocation = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            ProcessTerminationTimeout = runsGateway ? null : TimeSpan.FromSeconds(5),
+            EnableDefaultExceptionHandler = false,
+        };
         try
         {
             return await parseResult.InvokeAsync(invocation, cancellationToken);

@@ -27,7 +27,14 @@ internal static class AgentCommand
         thinking.AcceptOnlyFromAmong("off", "minimal", "low", "medium", "high", "xhigh");
         var verbose = new Option<string?>("--verbose") { Description = "Verbose level (on, full, off), remembered for the session" };
         verbose.AcceptOnlyFromAmong("on", "full", "off");
-        var timeout = new Option<int?>("--timeout") { Description = "Run timeout in seconds (default agents.defaults.timeoutSeconds, 600)" };
+        var timeout = new Option<int?>("--timeout") { Description = "Run timeout in seconds, 1 to 86400 (default agents.defaults.timeoutSeconds, 600)" };
+        timeout.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } seconds and (< 1 or > 86_400))
+            {
+                result.AddError("--timeout must be between 1 and 86400 seconds");
+            }
+        });
         var local = new Option<bool>("--local") { Description = "Run the agent in this process instead of through the gateway" };
         var deliver = new Option<bool>("--deliver") { Description = "Accepted for compatibility (channel delivery is not implemented)" };
         var channel = new Option<string?>("--channel") { Description = "Accepted for compatibility" };
@@ -65,7 +72,7 @@ internal static class AgentCommand
             {
                 return await RunThroughGatewayAsync(context, target, turn, printer, json, connection.TimeoutOf(parse), cancellationToken);
             }
-            catch (GatewayUnreachableException ex) when (!target.ExplicitUrl)
+            catch (GatewayUnreachableException ex) when (!target.ExplicitUrl && ex.Refused)
             {
                 await context.Error.WriteLineAsync($"{ex.Message}; running the agent locally (start the gateway with `openclaw gateway run`)");
                 return await RunLocalAsync(context, target.Config, turn, printer, json, cancellationToken);
@@ -81,7 +88,17 @@ internal static class AgentCommand
     private static async Task<int> RunThroughGatewayAsync(
         CliContext context, GatewayTarget target, Turn turn, AnswerPrinter printer, bool json, TimeSpan connectTimeout, CancellationToken cancellationToken)
     {
-        await using var client = await GatewayClient.ConnectAsync(target.Url, target.Credentials, connectTimeout, cancellationToken);
+        GatewayClient client;
+        try
+        {
+            client = await GatewayClient.ConnectAsync(target.Url, target.Credentials, connectTimeout, cancellationToken);
+        }
+        catch (GatewayCallException ex)
+        {
+            throw new CliException($"Gateway call failed: {ex.Message}");
+        }
+
+        await using var connection = client;
         var runId = Guid.NewGuid().ToString();
         client.EventReceived = (name, payload) =>
         {
@@ -91,6 +108,7 @@ internal static class AgentCommand
                 && payload.TryGetProperty("data", out var data) && data.TryGetProperty("delta", out var delta)
                 && data.TryGetProperty("text", out var text))
             {
+                // A delta equal to the whole text starts a new assistant message (the cumulative text restarted).
                 printer.Delta(delta.GetString() ?? "", newMessage: text.GetString() == delta.GetString());
             }
         };
@@ -109,10 +127,31 @@ internal static class AgentCommand
         await using var spinner = Spinner.Start(context.ErrorIsTerminal && !json, context.Error, $"waiting for {turn.AgentId ?? "the agent"}…");
         printer.Spinner = spinner;
         JsonElement final;
+        string? acceptedKey = null;
         try
         {
             // The gateway enforces the run timeout; the CLI waits 30 s more for the final answer (§8.4).
-            final = await client.CallAsync("agent", parameters, expectFinal: true, TimeSpan.FromSeconds(timeoutSeconds + 30), cancellationToken);
+            final = await client.CallAsync(
+                "agent", parameters, expectFinal: true, TimeSpan.FromSeconds(timeoutSeconds + 30L), cancellationToken,
+                accepted => acceptedKey = accepted.TryGetProperty("sessionKey", out var key) ? key.GetString() : null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C: the run lives in the gateway, so stop it there (its partial answer is kept as aborted).
+            await printer.FinishAsync();
+            if (acceptedKey is not null)
+            {
+                try
+                {
+                    await client.CallAsync(
+                        "chat.abort", new JsonObject { ["sessionKey"] = acceptedKey, ["runId"] = runId }, expectFinal: false, TimeSpan.FromSeconds(2), CancellationToken.None);
+                }
+                catch (GatewayCallException)
+                {
+                }
+            }
+
+            throw new CliException("cancelled; the run was aborted");
         }
         catch (GatewayCallException ex)
         {
@@ -139,7 +178,17 @@ internal static class AgentCommand
     private static async Task<int> RunLocalAsync(
         CliContext context, Core.Configuration.ConfigSnapshot config, Turn turn, AnswerPrinter printer, bool json, CancellationToken cancellationToken)
     {
-        await using var runtime = await EmbeddedRuntime.StartAsync(config, context.Environment, verbose: false, cancellationToken);
+        EmbeddedRuntime runtime;
+        try
+        {
+            runtime = await EmbeddedRuntime.StartAsync(config, context.Environment, verbose: false, cancellationToken);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            throw new CliException($"cannot open the session store in {config.Paths.StateDir}: {ex.Message}");
+        }
+
+        await using var local = runtime;
         var sessionKey = turn.SessionKey;
         if (sessionKey is null && turn.SessionId is { } id)
         {

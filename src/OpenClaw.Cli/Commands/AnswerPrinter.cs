@@ -12,6 +12,7 @@ internal sealed class AnswerPrinter(CliContext context, bool stream)
     private readonly Channel<string> _deltas = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private Task? _writer;
     private bool _streamed;
+    private bool _queued;
 
     /// <summary>Stopped before the first streamed text is written.</summary>
     public Spinner? Spinner { get; set; }
@@ -24,7 +25,9 @@ internal sealed class AnswerPrinter(CliContext context, bool stream)
             return;
         }
 
-        _deltas.Writer.TryWrite(newMessage ? "\n\n" + text : text);
+        // A new assistant message is set apart by a blank line, unless nothing was printed yet.
+        _deltas.Writer.TryWrite(newMessage && Volatile.Read(ref _queued) ? "\n\n" + text : text);
+        Volatile.Write(ref _queued, true);
         _writer ??= WriteAsync();
     }
 

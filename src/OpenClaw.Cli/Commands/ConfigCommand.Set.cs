@@ -30,6 +30,7 @@ internal static partial class ConfigCommand
             var paths = context.Paths(parse);
             var target = ParsePath(parse.GetValue(path)!);
             var node = ParseValue(parse.GetValue(value)!, parse.GetValue(strictJson));
+            using var exclusive = ConfigFileLock.Acquire(paths.ConfigPath);
             var root = ReadTopLevel(paths.ConfigPath) ?? [];
             if (!ConfigTree.TryGet(root, target, out _))
             {
@@ -73,6 +74,7 @@ internal static partial class ConfigCommand
         {
             var paths = context.Paths(parse);
             var target = ParsePath(parse.GetValue(path)!);
+            using var exclusive = ConfigFileLock.Acquire(paths.ConfigPath);
             var root = ReadTopLevel(paths.ConfigPath);
             if (root is null || !ConfigTree.TryGet(root, target, out _))
             {

@@ -51,6 +51,13 @@ internal static class GatewayCommand
             var paths = context.Paths(parse);
             settings["OpenClaw:StateDir"] = paths.StateDir;
             settings["OpenClaw:ConfigPath"] = paths.ConfigPath;
+
+            // --dev listens on 19001 unless --port, OPENCLAW_GATEWAY_PORT or gateway.port says otherwise.
+            if (parse.GetValue(context.Dev) && parse.GetValue(port) is null && string.IsNullOrWhiteSpace(context.Environment.Get("OPENCLAW_GATEWAY_PORT"))
+                && context.LoadConfig(parse).Config.Gateway.Port is null)
+            {
+                settings["OpenClaw:Cli:Port"] = CliContext.DefaultPort(dev: true).ToString(CultureInfo.InvariantCulture);
+            }
             return await RunGatewayAsync(settings, context.Error, cancellationToken);
         }
 

@@ -51,6 +51,12 @@ internal sealed class SessionsStore
     /// <summary>The store key for what the user typed: <c>main</c> → <c>agent:&lt;default&gt;:main</c>, etc.</summary>
     public string CanonicalKey(string rawKey)
     {
+        // A blank key (an unset shell variable) must not silently mean the main session.
+        if (string.IsNullOrWhiteSpace(rawKey))
+        {
+            throw new CliException("the session key is empty; pass a key such as main or agent:main:work", 2);
+        }
+
         var session = Snapshot.Config.Session;
         return SessionKeys.Canonicalize(rawKey, DefaultAgentId, session.MainKey, session.Scope == "global");
     }

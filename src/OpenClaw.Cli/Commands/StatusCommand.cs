@@ -33,13 +33,21 @@ internal static class StatusCommand
             }
             catch (Exception ex) when (ex is GatewayUnreachableException or GatewayCallException)
             {
+                var refused = ex is GatewayCallException;
                 if (json)
                 {
-                    await context.Output.WriteLineAsync(new JsonObject { ["url"] = target.Url.ToString(), ["reachable"] = false, ["error"] = ex.Message }.ToJsonString());
+                    var failure = new JsonObject { ["url"] = target.Url.ToString(), ["reachable"] = refused, ["error"] = ex.Message };
+                    await context.Output.WriteLineAsync(failure.ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 2 }));
+                }
+                else if (refused)
+                {
+                    // Something answered but would not let us in: a credential problem, not a stopped gateway.
+                    await context.Output.WriteLineAsync($"Gateway: reachable at {target.Url} but it refused the connection: {ex.Message}");
+                    await context.Output.WriteLineAsync("Check --token / --password (or OPENCLAW_GATEWAY_TOKEN / OPENCLAW_GATEWAY_PASSWORD).");
                 }
                 else
                 {
-                    await context.Output.WriteLineAsync($"Gateway: not reachable at {target.Url} ({Detail(ex)})");
+                    await context.Output.WriteLineAsync($"Gateway: not reachable at {target.Url} ({((GatewayUnreachableException)ex).Reason})");
                     await context.Output.WriteLineAsync("Start it with `openclaw gateway run`.");
                 }
 
@@ -112,10 +120,4 @@ internal static class StatusCommand
 
     private static JsonNode? Node(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var value) ? JsonNode.Parse(value.GetRawText()) : null;
-
-    private static string Detail(Exception ex) => ex switch
-    {
-        GatewayUnreachableException unreachable => unreachable.Reason,
-        _ => ex.Message,
-    };
 }

@@ -57,7 +57,7 @@ internal sealed class GatewayClient : IAsyncDisposable
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             socket.Dispose();
-            throw new GatewayUnreachableException(url, ex is OperationCanceledException ? "timed out" : Reason(ex));
+            throw new GatewayUnreachableException(url, ex is OperationCanceledException ? "timed out" : Reason(ex)) { Refused = IsRefused(ex) };
         }
 
         var client = new GatewayClient(socket, url);
@@ -85,10 +85,11 @@ internal sealed class GatewayClient : IAsyncDisposable
     /// Sends a request and returns the <c>ok</c> payload. With <paramref name="expectFinal"/> an interim
     /// <c>status:"accepted"</c> response is skipped and the next one is the result (the two-response <c>agent</c>).
     /// </summary>
-    public async Task<JsonElement> CallAsync(string method, JsonNode? parameters, bool expectFinal, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<JsonElement> CallAsync(
+        string method, JsonNode? parameters, bool expectFinal, TimeSpan timeout, CancellationToken cancellationToken, Action<JsonElement>? accepted = null)
     {
         var id = Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + Guid.NewGuid().ToString("N")[..8];
-        var pending = new Pending(expectFinal);
+        var pending = new Pending(expectFinal, accepted);
         _pending[id] = pending;
         try
         {
@@ -272,6 +273,19 @@ internal sealed class GatewayClient : IAsyncDisposable
             ? $"gateway closed the connection ({(int)status}{(string.IsNullOrEmpty(_socket.CloseStatusDescription) ? "" : ": " + _socket.CloseStatusDescription)})"
             : "gateway closed the connection";
 
+    private static bool IsRefused(Exception ex)
+    {
+        for (var inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string Reason(Exception ex)
     {
         for (var inner = ex; inner is not null; inner = inner.InnerException)
@@ -286,7 +300,7 @@ internal sealed class GatewayClient : IAsyncDisposable
     }
 
     /// <summary>A request waiting for its response.</summary>
-    private sealed class Pending(bool expectFinal)
+    private sealed class Pending(bool expectFinal, Action<JsonElement>? accepted)
     {
         public TaskCompletionSource<JsonElement> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -297,6 +311,7 @@ internal sealed class GatewayClient : IAsyncDisposable
             if (ok && expectFinal && payload.ValueKind == JsonValueKind.Object
                 && payload.TryGetProperty("status", out var status) && status.GetString() == "accepted")
             {
+                accepted?.Invoke(payload.Clone());
                 return;
             }
 
@@ -324,6 +339,9 @@ internal sealed class GatewayUnreachableException(Uri url, string reason) : Exce
 
     /// <summary>Why, in a few words (e.g. <c>connection refused</c>).</summary>
     public string Reason { get; } = reason;
+
+    /// <summary>True when nothing listens at the address (as opposed to a slow or broken gateway).</summary>
+    public bool Refused { get; init; }
 }
 
 /// <summary>The gateway answered with an error (<c>ok:false</c>), or the call could not complete.</summary>

@@ -76,7 +76,7 @@ internal sealed class GatewayConnectionOptions
         else
         {
             var port = int.TryParse(env.Get("OPENCLAW_GATEWAY_PORT"), NumberStyles.None, CultureInfo.InvariantCulture, out var envPort) ? envPort
-                : snapshot.Config.Gateway.Port ?? 18789;
+                : snapshot.Config.Gateway.Port ?? CliContext.DefaultPort(parse.GetValue(context.Dev));
             url = $"ws://127.0.0.1:{port}";
             token ??= snapshot.Config.Gateway.Auth.Token;
             password ??= snapshot.Config.Gateway.Auth.Password;

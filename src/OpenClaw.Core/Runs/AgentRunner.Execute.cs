@@ -144,7 +144,8 @@ public sealed partial class AgentRunner
         {
             // The end of a turn is written only on top of its start: never an answer without its question.
             await startWrite.ConfigureAwait(false);
-            await store.WriteAsync(new SessionWrite { Session = run.Session, Entries = entries }, CancellationToken.None).ConfigureAwait(false);
+            await store.WriteAsync(
+                new SessionWrite { Session = run.Session, Entries = entries, ExpectedSessionId = sessionId }, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -188,65 +188,80 @@ internal static class TranscriptFormat
     private static List<ChatMessage> Read(List<ContextItem> items)
     {
         var messages = new List<ChatMessage>(items.Count);
-        foreach (var (entry, summary) in items)
+        foreach (var item in items)
         {
-            if (summary is not null)
+            try
             {
-                messages.Add(new ChatMessage(ChatRole.User, summary));
-                continue;
+                ReadItem(item, messages);
             }
-
-            if (entry!.Type == "custom_message")
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
             {
-                using var custom = JsonDocument.Parse(entry.PayloadJson);
-                var customText = ContentText(custom.RootElement);
-                if (customText.Length > 0)
-                {
-                    messages.Add(new ChatMessage(ChatRole.User, customText));
-                }
-
-                continue;
-            }
-
-            if (entry.Type != "message")
-            {
-                continue;
-            }
-
-            using var document = JsonDocument.Parse(entry.PayloadJson);
-            if (!document.RootElement.TryGetProperty("message"u8, out var message) || !message.TryGetProperty("role"u8, out var role))
-            {
-                continue;
-            }
-
-            var text = ContentText(message);
-            switch (role.GetString())
-            {
-                case "user" when text.Length > 0:
-                    messages.Add(new ChatMessage(ChatRole.User, text));
-                    break;
-                case "assistant":
-                    var contents = new List<AIContent>();
-                    if (text.Length > 0)
-                    {
-                        contents.Add(new TextContent(text));
-                    }
-
-                    contents.AddRange(ToolCalls(message));
-                    if (contents.Count > 0)
-                    {
-                        messages.Add(new ChatMessage(ChatRole.Assistant, contents));
-                    }
-
-                    break;
-                case "toolResult" when message.TryGetProperty("toolCallId"u8, out var callId) && callId.ValueKind == JsonValueKind.String:
-                    var isError = message.TryGetProperty("isError"u8, out var flag) && flag.ValueKind == JsonValueKind.True;
-                    messages.Add(new ChatMessage(ChatRole.Tool, [AgentRunner.ResultContent(callId.GetString()!, text, isError)]));
-                    break;
+                // A malformed stored entry (e.g. an imported file's) is left out of the context instead of breaking
+                // every later turn of the session.
             }
         }
 
         return messages;
+    }
+
+    private static void ReadItem(ContextItem item, List<ChatMessage> messages)
+    {
+        var (entry, summary) = item;
+        if (summary is not null)
+        {
+            messages.Add(new ChatMessage(ChatRole.User, summary));
+            return;
+        }
+
+        if (entry!.Type == "custom_message")
+        {
+            using var custom = JsonDocument.Parse(entry.PayloadJson);
+            var customText = ContentText(custom.RootElement);
+            if (customText.Length > 0)
+            {
+                messages.Add(new ChatMessage(ChatRole.User, customText));
+            }
+
+            return;
+        }
+
+        if (entry.Type != "message")
+        {
+            return;
+        }
+
+        using var document = JsonDocument.Parse(entry.PayloadJson);
+        if (!document.RootElement.TryGetProperty("message"u8, out var message) || message.ValueKind != JsonValueKind.Object
+            || !message.TryGetProperty("role"u8, out var role) || role.ValueKind != JsonValueKind.String)
+        {
+            return;
+        }
+
+        var text = ContentText(message);
+        switch (role.GetString())
+        {
+            case "user" when text.Length > 0:
+                messages.Add(new ChatMessage(ChatRole.User, text));
+                break;
+            case "assistant":
+                var contents = new List<AIContent>();
+                if (text.Length > 0)
+                {
+                    contents.Add(new TextContent(text));
+                }
+
+                contents.AddRange(ToolCalls(message));
+                if (contents.Count > 0)
+                {
+                    messages.Add(new ChatMessage(ChatRole.Assistant, contents));
+                }
+
+                break;
+            case "toolResult" when message.TryGetProperty("toolCallId"u8, out var callId) && callId.ValueKind == JsonValueKind.String:
+                var isError = message.TryGetProperty("isError"u8, out var flag) && flag.ValueKind == JsonValueKind.True;
+                messages.Add(new ChatMessage(ChatRole.Tool, [AgentRunner.ResultContent(callId.GetString()!, text, isError)]));
+                break;
+        }
     }
 
     private static string? StringProperty(JsonElement element, string name) =>

@@ -32,6 +32,12 @@ public sealed record SessionWrite
 
     public IReadOnlyList<TranscriptEntry> Entries { get; init; } = [];
 
+    /// <summary>
+    /// When set, <see cref="Session"/> is written only if the stored row still points at this transcript (or there is
+    /// no row): a turn that ends after an import or reset repointed its key must not point it back.
+    /// </summary>
+    public string? ExpectedSessionId { get; init; }
+
     /// <summary>A session row to remove (<c>sessions.delete</c>); its transcript is archived through <see cref="Archive"/>.</summary>
     public string? DeleteSessionKey { get; init; }
 

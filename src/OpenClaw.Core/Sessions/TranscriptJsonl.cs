@@ -72,6 +72,11 @@ public static class TranscriptJsonl
                     : throw new TranscriptFileException(lineNumber, "\"parentId\" must be a string or null");
             }
 
+            if (type == "message")
+            {
+                CheckMessage(root, lineNumber);
+            }
+
             var timestamp = String(root, "timestamp") ?? header.Value.Timestamp;
             entries.Add(new TranscriptEntry(header.Value.Id, entries.Count + 1, id, parentId, type, timestamp, line));
         }
@@ -82,6 +87,30 @@ public static class TranscriptJsonl
         }
 
         return new TranscriptFile(header.Value.Id, header.Value.CreatedAt, header.Value.Cwd, entries);
+    }
+
+    /// <summary>
+    /// A <c>message</c> entry must carry what replay reads (§7.3): an object with a string <c>role</c> and content that is
+    /// a string or an array of block objects; anything else would break every later turn of the session.
+    /// </summary>
+    private static void CheckMessage(JsonElement root, int lineNumber)
+    {
+        if (!root.TryGetProperty("message"u8, out var message) || message.ValueKind != JsonValueKind.Object)
+        {
+            throw new TranscriptFileException(lineNumber, "message entry has no \"message\" object");
+        }
+
+        if (!message.TryGetProperty("role"u8, out var role) || role.ValueKind != JsonValueKind.String)
+        {
+            throw new TranscriptFileException(lineNumber, "message has no string \"role\"");
+        }
+
+        if (message.TryGetProperty("content"u8, out var content)
+            && content.ValueKind is not (JsonValueKind.String or JsonValueKind.Array or JsonValueKind.Null)
+            || (content.ValueKind == JsonValueKind.Array && content.EnumerateArray().Any(block => block.ValueKind != JsonValueKind.Object)))
+        {
+            throw new TranscriptFileException(lineNumber, "message \"content\" must be a string or an array of blocks");
+        }
     }
 
     /// <summary>Writes <paramref name="header"/> as the file's first line, then each entry's payload in order.</summary>

@@ -161,4 +161,40 @@ public sealed class GatewayClientCommandsTests(StartedGateway gateway) : IClassF
         run.Output.Should().Contain("Agents: main (default), beta\n").And.Contain("- agent:main:main (");
         JsonDocument.Parse(json.Output).RootElement.GetProperty("reachable").GetBoolean().Should().BeTrue();
     }
+
+    [Fact]
+    public async Task Agent_WrongToken_IsOneLineExit1_NotACrash()
+    {
+        var environment = gateway.Environment();
+        environment["OPENCLAW_GATEWAY_TOKEN"] = "wrong-token-0000000000";
+
+        var run = await CliRun.InvokeAsync(environment, "agent", "--agent", "main", "-m", "hi");
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Trim().Should().StartWith("Gateway call failed: unauthorized: gateway token mismatch").And.NotContain("   at ");
+    }
+
+    [Theory]
+    [InlineData("-5")]
+    [InlineData("0")]
+    [InlineData("2147483647")]
+    public async Task Agent_TimeoutOutOfRange_IsAUsageError(string seconds)
+    {
+        var run = await CliRun.InvokeAsync(gateway.Environment(), "agent", "--agent", "main", "-m", "hi", "--timeout", seconds);
+
+        run.ExitCode.Should().Be(2);
+        run.Error.Should().Contain("--timeout must be between 1 and 86400 seconds");
+    }
+
+    [Fact]
+    public async Task Status_WrongToken_SaysTheGatewayRefused_NotThatItIsDown()
+    {
+        var environment = gateway.Environment();
+        environment["OPENCLAW_GATEWAY_TOKEN"] = "wrong-token-0000000000";
+
+        var run = await CliRun.InvokeAsync(environment, "status");
+
+        run.ExitCode.Should().Be(1);
+        run.Output.Should().StartWith($"Gateway: reachable at ws://127.0.0.1:{gateway.Port}/ but it refused the connection: unauthorized");
+    }
 }

@@ -77,6 +77,31 @@ public sealed class GatewayUnreachableTests : IDisposable
         File.Exists(Path.Combine(_state.Path, directory, "openclaw-dotnet.sqlite")).Should().BeTrue();
     }
 
+    [Fact]
+    public async Task Dev_DefaultsToPort19001()
+    {
+        var environment = new Dictionary<string, string> { ["HOME"] = _state.Path };
+
+        var run = await CliRun.InvokeAsync(environment, "--dev", "status");
+
+        run.Output.Should().StartWith("Gateway: ").And.Contain("ws://127.0.0.1:19001/");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task SessionsImport_BlankKey_IsAUsageError_AndTouchesNothing(string key)
+    {
+        var file = Path.Combine(_state.Path, "spec.jsonl");
+        await File.WriteAllTextAsync(file, OpenClaw.Testing.TranscriptSamples.SpecExample);
+
+        var run = await CliRun.InvokeAsync(Environment(), "sessions", "import", file, "--key", key);
+
+        run.ExitCode.Should().Be(2);
+        run.Error.Should().Contain("the session key is empty");
+        File.Exists(Path.Combine(_state.Path, "openclaw-dotnet.sqlite")).Should().BeFalse();
+    }
+
     private static string Id(JsonDocument final) =>
         final.RootElement.GetProperty("result").GetProperty("meta").GetProperty("agentMeta").GetProperty("sessionId").GetString()!;
 

@@ -151,8 +151,9 @@ public sealed class SessionsTransferCommandTests
     [InlineData("", "line 1: no session header")]
     [InlineData("{\"type\":\"session\",\"version\":2,\"id\":\"s\",\"timestamp\":\"2026-11-22T03:36:09.988Z\"}", "line 1: unsupported transcript version 2")]
     [InlineData("{\"type\":\"message\",\"id\":\"a\"}", "line 1: expected the session header")]
-    [InlineData("HEADER\n{\"type\":\"message\",\"id\":\"a\"}\nnot json", "line 3: not valid JSON")]
+    [InlineData("HEADER\n{\"type\":\"custom\",\"id\":\"a\"}\nnot json", "line 3: not valid JSON")]
     [InlineData("HEADER\n{\"type\":\"message\",\"parentId\":null}", "line 2: message entry has no \"id\"")]
+    [InlineData("HEADER\n{\"type\":\"message\",\"id\":\"a\",\"message\":\"oops\"}", "line 2: message entry has no \"message\" object")]
     public async Task Import_BadFile_ExitsOneNamingTheLineAndChangesNothing(string text, string problem)
     {
         // Arrange

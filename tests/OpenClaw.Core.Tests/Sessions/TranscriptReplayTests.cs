@@ -135,4 +135,24 @@ public sealed class TranscriptReplayTests
 
     private static TranscriptEntry Entry(long seq, string id, string? parentId, string type, string payload) =>
         new("s", seq, id, parentId, type, "2026-11-22T03:36:09.988Z", payload);
+
+    [Fact]
+    public void Replay_MalformedStoredEntries_AreLeftOut_NotFatal()
+    {
+        // Arrange: entries a store could hold from before import validation, or from another writer
+        IReadOnlyList<TranscriptEntry> entries =
+        [
+            Entry(1, "u1", null, "message", """{"type":"message","id":"u1","parentId":null,"message":{"role":"user","content":"hello"}}"""),
+            Entry(2, "b1", "u1", "message", """{"type":"message","id":"b1","parentId":"u1","message":"oops"}"""),
+            Entry(3, "b2", "b1", "message", """{"type":"message","id":"b2","parentId":"b1","message":{"role":7}}"""),
+            Entry(4, "b3", "b2", "message", """{"type":"message","id":"b3","parentId":"b2","message":{"role":"user","content":"\ud800"}}"""),
+            Entry(5, "a1", "b3", "message", """{"type":"message","id":"a1","parentId":"b3","message":{"role":"assistant","content":[{"type":"text","text":"hi"}]}}"""),
+        ];
+
+        // Act
+        var messages = TranscriptFormat.Replay(entries);
+
+        // Assert
+        messages.Select(m => (m.Role.Value, m.Text)).Should().Equal(("user", "hello"), ("assistant", "hi"));
+    }
 }

@@ -19,6 +19,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly SqliteCommand _insertEntry;
     private readonly SqliteCommand _archive;
     private readonly SqliteCommand _deleteSession;
+    private readonly SqliteCommand _currentSessionId;
     private readonly SqliteCommand _syncFull;
     private readonly SqliteCommand _syncNormal;
     private readonly bool _fullSync;
@@ -46,6 +47,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             "UPDATE transcripts SET archived_at = $at, archive_reason = $reason WHERE session_id = $id;",
             "$at", "$reason", "$id");
         _deleteSession = Prepare("DELETE FROM sessions WHERE session_key = $key;", "$key");
+        _currentSessionId = Prepare("SELECT session_id FROM sessions WHERE session_key = $key;", "$key");
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
@@ -65,7 +67,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-        foreach (var command in new[] { _upsertSession, _insertTranscript, _insertEntry, _archive, _deleteSession, _syncFull, _syncNormal })
+        foreach (var command in new[] { _upsertSession, _insertTranscript, _insertEntry, _archive, _deleteSession, _currentSessionId, _syncFull, _syncNormal })
         {
             await command.DisposeAsync().ConfigureAwait(false);
         }
@@ -166,12 +168,24 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             Run(_deleteSession, transaction, deleted);
         }
 
-        if (write.Session is { } session)
+        if (write.Session is { } session && StillPointsAt(write.ExpectedSessionId, session.SessionKey, transaction))
         {
             _upsertSession.Transaction = transaction;
             SqliteSessionColumns.Bind(_upsertSession, session);
             _upsertSession.ExecuteNonQuery();
         }
+    }
+
+    private bool StillPointsAt(string? expectedSessionId, string sessionKey, SqliteTransaction transaction)
+    {
+        if (expectedSessionId is null)
+        {
+            return true;
+        }
+
+        _currentSessionId.Transaction = transaction;
+        _currentSessionId.Parameters[0].Value = sessionKey;
+        return _currentSessionId.ExecuteScalar() is not string current || current == expectedSessionId;
     }
 
     private static void Run(SqliteCommand command, SqliteTransaction transaction, params object?[] values)

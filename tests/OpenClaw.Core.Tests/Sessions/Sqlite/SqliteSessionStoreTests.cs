@@ -25,6 +25,24 @@ public sealed class SqliteSessionStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WriteAsync_ExpectedSessionIdNoLongerCurrent_LeavesTheRowAlone()
+    {
+        // Arrange: the key was repointed (an import, a reset) while a turn on the old transcript ran
+        await _store.WriteAsync(new SessionWrite { Session = Session("agent:main:k") with { SessionId = "new" } }, CancellationToken.None);
+
+        // Act
+        await _store.WriteAsync(
+            new SessionWrite { Session = Session("agent:main:k") with { SessionId = "old", InputTokens = 9 }, ExpectedSessionId = "old" },
+            CancellationToken.None);
+        await _store.WriteAsync(
+            new SessionWrite { Session = Session("agent:main:fresh") with { SessionId = "s" }, ExpectedSessionId = "s" }, CancellationToken.None);
+
+        // Assert
+        (await _store.GetSessionAsync("agent:main:k", CancellationToken.None))!.SessionId.Should().Be("new");
+        (await _store.GetSessionAsync("agent:main:fresh", CancellationToken.None)).Should().NotBeNull("a missing row is written");
+    }
+
+    [Fact]
     public void InitializeAsync_FirstUse_CreatesDatabaseInWalMode()
     {
         // Act
