@@ -64,15 +64,18 @@ internal sealed class GatewayClient : IAsyncDisposable
         client._receive = client.ReceiveLoopAsync();
         try
         {
-            await client._challenge.Task.WaitAsync(deadline.Token);
+            // The receive loop ending (the server closed) cuts the wait short instead of running into the timeout.
+            using var challengeWait = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, client._stop.Token);
+            await client._challenge.Task.WaitAsync(challengeWait.Token);
             var hello = await client.CallAsync("connect", ConnectParams(credentials), expectFinal: false, timeout, cancellationToken);
             client.Hello = hello;
             return client;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            var closed = client._stop.IsCancellationRequested;
             await client.DisposeAsync();
-            throw new GatewayUnreachableException(url, "no handshake within " + (int)timeout.TotalMilliseconds + " ms");
+            throw new GatewayUnreachableException(url, closed ? "closed before the handshake" : "no handshake within " + (int)timeout.TotalMilliseconds + " ms");
         }
         catch
         {
