@@ -48,10 +48,10 @@ internal sealed class SocketMethodTable
 internal sealed partial class SocketRpcDispatcher
 {
     private readonly SocketMethodTable _table = new();
-    private readonly Lazy<SocketHub> _hub;
+    private readonly SocketHub _hub;
     private readonly ILogger<SocketRpcDispatcher> _logger;
 
-    public SocketRpcDispatcher(IEnumerable<ISocketMethods> groups, IServiceProvider services, ILogger<SocketRpcDispatcher> logger)
+    public SocketRpcDispatcher(IEnumerable<ISocketMethods> groups, SocketHub hub, ILogger<SocketRpcDispatcher> logger)
     {
         _table.Add("connect", GatewayScopes.Read, _ => throw SocketRequestException.Invalid("already connected"));
         foreach (var group in groups)
@@ -59,7 +59,7 @@ internal sealed partial class SocketRpcDispatcher
             group.Register(_table);
         }
 
-        _hub = new Lazy<SocketHub>(services.GetRequiredService<SocketHub>);
+        _hub = hub;
         _logger = logger;
     }
 
@@ -71,7 +71,7 @@ internal sealed partial class SocketRpcDispatcher
         var session = connection.Session!;
         try
         {
-            if (_hub.Value.Draining)
+            if (_hub.Draining)
             {
                 throw new SocketRequestException(SocketErrorCodes.Unavailable, "gateway is shutting down") { Retryable = true };
             }
