@@ -16,7 +16,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IProcessEn
     public bool ErrorIsTerminal { get; } = errorIsTerminal;
 
     /// <summary>State isolation: <c>~/.openclaw-&lt;name&gt;</c> (ignored when OPENCLAW_STATE_DIR is set).</summary>
-    public Option<string?> Profile { get; } = new("--profile") { Description = "Use a named profile (state in ~/.openclaw-<name>)", Recursive = true };
+    public Option<string?> Profile { get; } = CreateProfile();
 
     /// <summary>Shorthand for the <c>dev</c> state directory (<c>~/.openclaw-dev</c>).</summary>
     public Option<bool> Dev { get; } = new("--dev") { Description = "Use the dev profile (state in ~/.openclaw-dev)", Recursive = true };
@@ -29,6 +29,20 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IProcessEn
     public TextWriter Error { get; } = error;
 
     public IProcessEnvironment Environment { get; } = environment;
+
+    private static Option<string?> CreateProfile()
+    {
+        var profile = new Option<string?>("--profile") { Description = "Use a named profile (state in ~/.openclaw-<name>)", Recursive = true };
+        profile.Validators.Add(result =>
+        {
+            // The name becomes part of a directory name: letters, digits, '-' and '_' only.
+            if (result.GetValueOrDefault<string?>() is { } name && (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+            {
+                result.AddError("--profile must be a name of letters, digits, '-' or '_' (it names ~/.openclaw-<name>)");
+            }
+        });
+        return profile;
+    }
 
     /// <summary>The gateway port when neither OPENCLAW_GATEWAY_PORT nor gateway.port names one: 19001 with --dev (§2.1).</summary>
     public static int DefaultPort(bool dev) => dev ? 19001 : 18789;

@@ -15,6 +15,9 @@ internal sealed class SessionMethods(
     public static readonly string[] ThinkingLevels = ["off", "minimal", "low", "medium", "high", "xhigh"];
     public static readonly string[] VerboseLevels = ["on", "full", "off"];
 
+    /// <summary>Each previewed key reads a transcript: one request may not ask for an unbounded number.</summary>
+    private const int MaxPreviewKeys = 100;
+
     public void Register(SocketMethodTable table)
     {
         table.Add("sessions.list", GatewayScopes.Read, ListAsync);
@@ -30,7 +33,7 @@ internal sealed class SessionMethods(
         p.RequireObject();
         var limit = p.Integer("limit", 1, 10_000) ?? 100;
         var offset = p.Integer("offset", 0) ?? 0;
-        var activeMinutes = p.Integer("activeMinutes", 1);
+        var activeMinutes = p.Integer("activeMinutes", 1, 100L * 365 * 24 * 60);
         var search = p.String("search");
         var label = p.String("label");
         var snapshot = config.Current;
@@ -90,6 +93,11 @@ internal sealed class SessionMethods(
     {
         var p = call.Params;
         var keys = p.StringList("keys", required: true);
+        if (keys.Count > MaxPreviewKeys)
+        {
+            throw p.Invalid($"/keys must NOT have more than {MaxPreviewKeys} items");
+        }
+
         var limit = (int)(p.Integer("limit", 1, 1000) ?? 12);
         var maxChars = (int)(p.Integer("maxChars", 1, 1_000_000) ?? 240);
         var previews = new JsonArray();
