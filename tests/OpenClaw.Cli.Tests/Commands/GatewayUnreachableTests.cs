@@ -102,6 +102,18 @@ public sealed class GatewayUnreachableTests : IDisposable
         File.Exists(Path.Combine(_state.Path, "openclaw-dotnet.sqlite")).Should().BeFalse();
     }
 
+    [Theory]
+    [InlineData("../x")]
+    [InlineData("a/b")]
+    [InlineData("")]
+    public async Task Profile_MustBeAPlainName(string name)
+    {
+        var run = await CliRun.InvokeAsync(Environment(), "--profile", name, "status");
+
+        run.ExitCode.Should().Be(2);
+        run.Error.Should().Contain("--profile must be a name of letters, digits");
+    }
+
     private static string Id(JsonDocument final) =>
         final.RootElement.GetProperty("result").GetProperty("meta").GetProperty("agentMeta").GetProperty("sessionId").GetString()!;
 

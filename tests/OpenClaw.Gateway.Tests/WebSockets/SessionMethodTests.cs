@@ -164,6 +164,16 @@ public sealed class SessionMethodTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SessionsPreview_TooManyKeys_IsInvalidParams()
+    {
+        var keys = string.Join(",", Enumerable.Range(0, 101).Select(i => $"\"k{i}\""));
+
+        var response = await _client.RequestAsync("sessions.preview", "{\"keys\":[" + keys + "]}");
+
+        response.Error().Str("message").Should().Be("invalid sessions.preview params: /keys must NOT have more than 100 items");
+    }
+
+    [Fact]
     public async Task SessionsPreview_Limit_KeepsTheNewestItems()
     {
         await _client.RequestAsync("agent", """{"message":"ws hello","idempotencyKey":"pl-1","sessionKey":"plim"}""");
