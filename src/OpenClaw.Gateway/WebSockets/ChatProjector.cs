@@ -17,7 +17,7 @@ internal sealed class ChatProjector(Action<byte[], bool> emit, TimeSpan throttle
     private readonly TimeProvider _time = time;
 
     /// <param name="e">The event.</param>
-    /// <param name="anyListener">False when no socket is connected: a run not yet projected is then not started.</param>
+    /// <param name="anyListener">False when no socket is connected: a run not yet projected is then not projected at all.</param>
     public void OnEvent(AgentEvent e, bool anyListener)
     {
         switch (e.Data)
@@ -25,10 +25,10 @@ internal sealed class ChatProjector(Action<byte[], bool> emit, TimeSpan throttle
             case AssistantDelta delta when anyListener || _runs.ContainsKey(e.RunId):
                 _runs.GetOrAdd(e.RunId, _ => new RunChat(this, e)).Add(e, delta);
                 break;
-            case LifecycleEnded ended:
+            case LifecycleEnded ended when anyListener || _runs.ContainsKey(e.RunId):
                 Finish(e, ended.Aborted ? "aborted" : "final", ended.Aborted ? "aborted" : ended.StopReason, null);
                 break;
-            case LifecycleFailed failed:
+            case LifecycleFailed failed when anyListener || _runs.ContainsKey(e.RunId):
                 Finish(e, "error", null, failed.Error);
                 break;
         }
