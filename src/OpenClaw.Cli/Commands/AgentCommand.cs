@@ -192,8 +192,7 @@ internal static class AgentCommand
         var sessionKey = turn.SessionKey;
         if (sessionKey is null && turn.SessionId is { } id)
         {
-            var sessions = await runtime.Store.ListSessionsAsync(null, cancellationToken);
-            sessionKey = sessions.FirstOrDefault(s => s.SessionId == id)?.SessionKey;
+            sessionKey = (await runtime.Store.FindBySessionIdAsync(id, cancellationToken))?.SessionKey;
         }
 
         await using var spinner = Spinner.Start(context.ErrorIsTerminal && !json, context.Error, $"running {turn.AgentId ?? "the agent"} locally…");

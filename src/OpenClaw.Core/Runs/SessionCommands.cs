@@ -18,8 +18,9 @@ public sealed class SessionCommands(IConfigSource config, ISessionStore store, S
     {
         ArgumentNullException.ThrowIfNull(key);
         var snapshot = config.Current;
-        var agentId = SessionKeys.TryGetAgentId(key.Trim().ToLowerInvariant(), out var fromKey) ? fromKey : snapshot.Agents.DefaultAgentId;
-        return SessionKeys.Canonicalize(key, agentId, snapshot.Config.Session.MainKey, snapshot.Config.Session.Scope == "global");
+
+        // An agent-scoped key is kept as it is; only unscoped keys take the default agent.
+        return SessionKeys.Canonicalize(key, snapshot.Agents.DefaultAgentId, snapshot.Config.Session.MainKey, snapshot.Config.Session.Scope == "global");
     }
 
     /// <summary>Starts a new transcript under the same key; the old one is archived. Null when the key is unknown.</summary>

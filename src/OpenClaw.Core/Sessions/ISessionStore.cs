@@ -20,6 +20,9 @@ public interface ISessionStore : IAsyncDisposable
     /// <summary>Commits <paramref name="write"/> atomically; completes once it is durable.</summary>
     Task WriteAsync(SessionWrite write, CancellationToken cancellationToken);
 
+    /// <summary>The session whose current transcript is <paramref name="sessionId"/>, if any (<c>--session-id</c>, WS <c>agent</c>).</summary>
+    Task<SessionEntry?> FindBySessionIdAsync(string sessionId, CancellationToken cancellationToken);
+
     /// <summary>Sessions, most recently updated first.</summary>
     Task<IReadOnlyList<SessionEntry>> ListSessionsAsync(string? agentId, CancellationToken cancellationToken);
 

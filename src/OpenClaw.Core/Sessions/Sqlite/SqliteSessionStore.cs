@@ -76,6 +76,16 @@ public sealed class SqliteSessionStore : ISessionStore
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? SqliteSessionColumns.Read(reader) : null;
     }
 
+    public async Task<SessionEntry?> FindBySessionIdAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SqliteSessionColumns.SelectColumns} FROM sessions WHERE session_id = $id LIMIT 1;";
+        command.Parameters.AddWithValue("$id", sessionId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? SqliteSessionColumns.Read(reader) : null;
+    }
+
     public async Task<IReadOnlyList<TranscriptEntry>> ReadTranscriptAsync(string sessionId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -31,8 +31,7 @@ internal sealed class AgentMethods(SocketRuns runs, RunTracker tracker, Idempote
         if (requestedKey is null && p.String("sessionId") is { Length: > 0 } sessionId)
         {
             // The session whose current transcript this is (agent-runtime.md §6.1); unknown ids fall back to the main session.
-            var sessions = await store.ListSessionsAsync(null, call.Connection.Closed);
-            requestedKey = sessions.FirstOrDefault(s => s.SessionId == sessionId)?.SessionKey;
+            requestedKey = (await store.FindBySessionIdAsync(sessionId, call.Connection.Closed))?.SessionKey;
         }
 
         var (agentId, sessionKey) = runs.ResolveTarget(p.String("agentId"), requestedKey, p);

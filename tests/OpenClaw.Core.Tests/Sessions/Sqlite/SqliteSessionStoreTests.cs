@@ -25,6 +25,16 @@ public sealed class SqliteSessionStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FindBySessionIdAsync_FindsTheSessionWhoseCurrentTranscriptItIs()
+    {
+        await _store.WriteAsync(new SessionWrite { Session = Session("agent:main:a") with { SessionId = "sid-a" } }, CancellationToken.None);
+        await _store.WriteAsync(new SessionWrite { Session = Session("agent:main:b") with { SessionId = "sid-b" } }, CancellationToken.None);
+
+        (await _store.FindBySessionIdAsync("sid-b", CancellationToken.None))!.SessionKey.Should().Be("agent:main:b");
+        (await _store.FindBySessionIdAsync("sid-none", CancellationToken.None)).Should().BeNull();
+    }
+
+    [Fact]
     public async Task WriteAsync_ExpectedSessionIdNoLongerCurrent_LeavesTheRowAlone()
     {
         // Arrange: the key was repointed (an import, a reset) while a turn on the old transcript ran
