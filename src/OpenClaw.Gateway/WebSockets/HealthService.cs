@@ -98,7 +98,7 @@ internal sealed class HealthService(IConfigSource config, ISessionStore store, T
     }
 
     /// <summary>Heartbeats are not implemented: every agent reports them disabled.</summary>
-    public static JsonObject Heartbeat() => new() { ["enabled"] = false, ["every"] = "disabled", ["everyMs"] = null };
+    private static JsonObject Heartbeat() => new() { ["enabled"] = false, ["every"] = "disabled", ["everyMs"] = null };
 
     /// <summary>Equal apart from the moment it was taken (<c>ts</c>, <c>durationMs</c>, ages).</summary>
     private static bool SameState(JsonObject a, JsonObject b) =>

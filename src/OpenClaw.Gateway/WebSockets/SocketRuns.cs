@@ -126,8 +126,6 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTr
         return result;
     });
 
-    public bool IsActive(string runId) => runner.IsActive(runId);
-
     /// <summary>
     /// Refuses a new request whose run id is already running under another method (<c>agent</c> and
     /// <c>chat.send</c> share run ids); a repeat of the same method is the cache's to answer.
