@@ -38,7 +38,7 @@ public static partial class ConfigBinder
 
     private static ProviderConfig? BindProvider(ConfigSection section, string id)
     {
-        section.CheckKeys(strict: true, "baseUrl", "apiKey", "api", "headers", "models", "auth", "authHeader", "compat", "injectNumCtxForOpenAICompat");
+        section.CheckKeys(strict: true, "baseUrl", "apiKey", "api", "headers", "models", "auth", "authHeader", "compat", "injectNumCtxForOpenAICompat", "timeoutSeconds");
         var api = section.String("api") ?? "openai-completions";
         if (!SupportedApis.Contains(api))
         {
@@ -59,6 +59,7 @@ public static partial class ConfigBinder
             BaseUrl = baseUrl,
             ApiKey = section.String("apiKey"),
             Headers = section.StringMap("headers") ?? new Dictionary<string, string>(),
+            TimeoutSeconds = (int?)section.Integer("timeoutSeconds", 1, 86_400),
             Models = BindModelDefinitions(section),
         };
     }

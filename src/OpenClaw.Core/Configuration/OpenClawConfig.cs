@@ -184,6 +184,12 @@ public sealed record ProviderConfig
 
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// <c>timeoutSeconds</c>: how long a model call of this provider may wait for its response headers and between two
+    /// streamed chunks (the original's per-provider request timeout); null takes the host defaults.
+    /// </summary>
+    public int? TimeoutSeconds { get; init; }
+
     public IReadOnlyList<ModelDefinition> Models { get; init; } = [];
 }
 

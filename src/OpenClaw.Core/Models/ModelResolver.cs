@@ -85,6 +85,7 @@ public static class ModelResolver
             BaseUrl = provider.BaseUrl,
             ApiKey = apiKey,
             Headers = provider.Headers,
+            TimeoutSeconds = provider.TimeoutSeconds,
             Params = alias?.Params,
         }, null);
     }

@@ -18,6 +18,9 @@ public sealed record ResolvedModel
 
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The provider's <c>timeoutSeconds</c>, when configured.</summary>
+    public int? TimeoutSeconds { get; init; }
+
     /// <summary>Per-model default params from <c>agents.defaults.models[ref].params</c>.</summary>
     public System.Text.Json.Nodes.JsonObject? Params { get; init; }
 

@@ -68,13 +68,13 @@ public sealed class ChatClientFactory : IDisposable
     };
 
     private OpenAiCompletionsChatClient OpenAi(ResolvedModel model, string baseUrl) =>
-        new(_httpClient, new OpenAiEndpoint(model.Ref.Provider, new Uri(baseUrl), model.ApiKey, model.Headers), _timeouts);
+        new(_httpClient, new OpenAiEndpoint(model.Ref.Provider, new Uri(baseUrl), model.ApiKey, model.Headers), _timeouts.For(model));
 
     private AnthropicMessagesChatClient Anthropic(ResolvedModel model) => new(
         _anthropic.Get(new AnthropicEndpoint(model.Ref.Provider, new Uri(model.BaseUrl ?? AnthropicEndpoint.DefaultBaseUrl), model.ApiKey, model.Headers)),
-        _timeouts);
+        _timeouts.For(model));
 
     // The native API, also when the configured base URL points at Ollama's /v1 (see OllamaEndpoint.NativeBaseUrl).
     private OllamaChatClient Ollama(ResolvedModel model) =>
-        new(_httpClient, new OllamaEndpoint(model.Ref.Provider, OllamaEndpoint.NativeBaseUrl(model.BaseUrl), model.ApiKey, model.Headers), _timeouts);
+        new(_httpClient, new OllamaEndpoint(model.Ref.Provider, OllamaEndpoint.NativeBaseUrl(model.BaseUrl), model.ApiKey, model.Headers), _timeouts.For(model));
 }

@@ -14,6 +14,19 @@ public static class ProviderFailureReason
     public const string Overloaded = "overloaded";
     public const string Timeout = "timeout";
 
+    /// <summary>
+    /// The upstream answered 2xx but its stream was not readable: a truncated or non-JSON event, invalid UTF-8, an
+    /// event over the size cap, or an end without a finish. Retryable like a server error; an HTTP 502 that says what
+    /// was wrong.
+    /// </summary>
+    public const string MalformedResponse = "malformed_response";
+
+    /// <summary>
+    /// The provider's circuit is open after consecutive failures: the call was not made. Not retried on the same
+    /// model; the next fallback is tried, else an HTTP 503 with <c>Retry-After</c>.
+    /// </summary>
+    public const string CircuitOpen = "circuit_open";
+
     /// <summary>Classifies an upstream HTTP status.</summary>
     public static string FromStatus(int status) => status switch
     {
@@ -44,6 +57,14 @@ public sealed class ProviderException : Exception
         RetryAfter = retryAfter;
     }
 
+    /// <summary>A <see cref="ProviderFailureReason.Timeout"/> because one of our deadlines fired: the upstream sent nothing for that long.</summary>
+    public static ProviderException Stall(string message, Exception? innerException = null) =>
+        new(ProviderFailureReason.Timeout, message, innerException: innerException) { Stalled = true };
+
+    /// <summary>A <see cref="ProviderFailureReason.MalformedResponse"/> with the detail shown to the caller.</summary>
+    public static ProviderException Malformed(string detail, Exception? innerException = null) =>
+        new(ProviderFailureReason.MalformedResponse, "upstream provider sent a malformed response: " + detail, innerException: innerException);
+
     public string Reason { get; }
 
     /// <summary>The upstream HTTP status, when there was one.</summary>
@@ -53,4 +74,11 @@ public sealed class ProviderException : Exception
     public string? Code { get; }
 
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>
+    /// True when the upstream went silent past a deadline (no headers, or no chunk, in time). Such a call is not
+    /// repeated on the same model: a provider that hangs once usually hangs again, and each try would cost the whole
+    /// deadline. A refused or reset connection is not a stall and is retried.
+    /// </summary>
+    public bool Stalled { get; init; }
 }

@@ -54,7 +54,9 @@ internal static class ProviderHttp
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
-            throw new ProviderException(ProviderFailureReason.Timeout, "upstream provider unreachable or too slow", innerException: ex);
+            throw deadline.IsCancellationRequested
+                ? ProviderException.Stall($"upstream provider sent no response within {timeouts.FirstByte.TotalSeconds:0.###}s", ex)
+                : new ProviderException(ProviderFailureReason.Timeout, "upstream provider unreachable", innerException: ex);
         }
 
         if (response.IsSuccessStatusCode)
@@ -115,6 +117,15 @@ internal static class ProviderHttp
     /// </summary>
     public static bool IsTransportFailure(Exception ex, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException or OperationCanceledException;
+
+    /// <summary>
+    /// The failure of a stream that stopped mid-body: a <see cref="ProviderException.Stalled"/> timeout when our
+    /// between-chunk <paramref name="deadline"/> fired, else an interrupted connection (reset, closed).
+    /// </summary>
+    public static ProviderException StreamFailure(Exception ex, CancellationTokenSource deadline, TimeSpan betweenChunks) =>
+        deadline.IsCancellationRequested
+            ? ProviderException.Stall($"upstream provider sent nothing for {betweenChunks.TotalSeconds:0.###}s", ex)
+            : new ProviderException(ProviderFailureReason.Timeout, "upstream stream was interrupted", innerException: ex);
 
     /// <summary><c>Retry-After</c> as seconds or an HTTP date; a date in the past is zero.</summary>
     public static TimeSpan? RetryAfter(HttpResponseHeaders headers) => headers.RetryAfter switch

@@ -11,7 +11,6 @@ internal sealed class UpstreamBodyStream(Stream inner, Action? onActivity) : Str
     /// <summary>16 MiB: far above any real chunk, far below what would hurt the process.</summary>
     public const int MaxEventBytes = 16 * 1024 * 1024;
 
-    public const string OversizedMessage = "upstream sent a malformed stream chunk";
 
     private long _eventBytes;
     private bool _lineEmpty = true;
@@ -90,7 +89,7 @@ internal sealed class UpstreamBodyStream(Stream inner, Action? onActivity) : Str
             rest = rest[(newline + 1)..];
             if (_eventBytes > MaxEventBytes)
             {
-                throw new ProviderException(ProviderFailureReason.Timeout, OversizedMessage);
+                throw ProviderException.Malformed(ProviderMalformed.Oversized);
             }
         }
 
@@ -102,7 +101,7 @@ internal sealed class UpstreamBodyStream(Stream inner, Action? onActivity) : Str
 
         if (_eventBytes > MaxEventBytes)
         {
-            throw new ProviderException(ProviderFailureReason.Timeout, OversizedMessage);
+            throw ProviderException.Malformed(ProviderMalformed.Oversized);
         }
 
         onActivity?.Invoke();

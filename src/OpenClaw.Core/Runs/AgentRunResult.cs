@@ -74,5 +74,8 @@ public static class RunErrorReasons
 
     public const string Timeout = "run_timeout";
 
+    /// <summary>The run waited <see cref="RunLimits.QueueTimeout"/> for a free slot of the global lane and gave up.</summary>
+    public const string QueueTimeout = "queue_timeout";
+
     public const string Internal = "internal";
 }

@@ -125,7 +125,7 @@ public sealed partial class AgentRunner
         RunError? error = timedOut
             ? new RunError(RunErrorReasons.Timeout, $"Agent run timed out after {run.TimeoutSeconds}s")
             : outcome.Failure is { } failure
-                ? new RunError(failure.Reason, failure.Message, failure.Status, failure.Code, failure.RetryAfter)
+                ? new RunError(failure.Reason, failure.Message, failure.Status, failure.Code, failure.RetryAfter ?? SuggestedRetryAfter(failure))
                 : null;
 
         var entries = new List<TranscriptEntry>(run.LoopEntries.Count + 1);
@@ -183,6 +183,10 @@ public sealed partial class AgentRunner
             Error = error,
         };
     }
+
+    /// <summary>A provider that did not say when to come back: the pause the retry policy would have made next.</summary>
+    private TimeSpan? SuggestedRetryAfter(Providers.ProviderException failure) =>
+        Providers.ProviderRetryPolicy.IsRetryable(failure.Reason) ? retryPolicy.SuggestedRetryAfter : null;
 
     /// <summary>A tool's one-line summary for the prompt's tooling list: the first line of its description.</summary>
     private static string Summary(string? description)

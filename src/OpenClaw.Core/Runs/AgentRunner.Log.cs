@@ -42,6 +42,18 @@ public sealed partial class AgentRunner
             Message = "run {RunId}: the primary model is unusable ({Problem}); trying the fallbacks")]
         public static partial void PrimaryUnavailable(ILogger logger, string runId, string problem);
 
+        [LoggerMessage(EventId = 2011, EventName = "ProviderCircuitRefused", Level = LogLevel.Warning,
+            Message = "run {RunId}: model {Model} skipped: its provider's circuit is open (next probe in {RetryAfterSeconds} s)")]
+        public static partial void CircuitOpen(ILogger logger, string runId, string model, long retryAfterSeconds);
+
+        [LoggerMessage(EventId = 2012, EventName = "FailureBudgetSpent", Level = LogLevel.Warning,
+            Message = "run {RunId}: failed model calls took {FailedSeconds} s, the failure budget; no further attempt")]
+        public static partial void FailureBudgetSpent(ILogger logger, string runId, long failedSeconds);
+
+        [LoggerMessage(EventId = 2013, EventName = "RunQueueTimeout", Level = LogLevel.Warning,
+            Message = "run {RunId} waited {QueueSeconds} s for a free run slot (agents.defaults.maxConcurrent) and was refused")]
+        public static partial void QueueTimeout(ILogger logger, string runId, long queueSeconds);
+
         [LoggerMessage(EventId = 2008, EventName = "FallbackUnavailable", Level = LogLevel.Warning,
             Message = "run {RunId}: fallback model {Fallback} skipped: {Problem}")]
         public static partial void FallbackUnavailable(ILogger logger, string runId, string fallback, string problem);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using OpenClaw.Core.Models;
 using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Providers;
+using OpenClaw.Core.Providers.Circuits;
 
 namespace OpenClaw.Core.Runs;
 
@@ -10,7 +11,8 @@ public sealed partial class AgentRunner
     /// <summary>
     /// Calls the primary model and, after retryable failures, its fallbacks (agent-runtime.md §5.6): each model is
     /// called up to the policy's attempts; a call that already streamed output to subscribers is never repeated;
-    /// <c>format</c> failures end the run at once; otherwise the run fails with the last failure.
+    /// <c>format</c> failures end the run at once; a provider whose circuit is open is skipped; no new attempt starts
+    /// once the run's failed calls used up the policy's failure budget; otherwise the run fails with the last failure.
     /// </summary>
     private async Task<(ModelCallOutcome Outcome, ResolvedModel Model)> CallWithFallbacksAsync(
         RunState run, ResolvedModel primary, List<ChatMessage> messages, CancellationToken cancellationToken)
@@ -26,6 +28,12 @@ public sealed partial class AgentRunner
             var outcome = await CallWithRetriesAsync(run, model, messages, messageIndex, cancellationToken).ConfigureAwait(false);
             if (outcome.Failure is not { } failure || outcome.Cancelled || outcome.Emitted || ProviderRetryPolicy.IsFinal(failure.Reason))
             {
+                return (outcome, model);
+            }
+
+            if (run.FailedCallTime >= retryPolicy.FailureBudget)
+            {
+                Log.FailureBudgetSpent(logger, run.Request.RunId, (long)run.FailedCallTime.TotalSeconds);
                 return (outcome, model);
             }
 
@@ -70,12 +78,33 @@ public sealed partial class AgentRunner
     private async Task<ModelCallOutcome> CallWithRetriesAsync(
         RunState run, ResolvedModel model, List<ChatMessage> messages, int messageIndex, CancellationToken cancellationToken)
     {
+        var circuit = _circuits.For(model);
         for (var attempt = 1; ; attempt++)
         {
-            var outcome = await CallModelAsync(run, model, messages, messageIndex, cancellationToken).ConfigureAwait(false);
-            if (outcome.Failure is not { } failure || outcome.Cancelled || outcome.Emitted
-                || retryPolicy.DelayBefore(attempt + 1, failure) is not { } delay)
+            ProviderCircuitBreaker.Permit? permit = null;
+            if (circuit is not null && (permit = circuit.TryEnter(out var retryAfter)) is null)
             {
+                Log.CircuitOpen(logger, run.Request.RunId, model.Ref.ToString(), (long)Math.Ceiling(retryAfter.TotalSeconds));
+                return Refused(model, retryAfter);
+            }
+
+            var started = time.GetTimestamp();
+            var outcome = await CallModelAsync(run, model, messages, messageIndex, cancellationToken).ConfigureAwait(false);
+            permit?.Complete(VerdictOf(outcome), outcome.Failure?.Reason);
+            if (outcome.Failure is not { } failure || outcome.Cancelled)
+            {
+                return outcome;
+            }
+
+            run.FailedCallTime += time.GetElapsedTime(started);
+            if (outcome.Emitted || retryPolicy.DelayBefore(attempt + 1, failure) is not { } delay)
+            {
+                return outcome;
+            }
+
+            if (run.FailedCallTime + delay > retryPolicy.FailureBudget)
+            {
+                Log.FailureBudgetSpent(logger, run.Request.RunId, (long)run.FailedCallTime.TotalSeconds);
                 return outcome;
             }
 
@@ -83,6 +112,7 @@ public sealed partial class AgentRunner
             try
             {
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+                run.FailedCallTime += delay;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -91,6 +121,27 @@ public sealed partial class AgentRunner
             }
         }
     }
+
+    /// <summary>A call the provider's open circuit refused: nothing was sent upstream.</summary>
+    private static ModelCallOutcome Refused(ResolvedModel model, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
+        var failure = new ProviderException(
+            ProviderFailureReason.CircuitOpen,
+            $"upstream provider {model.Ref.Provider} is unavailable after repeated failures; retry after {seconds}s",
+            code: ProviderFailureReason.CircuitOpen,
+            retryAfter: TimeSpan.FromSeconds(seconds));
+        return new ModelCallOutcome("", "error", null, failure, Cancelled: false, Emitted: false, []);
+    }
+
+    /// <summary>What a call says about its provider: hangs, broken connections, 5xx and unreadable streams count against it.</summary>
+    private static CallVerdict VerdictOf(ModelCallOutcome outcome) => outcome switch
+    {
+        { Cancelled: true } => CallVerdict.Neutral,
+        { Failure: null } => CallVerdict.Healthy,
+        { Failure.Reason: ProviderFailureReason.Timeout or ProviderFailureReason.ServerError or ProviderFailureReason.Overloaded or ProviderFailureReason.MalformedResponse } => CallVerdict.Failed,
+        _ => CallVerdict.Neutral,
+    };
 
     private static void WithoutImages(List<ChatMessage> messages)
     {

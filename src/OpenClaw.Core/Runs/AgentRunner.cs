@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Providers;
+using OpenClaw.Core.Providers.Circuits;
 using OpenClaw.Core.Sessions;
 
 namespace OpenClaw.Core.Runs;
@@ -22,9 +23,13 @@ public sealed partial class AgentRunner(
     Tools.IAgentToolCatalog toolCatalog,
     TimeProvider time,
     IProcessEnvironment environment,
-    ILogger<AgentRunner> logger)
+    ILogger<AgentRunner> logger,
+    ProviderCircuits? circuits = null,
+    RunLimits? limits = null)
 {
     private readonly ConcurrentDictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
+    private readonly ProviderCircuits _circuits = circuits ?? ProviderCircuits.Disabled;
+    private readonly RunLimits _limits = limits ?? new RunLimits();
     private long _order;
     private FifoGate _globalLane = new(config.Current.Config.Agents.Defaults.MaxConcurrent);
 
@@ -115,8 +120,18 @@ public sealed partial class AgentRunner(
         try
         {
             using var lane = await lanes.EnterAsync(sessionKey, runCts.Token).ConfigureAwait(false);
-            using var slot = await GlobalLane().EnterAsync(runCts.Token).ConfigureAwait(false);
+            using var slot = await EnterGlobalLaneAsync(runCts.Token).ConfigureAwait(false);
             return await ExecuteAsync(run, runCts.Token, started).ConfigureAwait(false);
+        }
+        catch (QueueTimeoutException)
+        {
+            Log.QueueTimeout(logger, request.RunId, (long)_limits.QueueTimeout!.Value.TotalSeconds);
+            var error = new RunError(
+                RunErrorReasons.QueueTimeout,
+                $"the gateway is busy: no run slot freed within {_limits.QueueTimeout.Value.TotalSeconds:0.###}s",
+                RetryAfter: _limits.QueueTimeout);
+            PublishFailed(run, error.Message);
+            return Failed(request.RunId, agentId, sessionKey, error);
         }
         catch (OperationCanceledException) when (runCts.IsCancellationRequested)
         {
@@ -212,6 +227,31 @@ public sealed partial class AgentRunner(
             return false;
         }
     }
+
+    /// <summary>
+    /// A slot of the global lane; with a <see cref="RunLimits.QueueTimeout"/>, a wait longer than it throws
+    /// <see cref="QueueTimeoutException"/> (the session lane is still held, so order within the session is kept).
+    /// </summary>
+    private async ValueTask<FifoGate.Releaser> EnterGlobalLaneAsync(CancellationToken cancellationToken)
+    {
+        if (_limits.QueueTimeout is not { } queueTimeout || queueTimeout <= TimeSpan.Zero)
+        {
+            return await GlobalLane().EnterAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using var waitCts = new CancellationTokenSource(queueTimeout, time);
+        using var link = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), waitCts);
+        try
+        {
+            return await GlobalLane().EnterAsync(waitCts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new QueueTimeoutException();
+        }
+    }
+
+    private sealed class QueueTimeoutException : Exception;
 
     private FifoGate GlobalLane()
     {

@@ -60,6 +60,9 @@ internal sealed class RunState(
 
     public int AssistantMessages { get; set; }
 
+    /// <summary>Time spent on failed model calls and the pauses before their retries (the retry policy's budget).</summary>
+    public TimeSpan FailedCallTime { get; set; }
+
     /// <summary>Set once the run's <c>end</c> or <c>error</c> lifecycle event went out.</summary>
     public bool TerminalPublished { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using OpenClaw.Core.Providers.Circuits;
 using OpenClaw.Gateway.Auth;
 using OpenClaw.Gateway.Http;
 
@@ -6,11 +7,15 @@ namespace OpenClaw.Gateway.Health;
 
 internal sealed record LiveResponse([property: JsonPropertyName("ok")] bool Ok, [property: JsonPropertyName("status")] string Status);
 
-/// <summary>Readiness; <c>failing</c> and <c>uptimeMs</c> only for loopback or authenticated callers.</summary>
+/// <summary>
+/// Readiness; <c>failing</c>, <c>uptimeMs</c> and <c>providers</c> (circuits that are not closed, when there are
+/// any) only for loopback or authenticated callers.
+/// </summary>
 internal sealed record ReadyResponse(
     [property: JsonPropertyName("ready")] bool Ready,
     [property: JsonPropertyName("failing")] IReadOnlyList<string>? Failing = null,
-    [property: JsonPropertyName("uptimeMs")] long? UptimeMs = null);
+    [property: JsonPropertyName("uptimeMs")] long? UptimeMs = null,
+    [property: JsonPropertyName("providers")] IReadOnlyList<ProviderHealthRow>? Providers = null);
 
 /// <summary>Startup (observed shape of the original): <c>{"ok":true,"status":"started","version","uptimeMs"}</c>.</summary>
 internal sealed record StartupResponse(
@@ -55,7 +60,11 @@ internal static class HealthEndpoints
         return HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status200OK, Live, GatewayJson.Context.LiveResponse);
     }
 
-    private static Task WriteReadyAsync(HttpContext context, GatewayLifecycle lifecycle)
+    /// <summary>
+    /// An open provider circuit is reported but does not make the gateway unready: every instance shares the provider,
+    /// so pulling them all from a load balancer would turn a provider outage (which fallbacks may cover) into a total one.
+    /// </summary>
+    private static Task WriteReadyAsync(HttpContext context, GatewayLifecycle lifecycle, ProviderCircuits circuits)
     {
         var failing = new List<string>(3);
         if (!lifecycle.StorageReady)
@@ -79,9 +88,13 @@ internal static class HealthEndpoints
         return HttpBodies.WriteJsonAsync(
             context.Response,
             ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
-            detailed ? new ReadyResponse(ready, failing, lifecycle.UptimeMs) : new ReadyResponse(ready),
+            detailed ? new ReadyResponse(ready, failing, lifecycle.UptimeMs, OpenCircuits(circuits)) : new ReadyResponse(ready),
             GatewayJson.Context.ReadyResponse);
     }
+
+    /// <summary>Listed only while some circuit is not closed, so a healthy gateway answers the spec's exact body.</summary>
+    private static IReadOnlyList<ProviderHealthRow>? OpenCircuits(ProviderCircuits circuits) =>
+        ProviderHealthRow.Unhealthy(circuits) is { Count: > 0 } rows ? rows : null;
 
     private static Task WriteStartupAsync(HttpContext context, GatewayLifecycle lifecycle)
     {

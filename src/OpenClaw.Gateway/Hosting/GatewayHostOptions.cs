@@ -42,7 +42,7 @@ internal sealed class GatewayStorageOptions
     public string Synchronous { get; set; } = "full";
 }
 
-/// <summary>Model provider timeouts and the retry policy (<c>OpenClaw:Providers</c>).</summary>
+/// <summary>Model provider timeouts, the retry policy and the circuit breaker (<c>OpenClaw:Providers</c>).</summary>
 internal sealed class GatewayProviderOptions
 {
     public const string SectionName = "OpenClaw:Providers";
@@ -50,11 +50,17 @@ internal sealed class GatewayProviderOptions
     [Range(1, 600)]
     public int ConnectTimeoutSeconds { get; set; } = 10;
 
-    [Range(1, 3600)]
-    public int FirstByteTimeoutSeconds { get; set; } = 60;
+    /// <summary>Until a cloud provider's response headers arrive (a provider's own <c>timeoutSeconds</c> wins).</summary>
+    [Range(1, 86_400)]
+    public int FirstByteTimeoutSeconds { get; set; } = 120;
 
-    [Range(1, 3600)]
-    public int ChunkTimeoutSeconds { get; set; } = 60;
+    /// <summary>Between two chunks a cloud provider streams (a provider's own <c>timeoutSeconds</c> wins).</summary>
+    [Range(1, 86_400)]
+    public int ChunkTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>Both waits for a self-hosted provider (Ollama, a loopback or private address).</summary>
+    [Range(1, 86_400)]
+    public int SelfHostedTimeoutSeconds { get; set; } = 300;
 
     /// <summary>Calls of one model for a retryable failure (agent-runtime.md §5.6), the first included.</summary>
     [Range(1, 10)]
@@ -67,6 +73,37 @@ internal sealed class GatewayProviderOptions
     /// <summary>A provider's <c>Retry-After</c> up to this long is honoured; a longer one means no retry.</summary>
     [Range(0, 3600)]
     public int MaxRetryAfterSeconds { get; set; } = 30;
+
+    /// <summary>Failed calls of one run, with their pauses, may take this long in all; then no retry or fallback starts.</summary>
+    [Range(1, 86_400)]
+    public int FailureBudgetSeconds { get; set; } = 150;
+
+    [ValidateObjectMembers]
+    public GatewayCircuitBreakerOptions CircuitBreaker { get; set; } = new();
+}
+
+/// <summary>The per-provider circuit breaker (<c>OpenClaw:Providers:CircuitBreaker</c>).</summary>
+internal sealed class GatewayCircuitBreakerOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Consecutive failed calls of a provider (timeouts, 5xx, malformed streams) that open its circuit.</summary>
+    [Range(1, 1000)]
+    public int FailureThreshold { get; set; } = 3;
+
+    /// <summary>How long an open circuit refuses calls before a probe call is let through.</summary>
+    [Range(1, 3600)]
+    public int BreakSeconds { get; set; } = 30;
+}
+
+/// <summary>How runs wait for each other (<c>OpenClaw:Runs</c>).</summary>
+internal sealed class GatewayRunOptions
+{
+    public const string SectionName = "OpenClaw:Runs";
+
+    /// <summary>Longest wait for a slot of <c>agents.defaults.maxConcurrent</c>; 0 waits as long as the run's timeout allows.</summary>
+    [Range(0, 86_400)]
+    public int QueueTimeoutSeconds { get; set; }
 }
 
 /// <summary>Host switches for the built-in tools (<c>OpenClaw:Tools</c>, agent-runtime.md §5.5, §5.7).</summary>
@@ -98,6 +135,9 @@ internal sealed partial class GatewayStorageOptionsValidator : IValidateOptions<
 
 [OptionsValidator]
 internal sealed partial class GatewayProviderOptionsValidator : IValidateOptions<GatewayProviderOptions>;
+
+[OptionsValidator]
+internal sealed partial class GatewayRunOptionsValidator : IValidateOptions<GatewayRunOptions>;
 
 [OptionsValidator]
 internal sealed partial class GatewayLoggingOptionsValidator : IValidateOptions<GatewayLoggingOptions>;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Providers;
+using OpenClaw.Core.Providers.Circuits;
 using OpenClaw.Core.Runs;
 using OpenClaw.Core.Sessions;
 using OpenClaw.Core.Tools;
@@ -18,6 +19,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<GatewayHttpOptions, GatewayHttpOptionsValidator>().BindConfiguration(GatewayHttpOptions.SectionName);
         services.AddOptionsWithValidateOnStart<GatewayStorageOptions, GatewayStorageOptionsValidator>().BindConfiguration(GatewayStorageOptions.SectionName);
         services.AddOptionsWithValidateOnStart<GatewayProviderOptions, GatewayProviderOptionsValidator>().BindConfiguration(GatewayProviderOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<GatewayRunOptions, GatewayRunOptionsValidator>().BindConfiguration(GatewayRunOptions.SectionName);
         services.AddOptions<GatewayToolOptions>().BindConfiguration(GatewayToolOptions.SectionName);
         services.AddOptionsWithValidateOnStart<GatewayLoggingOptions, GatewayLoggingOptionsValidator>().BindConfiguration(GatewayLoggingOptions.SectionName);
         return services;
@@ -45,7 +47,27 @@ internal static class GatewayServiceCollectionExtensions
                 Connect = TimeSpan.FromSeconds(options.ConnectTimeoutSeconds),
                 FirstByte = TimeSpan.FromSeconds(options.FirstByteTimeoutSeconds),
                 BetweenChunks = TimeSpan.FromSeconds(options.ChunkTimeoutSeconds),
+                SelfHosted = TimeSpan.FromSeconds(options.SelfHostedTimeoutSeconds),
             });
+        });
+        services.AddSingleton(sp =>
+        {
+            var breaker = sp.GetRequiredService<IOptions<GatewayProviderOptions>>().Value.CircuitBreaker;
+            return new ProviderCircuits(
+                new ProviderCircuitOptions
+                {
+                    Enabled = breaker.Enabled,
+                    FailureThreshold = breaker.FailureThreshold,
+                    BreakDuration = TimeSpan.FromSeconds(breaker.BreakSeconds),
+                },
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<ProviderCircuits>>());
+        });
+        services.AddSingleton(sp => new RunLimits
+        {
+            QueueTimeout = sp.GetRequiredService<IOptions<GatewayRunOptions>>().Value.QueueTimeoutSeconds is > 0 and var seconds
+                ? TimeSpan.FromSeconds(seconds)
+                : null,
         });
         services.AddSingleton(sp =>
         {
@@ -55,6 +77,7 @@ internal static class GatewayServiceCollectionExtensions
                 MaxAttempts = options.MaxAttempts,
                 BaseDelay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMilliseconds),
                 MaxRetryAfter = TimeSpan.FromSeconds(options.MaxRetryAfterSeconds),
+                FailureBudget = TimeSpan.FromSeconds(options.FailureBudgetSeconds),
             };
         });
         services.AddSingleton<AgentEventBus>();

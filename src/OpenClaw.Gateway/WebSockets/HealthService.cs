@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Providers.Circuits;
 using OpenClaw.Core.Sessions;
 
 namespace OpenClaw.Gateway.WebSockets;
@@ -9,7 +10,7 @@ namespace OpenClaw.Gateway.WebSockets;
 /// The HealthSummary of gateway-protocol.md §6.1, cached briefly so connects and <c>health</c> calls do not hit the
 /// store each time; <see cref="Version"/> is <c>stateVersion.health</c> and moves when the summary changes.
 /// </summary>
-internal sealed class HealthService(IConfigSource config, ISessionStore store, TimeProvider time)
+internal sealed class HealthService(IConfigSource config, ISessionStore store, ProviderCircuits circuits, TimeProvider time)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _refresh = new(1, 1);
@@ -94,7 +95,29 @@ internal sealed class HealthService(IConfigSource config, ISessionStore store, T
             ["defaultAgentId"] = snapshot.Agents.DefaultAgentId,
             ["agents"] = agents,
             ["sessions"] = defaultSessions ?? new JsonObject { ["path"] = StoreLocation, ["count"] = 0, ["recent"] = new JsonArray() },
+            ["providers"] = Providers(),
         };
+    }
+
+    /// <summary>
+    /// Providers whose circuit is not closed (<c>{id, state, consecutiveFailures, retryAfterMs, lastFailure}</c>); an
+    /// extension of the original's summary, so clients see an outage before their runs fail.
+    /// </summary>
+    public JsonArray Providers()
+    {
+        var rows = new JsonArray();
+        foreach (var row in Health.ProviderHealthRow.Unhealthy(circuits))
+        {
+            rows.Add((JsonNode)new JsonObject
+            {
+                ["id"] = row.Id,
+                ["state"] = row.State,
+                ["consecutiveFailures"] = row.ConsecutiveFailures,
+                ["lastFailure"] = row.LastFailure,
+            });
+        }
+
+        return rows;
     }
 
     /// <summary>Heartbeats are not implemented: every agent reports them disabled.</summary>

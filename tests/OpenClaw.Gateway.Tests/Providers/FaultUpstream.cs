@@ -12,6 +12,8 @@ public enum UpstreamFault
     ResetBeforeHeaders,
     ResetMidStreamAfterText,
     MalformedStream,
+    EndsWithoutFinish,
+    RateLimit429WithoutRetryAfter,
     NonJsonBadGateway,
     NonJsonNotFound,
 }
@@ -74,6 +76,8 @@ internal abstract class FaultUpstream : IAsyncDisposable
             UpstreamFault.ResetBeforeHeaders => FakeUpstreamResponse.Drop(),
             UpstreamFault.ResetMidStreamAfterText => FakeUpstreamResponse.DropAfter("partial ", "text"),
             UpstreamFault.MalformedStream => FakeUpstreamResponse.Raw("data: {not json\n\n", "text/event-stream"),
+            UpstreamFault.EndsWithoutFinish => FakeUpstreamResponse.Raw("data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n", "text/event-stream"),
+            UpstreamFault.RateLimit429WithoutRetryAfter => FakeUpstreamResponse.Error(429, $$$"""{"error":{"message":"{{{RateLimitMessage}}}","type":"rate_limit_error"}}"""),
             UpstreamFault.NonJsonBadGateway => new FakeUpstreamResponse { StatusCode = 502, ErrorBody = "Bad Gateway", ErrorContentType = "text/plain" },
             _ => new FakeUpstreamResponse { StatusCode = 404, ErrorBody = "<html>nope</html>", ErrorContentType = "text/html" },
         };
@@ -102,6 +106,10 @@ internal abstract class FaultUpstream : IAsyncDisposable
             UpstreamFault.ResetBeforeHeaders => FakeAnthropicResponse.Drop(),
             UpstreamFault.ResetMidStreamAfterText => FakeAnthropicResponse.DropAfter("partial ", "text"),
             UpstreamFault.MalformedStream => FakeAnthropicResponse.Raw("event: message_start\ndata: {not json\n\n", "text/event-stream"),
+            UpstreamFault.EndsWithoutFinish => FakeAnthropicResponse.Raw(
+                "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"m\",\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":1,\"output_tokens\":0}}}\n\n",
+                "text/event-stream"),
+            UpstreamFault.RateLimit429WithoutRetryAfter => FakeAnthropicResponse.Error(429, $$$"""{"type":"error","error":{"type":"rate_limit_error","message":"{{{RateLimitMessage}}}"}}"""),
             UpstreamFault.NonJsonBadGateway => new FakeAnthropicResponse { StatusCode = 502, ErrorBody = "Bad Gateway", ErrorContentType = "text/plain" },
             _ => new FakeAnthropicResponse { StatusCode = 404, ErrorBody = "<html>nope</html>", ErrorContentType = "text/html" },
         };
@@ -130,6 +138,8 @@ internal abstract class FaultUpstream : IAsyncDisposable
             UpstreamFault.ResetBeforeHeaders => FakeOllamaResponse.Drop(),
             UpstreamFault.ResetMidStreamAfterText => FakeOllamaResponse.DropAfter("partial ", "text"),
             UpstreamFault.MalformedStream => FakeOllamaResponse.Raw("{not json\n", "application/x-ndjson"),
+            UpstreamFault.EndsWithoutFinish => FakeOllamaResponse.Raw("{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":false}\n", "application/x-ndjson"),
+            UpstreamFault.RateLimit429WithoutRetryAfter => FakeOllamaResponse.Error(429, $$$"""{"error":"{{{RateLimitMessage}}}"}"""),
             UpstreamFault.NonJsonBadGateway => new FakeOllamaResponse { StatusCode = 502, ErrorBody = "Bad Gateway", ErrorContentType = "text/plain" },
             _ => new FakeOllamaResponse { StatusCode = 404, ErrorBody = "<html>nope</html>", ErrorContentType = "text/html" },
         };

@@ -59,7 +59,7 @@ public sealed class OllamaProviderFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MalformedStream_IsUpstreamTimeout()
+    public async Task MalformedStream_IsUpstreamProviderErrorSayingWhatWasWrong()
     {
         // Arrange
         _fixture.Upstream.Responder = _ => FakeOllamaResponse.MalformedLine();
@@ -68,8 +68,8 @@ public sealed class OllamaProviderFailureTests : IAsyncLifetime
         var response = await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main"));
 
         // Assert
-        response.StatusCode.Should().Be(HttpStatusCode.RequestTimeout);
-        (await response.Content.ReadAsStringAsync()).Should().Be("""{"error":{"message":"upstream provider timeout","type":"api_error"}}""");
+        response.StatusCode.Should().Be(HttpStatusCode.BadGateway);
+        (await response.Content.ReadAsStringAsync()).Should().Be("""{"error":{"message":"upstream provider sent a malformed response: a stream event is not valid JSON","type":"api_error"}}""");
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class OllamaProviderFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StreamingMalformedLineAfterText_KeepsTheText_ThenOneTimeoutFrame_NoFinish()
+    public async Task StreamingMalformedLineAfterText_KeepsTheText_ThenOneProviderErrorFrame_NoFinish()
     {
         // Arrange
         _fixture.Upstream.Responder = _ => FakeOllamaResponse.MalformedLine("partial ", "answer");
@@ -115,7 +115,7 @@ public sealed class OllamaProviderFailureTests : IAsyncLifetime
 
         // Assert
         frames[^1].Should().Be("[DONE]");
-        frames[^2].Should().Be("""{"error":{"message":"upstream provider timeout","type":"api_error"}}""");
+        frames[^2].Should().Be("""{"error":{"message":"upstream provider sent a malformed response: a stream event is not valid JSON","type":"api_error"}}""");
         frames.Count(f => f.StartsWith("{\"error\"", StringComparison.Ordinal)).Should().Be(1);
         frames.Should().Contain(f => f.Contains("\"content\":\"partial\"", StringComparison.Ordinal));
         frames.Should().NotContain(f => f.Contains("\"finish_reason\":\"stop\"", StringComparison.Ordinal));

@@ -27,6 +27,10 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
         // Retries keep their count but not the production pauses (1 s, 2 s); tests of the timing set them back.
         _settings.TryAdd("OpenClaw:Providers:RetryBaseDelayMilliseconds", "20");
 
+        // Fixtures shared by a test class enqueue failures in any order; the circuit breaker would carry them from one
+        // test into the next. Tests of the breaker turn it on.
+        _settings.TryAdd("OpenClaw:Providers:CircuitBreaker:Enabled", "false");
+
         // Each host would otherwise hold inotify instances for appsettings.json; the per-user limit is small.
         _settings.TryAdd("hostBuilder:reloadConfigOnChange", "false");
     }

@@ -8,22 +8,27 @@ namespace OpenClaw.Core.Providers.Anthropic;
 /// <summary>Classifies whatever a Messages call threw (agent-runtime.md §5.6) as a <see cref="ProviderException"/>.</summary>
 internal static class AnthropicFailures
 {
-    public const string Unreachable = "upstream provider unreachable or too slow";
-    public const string Interrupted = "upstream stream stalled or was interrupted";
-    public const string NoFinish = "upstream stream ended without a finish";
-    public const string Malformed = "upstream sent a malformed stream chunk";
+    public const string Unreachable = "upstream provider unreachable";
+    public const string Interrupted = "upstream stream was interrupted";
 
     /// <summary>
     /// The exception to throw for <paramref name="ex"/>: the caller's own cancellation stays an
     /// <see cref="OperationCanceledException"/>, everything else becomes a <see cref="ProviderException"/>.
-    /// <paramref name="streaming"/> says whether a first event had arrived (which deadline was running).
+    /// <paramref name="streaming"/> says whether a first event had arrived (which deadline was running);
+    /// <paramref name="deadline"/> tells a fired deadline (a stall) from a broken connection.
     /// </summary>
-    public static Exception Classify(Exception ex, bool streaming, CancellationToken cancellationToken) => ex switch
+    public static Exception Classify(Exception ex, bool streaming, CancellationTokenSource deadline, ProviderTimeouts timeouts, CancellationToken cancellationToken) => ex switch
     {
         _ when cancellationToken.IsCancellationRequested => ex as OperationCanceledException ?? new OperationCanceledException(null, ex, cancellationToken),
         ProviderException provider => provider,
         AnthropicSseException streamError => StreamError(streamError),
-        AnthropicInvalidDataException => new ProviderException(ProviderFailureReason.Timeout, Malformed, innerException: ex),
+        AnthropicInvalidDataException => ProviderException.Malformed(ProviderMalformed.NotJson, ex),
+        _ when deadline.IsCancellationRequested && ex is AnthropicIOException or HttpRequestException or IOException or OperationCanceledException =>
+            ProviderException.Stall(
+                streaming
+                    ? $"upstream provider sent nothing for {timeouts.BetweenChunks.TotalSeconds:0.###}s"
+                    : $"upstream provider sent no response within {timeouts.FirstByte.TotalSeconds:0.###}s",
+                ex),
 
         // Not reached while the wire handler classifies statuses first; kept so no status escapes unclassified.
         AnthropicApiException api => Status((int)api.StatusCode, Encoding.UTF8.GetBytes(api.ResponseBody ?? ""), ex),

@@ -49,7 +49,7 @@ internal sealed class AnthropicMessagesChatClient(IAnthropicClient client, Provi
             }
             catch (Exception ex)
             {
-                throw AnthropicFailures.Classify(ex, streaming, cancellationToken);
+                throw AnthropicFailures.Classify(ex, streaming, deadline, timeouts, cancellationToken);
             }
 
             if (update is not null)
@@ -63,7 +63,7 @@ internal sealed class AnthropicMessagesChatClient(IAnthropicClient client, Provi
         // After message_stop nothing more is read: a server that keeps the connection open must not stall a finished call.
         if (!state.Finished)
         {
-            throw new ProviderException(ProviderFailureReason.Timeout, AnthropicFailures.NoFinish);
+            throw ProviderException.Malformed(ProviderMalformed.NoFinish);
         }
     }
 

@@ -41,7 +41,7 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
                     timeout.CancelAfter(timeouts.BetweenChunks);
                 }
 
-                var result = await ReadAsync(reader, timeout.Token, cancellationToken).ConfigureAwait(false);
+                var result = await ReadAsync(reader, timeout, cancellationToken).ConfigureAwait(false);
                 var consumed = lines.Read(result.Buffer, result.IsCompleted);
                 reader.AdvanceTo(consumed, result.Buffer.End);
                 armDeadline = lines.LinesRead > 0;
@@ -75,7 +75,7 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
 
         if (!lines.Done)
         {
-            throw new ProviderException(ProviderFailureReason.Timeout, "upstream stream ended without a finish");
+            throw ProviderException.Malformed(ProviderMalformed.NoFinish);
         }
     }
 
@@ -90,15 +90,15 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
             .ConfigureAwait(false);
     }
 
-    private static async ValueTask<ReadResult> ReadAsync(PipeReader reader, CancellationToken deadline, CancellationToken cancellationToken)
+    private async ValueTask<ReadResult> ReadAsync(PipeReader reader, CancellationTokenSource deadline, CancellationToken cancellationToken)
     {
         try
         {
-            return await reader.ReadAsync(deadline).ConfigureAwait(false);
+            return await reader.ReadAsync(deadline.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ProviderHttp.IsTransportFailure(ex, cancellationToken))
         {
-            throw new ProviderException(ProviderFailureReason.Timeout, "upstream stream stalled or was interrupted", innerException: ex);
+            throw ProviderHttp.StreamFailure(ex, deadline, timeouts.BetweenChunks);
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
         {
@@ -144,7 +144,7 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
                 }
                 else if (sequence.Remaining > MaxLineBytes)
                 {
-                    throw Malformed(innerException: null);
+                    throw ProviderException.Malformed(ProviderMalformed.Oversized);
                 }
             }
             catch (ProviderException ex)
@@ -193,7 +193,7 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
             catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
                 // InvalidOperationException: a string that is not valid UTF-8.
-                throw Malformed(ex);
+                throw ProviderException.Malformed(ex is JsonException ? ProviderMalformed.NotJson : ProviderMalformed.InvalidText, ex);
             }
 
             if (parsed.ErrorMessage is { } error)
@@ -241,8 +241,5 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
 
             return contents is null ? null : new ChatResponseUpdate(ChatRole.Assistant, contents) { FinishReason = finishReason, ModelId = model };
         }
-
-        private static ProviderException Malformed(Exception? innerException) =>
-            new(ProviderFailureReason.Timeout, "upstream sent a malformed stream chunk", innerException: innerException);
     }
 }

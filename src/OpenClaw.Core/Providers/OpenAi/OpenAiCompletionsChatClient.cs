@@ -50,7 +50,7 @@ internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiE
                     break;
                 }
 
-                throw new ProviderException(ProviderFailureReason.Timeout, "upstream stream stalled or was interrupted", innerException: ex);
+                throw ProviderHttp.StreamFailure(ex, timeout, timeouts.BetweenChunks);
             }
 
             if (item.Data.AsSpan().SequenceEqual("[DONE]"u8))
@@ -76,7 +76,7 @@ internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiE
 
         if (!finished)
         {
-            throw new ProviderException(ProviderFailureReason.Timeout, "upstream stream ended without a finish");
+            throw ProviderException.Malformed(ProviderMalformed.NoFinish);
         }
     }
 
@@ -108,10 +108,14 @@ internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiE
 
             return chunk;
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        catch (JsonException ex)
         {
-            // InvalidOperationException: a string that is not valid UTF-8.
-            throw new ProviderException(ProviderFailureReason.Timeout, "upstream sent a malformed stream chunk", innerException: ex);
+            throw ProviderException.Malformed(ProviderMalformed.NotJson, ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A string that is not valid UTF-8, or a value of the wrong JSON type where text is expected.
+            throw ProviderException.Malformed(ProviderMalformed.InvalidText, ex);
         }
     }
 

@@ -39,7 +39,7 @@ internal sealed class OpenAiToolCallAccumulator
             _argumentChars += delta.Arguments?.Length ?? 0;
             if (_argumentChars > MaxArgumentChars || _calls.Count > 1024)
             {
-                throw new ProviderException(ProviderFailureReason.Timeout, UpstreamBodyStream.OversizedMessage);
+                throw ProviderException.Malformed(ProviderMalformed.Oversized);
             }
 
             call.Arguments.Append(delta.Arguments);

@@ -66,6 +66,7 @@ internal sealed class HealthMethods(IConfigSource config, ISessionStore store, H
             ["heartbeat"] = new JsonObject { ["defaultAgentId"] = snapshot.Agents.DefaultAgentId, ["agents"] = heartbeats },
             ["channelSummary"] = new JsonArray(),
             ["queuedSystemEvents"] = new JsonArray(),
+            ["providers"] = health.Providers(),
             ["sessions"] = new JsonObject
             {
                 ["paths"] = new JsonArray(health.StoreLocation),

@@ -163,7 +163,7 @@ public sealed class AnthropicMessagesChatClientFaultTests : IAsyncLifetime
 
         // Assert
         ex.Reason.Should().Be(ProviderFailureReason.Timeout);
-        ex.Message.Should().Be("upstream provider unreachable or too slow");
+        ex.Message.Should().Be("upstream provider unreachable");
         ex.Status.Should().BeNull();
     }
 
@@ -178,7 +178,7 @@ public sealed class AnthropicMessagesChatClientFaultTests : IAsyncLifetime
 
         // Assert
         ex.Reason.Should().Be(ProviderFailureReason.Timeout);
-        ex.Message.Should().Be("upstream provider unreachable or too slow");
+        ex.Message.Should().Be("upstream provider unreachable");
         _upstream.MessageRequests.Should().ContainSingle("the SDK must not retry a dropped connection");
     }
 
@@ -195,7 +195,7 @@ public sealed class AnthropicMessagesChatClientFaultTests : IAsyncLifetime
         // Assert
         received.Should().Equal("partial ", "text");
         ex.Reason.Should().Be(ProviderFailureReason.Timeout);
-        ex.Message.Should().Be("upstream stream stalled or was interrupted");
+        ex.Message.Should().Be("upstream stream was interrupted");
     }
 
     [Fact]
@@ -211,7 +211,7 @@ public sealed class AnthropicMessagesChatClientFaultTests : IAsyncLifetime
         // Assert
         stopwatch.Elapsed.Should().BeGreaterThan(TimeSpan.FromMilliseconds(250)).And.BeLessThan(TimeSpan.FromSeconds(5));
         ex.Reason.Should().Be(ProviderFailureReason.Timeout);
-        ex.Message.Should().Be("upstream provider unreachable or too slow");
+        (ex.Stalled, ex.Message).Should().Be((true, "upstream provider sent no response within 0.3s"));
         (await _upstream.MessageRequests.Single().WaitForCompletionAsync(TimeSpan.FromSeconds(5))).Kind.Should().Be(UpstreamOutcomeKind.ClientAborted);
     }
 
@@ -228,7 +228,7 @@ public sealed class AnthropicMessagesChatClientFaultTests : IAsyncLifetime
         // Assert
         stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
         ex.Reason.Should().Be(ProviderFailureReason.Timeout);
-        ex.Message.Should().Be("upstream provider unreachable or too slow");
+        (ex.Stalled, ex.Message).Should().Be((true, "upstream provider sent no response within 0.3s"));
         (await _upstream.MessageRequests.Single().WaitForCompletionAsync(TimeSpan.FromSeconds(5))).Kind.Should().Be(UpstreamOutcomeKind.ClientAborted);
     }
 
@@ -247,7 +247,7 @@ public sealed class AnthropicMessagesChatClientFaultTests : IAsyncLifetime
         stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
         received.Should().Equal("first");
         ex.Reason.Should().Be(ProviderFailureReason.Timeout);
-        ex.Message.Should().Be("upstream stream stalled or was interrupted");
+        (ex.Stalled, ex.Message).Should().Be((true, "upstream provider sent nothing for 0.3s"));
         (await _upstream.MessageRequests.Single().WaitForCompletionAsync(TimeSpan.FromSeconds(5))).Kind.Should().Be(UpstreamOutcomeKind.ClientAborted);
     }
 
@@ -271,7 +271,7 @@ public sealed class AnthropicMessagesChatClientFaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetStreamingResponseAsync_StreamEndsWithoutMessageStop_IsTimeout()
+    public async Task GetStreamingResponseAsync_StreamEndsWithoutMessageStop_IsMalformedResponse()
     {
         // Arrange
         _upstream.Enqueue(new FakeAnthropicResponse { Chunks = ["a", "b"], OmitMessageStop = true });
@@ -282,12 +282,12 @@ public sealed class AnthropicMessagesChatClientFaultTests : IAsyncLifetime
 
         // Assert
         received.Should().Equal("a", "b");
-        ex.Reason.Should().Be(ProviderFailureReason.Timeout);
-        ex.Message.Should().Be("upstream stream ended without a finish");
+        ex.Reason.Should().Be(ProviderFailureReason.MalformedResponse);
+        ex.Message.Should().Be("upstream provider sent a malformed response: the stream ended before the model finished its answer");
     }
 
     [Fact]
-    public async Task GetStreamingResponseAsync_MalformedEventData_IsTimeout()
+    public async Task GetStreamingResponseAsync_MalformedEventData_IsMalformedResponse()
     {
         // Arrange
         _upstream.Enqueue(FakeAnthropicResponse.Raw(
@@ -297,8 +297,8 @@ public sealed class AnthropicMessagesChatClientFaultTests : IAsyncLifetime
         var ex = await CaptureAsync(Client());
 
         // Assert
-        ex.Reason.Should().Be(ProviderFailureReason.Timeout);
-        ex.Message.Should().Be("upstream sent a malformed stream chunk");
+        ex.Reason.Should().Be(ProviderFailureReason.MalformedResponse);
+        ex.Message.Should().Be("upstream provider sent a malformed response: a stream event is not valid JSON");
     }
 
     [Fact]

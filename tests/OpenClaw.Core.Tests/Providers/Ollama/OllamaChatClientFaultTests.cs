@@ -120,7 +120,7 @@ public sealed class OllamaChatClientFaultTests : OllamaTestBase
         var ex = await CaptureAsync(client);
 
         // Assert
-        (ex.Reason, ex.Message, ex.Status).Should().Be((ProviderFailureReason.Timeout, "upstream provider unreachable or too slow", (int?)null));
+        (ex.Reason, ex.Message, ex.Status).Should().Be((ProviderFailureReason.Timeout, "upstream provider unreachable", (int?)null));
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class OllamaChatClientFaultTests : OllamaTestBase
         var ex = await CaptureAsync(Client());
 
         // Assert
-        (ex.Reason, ex.Message).Should().Be((ProviderFailureReason.Timeout, "upstream provider unreachable or too slow"));
+        (ex.Reason, ex.Message).Should().Be((ProviderFailureReason.Timeout, "upstream provider unreachable"));
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class OllamaChatClientFaultTests : OllamaTestBase
 
         // Assert
         received.Should().Equal("partial ", "text");
-        (ex.Reason, ex.Message).Should().Be((ProviderFailureReason.Timeout, "upstream stream stalled or was interrupted"));
+        (ex.Reason, ex.Message).Should().Be((ProviderFailureReason.Timeout, "upstream stream was interrupted"));
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class OllamaChatClientFaultTests : OllamaTestBase
 
         // Assert
         stopwatch.Elapsed.Should().BeGreaterThan(TimeSpan.FromMilliseconds(250)).And.BeLessThan(TimeSpan.FromSeconds(5));
-        (ex.Reason, ex.Message).Should().Be((ProviderFailureReason.Timeout, "upstream provider unreachable or too slow"));
+        (ex.Reason, ex.Stalled, ex.Message).Should().Be((ProviderFailureReason.Timeout, true, "upstream provider sent no response within 0.3s"));
         (await Upstream.ChatRequests.Single().WaitForCompletionAsync(TimeSpan.FromSeconds(5))).Kind.Should().Be(UpstreamOutcomeKind.ClientAborted);
     }
 
@@ -181,7 +181,7 @@ public sealed class OllamaChatClientFaultTests : OllamaTestBase
         // Assert
         stopwatch.Elapsed.Should().BeGreaterThan(TimeSpan.FromMilliseconds(250)).And.BeLessThan(TimeSpan.FromSeconds(5));
         received.Should().Equal("first");
-        (ex.Reason, ex.Message).Should().Be((ProviderFailureReason.Timeout, "upstream stream stalled or was interrupted"));
+        (ex.Reason, ex.Stalled, ex.Message).Should().Be((ProviderFailureReason.Timeout, true, "upstream provider sent nothing for 0.3s"));
         (await Upstream.ChatRequests.Single().WaitForCompletionAsync(TimeSpan.FromSeconds(5))).Kind.Should().Be(UpstreamOutcomeKind.ClientAborted);
     }
 
@@ -221,7 +221,7 @@ public sealed class OllamaChatClientFaultTests : OllamaTestBase
     }
 
     [Fact]
-    public async Task GetStreamingResponseAsync_StreamEndsWithoutDoneLine_IsTimeout()
+    public async Task GetStreamingResponseAsync_StreamEndsWithoutDoneLine_IsMalformedResponse()
     {
         // Arrange
         Upstream.Enqueue(FakeOllamaResponse.Text("a", "b") with { OmitDone = true });
@@ -232,11 +232,11 @@ public sealed class OllamaChatClientFaultTests : OllamaTestBase
 
         // Assert
         received.Should().Equal("a", "b");
-        (ex.Reason, ex.Message).Should().Be((ProviderFailureReason.Timeout, "upstream stream ended without a finish"));
+        (ex.Reason, ex.Message).Should().Be((ProviderFailureReason.MalformedResponse, "upstream provider sent a malformed response: the stream ended before the model finished its answer"));
     }
 
     [Fact]
-    public async Task GetStreamingResponseAsync_EmptyOkBody_IsTimeout()
+    public async Task GetStreamingResponseAsync_EmptyOkBody_IsMalformedResponse()
     {
         // Arrange
         Upstream.Enqueue(FakeOllamaResponse.Raw(""));
@@ -245,7 +245,7 @@ public sealed class OllamaChatClientFaultTests : OllamaTestBase
         var ex = await CaptureAsync(Client());
 
         // Assert
-        (ex.Reason, ex.Message).Should().Be((ProviderFailureReason.Timeout, "upstream stream ended without a finish"));
+        (ex.Reason, ex.Message).Should().Be((ProviderFailureReason.MalformedResponse, "upstream provider sent a malformed response: the stream ended before the model finished its answer"));
     }
 
     [Fact]
@@ -266,7 +266,7 @@ public sealed class OllamaChatClientFaultTests : OllamaTestBase
     }
 
     [Fact]
-    public async Task GetStreamingResponseAsync_MalformedLine_IsTimeout()
+    public async Task GetStreamingResponseAsync_MalformedLine_IsMalformedResponse()
     {
         // Arrange
         Upstream.Enqueue(FakeOllamaResponse.MalformedLine("ok "));
@@ -277,7 +277,7 @@ public sealed class OllamaChatClientFaultTests : OllamaTestBase
 
         // Assert
         received.Should().Equal("ok ");
-        (ex.Reason, ex.Message).Should().Be((ProviderFailureReason.Timeout, "upstream sent a malformed stream chunk"));
+        (ex.Reason, ex.Message).Should().Be((ProviderFailureReason.MalformedResponse, "upstream provider sent a malformed response: a stream event is not valid JSON"));
     }
 
     [Fact]
@@ -290,7 +290,7 @@ public sealed class OllamaChatClientFaultTests : OllamaTestBase
         var ex = await CaptureAsync(Client());
 
         // Assert
-        (ex.Reason, ex.Message).Should().Be((ProviderFailureReason.Timeout, "upstream sent a malformed stream chunk"));
+        (ex.Reason, ex.Message).Should().Be((ProviderFailureReason.MalformedResponse, "upstream provider sent a malformed response: a stream event is not valid JSON"));
     }
 
     [Fact]

@@ -96,6 +96,7 @@ public sealed class OpenAiCompletionsChatClientFaultTests : IAsyncLifetime
 
         // Assert
         ex.Reason.Should().Be(ProviderFailureReason.Timeout);
+        ex.Stalled.Should().Be(false);
         ex.Status.Should().BeNull();
     }
 
@@ -110,6 +111,7 @@ public sealed class OpenAiCompletionsChatClientFaultTests : IAsyncLifetime
 
         // Assert
         ex.Reason.Should().Be(ProviderFailureReason.Timeout);
+        ex.Stalled.Should().Be(false);
     }
 
     [Fact]
@@ -125,6 +127,7 @@ public sealed class OpenAiCompletionsChatClientFaultTests : IAsyncLifetime
         // Assert
         received.Should().Equal("partial ", "text");
         ex.Reason.Should().Be(ProviderFailureReason.Timeout);
+        ex.Stalled.Should().Be(false);
     }
 
     [Fact]
@@ -140,6 +143,7 @@ public sealed class OpenAiCompletionsChatClientFaultTests : IAsyncLifetime
         // Assert
         stopwatch.Elapsed.Should().BeGreaterThan(TimeSpan.FromMilliseconds(250)).And.BeLessThan(TimeSpan.FromSeconds(5));
         ex.Reason.Should().Be(ProviderFailureReason.Timeout);
+        ex.Stalled.Should().Be(true);
         var outcome = await _upstream.ChatRequests.Single().WaitForCompletionAsync(TimeSpan.FromSeconds(5));
         outcome.Kind.Should().Be(UpstreamOutcomeKind.ClientAborted);
     }
@@ -159,11 +163,12 @@ public sealed class OpenAiCompletionsChatClientFaultTests : IAsyncLifetime
         stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
         received.Should().Equal("first");
         ex.Reason.Should().Be(ProviderFailureReason.Timeout);
+        ex.Stalled.Should().Be(true);
         (await _upstream.ChatRequests.Single().WaitForCompletionAsync(TimeSpan.FromSeconds(5))).Kind.Should().Be(UpstreamOutcomeKind.ClientAborted);
     }
 
     [Fact]
-    public async Task GetStreamingResponseAsync_StreamEndsWithoutFinish_IsTimeout()
+    public async Task GetStreamingResponseAsync_StreamEndsWithoutFinish_IsMalformedResponse()
     {
         // Arrange
         _upstream.Enqueue(new FakeUpstreamResponse { Chunks = ["a", "b"], OmitDone = true });
@@ -174,8 +179,8 @@ public sealed class OpenAiCompletionsChatClientFaultTests : IAsyncLifetime
 
         // Assert
         received.Should().Equal("a", "b");
-        ex.Reason.Should().Be(ProviderFailureReason.Timeout);
-        ex.Message.Should().Be("upstream stream ended without a finish");
+        ex.Reason.Should().Be(ProviderFailureReason.MalformedResponse);
+        ex.Message.Should().Be("upstream provider sent a malformed response: the stream ended before the model finished its answer");
     }
 
     [Fact]
@@ -195,7 +200,7 @@ public sealed class OpenAiCompletionsChatClientFaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetStreamingResponseAsync_MalformedChunk_IsTimeout()
+    public async Task GetStreamingResponseAsync_MalformedChunk_IsMalformedResponse()
     {
         // Arrange
         _upstream.Enqueue(FakeUpstreamResponse.Raw("data: {\"choices\":[\n\ndata: [DONE]\n\n"));
@@ -204,8 +209,8 @@ public sealed class OpenAiCompletionsChatClientFaultTests : IAsyncLifetime
         var ex = await CaptureAsync(Client());
 
         // Assert
-        ex.Reason.Should().Be(ProviderFailureReason.Timeout);
-        ex.Message.Should().Be("upstream sent a malformed stream chunk");
+        ex.Reason.Should().Be(ProviderFailureReason.MalformedResponse);
+        ex.Message.Should().Be("upstream provider sent a malformed response: a stream event is not valid JSON");
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class OpenAiCompletionsChatClientStreamEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetStreamingResponseAsync_DoneWithoutFinishReason_IsTimeout()
+    public async Task GetStreamingResponseAsync_DoneWithoutFinishReason_IsMalformedResponse()
     {
         // Arrange: content, then [DONE], but no chunk ever carried a finish_reason.
         _upstream.Enqueue(FakeUpstreamResponse.Raw(
@@ -39,8 +39,8 @@ public sealed class OpenAiCompletionsChatClientStreamEndTests : IAsyncLifetime
         var ex = await CaptureAsync(Client(ShortFirstByte with { FirstByte = TimeSpan.FromSeconds(10) }));
 
         // Assert
-        ex.Reason.Should().Be(ProviderFailureReason.Timeout);
-        ex.Message.Should().Be("upstream stream ended without a finish");
+        ex.Reason.Should().Be(ProviderFailureReason.MalformedResponse);
+        ex.Message.Should().Be("upstream provider sent a malformed response: the stream ended before the model finished its answer");
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class OpenAiCompletionsChatClientStreamEndTests : IAsyncLifetime
         var ex = await CaptureAsync(Client(ShortFirstByte));
 
         // Assert
-        (ex.Reason, ex.Message).Should().Be((ProviderFailureReason.Timeout, "upstream sent a malformed stream chunk"));
+        (ex.Reason, ex.Message).Should().Be((ProviderFailureReason.MalformedResponse, "upstream provider sent a malformed response: a stream event is larger than 16 MiB"));
     }
 
     private OpenAiCompletionsChatClient Client(ProviderTimeouts timeouts) =>

@@ -39,6 +39,6 @@ public class OpenAiToolCallAccumulatorTests
         };
 
         // Assert
-        act.Should().Throw<ProviderException>().Which.Message.Should().Be(UpstreamBodyStream.OversizedMessage);
+        act.Should().Throw<ProviderException>().Which.Message.Should().Be("upstream provider sent a malformed response: a stream event is larger than 16 MiB");
     }
 }
