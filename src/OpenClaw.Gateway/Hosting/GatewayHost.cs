@@ -37,10 +37,11 @@ public static class GatewayHost
         var listener = CheckStartup(config.Current.Config, overrides, environment);
         builder.Services.AddSingleton(listener);
 
-        // Configure Kestrel: one listener, no Server header, bounded graceful shutdown
+        // Configure Kestrel: one listener, no Server header, Node's header limits, bounded graceful shutdown
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            GatewayKestrelLimits.Apply(kestrel.Limits);
             foreach (var address in listener.Addresses)
             {
                 kestrel.Listen(address, listener.Port);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
 namespace OpenClaw.Gateway.Http;
 
@@ -29,6 +30,14 @@ internal static class RequestBodyReader
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
         {
             sizeFeature.MaxRequestBodySize = null;
+        }
+
+        // The read timeout below is the body's only clock: Kestrel's minimum data rate (240 B/s after a 5 s grace)
+        // would answer a client that merely pauses with its own 408 long before the spec's 30 s. A trickling client
+        // is still cut off, since the timeout bounds the whole read.
+        if (context.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rateFeature)
+        {
+            rateFeature.MinDataRate = null;
         }
 
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
@@ -72,7 +81,7 @@ internal static class RequestBodyReader
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status408RequestTimeout)
         {
-            // Kestrel's minimum data rate fired first: the client is too slow either way.
+            // Kestrel timed the body out itself: the client is too slow either way.
             ArrayPool<byte>.Shared.Return(buffer);
             return (null, BodyReadFailure.Timeout);
         }

@@ -20,8 +20,18 @@ internal sealed record SocketCall(SocketConnection Connection, SocketRequest Req
 
     public SocketParams Params => new(Request.Method, Request.Params ?? EmptyObject);
 
-    /// <summary>Sends an <c>ok</c> response now (the first of <c>agent</c>'s two responses).</summary>
-    public void Respond(JsonNode payload) => Connection.SendFrame(SocketFrames.Response(Request.Id, payload));
+    /// <summary>True once the method answered through <see cref="Respond"/>; it then returns null unless it has more to say.</summary>
+    public bool Responded { get; private set; }
+
+    /// <summary>
+    /// Sends an <c>ok</c> response now: the first of <c>agent</c>'s two responses, or <c>chat.send</c>'s only one, queued
+    /// before the run they start can publish events.
+    /// </summary>
+    public void Respond(JsonNode payload)
+    {
+        Responded = true;
+        Connection.SendFrame(SocketFrames.Response(Request.Id, payload));
+    }
 }
 
 /// <summary>Method name → required scope and handler, in registration order (that order is <c>features.methods</c>).</summary>
@@ -86,8 +96,12 @@ internal sealed partial class SocketRpcDispatcher
                 throw SocketRequestException.Invalid($"missing scope: {method.Scope}");
             }
 
-            var payload = await method.Handler(new SocketCall(connection, request));
-            connection.SendFrame(SocketFrames.Response(request.Id, payload));
+            var call = new SocketCall(connection, request);
+            var payload = await method.Handler(call);
+            if (payload is not null || !call.Responded)
+            {
+                connection.SendFrame(SocketFrames.Response(request.Id, payload));
+            }
         }
         catch (SocketRequestException error)
         {

@@ -42,16 +42,20 @@ internal sealed class AgentMethods(SocketRuns runs, RunTracker tracker, Idempote
 
         // The factory runs once per key: a concurrent repeat sees the same run, never a half-built entry.
         var owner = call.Connection.Session!.Has(GatewayScopes.Admin);
-        var run = idempotency.GetOrAdd("agent", key, () => new AgentRun(
-            new JsonObject
+        var run = idempotency.GetOrAdd("agent", key, () =>
+        {
+            var accepted = new JsonObject
             {
                 ["runId"] = key,
                 ["sessionKey"] = sessionKey,
                 ["agentId"] = agentId,
                 ["status"] = "accepted",
                 ["acceptedAt"] = time.GetUtcNow().ToUnixTimeMilliseconds(),
-            },
-            runs.Start(new AgentRunRequest
+            };
+
+            // Queued before the run exists, so on this socket it precedes every event of the run (§4.4).
+            call.Respond(accepted);
+            return new AgentRun(accepted, runs.Start(new AgentRunRequest
             {
                 RunId = key,
                 AgentId = agentId,
@@ -65,16 +69,22 @@ internal sealed class AgentMethods(SocketRuns runs, RunTracker tracker, Idempote
                 Label = label,
                 MessageChannel = "webchat",
                 SenderIsOwner = owner,
-            })), out var isNew);
+            }));
+        }, out var isNew);
 
         var result = run.Result;
-        if (!isNew && result.IsCompleted)
+        if (!isNew)
         {
-            // A completed key answers at once with the cached final, as a single response.
-            return Final(await result);
+            if (result.IsCompleted)
+            {
+                // A completed key answers at once with the cached final, as a single response.
+                return Final(await result);
+            }
+
+            // A repeat in flight joins the run: accepted now, the same final later (§4.3).
+            call.Respond(run.Accepted.DeepClone());
         }
 
-        call.Respond((JsonObject)run.Accepted.DeepClone());
         return Final(await result);
     }
 

@@ -36,13 +36,15 @@ internal sealed class ChatMethods(
         var (agentId, canonical) = runs.ResolveTarget(null, sessionKey, p);
         var owner = call.Connection.Session!.Has(GatewayScopes.Admin);
         runs.EnsureRunIdFree("chat.send", key, idempotency, p);
-        var send = idempotency.GetOrAdd("chat.send", key, () => Begin(key, agentId, canonical, message, thinking, timeoutMs, images, owner), out var isNew);
-        if (!isNew)
+        var send = idempotency.GetOrAdd("chat.send", key, () =>
         {
-            return Task.FromResult<JsonNode?>(new JsonObject { ["runId"] = key, ["status"] = send.Completion.IsCompleted ? "ok" : "in_flight" });
-        }
+            // Acknowledged before anything starts, so on this socket "started" precedes every event of the run (§6.5).
+            call.Respond(new JsonObject { ["runId"] = key, ["status"] = "started" });
+            return Begin(key, agentId, canonical, message, thinking, timeoutMs, images, owner);
+        }, out var isNew);
 
-        return Task.FromResult<JsonNode?>(new JsonObject { ["runId"] = key, ["status"] = "started" });
+        // A new request has had its one response; a repeat answers with the state of the first.
+        return Task.FromResult<JsonNode?>(isNew ? null : new JsonObject { ["runId"] = key, ["status"] = send.Completion.IsCompleted ? "ok" : "in_flight" });
     }
 
     /// <summary>Starts what the message asks for: a slash command (§6.4), or a run that honours /new and /reset.</summary>
