@@ -80,7 +80,7 @@ public sealed partial class AgentRunner
             }
         }
 
-        messages.Add(userTurn);
+        ReplayRepair.AddTurn(messages, userTurn);
 
         // Persist the user turn first; the write is awaited with the final one (the writer is FIFO).
         var userEntry = AppendEntry(run, seq => TranscriptFormat.UserMessage(sessionId, seq, run.LastEntryId, nowMs, userText));

@@ -61,7 +61,7 @@ public sealed partial class AgentRunner
                     }
                     catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                     {
-                        // The calls already answered stay in the transcript; the unanswered ones are left out on replay.
+                        // The calls already answered stay in the transcript; replay gives the others an interrupted result.
                         return (outcome with { Text = "", Cancelled = true, Failure = null, AlreadyRecorded = true }, model);
                     }
                 }

@@ -115,11 +115,19 @@ internal static class TranscriptFormat
     /// <summary>
     /// Provider messages for the stored entries, in order: user text, assistant text with its tool calls, tool
     /// results. The context is the <c>parentId</c> chain from the last entry back to the root (other branches of an
-    /// imported file are ignored), cut by its latest <c>compaction</c> (agent-runtime.md §7.3). A call without a
-    /// stored result (a run cut off between the two) and a result without its call are left out, so the replayed
-    /// history is one every provider accepts.
+    /// imported file are ignored), cut by its latest <c>compaction</c> (agent-runtime.md §7.3).
     /// </summary>
-    public static List<ChatMessage> Replay(IReadOnlyList<TranscriptEntry> entries) => KeepAnsweredCalls(Read(Compacted(Chain(entries))));
+    /// <remarks>
+    /// A crash, an abort or an imported file can leave a history some provider rejects; it is repaired here, on the
+    /// way to the model, and never in the transcript (export and import stay byte-identical; see
+    /// <see cref="ReplayRepair.Repair"/>): a user turn nobody answered (its run was killed after persisting it, or
+    /// failed without a word) is merged with the next user message, both texts in order, separated by a blank line;
+    /// a tool call without a stored result gets an error result saying it was interrupted; a result that answers no
+    /// call right before it is dropped, and so is an assistant message before the first user message; two assistant
+    /// messages in a row are merged like user ones. <see cref="ReplayRepair.AddTurn"/> merges the new turn into an
+    /// unanswered last one the same way.
+    /// </remarks>
+    public static List<ChatMessage> Replay(IReadOnlyList<TranscriptEntry> entries) => ReplayRepair.Repair(Read(Compacted(Chain(entries))));
 
     /// <summary>
     /// The entries from the root to the last one along <c>parentId</c>. A transcript in which no entry names another
@@ -287,47 +295,6 @@ internal static class TranscriptFormat
                 yield return ProviderToolCalls.Create(id.GetString()!, name.GetString()!, arguments);
             }
         }
-    }
-
-    /// <summary>Drops tool calls no result follows and results no call precedes (see <see cref="Replay"/>).</summary>
-    private static List<ChatMessage> KeepAnsweredCalls(List<ChatMessage> messages)
-    {
-        var kept = new List<ChatMessage>(messages.Count);
-        for (var i = 0; i < messages.Count; i++)
-        {
-            var message = messages[i];
-            if (message.Role == ChatRole.Tool)
-            {
-                // Results are kept only right behind their assistant message, below.
-                continue;
-            }
-
-            var calls = message.Role == ChatRole.Assistant ? message.Contents.OfType<FunctionCallContent>().ToList() : [];
-            if (calls.Count == 0)
-            {
-                kept.Add(message);
-                continue;
-            }
-
-            var results = new List<ChatMessage>();
-            for (var j = i + 1; j < messages.Count && messages[j].Role == ChatRole.Tool; j++)
-            {
-                results.Add(messages[j]);
-            }
-
-            var answered = results.SelectMany(r => r.Contents.OfType<FunctionResultContent>()).Select(r => r.CallId).ToHashSet(StringComparer.Ordinal);
-            var contents = message.Contents.Where(c => c is not FunctionCallContent call || answered.Contains(call.CallId)).ToList();
-            var callIds = contents.OfType<FunctionCallContent>().Select(c => c.CallId).ToHashSet(StringComparer.Ordinal);
-            if (contents.Count > 0)
-            {
-                kept.Add(new ChatMessage(ChatRole.Assistant, contents));
-            }
-
-            kept.AddRange(results.Where(r => r.Contents.OfType<FunctionResultContent>().All(c => callIds.Contains(c.CallId))));
-            i += results.Count;
-        }
-
-        return kept;
     }
 
     private static string ContentText(JsonElement message)

@@ -159,21 +159,22 @@ public class TranscriptFormatTests
         // Arrange
         TranscriptEntry[] entries =
         [
-            TranscriptFormat.AssistantMessage("s", 1, null, 1, "", "openai-completions", "mock", "m", RunUsage.Zero, "toolUse", null, [ProviderToolCalls.Create("c1", "read", "{}")]),
-            TranscriptFormat.ToolResultMessage("s", 2, "a", 2, "c1", "read", "File not found: x", isError: true),
+            TranscriptFormat.UserMessage("s", 1, null, 1, "read x"),
+            TranscriptFormat.AssistantMessage("s", 2, null, 1, "", "openai-completions", "mock", "m", RunUsage.Zero, "toolUse", null, [ProviderToolCalls.Create("c1", "read", "{}")]),
+            TranscriptFormat.ToolResultMessage("s", 3, "a", 2, "c1", "read", "File not found: x", isError: true),
         ];
 
         // Act
-        var result = TranscriptFormat.Replay(entries)[1].Contents.OfType<FunctionResultContent>().Single();
+        var result = TranscriptFormat.Replay(entries)[2].Contents.OfType<FunctionResultContent>().Single();
 
         // Assert
         result.Exception.Should().NotBeNull("Anthropic reports it as is_error");
     }
 
     [Fact]
-    public void Replay_CallWithoutResultAndResultWithoutCall_AreLeftOut()
+    public void Replay_CallWithoutResultAndResultWithoutCall_AreRepaired()
     {
-        // Arrange: c2 was never answered (the run was cut off); r9 answers nothing.
+        // Arrange: c2 and c3 were never answered (the run was cut off); r9 answers nothing.
         TranscriptEntry[] entries =
         [
             Raw(1, "message", """{"type":"message","message":{"role":"user","content":"go"}}"""),
@@ -187,10 +188,11 @@ public class TranscriptFormatTests
         // Act
         var messages = TranscriptFormat.Replay(entries);
 
-        // Assert
-        messages.Select(m => m.Role).Should().Equal(ChatRole.User, ChatRole.Assistant, ChatRole.Tool, ChatRole.User);
-        messages[1].Contents.OfType<FunctionCallContent>().Select(c => c.CallId).Should().Equal("c1");
-        messages[2].Contents.OfType<FunctionResultContent>().Single().CallId.Should().Be("c1");
+        // Assert: every call keeps a result (an error one when none was stored); the stray result is dropped.
+        messages.Select(m => m.Role).Should().Equal(
+            ChatRole.User, ChatRole.Assistant, ChatRole.Tool, ChatRole.Tool, ChatRole.Assistant, ChatRole.Tool, ChatRole.User);
+        messages.SelectMany(m => m.Contents.OfType<FunctionResultContent>()).Select(r => (r.CallId, r.Exception is not null))
+            .Should().Equal(("c1", false), ("c2", true), ("c3", true));
     }
 
     private static TranscriptEntry Raw(long seq, string type, string payload) => new("s", seq, $"id{seq}", null, type, "2026-11-22T03:36:09.988Z", payload);

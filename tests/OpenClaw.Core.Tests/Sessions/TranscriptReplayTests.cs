@@ -43,10 +43,9 @@ public sealed class TranscriptReplayTests
         // Act
         var messages = TranscriptFormat.Replay(entries);
 
-        // Assert
+        // Assert: the summary and the first kept question are one user turn (user messages never come two in a row).
         messages.Select(m => (m.Role, m.Text)).Should().Equal(
-            (ChatRole.User, "The conversation history before this point was compacted into the following summary:\n\n<summary>\nThey talked about old things.\n</summary>"),
-            (ChatRole.User, "kept question"),
+            (ChatRole.User, "The conversation history before this point was compacted into the following summary:\n\n<summary>\nThey talked about old things.\n</summary>\n\nkept question"),
             (ChatRole.Assistant, "kept answer"),
             (ChatRole.User, "new question"));
     }
@@ -68,7 +67,7 @@ public sealed class TranscriptReplayTests
 
         // Assert
         messages.Select(m => m.Text).Should().Equal(
-            "The conversation history before this point was compacted into the following summary:\n\n<summary>\nsecond\n</summary>", "two");
+            "The conversation history before this point was compacted into the following summary:\n\n<summary>\nsecond\n</summary>\n\ntwo");
     }
 
     [Fact]
@@ -90,8 +89,7 @@ public sealed class TranscriptReplayTests
         var messages = TranscriptFormat.Replay(entries);
 
         // Assert
-        messages.Select(m => (m.Role, m.Text)).Should().Equal(
-            (ChatRole.User, "hi"), (ChatRole.User, "remember this"), (ChatRole.User, "plain text note"));
+        messages.Select(m => (m.Role, m.Text)).Should().Equal((ChatRole.User, "hi\n\nremember this\n\nplain text note"));
     }
 
     [Fact]
