@@ -17,14 +17,11 @@ internal static class TranscriptFormat
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string NewEntryId() => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 4));
-
     public static string IsoTimestamp(long unixMs) =>
         DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    public static TranscriptEntry UserMessage(string sessionId, long seq, string? parentId, long now, string content)
+    public static TranscriptEntry UserMessage(string sessionId, long seq, string id, string? parentId, long now, string content)
     {
-        var id = NewEntryId();
         var json = Write(writer =>
         {
             WriteEntryStart(writer, id, parentId, now);
@@ -39,10 +36,9 @@ internal static class TranscriptFormat
     }
 
     public static TranscriptEntry AssistantMessage(
-        string sessionId, long seq, string? parentId, long now, string text, string api, string provider, string model,
+        string sessionId, long seq, string id, string? parentId, long now, string text, string api, string provider, string model,
         RunUsage usage, string stopReason, string? errorMessage, IReadOnlyList<FunctionCallContent>? toolCalls = null)
     {
-        var id = NewEntryId();
         var json = Write(writer =>
         {
             WriteEntryStart(writer, id, parentId, now);
@@ -88,9 +84,8 @@ internal static class TranscriptFormat
 
     /// <summary>A <c>toolResult</c> message: the call it answers, the tool's name, its text and error flag.</summary>
     public static TranscriptEntry ToolResultMessage(
-        string sessionId, long seq, string? parentId, long now, string toolCallId, string toolName, string text, bool isError)
+        string sessionId, long seq, string id, string? parentId, long now, string toolCallId, string toolName, string text, bool isError)
     {
-        var id = NewEntryId();
         var json = Write(writer =>
         {
             WriteEntryStart(writer, id, parentId, now);
@@ -115,7 +110,8 @@ internal static class TranscriptFormat
     /// <summary>
     /// Provider messages for the stored entries, in order: user text, assistant text with its tool calls, tool
     /// results. The context is the <c>parentId</c> chain from the last entry back to the root (other branches of an
-    /// imported file are ignored), cut by its latest <c>compaction</c> (agent-runtime.md §7.3).
+    /// imported file are ignored; see <see cref="TranscriptChain.Of"/>), cut by its latest <c>compaction</c>
+    /// (agent-runtime.md §7.3).
     /// </summary>
     /// <remarks>
     /// A crash, an abort or an imported file can leave a history some provider rejects; it is repaired here, on the
@@ -127,43 +123,7 @@ internal static class TranscriptFormat
     /// messages in a row are merged like user ones. <see cref="ReplayRepair.AddTurn"/> merges the new turn into an
     /// unanswered last one the same way.
     /// </remarks>
-    public static List<ChatMessage> Replay(IReadOnlyList<TranscriptEntry> entries) => ReplayRepair.Repair(Read(Compacted(Chain(entries))));
-
-    /// <summary>
-    /// The entries from the root to the last one along <c>parentId</c>. A transcript in which no entry names another
-    /// as its parent (hand-made or pre-v3 rows) is one chain in <c>seq</c> order; a parent that names no stored entry
-    /// (a lost non-durable write) links to the entry before it, so our own single-chain transcripts replay whole.
-    /// </summary>
-    private static List<TranscriptEntry> Chain(IReadOnlyList<TranscriptEntry> entries)
-    {
-        var indexById = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
-        for (var i = 0; i < entries.Count; i++)
-        {
-            indexById.TryAdd(entries[i].EntryId, i);
-        }
-
-        if (!entries.Any(e => e.ParentId is { } parent && indexById.ContainsKey(parent)))
-        {
-            return [.. entries];
-        }
-
-        var chain = new List<TranscriptEntry>();
-        var visited = new HashSet<int>();
-        for (var at = entries.Count - 1; at >= 0 && visited.Add(at);)
-        {
-            var entry = entries[at];
-            chain.Add(entry);
-            if (entry.ParentId is not { } parentId)
-            {
-                break;
-            }
-
-            at = indexById.TryGetValue(parentId, out var parentAt) ? parentAt : at - 1;
-        }
-
-        chain.Reverse();
-        return chain;
-    }
+    public static List<ChatMessage> Replay(IReadOnlyList<TranscriptEntry> entries) => ReplayRepair.Repair(Read(Compacted(TranscriptChain.Of(entries))));
 
     /// <summary>
     /// The chain as the model sees it after its latest <c>compaction</c>: the summary (framed as pi-coding-agent

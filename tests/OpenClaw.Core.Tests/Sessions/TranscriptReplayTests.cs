@@ -111,6 +111,26 @@ public sealed class TranscriptReplayTests
     }
 
     [Fact]
+    public void Replay_DuplicateEntryId_ParentIsTheNearestEarlierEntry_HistoryIsNotCut()
+    {
+        // Arrange: u2 was minted with u1's id; a2 hangs off u2, a1 off u1.
+        TranscriptEntry[] entries =
+        [
+            Message(1, "0d15ea5e", null, "user", "one"),
+            Message(2, "a1", "0d15ea5e", "assistant", "two"),
+            Message(3, "0d15ea5e", "a1", "user", "three"),
+            Message(4, "a2", "0d15ea5e", "assistant", "four"),
+            Message(5, "u3", "a2", "user", "five"),
+        ];
+
+        // Act
+        var messages = TranscriptFormat.Replay(entries);
+
+        // Assert
+        messages.Select(m => m.Text).Should().Equal("one", "two", "three", "four", "five");
+    }
+
+    [Fact]
     public void Replay_RootInTheMiddle_StartsThere()
     {
         // Arrange: the file's last entry starts a new tree (pi's "branch from the start").
