@@ -25,6 +25,7 @@ public sealed partial class AgentRunner
         var history = fresh ? await store.ReadTranscriptAsync(sessionId, cancellationToken).ConfigureAwait(false) : [];
         run.NextEntrySeq = history.Count > 0 ? history[^1].Seq + 1 : 1;
         run.LastEntryId = history.Count > 0 ? history[^1].EntryId : null;
+        run.EntryIds = new TranscriptIds(history);
 
         var workspaceDir = run.Snapshot.Agents.WorkspaceFor(run.AgentId);
         workspaces.Ensure(workspaceDir, cfg.Agents.Defaults.SkipBootstrap);
@@ -80,10 +81,10 @@ public sealed partial class AgentRunner
             }
         }
 
-        messages.Add(userTurn);
+        ReplayRepair.AddTurn(messages, userTurn);
 
         // Persist the user turn first; the write is awaited with the final one (the writer is FIFO).
-        var userEntry = AppendEntry(run, seq => TranscriptFormat.UserMessage(sessionId, seq, run.LastEntryId, nowMs, userText));
+        var userEntry = AppendEntry(run, (seq, id) => TranscriptFormat.UserMessage(sessionId, seq, id, run.LastEntryId, nowMs, userText));
         run.Session = StartedSession(existing, fresh, run, sessionId, channel, kind, nowMs);
         if (reset?.ModelOverride is { } chosen)
         {
@@ -134,8 +135,8 @@ public sealed partial class AgentRunner
         // A run the tool loop ended has its last assistant message (with the calls) in the loop entries already.
         if ((!outcome.Cancelled || outcome.Text.Length > 0) && !outcome.AlreadyRecorded)
         {
-            entries.Add(AppendEntry(run, seq => TranscriptFormat.AssistantMessage(
-                sessionId, seq, run.LastEntryId, endedAt, outcome.Text, model.Api, model.Ref.Provider, model.Ref.Model,
+            entries.Add(AppendEntry(run, (seq, id) => TranscriptFormat.AssistantMessage(
+                sessionId, seq, id, run.LastEntryId, endedAt, outcome.Text, model.Api, model.Ref.Provider, model.Ref.Model,
                 outcome.Usage ?? RunUsage.Zero, stopReason, outcome.Failure?.Message)));
         }
 
@@ -196,9 +197,9 @@ public sealed partial class AgentRunner
         return newline < 0 ? text : text[..newline].TrimEnd();
     }
 
-    private static TranscriptEntry AppendEntry(RunState run, Func<long, TranscriptEntry> create)
+    private static TranscriptEntry AppendEntry(RunState run, Func<long, string, TranscriptEntry> create)
     {
-        var entry = create(run.NextEntrySeq++);
+        var entry = create(run.NextEntrySeq++, run.EntryIds.Next());
         run.LastEntryId = entry.EntryId;
         return entry;
     }

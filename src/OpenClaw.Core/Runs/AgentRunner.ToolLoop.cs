@@ -38,8 +38,8 @@ public sealed partial class AgentRunner
             }
 
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            run.LoopEntries.Add(AppendEntry(run, seq => TranscriptFormat.AssistantMessage(
-                sessionId, seq, run.LastEntryId, now, outcome.Text, model.Api, model.Ref.Provider, model.Ref.Model,
+            run.LoopEntries.Add(AppendEntry(run, (seq, id) => TranscriptFormat.AssistantMessage(
+                sessionId, seq, id, run.LastEntryId, now, outcome.Text, model.Api, model.Ref.Provider, model.Ref.Model,
                 outcome.Usage ?? RunUsage.Zero, "toolUse", null, outcome.ToolCalls)));
             messages.Add(AssistantTurn(outcome));
 
@@ -61,13 +61,13 @@ public sealed partial class AgentRunner
                     }
                     catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                     {
-                        // The calls already answered stay in the transcript; the unanswered ones are left out on replay.
+                        // The calls already answered stay in the transcript; replay gives the others an interrupted result.
                         return (outcome with { Text = "", Cancelled = true, Failure = null, AlreadyRecorded = true }, model);
                     }
                 }
 
                 var at = time.GetUtcNow().ToUnixTimeMilliseconds();
-                run.LoopEntries.Add(AppendEntry(run, seq => TranscriptFormat.ToolResultMessage(sessionId, seq, run.LastEntryId, at, call.CallId, call.Name, result.Text, result.IsError)));
+                run.LoopEntries.Add(AppendEntry(run, (seq, id) => TranscriptFormat.ToolResultMessage(sessionId, seq, id, run.LastEntryId, at, call.CallId, call.Name, result.Text, result.IsError)));
                 results.Add(ResultContent(call.CallId, result.Text, result.IsError));
                 if (model.AcceptsImages)
                 {

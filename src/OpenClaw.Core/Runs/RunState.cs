@@ -44,6 +44,9 @@ internal sealed class RunState(
 
     public string? LastEntryId { get; set; }
 
+    /// <summary>Mints the ids of the entries this run appends, unique within its transcript.</summary>
+    public TranscriptIds EntryIds { get; set; } = new([]);
+
     public List<string> Payloads { get; } = [];
 
     /// <summary>Transcript entries of the tool loop (assistant calls, tool results), written with the turn's end.</summary>

@@ -17,14 +17,11 @@ internal static class TranscriptFormat
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string NewEntryId() => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 4));
-
     public static string IsoTimestamp(long unixMs) =>
         DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    public static TranscriptEntry UserMessage(string sessionId, long seq, string? parentId, long now, string content)
+    public static TranscriptEntry UserMessage(string sessionId, long seq, string id, string? parentId, long now, string content)
     {
-        var id = NewEntryId();
         var json = Write(writer =>
         {
             WriteEntryStart(writer, id, parentId, now);
@@ -39,10 +36,9 @@ internal static class TranscriptFormat
     }
 
     public static TranscriptEntry AssistantMessage(
-        string sessionId, long seq, string? parentId, long now, string text, string api, string provider, string model,
+        string sessionId, long seq, string id, string? parentId, long now, string text, string api, string provider, string model,
         RunUsage usage, string stopReason, string? errorMessage, IReadOnlyList<FunctionCallContent>? toolCalls = null)
     {
-        var id = NewEntryId();
         var json = Write(writer =>
         {
             WriteEntryStart(writer, id, parentId, now);
@@ -88,9 +84,8 @@ internal static class TranscriptFormat
 
     /// <summary>A <c>toolResult</c> message: the call it answers, the tool's name, its text and error flag.</summary>
     public static TranscriptEntry ToolResultMessage(
-        string sessionId, long seq, string? parentId, long now, string toolCallId, string toolName, string text, bool isError)
+        string sessionId, long seq, string id, string? parentId, long now, string toolCallId, string toolName, string text, bool isError)
     {
-        var id = NewEntryId();
         var json = Write(writer =>
         {
             WriteEntryStart(writer, id, parentId, now);
@@ -115,47 +110,20 @@ internal static class TranscriptFormat
     /// <summary>
     /// Provider messages for the stored entries, in order: user text, assistant text with its tool calls, tool
     /// results. The context is the <c>parentId</c> chain from the last entry back to the root (other branches of an
-    /// imported file are ignored), cut by its latest <c>compaction</c> (agent-runtime.md §7.3). A call without a
-    /// stored result (a run cut off between the two) and a result without its call are left out, so the replayed
-    /// history is one every provider accepts.
+    /// imported file are ignored; see <see cref="TranscriptChain.Of"/>), cut by its latest <c>compaction</c>
+    /// (agent-runtime.md §7.3).
     /// </summary>
-    public static List<ChatMessage> Replay(IReadOnlyList<TranscriptEntry> entries) => KeepAnsweredCalls(Read(Compacted(Chain(entries))));
-
-    /// <summary>
-    /// The entries from the root to the last one along <c>parentId</c>. A transcript in which no entry names another
-    /// as its parent (hand-made or pre-v3 rows) is one chain in <c>seq</c> order; a parent that names no stored entry
-    /// (a lost non-durable write) links to the entry before it, so our own single-chain transcripts replay whole.
-    /// </summary>
-    private static List<TranscriptEntry> Chain(IReadOnlyList<TranscriptEntry> entries)
-    {
-        var indexById = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
-        for (var i = 0; i < entries.Count; i++)
-        {
-            indexById.TryAdd(entries[i].EntryId, i);
-        }
-
-        if (!entries.Any(e => e.ParentId is { } parent && indexById.ContainsKey(parent)))
-        {
-            return [.. entries];
-        }
-
-        var chain = new List<TranscriptEntry>();
-        var visited = new HashSet<int>();
-        for (var at = entries.Count - 1; at >= 0 && visited.Add(at);)
-        {
-            var entry = entries[at];
-            chain.Add(entry);
-            if (entry.ParentId is not { } parentId)
-            {
-                break;
-            }
-
-            at = indexById.TryGetValue(parentId, out var parentAt) ? parentAt : at - 1;
-        }
-
-        chain.Reverse();
-        return chain;
-    }
+    /// <remarks>
+    /// A crash, an abort or an imported file can leave a history some provider rejects; it is repaired here, on the
+    /// way to the model, and never in the transcript (export and import stay byte-identical; see
+    /// <see cref="ReplayRepair.Repair"/>): a user turn nobody answered (its run was killed after persisting it, or
+    /// failed without a word) is merged with the next user message, both texts in order, separated by a blank line;
+    /// a tool call without a stored result gets an error result saying it was interrupted; a result that answers no
+    /// call right before it is dropped, and so is an assistant message before the first user message; two assistant
+    /// messages in a row are merged like user ones. <see cref="ReplayRepair.AddTurn"/> merges the new turn into an
+    /// unanswered last one the same way.
+    /// </remarks>
+    public static List<ChatMessage> Replay(IReadOnlyList<TranscriptEntry> entries) => ReplayRepair.Repair(Read(Compacted(TranscriptChain.Of(entries))));
 
     /// <summary>
     /// The chain as the model sees it after its latest <c>compaction</c>: the summary (framed as pi-coding-agent
@@ -287,47 +255,6 @@ internal static class TranscriptFormat
                 yield return ProviderToolCalls.Create(id.GetString()!, name.GetString()!, arguments);
             }
         }
-    }
-
-    /// <summary>Drops tool calls no result follows and results no call precedes (see <see cref="Replay"/>).</summary>
-    private static List<ChatMessage> KeepAnsweredCalls(List<ChatMessage> messages)
-    {
-        var kept = new List<ChatMessage>(messages.Count);
-        for (var i = 0; i < messages.Count; i++)
-        {
-            var message = messages[i];
-            if (message.Role == ChatRole.Tool)
-            {
-                // Results are kept only right behind their assistant message, below.
-                continue;
-            }
-
-            var calls = message.Role == ChatRole.Assistant ? message.Contents.OfType<FunctionCallContent>().ToList() : [];
-            if (calls.Count == 0)
-            {
-                kept.Add(message);
-                continue;
-            }
-
-            var results = new List<ChatMessage>();
-            for (var j = i + 1; j < messages.Count && messages[j].Role == ChatRole.Tool; j++)
-            {
-                results.Add(messages[j]);
-            }
-
-            var answered = results.SelectMany(r => r.Contents.OfType<FunctionResultContent>()).Select(r => r.CallId).ToHashSet(StringComparer.Ordinal);
-            var contents = message.Contents.Where(c => c is not FunctionCallContent call || answered.Contains(call.CallId)).ToList();
-            var callIds = contents.OfType<FunctionCallContent>().Select(c => c.CallId).ToHashSet(StringComparer.Ordinal);
-            if (contents.Count > 0)
-            {
-                kept.Add(new ChatMessage(ChatRole.Assistant, contents));
-            }
-
-            kept.AddRange(results.Where(r => r.Contents.OfType<FunctionResultContent>().All(c => callIds.Contains(c.CallId))));
-            i += results.Count;
-        }
-
-        return kept;
     }
 
     private static string ContentText(JsonElement message)

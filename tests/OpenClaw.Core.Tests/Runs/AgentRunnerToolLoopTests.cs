@@ -240,8 +240,9 @@ public class AgentRunnerToolLoopTests
         // Assert
         (result.Aborted, result.StopReason).Should().Be((true, "aborted"));
         events.Events.Select(e => e.Data).OfType<ToolFinished>().Should().Equal(new ToolFinished("exec", "c1", true, AgentRunner.AbortedToolResult));
-        var roles = h.Upstream.ChatRequests[1].Json!.RootElement.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("role").GetString()).ToList();
-        roles.Should().Equal("system", "user", "user");
+        var replayed = h.Upstream.ChatRequests[1].Json!.RootElement.GetProperty("messages").EnumerateArray().ToList();
+        replayed.Select(m => m.GetProperty("role").GetString()).Should().Equal("system", "user", "assistant", "tool", "user");
+        replayed[3].GetRawText().Should().Be("""{"role":"tool","tool_call_id":"c1","content":"Tool call interrupted: no result was recorded."}""");
     }
 
     private static JsonElement At(JsonElement array, Index index) => array[index.GetOffset(array.GetArrayLength())];

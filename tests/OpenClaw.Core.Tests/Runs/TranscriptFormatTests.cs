@@ -21,33 +21,22 @@ public class TranscriptFormatTests
     }
 
     [Fact]
-    public void NewEntryId_IsEightLowercaseHexCharacters()
-    {
-        // Act
-        var ids = Enumerable.Range(0, 50).Select(_ => TranscriptFormat.NewEntryId()).ToList();
-
-        // Assert
-        ids.Should().OnlyContain(id => id.Length == 8 && id.All(c => char.IsAsciiHexDigitLower(c) || char.IsAsciiDigit(c)));
-        ids.Distinct().Should().HaveCountGreaterThan(45);
-    }
-
-    [Fact]
     public void UserMessage_FirstEntry_HasV3ShapeWithNullParent()
     {
         // Act
-        var entry = TranscriptFormat.UserMessage("sess-1", 1, null, Now, "[Sun 2026-11-22 03:36 UTC] ws hello");
+        var entry = TranscriptFormat.UserMessage("sess-1", 1, "a1b2c3d4", null, Now, "[Sun 2026-11-22 03:36 UTC] ws hello");
 
         // Assert
-        entry.Should().BeEquivalentTo(new { SessionId = "sess-1", Seq = 1L, ParentId = (string?)null, Type = "message", Timestamp = "2026-11-22T03:36:09.988Z" });
+        entry.Should().BeEquivalentTo(new { SessionId = "sess-1", Seq = 1L, EntryId = "a1b2c3d4", ParentId = (string?)null, Type = "message", Timestamp = "2026-11-22T03:36:09.988Z" });
         entry.PayloadJson.Should().Be(
-            $$$"""{"type":"message","id":"{{{entry.EntryId}}}","parentId":null,"timestamp":"2026-11-22T03:36:09.988Z","message":{"role":"user","content":"[Sun 2026-11-22 03:36 UTC] ws hello","timestamp":1795318569988}}""");
+            """{"type":"message","id":"a1b2c3d4","parentId":null,"timestamp":"2026-11-22T03:36:09.988Z","message":{"role":"user","content":"[Sun 2026-11-22 03:36 UTC] ws hello","timestamp":1795318569988}}""");
     }
 
     [Fact]
     public void UserMessage_NonAsciiAndQuotes_AreWrittenAsRawUtf8()
     {
         // Act
-        var entry = TranscriptFormat.UserMessage("s", 2, "a1b2c3d4", Now, "it's \"über\" <ok>");
+        var entry = TranscriptFormat.UserMessage("s", 2, "b2c3d4e5", "a1b2c3d4", Now, "it's \"über\" <ok>");
 
         // Assert
         entry.ParentId.Should().Be("a1b2c3d4");
@@ -62,7 +51,7 @@ public class TranscriptFormatTests
         var usage = new RunUsage(12068, 4, 0, 0, 12072);
 
         // Act
-        var entry = TranscriptFormat.AssistantMessage("s", 2, "a1b2c3d4", Now, "Let me look.", "openai-completions", "mock", "mock-model", usage, "stop", null);
+        var entry = TranscriptFormat.AssistantMessage("s", 2, "b2c3d4e5", "a1b2c3d4", Now, "Let me look.", "openai-completions", "mock", "mock-model", usage, "stop", null);
 
         // Assert
         entry.PayloadJson.Should().Be(
@@ -73,7 +62,7 @@ public class TranscriptFormatTests
     public void AssistantMessage_ErrorWithoutText_HasEmptyContentAndErrorMessage()
     {
         // Act
-        var entry = TranscriptFormat.AssistantMessage("s", 2, "p", Now, "", "openai-completions", "mock", "m", RunUsage.Zero, "error", "500 boom");
+        var entry = TranscriptFormat.AssistantMessage("s", 2, "b2c3d4e5", "p", Now, "", "openai-completions", "mock", "m", RunUsage.Zero, "error", "500 boom");
 
         // Assert
         entry.PayloadJson.Should().Contain("\"content\":[]")
@@ -84,8 +73,8 @@ public class TranscriptFormatTests
     public void Replay_UserAndAssistantEntries_BecomeMessagesInOrder()
     {
         // Arrange
-        var user = TranscriptFormat.UserMessage("s", 1, null, Now, "[Sun 2026-11-22 03:19 UTC] my name is Zed");
-        var assistant = TranscriptFormat.AssistantMessage("s", 2, user.EntryId, Now, "echo: my name is Zed", "openai-completions", "mock", "m", RunUsage.Zero, "stop", null);
+        var user = TranscriptFormat.UserMessage("s", 1, "a", null, Now, "[Sun 2026-11-22 03:19 UTC] my name is Zed");
+        var assistant = TranscriptFormat.AssistantMessage("s", 2, "b", user.EntryId, Now, "echo: my name is Zed", "openai-completions", "mock", "m", RunUsage.Zero, "stop", null);
 
         // Act
         var messages = TranscriptFormat.Replay([user, assistant]);
@@ -133,9 +122,9 @@ public class TranscriptFormatTests
         var call = ProviderToolCalls.Create("call_1", "read", """{"path":"README.md"}""");
         TranscriptEntry[] entries =
         [
-            TranscriptFormat.UserMessage("s", 1, null, 1, "read it"),
-            TranscriptFormat.AssistantMessage("s", 2, "a", 2, "Let me look.", "openai-completions", "mock", "m", RunUsage.Zero, "toolUse", null, [call]),
-            TranscriptFormat.ToolResultMessage("s", 3, "b", 3, "call_1", "read", "# Readme", isError: false),
+            TranscriptFormat.UserMessage("s", 1, "a", null, 1, "read it"),
+            TranscriptFormat.AssistantMessage("s", 2, "b", "a", 2, "Let me look.", "openai-completions", "mock", "m", RunUsage.Zero, "toolUse", null, [call]),
+            TranscriptFormat.ToolResultMessage("s", 3, "c", "b", 3, "call_1", "read", "# Readme", isError: false),
         ];
 
         // Act
@@ -159,21 +148,22 @@ public class TranscriptFormatTests
         // Arrange
         TranscriptEntry[] entries =
         [
-            TranscriptFormat.AssistantMessage("s", 1, null, 1, "", "openai-completions", "mock", "m", RunUsage.Zero, "toolUse", null, [ProviderToolCalls.Create("c1", "read", "{}")]),
-            TranscriptFormat.ToolResultMessage("s", 2, "a", 2, "c1", "read", "File not found: x", isError: true),
+            TranscriptFormat.UserMessage("s", 1, "a", null, 1, "read x"),
+            TranscriptFormat.AssistantMessage("s", 2, "b", "a", 1, "", "openai-completions", "mock", "m", RunUsage.Zero, "toolUse", null, [ProviderToolCalls.Create("c1", "read", "{}")]),
+            TranscriptFormat.ToolResultMessage("s", 3, "c", "b", 2, "c1", "read", "File not found: x", isError: true),
         ];
 
         // Act
-        var result = TranscriptFormat.Replay(entries)[1].Contents.OfType<FunctionResultContent>().Single();
+        var result = TranscriptFormat.Replay(entries)[2].Contents.OfType<FunctionResultContent>().Single();
 
         // Assert
         result.Exception.Should().NotBeNull("Anthropic reports it as is_error");
     }
 
     [Fact]
-    public void Replay_CallWithoutResultAndResultWithoutCall_AreLeftOut()
+    public void Replay_CallWithoutResultAndResultWithoutCall_AreRepaired()
     {
-        // Arrange: c2 was never answered (the run was cut off); r9 answers nothing.
+        // Arrange: c2 and c3 were never answered (the run was cut off); r9 answers nothing.
         TranscriptEntry[] entries =
         [
             Raw(1, "message", """{"type":"message","message":{"role":"user","content":"go"}}"""),
@@ -187,10 +177,11 @@ public class TranscriptFormatTests
         // Act
         var messages = TranscriptFormat.Replay(entries);
 
-        // Assert
-        messages.Select(m => m.Role).Should().Equal(ChatRole.User, ChatRole.Assistant, ChatRole.Tool, ChatRole.User);
-        messages[1].Contents.OfType<FunctionCallContent>().Select(c => c.CallId).Should().Equal("c1");
-        messages[2].Contents.OfType<FunctionResultContent>().Single().CallId.Should().Be("c1");
+        // Assert: every call keeps a result (an error one when none was stored); the stray result is dropped.
+        messages.Select(m => m.Role).Should().Equal(
+            ChatRole.User, ChatRole.Assistant, ChatRole.Tool, ChatRole.Tool, ChatRole.Assistant, ChatRole.Tool, ChatRole.User);
+        messages.SelectMany(m => m.Contents.OfType<FunctionResultContent>()).Select(r => (r.CallId, r.Exception is not null))
+            .Should().Equal(("c1", false), ("c2", true), ("c3", true));
     }
 
     private static TranscriptEntry Raw(long seq, string type, string payload) => new("s", seq, $"id{seq}", null, type, "2026-11-22T03:36:09.988Z", payload);

@@ -43,10 +43,9 @@ public sealed class TranscriptReplayTests
         // Act
         var messages = TranscriptFormat.Replay(entries);
 
-        // Assert
+        // Assert: the summary and the first kept question are one user turn (user messages never come two in a row).
         messages.Select(m => (m.Role, m.Text)).Should().Equal(
-            (ChatRole.User, "The conversation history before this point was compacted into the following summary:\n\n<summary>\nThey talked about old things.\n</summary>"),
-            (ChatRole.User, "kept question"),
+            (ChatRole.User, "The conversation history before this point was compacted into the following summary:\n\n<summary>\nThey talked about old things.\n</summary>\n\nkept question"),
             (ChatRole.Assistant, "kept answer"),
             (ChatRole.User, "new question"));
     }
@@ -68,7 +67,7 @@ public sealed class TranscriptReplayTests
 
         // Assert
         messages.Select(m => m.Text).Should().Equal(
-            "The conversation history before this point was compacted into the following summary:\n\n<summary>\nsecond\n</summary>", "two");
+            "The conversation history before this point was compacted into the following summary:\n\n<summary>\nsecond\n</summary>\n\ntwo");
     }
 
     [Fact]
@@ -90,8 +89,7 @@ public sealed class TranscriptReplayTests
         var messages = TranscriptFormat.Replay(entries);
 
         // Assert
-        messages.Select(m => (m.Role, m.Text)).Should().Equal(
-            (ChatRole.User, "hi"), (ChatRole.User, "remember this"), (ChatRole.User, "plain text note"));
+        messages.Select(m => (m.Role, m.Text)).Should().Equal((ChatRole.User, "hi\n\nremember this\n\nplain text note"));
     }
 
     [Fact]
@@ -110,6 +108,26 @@ public sealed class TranscriptReplayTests
 
         // Assert
         messages.Select(m => m.Text).Should().Equal("one", "two", "three");
+    }
+
+    [Fact]
+    public void Replay_DuplicateEntryId_ParentIsTheNearestEarlierEntry_HistoryIsNotCut()
+    {
+        // Arrange: u2 was minted with u1's id; a2 hangs off u2, a1 off u1.
+        TranscriptEntry[] entries =
+        [
+            Message(1, "0d15ea5e", null, "user", "one"),
+            Message(2, "a1", "0d15ea5e", "assistant", "two"),
+            Message(3, "0d15ea5e", "a1", "user", "three"),
+            Message(4, "a2", "0d15ea5e", "assistant", "four"),
+            Message(5, "u3", "a2", "user", "five"),
+        ];
+
+        // Act
+        var messages = TranscriptFormat.Replay(entries);
+
+        // Assert
+        messages.Select(m => m.Text).Should().Equal("one", "two", "three", "four", "five");
     }
 
     [Fact]
