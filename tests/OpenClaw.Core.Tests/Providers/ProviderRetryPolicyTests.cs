@@ -11,6 +11,7 @@ public class ProviderRetryPolicyTests
     [InlineData(ProviderFailureReason.RateLimit)]
     [InlineData(ProviderFailureReason.ServerError)]
     [InlineData(ProviderFailureReason.Overloaded)]
+    [InlineData(ProviderFailureReason.MalformedResponse)]
     public void DelayBefore_RetryableReason_IsOneThenTwoSecondsThenNoMore(string reason)
     {
         var failure = new ProviderException(reason, "x");
@@ -25,6 +26,7 @@ public class ProviderRetryPolicyTests
     [InlineData(ProviderFailureReason.AuthPermanent)]
     [InlineData(ProviderFailureReason.Billing)]
     [InlineData(ProviderFailureReason.ModelNotFound)]
+    [InlineData(ProviderFailureReason.CircuitOpen)]
     [InlineData("internal")]
     public void DelayBefore_NonRetryableReason_IsNull(string reason) =>
         _policy.DelayBefore(2, new ProviderException(reason, "x")).Should().BeNull();
@@ -50,4 +52,27 @@ public class ProviderRetryPolicyTests
     [InlineData(ProviderFailureReason.ServerError, false)]
     public void IsFinal_OnlyFormatAndNonProviderFailuresSkipTheFallbacks(string reason, bool final) =>
         ProviderRetryPolicy.IsFinal(reason).Should().Be(final);
+
+    [Fact]
+    public void DelayBefore_Stall_IsNull_ButAnInterruptedConnectionIsRetried()
+    {
+        // Arrange
+        var stall = ProviderException.Stall("upstream provider sent no response within 120s");
+        var reset = new ProviderException(ProviderFailureReason.Timeout, "upstream stream was interrupted");
+
+        // Act / Assert
+        (_policy.DelayBefore(2, stall), _policy.DelayBefore(2, reset)).Should().Be(((TimeSpan?)null, TimeSpan.FromSeconds(1)));
+    }
+
+    [Theory]
+    [InlineData(ProviderFailureReason.CircuitOpen, false)]
+    [InlineData(ProviderFailureReason.Auth, false)]
+    [InlineData(ProviderFailureReason.Format, true)]
+    [InlineData("internal", true)]
+    public void IsFinal_TellsWhetherAFallbackIsTried(string reason, bool final) =>
+        ProviderRetryPolicy.IsFinal(reason).Should().Be(final);
+
+    [Fact]
+    public void SuggestedRetryAfter_IsThePauseBeforeOneMoreAttempt() =>
+        _policy.SuggestedRetryAfter.Should().Be(TimeSpan.FromSeconds(4));
 }

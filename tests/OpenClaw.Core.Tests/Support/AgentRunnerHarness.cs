@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Providers;
+using OpenClaw.Core.Providers.Circuits;
 using OpenClaw.Core.Runs;
 using OpenClaw.Core.Sessions.Sqlite;
 using OpenClaw.Testing;
@@ -43,8 +44,20 @@ internal sealed record HarnessOptions
     /// <summary>The fake model's <c>input</c> kinds; <c>image</c> makes it take image parts.</summary>
     public IReadOnlyList<string> ModelInput { get; init; } = ["text"];
 
-    /// <summary>More entries of <c>models.providers</c>, as JSON members (e.g. <c>"other": {…}</c>).</summary>
+    /// <summary>
+    /// More entries of <c>models.providers</c>, as JSON members (e.g. <c>"other": {…}</c>); <c>__UPSTREAM__</c> stands
+    /// for the fake upstream's base URL.
+    /// </summary>
     public string? ExtraProvidersJson { get; init; }
+
+    /// <summary>The providers' circuit breakers; none by default.</summary>
+    public ProviderCircuits Circuits { get; init; } = ProviderCircuits.Disabled;
+
+    /// <summary>How runs wait for the global lane.</summary>
+    public RunLimits Limits { get; init; } = new();
+
+    /// <summary>The runner's clock (run timeout, retry pauses, queue timeout).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
 /// <summary>
@@ -61,6 +74,7 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
     {
         _temp = temp;
         _clients = clients;
+        Options = options;
         Upstream = upstream;
         Store = store;
         Snapshot = snapshot;
@@ -75,11 +89,15 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
             lanes,
             new WorkspaceManager(),
             new TestToolCatalog([.. options.Tools]),
-            TimeProvider.System,
+            options.Time,
             new DictionaryEnvironment(),
-            NullLogger<AgentRunner>.Instance);
+            NullLogger<AgentRunner>.Instance,
+            options.Circuits,
+            options.Limits);
         Commands = new SessionCommands(config, store, lanes, Runner, TimeProvider.System);
     }
+
+    public HarnessOptions Options { get; }
 
     /// <summary>Operator session commands sharing the runner's lanes.</summary>
     public SessionCommands Commands { get; }
@@ -122,7 +140,7 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
                     "apiKey": "sk-test",
                     "api": "openai-completions",
                     "models": [ { "id": "fake-model", "reasoning": {{(options.ModelReasoning ? "true" : "false")}}, "input": {{JsonSerializer.Serialize(options.ModelInput)}}, "contextWindow": {{options.ContextWindow}}, "maxTokens": {{options.MaxTokens}} } ]
-                  }{{(options.ExtraProvidersJson is null ? "" : ", " + options.ExtraProvidersJson)}}
+                  }{{(options.ExtraProvidersJson is null ? "" : ", " + options.ExtraProvidersJson.Replace("__UPSTREAM__", upstream.BaseUrl.ToString(), StringComparison.Ordinal))}}
                 }
               }
             }

@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Time.Testing;
+using OpenClaw.Core.Providers;
+using OpenClaw.Core.Runs;
+using OpenClaw.Core.Tests.Support;
+using OpenClaw.Testing;
+
+namespace OpenClaw.Core.Tests.Runs;
+
+/// <summary>What bounds a run's waiting: the failure budget of its model calls and the global lane's queue timeout.</summary>
+public sealed class AgentRunnerLimitsTests
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+
+    [Fact]
+    public async Task RunAsync_FailedCallsExhaustTheFailureBudget_NoFurtherAttemptOrFallback()
+    {
+        // Arrange: pauses of 10 s then 20 s; a 10 s budget allows the first pause, then it is spent: no second pause,
+        // and no fallback either.
+        await using var h = await AgentRunnerHarness.StartAsync(new HarnessOptions
+        {
+            Time = _time,
+            RetryPolicy = new ProviderRetryPolicy { MaxAttempts = 3, BaseDelay = TimeSpan.FromSeconds(10), FailureBudget = TimeSpan.FromSeconds(10) },
+            Fallbacks = ["fake/backup-model"],
+        });
+        h.Upstream.Responder = _ => FakeUpstreamResponse.Error(500);
+
+        // Act
+        var run = h.Runner.RunAsync(AgentRunnerHarness.Request("hi"), CancellationToken.None);
+        await AdvanceUntilAsync(run);
+
+        // Assert
+        var result = await run;
+        result.Error!.Reason.Should().Be(ProviderFailureReason.ServerError);
+        h.Upstream.ChatRequests.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task RunAsync_GlobalLaneFullPastTheQueueTimeout_FailsWithQueueTimeoutAndRetryAfter()
+    {
+        // Arrange: one slot, held by a run whose provider hangs.
+        await using var h = await AgentRunnerHarness.StartAsync(new HarnessOptions
+        {
+            Time = _time,
+            MaxConcurrent = 1,
+            Limits = new RunLimits { QueueTimeout = TimeSpan.FromSeconds(5) },
+        });
+        h.Upstream.Responder = _ => FakeUpstreamResponse.HangBeforeHeaders();
+        using var holder = new CancellationTokenSource();
+        var holding = h.Runner.RunAsync(AgentRunnerHarness.Request("first", sessionKey: "a"), holder.Token);
+        await h.Upstream.WaitForRequestAsync(1);
+        var events = new EventRecorder();
+
+        // Act
+        var waiting = h.Runner.RunAsync(AgentRunnerHarness.Request("second", events, sessionKey: "b"), CancellationToken.None);
+        var waited = await AdvanceUntilAsync(waiting);
+
+        // Assert
+        var result = await waiting;
+        waited.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(5));
+        result.Error.Should().Be(new RunError(RunErrorReasons.QueueTimeout, "the gateway is busy: no run slot freed within 5s", RetryAfter: TimeSpan.FromSeconds(5)));
+        events.Events.Should().ContainSingle(e => e.Data is LifecycleFailed);
+        h.Upstream.ChatRequests.Should().HaveCount(1);
+        await holder.CancelAsync();
+        (await holding).Aborted.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task RunAsync_WithoutAQueueTimeout_WaitsForTheSlot()
+    {
+        // Arrange
+        await using var h = await AgentRunnerHarness.StartAsync(new HarnessOptions { Time = _time, MaxConcurrent = 1 });
+        h.Upstream.Enqueue(FakeUpstreamResponse.HangBeforeHeaders(), FakeUpstreamResponse.Text("served"));
+        using var holder = new CancellationTokenSource();
+        var holding = h.Runner.RunAsync(AgentRunnerHarness.Request("first", sessionKey: "a"), holder.Token);
+        await h.Upstream.WaitForRequestAsync(1);
+        var waiting = h.Runner.RunAsync(AgentRunnerHarness.Request("second", sessionKey: "b"), CancellationToken.None);
+
+        // Act
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await holder.CancelAsync();
+
+        // Assert
+        (await waiting).Payloads.Should().Equal("served");
+        (await holding).Aborted.Should().BeTrue();
+    }
+
+    /// <summary>Moves the fake clock a second at a time until <paramref name="task"/> ends; returns the time moved.</summary>
+    private async Task<TimeSpan> AdvanceUntilAsync(Task task)
+    {
+        var moved = TimeSpan.Zero;
+        for (var i = 0; i < 600 && !task.IsCompleted; i++)
+        {
+            // Let the run reach its next timer before the clock moves (the timers it waits on are the subject).
+            await Task.WhenAny(task, Task.Delay(20));
+            if (!task.IsCompleted)
+            {
+                _time.Advance(TimeSpan.FromSeconds(1));
+                moved += TimeSpan.FromSeconds(1);
+            }
+        }
+
+        task.IsCompleted.Should().BeTrue("the run must end within 600 s of fake time");
+        return moved;
+    }
+}
