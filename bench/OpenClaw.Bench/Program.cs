@@ -10,6 +10,7 @@ try
         {
             "run" => await LoadCommand.RunAsync(new ArgReader(args[1..])).ConfigureAwait(false),
             "report" => ReportCommand.Run(new ArgReader(args[1..])),
+            "memory" => await MemoryCommand.RunAsync(new ArgReader(args[1..])).ConfigureAwait(false),
             "-h" or "--help" or "help" => Usage(),
             _ => Usage(),
         };
@@ -29,6 +30,8 @@ static int Usage()
                              [-c|--concurrency N] [--duration SEC] [--warmup SEC] [--timeout SEC]
                              [--name NAME] [--label key=value]... [--proc name=PID]... [--out FILE.json] [--quiet]
           openclaw-bench report --dir RUN_DIR [--meta FILE] --out RESULTS.md
+          openclaw-bench memory --url URL --pid GATEWAY_PID [--token T] [--body-mib 20] [--concurrent 8] [--sequential 30]
+                                [--idle 60] [--settle 5] [--name NAME] [--out FILE.json]
 
         run: N workers send requests back to back (keep-alive) for --warmup + --duration seconds; only requests
         started after the warm-up are measured. --stream reads the SSE response and records time-to-first-token
