@@ -86,16 +86,28 @@ public static class JsonText
         return true;
     }
 
+    /// <summary>True when the property's name is well-formed text; allocates nothing.</summary>
+    public static bool IsValidName(JsonProperty property) => JsonStringDecoder.IsValid(JsonMarshal.GetRawUtf8PropertyName(property));
+
+    /// <summary>The property's name with its faults replaced by U+FFFD, for naming it in an error.</summary>
+    public static string GetLenientName(JsonProperty property)
+    {
+        JsonStringDecoder.TryDecode(JsonMarshal.GetRawUtf8PropertyName(property), lenient: true, out var name);
+        return name;
+    }
+
     /// <summary>
-    /// The dotted path (<c>messages.0.content</c>; <c>""</c> for the element itself) of the first object under
-    /// <paramref name="element"/> with a property name that is not well-formed text, or null when there is none.
-    /// Once this is null, <c>TryGetProperty</c> and <c>JsonProperty.Name</c> cannot throw anywhere in the tree.
+    /// The dotted path (<c>messages.0.x�</c>) of the first property under <paramref name="element"/> whose name is
+    /// not well-formed text, the name's faults shown as U+FFFD; null when there is none. Once this is null,
+    /// <c>TryGetProperty</c> and <c>JsonProperty.Name</c> cannot throw anywhere in the tree. String values are not
+    /// looked at.
     /// </summary>
     public static string? FindInvalidPropertyName(JsonElement element) => Find(element, values: false);
 
     /// <summary>
-    /// Like <see cref="FindInvalidPropertyName"/>, and string values too: the path of the first string or object
-    /// holding text that is not well-formed, or null when the whole tree can be read and written without a fault.
+    /// Like <see cref="FindInvalidPropertyName"/>, and string values too: the path of the first name or string that
+    /// is not well-formed text (<c>""</c> when <paramref name="element"/> is that string), or null when the whole
+    /// tree can be read and written without a fault.
     /// </summary>
     public static string? FindInvalidText(JsonElement element) => Find(element, values: true);
 
@@ -138,9 +150,10 @@ public static class JsonText
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    if (!JsonStringDecoder.IsValid(JsonMarshal.GetRawUtf8PropertyName(property)))
+                    if (!IsValidName(property))
                     {
                         trail = new Stack<string>();
+                        trail.Push(GetLenientName(property));
                         return true;
                     }
 

@@ -125,12 +125,12 @@ public sealed partial class JsonTextTests
     }
 
     [Theory]
-    [InlineData("{\"a\":[{\"b\":{\"\\ud800\":1}}]}", "a.0.b")]
-    [InlineData("{\"\\ud800\":1}", "")]
-    [InlineData("[1,{\"<FF>\":2}]", "1")]
+    [InlineData("{\"a\":[{\"b\":{\"x\\ud800\":1}}]}", "a.0.b.x\uFFFD")]
+    [InlineData("{\"\\ud800\":1}", "\uFFFD")]
+    [InlineData("[1,{\"<FF>\":2}]", "1.\uFFFD")]
     [InlineData("{\"a\":\"\\ud800\",\"b\":[\"<FF>\"]}", null)]
     [InlineData("{\"a\":{\"b\":[1,2,{\"c\":\"ok\"}]}}", null)]
-    public void FindInvalidPropertyName_NamesTheObjectHoldingIt(string json, string? path)
+    public void FindInvalidPropertyName_NamesTheProperty_WithReplacementCharacters(string json, string? path)
     {
         using var document = JsonDocument.Parse(Bytes(json));
 
@@ -140,7 +140,7 @@ public sealed partial class JsonTextTests
     [Theory]
     [InlineData("{\"a\":\"\\ud800\"}", "a")]
     [InlineData("{\"a\":[1,\"ok\",\"<FF>\"]}", "a.2")]
-    [InlineData("{\"a\":{\"\\udc00\":\"ok\"}}", "a")]
+    [InlineData("{\"a\":{\"\\udc00\":\"ok\"}}", "a.\uFFFD")]
     [InlineData("\"<C0><AF>\"", "")]
     [InlineData("{\"a\":{\"b\":[1,2,{\"c\":\"\\ud83d\\ude00\"}]}}", null)]
     public void FindInvalidText_NamesTheFirstBadStringOrName(string json, string? path)
