@@ -86,6 +86,11 @@ internal sealed partial class SocketRpcDispatcher
                 throw SocketRequestException.Invalid($"missing scope: {method.Scope}");
             }
 
+            if (request.ParamsFault is { } fault)
+            {
+                throw SocketRequestException.Invalid($"invalid {request.Method} params: {fault}");
+            }
+
             var payload = await method.Handler(new SocketCall(connection, request));
             connection.SendFrame(SocketFrames.Response(request.Id, payload));
         }
