@@ -136,8 +136,6 @@ internal sealed record SocketRequest(string Id, string Method, JsonElement? Para
 
     public string? ParamsFault { get; init; }
 
-    private static readonly string[] Keys = ["type", "id", "method", "params"];
-
     /// <summary>
     /// Accepts exactly <c>{"type":"req","id":"…","method":"…","params"?:…}</c> (frames.ts has no extra keys);
     /// <paramref name="id"/> is the frame's id when one could be read, for the error response.
@@ -179,9 +177,15 @@ internal sealed record SocketRequest(string Id, string Method, JsonElement? Para
         }
 
         // Names that are not valid text first: a lookup passing one would throw.
-        if (!root.EnumerateObject().All(JsonText.IsValidName))
+        var knownKeys = true;
+        foreach (var property in root.EnumerateObject())
         {
-            return false;
+            if (!JsonText.IsValidName(property))
+            {
+                return false;
+            }
+
+            knownKeys &= IsKey(property);
         }
 
         if (root.TryGetProperty("id", out var idElement) && JsonText.TryGetString(idElement, out var readId) && readId.Length > 0)
@@ -189,12 +193,9 @@ internal sealed record SocketRequest(string Id, string Method, JsonElement? Para
             id = readId;
         }
 
-        foreach (var property in root.EnumerateObject())
+        if (!knownKeys)
         {
-            if (!Keys.Any(property.NameEquals))
-            {
-                return false;
-            }
+            return false;
         }
 
         if (!root.TryGetProperty("type", out var type) || !JsonText.ValueEquals(type, "req"u8)
@@ -211,4 +212,8 @@ internal sealed record SocketRequest(string Id, string Method, JsonElement? Para
         };
         return true;
     }
+
+    /// <summary>One of the frame's four keys; only called once the name is known to be valid text (else it throws).</summary>
+    private static bool IsKey(JsonProperty property) =>
+        property.NameEquals("type"u8) || property.NameEquals("id"u8) || property.NameEquals("method"u8) || property.NameEquals("params"u8);
 }
