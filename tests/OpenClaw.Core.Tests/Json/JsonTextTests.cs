@@ -106,11 +106,11 @@ public sealed partial class JsonTextTests
     }
 
     [Theory]
-    [InlineData("ok", "ok")]
-    [InlineData("\\u006bk", "kk")]
-    [InlineData("a\\ud800", null)]
-    [InlineData("<FF>", null)]
-    public void TryGetName_ReadsValidNames_AndRefusesInvalidOnes(string rawName, string? expected)
+    [InlineData("ok", "ok", "ok")]
+    [InlineData("\\u006bk", "kk", "kk")]
+    [InlineData("a\\ud800", null, "a\uFFFD")]
+    [InlineData("<FF>", null, "\uFFFD")]
+    public void TryGetName_ReadsValidNames_AndRefusesInvalidOnes(string rawName, string? expected, string lenient)
     {
         // Arrange
         using var document = JsonDocument.Parse(Bytes("{\"" + rawName + "\":1}"));
@@ -122,6 +122,8 @@ public sealed partial class JsonTextTests
         // Assert
         ok.Should().Be(expected is not null);
         name.Should().Be(expected);
+        JsonText.IsValidName(property).Should().Be(expected is not null);
+        JsonText.GetLenientName(property).Should().Be(lenient);
     }
 
     [Theory]
