@@ -73,19 +73,6 @@ public static class JsonText
     /// <summary>The element's JSON as sent, with invalid UTF-8 replaced by U+FFFD (escapes stay as written).</summary>
     public static string GetLenientRawText(JsonElement element) => Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(element));
 
-    /// <summary>The property's name, or false when it is not well-formed text.</summary>
-    public static bool TryGetName(JsonProperty property, [NotNullWhen(true)] out string? name)
-    {
-        name = null;
-        if (!JsonStringDecoder.TryDecode(JsonMarshal.GetRawUtf8PropertyName(property), lenient: false, out var text))
-        {
-            return false;
-        }
-
-        name = text;
-        return true;
-    }
-
     /// <summary>True when the property's name is well-formed text; allocates nothing.</summary>
     public static bool IsValidName(JsonProperty property) => JsonStringDecoder.IsValid(JsonMarshal.GetRawUtf8PropertyName(property));
 
