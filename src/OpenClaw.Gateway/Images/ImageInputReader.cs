@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Json;
 using OpenClaw.Core.Runs;
 
 namespace OpenClaw.Gateway.Images;
@@ -65,6 +66,12 @@ internal sealed partial class ImageInputReader(RemoteImageFetcher fetcher, ILogg
         if (element.ValueKind != JsonValueKind.String)
         {
             return "image URL is not a string";
+        }
+
+        // Checked first so that unescaping below cannot throw on a lone surrogate.
+        if (!JsonText.IsValid(element))
+        {
+            return $"image URL is not valid text ({JsonText.Fault})";
         }
 
         // The raw JSON value, quotes included; unescaped into a pooled buffer only when it has escapes.

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OpenClaw.Core.Json;
 
 namespace OpenClaw.Gateway.OpenAi;
 
@@ -11,6 +12,12 @@ internal static class ChatCompletionRequestParser
 {
     private const long MaxSafeInteger = 9_007_199_254_740_991;
 
+    /// <summary>
+    /// The objects whose members are looked up by name. <c>tools</c> is checked per tool, names and values, so the
+    /// error names the tool (<see cref="ClientToolSelection"/>); members the gateway ignores are not looked at.
+    /// </summary>
+    private static readonly string[] ReadObjects = ["messages", "stream_options", "tool_choice", "response_format"];
+
     public static (ChatCompletionRequest? Request, string? Error) Parse(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
@@ -18,9 +25,10 @@ internal static class ChatCompletionRequestParser
             return (null, TypeError("", "object", root));
         }
 
-        // Step 7: schema types.
+        // Step 7: property names that cannot be read (a lookup passing one would throw), schema types, text.
         var schemaError =
-            Expect(root, "model", JsonValueKind.String, nullable: false)
+            InvalidName(root)
+            ?? Expect(root, "model", JsonValueKind.String, nullable: false)
             ?? Expect(root, "messages", JsonValueKind.Array, nullable: false)
             ?? Expect(root, "stream", JsonValueKind.True, nullable: true)
             ?? Expect(root, "stream_options", JsonValueKind.Object, nullable: true)
@@ -31,7 +39,9 @@ internal static class ChatCompletionRequestParser
             ?? Expect(root, "top_p", JsonValueKind.Number, nullable: true)
             ?? Expect(root, "frequency_penalty", JsonValueKind.Number, nullable: true)
             ?? Expect(root, "presence_penalty", JsonValueKind.Number, nullable: true)
-            ?? Expect(root, "seed", JsonValueKind.Number, nullable: true);
+            ?? Expect(root, "seed", JsonValueKind.Number, nullable: true)
+            ?? InvalidText(root, "model")
+            ?? InvalidText(root, "user");
         if (schemaError is not null)
         {
             return (null, schemaError);
@@ -81,6 +91,32 @@ internal static class ChatCompletionRequestParser
             ResponseFormat = responseFormat,
         }, null);
     }
+
+    private static string? InvalidName(JsonElement root)
+    {
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!JsonText.IsValidName(property))
+            {
+                return InvalidTextMessages.PropertyName(JsonText.GetLenientName(property));
+            }
+        }
+
+        foreach (var name in ReadObjects)
+        {
+            if (root.TryGetProperty(name, out var value) && JsonText.FindInvalidPropertyName(value) is { } path)
+            {
+                return InvalidTextMessages.PropertyName(InvalidTextMessages.Under(name, path));
+            }
+        }
+
+        return null;
+    }
+
+    private static string? InvalidText(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !JsonText.IsValid(value)
+            ? InvalidTextMessages.Field(name)
+            : null;
 
     private static string? Expect(JsonElement root, string name, JsonValueKind kind, bool nullable)
     {
@@ -151,18 +187,21 @@ internal static class ChatCompletionRequestParser
             return (null, "Invalid response_format: response_format must be an object");
         }
 
-        if (!format.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
-            || type.GetString() is not ("text" or "json_object" or "json_schema"))
+        if (!format.TryGetProperty("type", out var type)
+            || !(JsonText.ValueEquals(type, "text"u8) || JsonText.ValueEquals(type, "json_object"u8) || JsonText.ValueEquals(type, "json_schema"u8)))
         {
             return (null, "Invalid response_format: response_format.type must be text, json_object, or json_schema");
         }
 
-        if (type.ValueEquals("json_schema") && !(format.TryGetProperty("json_schema", out var schema) && schema.ValueKind == JsonValueKind.Object))
+        if (JsonText.ValueEquals(type, "json_schema"u8) && !(format.TryGetProperty("json_schema", out var schema) && schema.ValueKind == JsonValueKind.Object))
         {
             return (null, "Invalid response_format: response_format.json_schema must be an object");
         }
 
-        return (format.Clone(), null);
+        // It is written to the provider as sent: every string in it must be writable.
+        return JsonText.FindInvalidText(format) is { } path
+            ? (null, "Invalid response_format: " + InvalidTextMessages.At(InvalidTextMessages.Under("response_format", path)))
+            : (format.Clone(), null);
     }
 
     private static (IReadOnlyList<string>? Value, string? Error) Stop(JsonElement root)
@@ -174,8 +213,8 @@ internal static class ChatCompletionRequestParser
 
         if (stop.ValueKind == JsonValueKind.String)
         {
-            return stop.GetString() is { Length: > 0 } single
-                ? ([single], null)
+            return !JsonText.TryGetString(stop, out var single) ? (null, "Invalid stop: " + InvalidTextMessages.At("stop"))
+                : single.Length > 0 ? ([single], null)
                 : (null, "Invalid stop: stop entries must be non-empty strings");
         }
 
@@ -192,7 +231,18 @@ internal static class ChatCompletionRequestParser
         var sequences = new List<string>(stop.GetArrayLength());
         foreach (var item in stop.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 } text)
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                return (null, "Invalid stop: stop entries must be non-empty strings");
+            }
+
+            // Every earlier entry was added, so the count is this entry's index.
+            if (!JsonText.TryGetString(item, out var text))
+            {
+                return (null, "Invalid stop: " + InvalidTextMessages.At($"stop.{sequences.Count}"));
+            }
+
+            if (text.Length == 0)
             {
                 return (null, "Invalid stop: stop entries must be non-empty strings");
             }
@@ -214,8 +264,9 @@ internal static class ChatCompletionRequestParser
             ? value.TryGetDouble(out var number) && double.IsFinite(number) ? number : double.NaN
             : null;
 
+    /// <summary>A string field already checked for valid text (step 7).</summary>
     private static string? String(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        root.TryGetProperty(name, out var value) && JsonText.TryGetString(value, out var text) ? text : null;
 
     private static JsonElement? Present(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OpenClaw.Core.Json;
 
 namespace OpenClaw.Gateway.OpenAi;
 
@@ -20,19 +21,24 @@ internal static class ChatImageParts
         }
 
         // Forward, keeping the last match: indexing an array of objects from the end would rescan it each time.
-        JsonElement? active = null;
+        JsonElement? activeUser = null;
         foreach (var message in array.EnumerateArray())
         {
-            if (message.ValueKind == JsonValueKind.Object
-                && message.TryGetProperty("role"u8, out var role) && role.ValueKind == JsonValueKind.String
-                && role.GetString()!.Trim() is "user" or "tool" or "function")
+            if (message.ValueKind != JsonValueKind.Object
+                || !message.TryGetProperty("role"u8, out var role) || !JsonText.TryGetString(role, out var roleText))
             {
-                active = message;
+                continue;
+            }
+
+            var trimmed = roleText.Trim();
+            if (trimmed is "user" or "tool" or "function")
+            {
+                // A tool result as the active turn sends no images.
+                activeUser = trimmed == "user" ? message : null;
             }
         }
 
-        // A tool result as the active turn sends no images.
-        return active is { } turn && turn.GetProperty("role"u8).GetString()!.Trim() == "user" ? Urls(turn) : [];
+        return activeUser is { } turn ? Urls(turn) : [];
     }
 
     private static List<JsonElement>? Urls(JsonElement message)
@@ -46,7 +52,7 @@ internal static class ChatImageParts
         foreach (var part in content.EnumerateArray())
         {
             if (part.ValueKind != JsonValueKind.Object
-                || !part.TryGetProperty("type"u8, out var type) || type.ValueKind != JsonValueKind.String || !type.ValueEquals("image_url"u8))
+                || !part.TryGetProperty("type"u8, out var type) || !JsonText.ValueEquals(type, "image_url"u8))
             {
                 continue;
             }

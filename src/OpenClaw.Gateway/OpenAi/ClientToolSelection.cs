@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OpenClaw.Core.Json;
 using OpenClaw.Core.Runs;
 
 namespace OpenClaw.Gateway.OpenAi;
@@ -36,9 +37,10 @@ internal sealed record ClientToolSelection(IReadOnlyList<ClientTool> Offered, bo
                 return (null, "tools must be an array");
             }
 
+            var index = 0;
             foreach (var tool in list.EnumerateArray())
             {
-                var (parsed, error) = ParseTool(tool);
+                var (parsed, error) = ParseTool(tool, index++);
                 if (parsed is null)
                 {
                     return (null, error);
@@ -55,7 +57,12 @@ internal sealed record ClientToolSelection(IReadOnlyList<ClientTool> Offered, bo
 
         if (choice.ValueKind == JsonValueKind.String)
         {
-            return choice.GetString() switch
+            if (!JsonText.TryGetString(choice, out var mode))
+            {
+                return (null, InvalidTextMessages.At("tool_choice"));
+            }
+
+            return mode switch
             {
                 "none" => (None, null),
                 "auto" => (new ClientToolSelection(declared, false, null), null),
@@ -70,14 +77,23 @@ internal sealed record ClientToolSelection(IReadOnlyList<ClientTool> Offered, bo
             return (null, "tool_choice must be a string or object");
         }
 
-        if (choice.TryGetProperty("type"u8, out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals("allowed_tools"u8))
+        if (choice.TryGetProperty("type"u8, out var type) && JsonText.ValueEquals(type, "allowed_tools"u8))
         {
             return (null, "tool_choice allowed_tools is not supported");
         }
 
         if (!choice.TryGetProperty("function"u8, out var function) || function.ValueKind != JsonValueKind.Object
-            || !function.TryGetProperty("name"u8, out var nameElement) || nameElement.ValueKind != JsonValueKind.String
-            || nameElement.GetString() is not { Length: > 0 } name)
+            || !function.TryGetProperty("name"u8, out var nameElement) || nameElement.ValueKind != JsonValueKind.String)
+        {
+            return (null, "tool_choice.function.name is required");
+        }
+
+        if (!JsonText.TryGetString(nameElement, out var name))
+        {
+            return (null, InvalidTextMessages.At("tool_choice.function.name"));
+        }
+
+        if (name.Length == 0)
         {
             return (null, "tool_choice.function.name is required");
         }
@@ -88,14 +104,20 @@ internal sealed record ClientToolSelection(IReadOnlyList<ClientTool> Offered, bo
             : (new ClientToolSelection([named], false, name), null);
     }
 
-    private static (ClientTool? Tool, string? Error) ParseTool(JsonElement tool)
+    private static (ClientTool? Tool, string? Error) ParseTool(JsonElement tool, int index)
     {
         if (tool.ValueKind != JsonValueKind.Object)
         {
             return (null, "each tool must be an object");
         }
 
-        if (!tool.TryGetProperty("type"u8, out var type) || type.ValueKind != JsonValueKind.String || !type.ValueEquals("function"u8))
+        // The whole tool, names and values: its parameters are written to the provider as sent.
+        if (JsonText.FindInvalidText(tool) is { } path)
+        {
+            return (null, InvalidToolText(tool, index, path));
+        }
+
+        if (!tool.TryGetProperty("type"u8, out var type) || !JsonText.ValueEquals(type, "function"u8))
         {
             return (null, "only function tools are supported");
         }
@@ -105,13 +127,32 @@ internal sealed record ClientToolSelection(IReadOnlyList<ClientTool> Offered, bo
             return (null, "tool.function is required");
         }
 
-        if (!function.TryGetProperty("name"u8, out var name) || name.ValueKind != JsonValueKind.String || name.GetString() is not { Length: > 0 } toolName)
+        // Text was checked above: these reads cannot fail on it.
+        if (!function.TryGetProperty("name"u8, out var name) || !JsonText.TryGetString(name, out var toolName) || toolName.Length == 0)
         {
             return (null, "tool.function.name is required");
         }
 
-        var description = function.TryGetProperty("description"u8, out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+        var description = function.TryGetProperty("description"u8, out var d) && JsonText.TryGetString(d, out var text) ? text : null;
         var parameters = function.TryGetProperty("parameters"u8, out var p) && p.ValueKind == JsonValueKind.Object ? p.Clone() : EmptyObjectSchema;
         return (new ClientTool(toolName, description, parameters), null);
     }
+
+    /// <summary><c>tools.1.function.parameters.x (tool get_weather) is not valid text (…)</c>; the name only when it can be read.</summary>
+    private static string InvalidToolText(JsonElement tool, int index, string path)
+    {
+        var at = InvalidTextMessages.Under($"tools.{index}", path);
+
+        // A member is looked up only when its object's names are all readable: a lookup that passes a bad one throws.
+        string? toolName = null;
+        if (NamesValid(tool) && tool.TryGetProperty("function"u8, out var function)
+            && function.ValueKind == JsonValueKind.Object && NamesValid(function) && function.TryGetProperty("name"u8, out var name))
+        {
+            JsonText.TryGetString(name, out toolName);
+        }
+
+        return InvalidTextMessages.At(toolName is { Length: > 0 } ? $"{at} (tool {toolName})" : at);
+    }
+
+    private static bool NamesValid(JsonElement obj) => obj.EnumerateObject().All(JsonText.IsValidName);
 }

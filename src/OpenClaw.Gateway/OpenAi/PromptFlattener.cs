@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using OpenClaw.Core.Json;
 
 namespace OpenClaw.Gateway.OpenAi;
 
@@ -9,7 +10,8 @@ internal sealed record FlattenedPrompt(string Message, string? ExtraSystemPrompt
 /// <summary>
 /// Flattens an OpenAI conversation into one user message plus an extra system prompt (http-api.md §4.5): system
 /// and developer texts go to the system prompt; the rest becomes <c>Sender: body</c> entries, with history markers
-/// when there is more than the current message.
+/// when there is more than the current message. Message text is read leniently (invalid UTF-8 and lone surrogates
+/// become U+FFFD, as the original decodes its body); a role or part type that is not valid text is not recognized.
 /// </summary>
 internal static class PromptFlattener
 {
@@ -25,12 +27,12 @@ internal static class PromptFlattener
             foreach (var message in array.EnumerateArray())
             {
                 if (message.ValueKind != JsonValueKind.Object
-                    || !message.TryGetProperty("role"u8, out var roleElement) || roleElement.ValueKind != JsonValueKind.String)
+                    || !message.TryGetProperty("role"u8, out var roleElement) || !JsonText.TryGetString(roleElement, out var roleText))
                 {
                     continue;
                 }
 
-                var role = roleElement.GetString()!.Trim();
+                var role = roleText.Trim();
                 switch (role)
                 {
                     case "system" or "developer":
@@ -105,7 +107,7 @@ internal static class PromptFlattener
 
         if (content.ValueKind == JsonValueKind.String)
         {
-            return content.GetString()!.Trim();
+            return JsonText.GetLenientString(content).Trim();
         }
 
         if (content.ValueKind != JsonValueKind.Array)
@@ -135,11 +137,11 @@ internal static class PromptFlattener
 
         if (part.TryGetProperty("text"u8, out var text) && text.ValueKind == JsonValueKind.String)
         {
-            return text.GetString();
+            return JsonText.GetLenientString(text);
         }
 
         return part.TryGetProperty("input_text"u8, out var inputText) && inputText.ValueKind == JsonValueKind.String
-            ? inputText.GetString()
+            ? JsonText.GetLenientString(inputText)
             : null;
     }
 
@@ -161,17 +163,17 @@ internal static class PromptFlattener
             foreach (var call in calls.EnumerateArray())
             {
                 if (call.ValueKind != JsonValueKind.Object
-                    || !call.TryGetProperty("id"u8, out var id) || id.ValueKind != JsonValueKind.String || id.GetString()!.Length == 0
+                    || !call.TryGetProperty("id"u8, out var idElement) || JsonText.GetLenientString(idElement) is not { Length: > 0 } id
                     || !call.TryGetProperty("function"u8, out var function) || function.ValueKind != JsonValueKind.Object
-                    || !function.TryGetProperty("name"u8, out var name) || name.ValueKind != JsonValueKind.String || name.GetString()!.Length == 0)
+                    || !function.TryGetProperty("name"u8, out var nameElement) || JsonText.GetLenientString(nameElement) is not { Length: > 0 } name)
                 {
                     continue;
                 }
 
                 var arguments = function.TryGetProperty("arguments"u8, out var args)
-                    ? args.ValueKind == JsonValueKind.String ? args.GetString() : args.GetRawText()
+                    ? args.ValueKind == JsonValueKind.String ? JsonText.GetLenientString(args) : JsonText.GetLenientRawText(args)
                     : "";
-                lines.Add($"tool_call id={id.GetString()} name={name.GetString()} arguments={arguments}");
+                lines.Add($"tool_call id={id} name={name} arguments={arguments}");
             }
         }
 
@@ -180,12 +182,8 @@ internal static class PromptFlattener
 
     private static Entry? ToolEntry(JsonElement message, bool legacy)
     {
-        var callId = message.TryGetProperty("tool_call_id"u8, out var idElement) && idElement.ValueKind == JsonValueKind.String
-            ? idElement.GetString()!.Trim()
-            : "";
-        var name = message.TryGetProperty("name"u8, out var nameElement) && nameElement.ValueKind == JsonValueKind.String
-            ? nameElement.GetString()!.Trim()
-            : "";
+        var callId = message.TryGetProperty("tool_call_id"u8, out var idElement) ? JsonText.GetLenientString(idElement).Trim() : "";
+        var name = message.TryGetProperty("name"u8, out var nameElement) ? JsonText.GetLenientString(nameElement).Trim() : "";
         var sender = callId.Length > 0 ? $"Tool:{callId}" : name.Length > 0 ? $"Tool:{name}" : "Tool";
         var text = ContentText(message);
         if (text.Length > 0)
@@ -216,9 +214,8 @@ internal static class PromptFlattener
         };
     }
 
-    /// <summary>True for a JSON string equal to <paramref name="expected"/>; any other kind is simply not a match.</summary>
-    private static bool IsString(JsonElement value, ReadOnlySpan<byte> expected) =>
-        value.ValueKind == JsonValueKind.String && value.ValueEquals(expected);
+    /// <summary>True for a JSON string equal to <paramref name="expected"/>; any other kind or invalid text is simply not a match.</summary>
+    private static bool IsString(JsonElement value, ReadOnlySpan<byte> expected) => JsonText.ValueEquals(value, expected);
 
     private sealed record Entry(bool IsActiveRole, string Sender, string Body, bool KeepEmpty)
     {

@@ -21,13 +21,9 @@ internal sealed class ConnectHandshake(GatewayAuthState authState, AuthFailureLi
         ConnectParams parameters;
         try
         {
-            parameters = ConnectParams.Parse(request.Params);
-        }
-        catch (InvalidOperationException)
-        {
-            // A lone surrogate escape somewhere in the params: readable JSON, unreadable text.
-            Refuse(connection, request.Id, SocketRequestException.Invalid("invalid connect params: strings must be valid UTF-16"), SocketCloseCodes.PolicyViolation);
-            return;
+            parameters = request.ParamsFault is { } fault
+                ? throw SocketRequestException.Invalid("invalid connect params: " + fault)
+                : ConnectParams.Parse(request.Params);
         }
         catch (SocketRequestException error)
         {

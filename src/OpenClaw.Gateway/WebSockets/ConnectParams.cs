@@ -1,9 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OpenClaw.Core.Json;
 
 namespace OpenClaw.Gateway.WebSockets;
 
-/// <summary>The parts of <c>ConnectParams</c> we act on; the rest is accepted and ignored (§3.2).</summary>
+/// <summary>
+/// The parts of <c>ConnectParams</c> we act on; the rest is accepted and ignored (§3.2). Property names were
+/// checked with the frame (<see cref="SocketRequest.ParamsFault"/>); strings are read through <see cref="JsonText"/>.
+/// </summary>
 internal sealed record ConnectParams(int Protocol, string ClientId, string ClientMode, IReadOnlyList<string> Scopes, IReadOnlyList<string> Caps, string? Token, string? Password)
 {
     public static ConnectParams Parse(JsonElement? element)
@@ -42,7 +46,12 @@ internal sealed record ConnectParams(int Protocol, string ClientId, string Clien
                 throw Invalid("/role must be string");
             }
 
-            if (role.GetString() != "operator")
+            if (!JsonText.TryGetString(role, out var roleText))
+            {
+                throw Invalid("/role " + InvalidText);
+            }
+
+            if (roleText != "operator")
             {
                 throw SocketRequestException.Invalid("invalid role");
             }
@@ -72,6 +81,8 @@ internal sealed record ConnectParams(int Protocol, string ClientId, string Clien
         return new ConnectParams(negotiated, clientId, mode, scopes, caps, token is { Length: > 0 } ? token : null, password is { Length: > 0 } ? password : null);
     }
 
+    private const string InvalidText = $"must be valid text ({JsonText.Fault})";
+
     private static SocketRequestException Invalid(string detail) => SocketRequestException.Invalid("invalid connect params: " + detail);
 
     private static int Integer(JsonElement p, string name)
@@ -99,7 +110,12 @@ internal sealed record ConnectParams(int Protocol, string ClientId, string Clien
             return null;
         }
 
-        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw Invalid($"{path}/{name} must be string");
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw Invalid($"{path}/{name} must be string");
+        }
+
+        return JsonText.TryGetString(value, out var text) ? text : throw Invalid($"{path}/{name} {InvalidText}");
     }
 
     private static List<string> StringArray(JsonElement p, string name)
@@ -114,6 +130,6 @@ internal sealed record ConnectParams(int Protocol, string ClientId, string Clien
             throw Invalid($"/{name} must be array of strings");
         }
 
-        return [.. value.EnumerateArray().Select(item => item.GetString()!)];
+        return [.. value.EnumerateArray().Select(item => JsonText.TryGetString(item, out var text) ? text : throw Invalid($"/{name} {InvalidText}"))];
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using OpenClaw.Core.Json;
 
 namespace OpenClaw.Gateway.WebSockets;
 
@@ -124,10 +125,16 @@ internal sealed partial class GatewaySocketHandler(
     }
 }
 
-/// <summary>A parsed <c>req</c> frame; <see cref="Params"/> is detached from the receive buffer.</summary>
+/// <summary>
+/// A parsed <c>req</c> frame; <see cref="Params"/> is detached from the receive buffer. <see cref="ParamsFault"/> is
+/// set when a property name in the params is not valid text: such params cannot be looked up without throwing, so
+/// the request is answered <c>INVALID_REQUEST</c> before any handler reads them.
+/// </summary>
 internal sealed record SocketRequest(string Id, string Method, JsonElement? Params)
 {
-    private static readonly string[] Keys = ["type", "id", "method", "params"];
+    public const string InvalidNames = $"property names must be valid text ({JsonText.Fault})";
+
+    public string? ParamsFault { get; init; }
 
     /// <summary>
     /// Accepts exactly <c>{"type":"req","id":"…","method":"…","params"?:…}</c> (frames.ts has no extra keys);
@@ -156,15 +163,7 @@ internal sealed record SocketRequest(string Id, string Method, JsonElement? Para
 
         using (document)
         {
-            try
-            {
-                return TryRead(document.RootElement, out request, out id);
-            }
-            catch (InvalidOperationException)
-            {
-                // A string with a lone surrogate escape ("\ud800") parses but cannot be read as text.
-                return false;
-            }
+            return TryRead(document.RootElement, out request, out id);
         }
     }
 
@@ -177,28 +176,44 @@ internal sealed record SocketRequest(string Id, string Method, JsonElement? Para
             return false;
         }
 
-        if (root.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String && idElement.GetString() is { Length: > 0 } readId)
+        // Names that are not valid text first: a lookup passing one would throw.
+        var knownKeys = true;
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!JsonText.IsValidName(property))
+            {
+                return false;
+            }
+
+            knownKeys &= IsKey(property);
+        }
+
+        if (root.TryGetProperty("id", out var idElement) && JsonText.TryGetString(idElement, out var readId) && readId.Length > 0)
         {
             id = readId;
         }
 
-        foreach (var property in root.EnumerateObject())
+        if (!knownKeys)
         {
-            if (!Keys.Contains(property.Name, StringComparer.Ordinal))
-            {
-                return false;
-            }
+            return false;
         }
 
-        if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "req"
+        if (!root.TryGetProperty("type", out var type) || !JsonText.ValueEquals(type, "req"u8)
             || id is null
-            || !root.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.String || method.GetString() is not { Length: > 0 } name)
+            || !root.TryGetProperty("method", out var method) || !JsonText.TryGetString(method, out var name) || name.Length == 0)
         {
             return false;
         }
 
         JsonElement? parameters = root.TryGetProperty("params", out var p) ? p.Clone() : null;
-        request = new SocketRequest(id, name, parameters);
+        request = new SocketRequest(id, name, parameters)
+        {
+            ParamsFault = parameters is { } value && JsonText.FindInvalidPropertyName(value) is not null ? InvalidNames : null,
+        };
         return true;
     }
+
+    /// <summary>One of the frame's four keys; only called once the name is known to be valid text (else it throws).</summary>
+    private static bool IsKey(JsonProperty property) =>
+        property.NameEquals("type"u8) || property.NameEquals("id"u8) || property.NameEquals("method"u8) || property.NameEquals("params"u8);
 }

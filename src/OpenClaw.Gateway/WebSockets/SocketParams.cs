@@ -1,10 +1,12 @@
 using System.Text.Json;
+using OpenClaw.Core.Json;
 
 namespace OpenClaw.Gateway.WebSockets;
 
 /// <summary>
 /// Reads a method's params; violations become <c>INVALID_REQUEST "invalid &lt;method&gt; params: &lt;detail&gt;"</c>
-/// with Ajv-style details (gateway-protocol.md §4.1). Unknown keys are ignored.
+/// with Ajv-style details (gateway-protocol.md §4.1). Unknown keys are ignored. Property names were checked with the
+/// frame (<see cref="SocketRequest.ParamsFault"/>); strings are read through <see cref="JsonText"/>.
 /// </summary>
 internal readonly struct SocketParams(string method, JsonElement element)
 {
@@ -53,18 +55,24 @@ internal readonly struct SocketParams(string method, JsonElement element)
         return value.ValueKind == JsonValueKind.String ? Text(value, name) : throw Invalid($"/{name} must be string");
     }
 
-    /// <summary>The string value; one that is not valid UTF-16 (a lone surrogate escape) is invalid input, not a crash.</summary>
-    private string Text(JsonElement value, string name)
+    /// <summary>
+    /// Message text: a string whose lone surrogates (and invalid UTF-8) become U+FFFD, as the original takes it;
+    /// null when absent or null.
+    /// </summary>
+    public string? LenientString(string name)
     {
-        try
+        RequireObject();
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
-            return value.GetString()!;
+            return null;
         }
-        catch (InvalidOperationException)
-        {
-            throw Invalid($"/{name} must be a valid string");
-        }
+
+        return value.ValueKind == JsonValueKind.String ? JsonText.GetLenientString(value) : throw Invalid($"/{name} must be string");
     }
+
+    /// <summary>The string value; text that is not valid (a lone surrogate escape) is invalid input, not a crash.</summary>
+    private string Text(JsonElement value, string name) =>
+        JsonText.TryGetString(value, out var text) ? text : throw Invalid($"/{name} must be valid text ({JsonText.Fault})");
 
     public long? Integer(string name, long min = long.MinValue, long max = long.MaxValue)
     {

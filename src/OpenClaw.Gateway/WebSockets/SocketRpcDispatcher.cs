@@ -96,6 +96,11 @@ internal sealed partial class SocketRpcDispatcher
                 throw SocketRequestException.Invalid($"missing scope: {method.Scope}");
             }
 
+            if (request.ParamsFault is { } fault)
+            {
+                throw SocketRequestException.Invalid($"invalid {request.Method} params: {fault}");
+            }
+
             var call = new SocketCall(connection, request);
             var payload = await method.Handler(call);
             if (payload is not null || !call.Responded)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Json;
 using OpenClaw.Core.Runs;
 using OpenClaw.Core.Sessions;
 using OpenClaw.Gateway.Images;
@@ -46,7 +47,8 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTr
             throw p.Invalid("must have required property 'message'");
         }
 
-        var message = p.String("message") ?? "";
+        // Message text is taken as the original takes it: faults become U+FFFD.
+        var message = p.LenientString("message") ?? "";
         var images = ReadAttachments(p);
         if (message.Trim().Length == 0 && images.Count == 0)
         {
@@ -79,12 +81,13 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTr
                 throw p.Invalid("/attachments items must have a base64 string 'content'");
             }
 
-            if (item.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() != "image")
+            if (item.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && !JsonText.ValueEquals(type, "image"u8))
             {
                 continue;
             }
 
-            var bytes = Base64Payload.TryDecode(System.Text.Encoding.UTF8.GetBytes(content.GetString()!)) ?? throw p.Invalid("attachment content is not valid base64");
+            var bytes = (JsonText.TryGetString(content, out var base64) ? Base64Payload.TryDecode(System.Text.Encoding.UTF8.GetBytes(base64)) : null)
+                ?? throw p.Invalid("attachment content is not valid base64");
             var mime = ImageSniffer.Sniff(bytes) ?? throw p.Invalid("attachment is not a supported image (jpeg, png, gif, webp, heic)");
             total += bytes.Length;
             if (images.Count >= ImageInputReader.MaxImages || total > ImageInputReader.MaxTotalBytes)

@@ -44,12 +44,12 @@ public sealed class RobustnessTests : IAsyncLifetime
 
         await client.SendAsync("""{"type":"req","id":"\udc00","method":"health"}""");
         var frame = await client.ReceiveAsync();
-        var send = await client.RequestAsync("chat.send", """{"sessionKey":"s","message":"\udc00 hi","idempotencyKey":"sur-1"}""");
+        var send = await client.RequestAsync("chat.send", """{"sessionKey":"s\udc00","message":"hi","idempotencyKey":"sur-1"}""");
         var health = await client.RequestAsync("health");
 
         (frame.Str("id"), frame.Error().Str("message")).Should().Be(("invalid", "invalid request frame"));
         send.Error().Str("code").Should().Be("INVALID_REQUEST");
-        send.Error().Str("message").Should().StartWith("invalid chat.send params: /message");
+        send.Error().Str("message").Should().StartWith("invalid chat.send params: /sessionKey");
         health.GetProperty("ok").GetBoolean().Should().BeTrue();
     }
 
