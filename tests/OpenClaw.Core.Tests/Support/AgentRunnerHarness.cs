@@ -45,6 +45,9 @@ internal sealed record HarnessOptions
 
     /// <summary>More entries of <c>models.providers</c>, as JSON members (e.g. <c>"other": {…}</c>).</summary>
     public string? ExtraProvidersJson { get; init; }
+
+    /// <summary>The runner's clock (run timeouts); a fake one lets a test fire a timeout without waiting for it.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
 /// <summary>
@@ -75,7 +78,7 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
             lanes,
             new WorkspaceManager(),
             new TestToolCatalog([.. options.Tools]),
-            TimeProvider.System,
+            options.Time,
             new DictionaryEnvironment(),
             NullLogger<AgentRunner>.Instance);
         Commands = new SessionCommands(config, store, lanes, Runner, TimeProvider.System);
