@@ -10,6 +10,7 @@ try
         {
             "run" => await LoadCommand.RunAsync(new ArgReader(args[1..])).ConfigureAwait(false),
             "report" => ReportCommand.Run(new ArgReader(args[1..])),
+            "slowreader" => await SlowReaderCommand.RunAsync(new ArgReader(args[1..])).ConfigureAwait(false),
             "-h" or "--help" or "help" => Usage(),
             _ => Usage(),
         };
@@ -29,6 +30,9 @@ static int Usage()
                              [-c|--concurrency N] [--duration SEC] [--warmup SEC] [--timeout SEC]
                              [--name NAME] [--label key=value]... [--proc name=PID]... [--out FILE.json] [--quiet]
           openclaw-bench report --dir RUN_DIR [--meta FILE] --out RESULTS.md
+          openclaw-bench slowreader --gateway LABEL=path/openclaw.dll... [--chunks N] [--chunk-chars N] [--stall SEC]
+                             [--stall-after-bytes N] [--receive-buffer BYTES] [--timeout SEC] [--out FILE.json]
+                             [--results RESULTS.md] [--note TEXT]
 
         run: N workers send requests back to back (keep-alive) for --warmup + --duration seconds; only requests
         started after the warm-up are measured. --stream reads the SSE response and records time-to-first-token
