@@ -46,7 +46,7 @@ internal static class SlowReaderReport
         Row(md, results, "time from request to end of stream", r => string.Create(Inv, $"{r.Seconds:F1} s"));
         Row(md, results, "gateway Warning+ log lines", r => r.GatewayWarnings.ToString(Inv));
         md.AppendLine();
-        md.AppendLine("RSS is the gateway process's VmRSS, sampled every 100 ms during the stall. \"Upstream deltas written\" standing still during the stall means the gateway stopped reading the model while its client did not read.");
+        md.AppendLine("RSS is the gateway process's VmRSS, sampled every 100 ms during the stall. An upstream that ends the stall below the total number of deltas was held: the gateway stopped reading the model while its client did not read (what it wrote before waits in the kernel's socket buffers and in the gateway's bounded buffer).");
         return md.ToString();
     }
 
