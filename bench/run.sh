@@ -23,6 +23,7 @@
 #   KEEP_STATE=0                1 = keep the gateway state dirs (SQLite) and the binaries' copies under OUT_DIR
 #   RESULTS=bench/RESULTS.md    where the report goes; OUT_DIR=bench/out/<utc-stamp> for the raw JSON + logs
 #   BENCH_NOTE="..."            a free-text line added to the report's notes
+#   SLOWREADER=0                1 = afterwards also run bench/slowreader.sh on this gateway build (its own knobs apply)
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -314,5 +315,6 @@ for log_file in "$OUT_DIR"/gateway.log "$OUT_DIR"/variant.log; do
   fi
 done
 dotnet "$BENCH_DLL" report --dir "$OUT_DIR" --out "$RESULTS"
+if [[ "${SLOWREADER:-0}" == 1 ]]; then GATEWAY_DLL="$GATEWAY_DLL" SKIP_BUILD=1 RESULTS="$RESULTS" OUT_DIR="$OUT_DIR/slowreader" "$BENCH_DIR/slowreader.sh"; fi
 if [[ "$KEEP_STATE" != "1" ]]; then rm -rf "$OUT_DIR"/state-* "$OUT_DIR/bin"; fi
 log "done: $RESULTS"

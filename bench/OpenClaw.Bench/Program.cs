@@ -11,6 +11,7 @@ try
             "run" => await LoadCommand.RunAsync(new ArgReader(args[1..])).ConfigureAwait(false),
             "report" => ReportCommand.Run(new ArgReader(args[1..])),
             "memory" => await MemoryCommand.RunAsync(new ArgReader(args[1..])).ConfigureAwait(false),
+            "slowreader" => await SlowReaderCommand.RunAsync(new ArgReader(args[1..])).ConfigureAwait(false),
             "-h" or "--help" or "help" => Usage(),
             _ => Usage(),
         };
@@ -32,6 +33,9 @@ static int Usage()
           openclaw-bench report --dir RUN_DIR [--meta FILE] --out RESULTS.md
           openclaw-bench memory --url URL --pid GATEWAY_PID [--token T] [--body-mib 20] [--concurrent 8] [--sequential 30]
                                 [--idle 60] [--settle 5] [--name NAME] [--out FILE.json]
+          openclaw-bench slowreader --gateway LABEL=path/openclaw.dll... [--chunks N] [--chunk-chars N] [--stall SEC]
+                             [--stall-after-bytes N] [--receive-buffer BYTES] [--timeout SEC] [--out FILE.json]
+                             [--results RESULTS.md] [--note TEXT]
 
         run: N workers send requests back to back (keep-alive) for --warmup + --duration seconds; only requests
         started after the warm-up are measured. --stream reads the SSE response and records time-to-first-token

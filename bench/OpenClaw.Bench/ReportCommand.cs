@@ -38,7 +38,7 @@ internal static class ReportCommand
 
         var meta = File.Exists(metaPath) ? ReadMeta(metaPath) : [];
         var markdown = Render(runs, meta, Path.GetFullPath(dir));
-        File.WriteAllText(outPath, markdown);
+        File.WriteAllText(outPath, ReportSections.CarryOver(File.Exists(outPath) ? File.ReadAllText(outPath) : "", markdown));
         Console.WriteLine($"wrote {outPath}");
         return 0;
     }

@@ -19,6 +19,7 @@ public sealed partial class AgentRunner
         List<FunctionCallContent>? toolCalls = null;
         ProviderException? failure = null;
         var cancelled = false;
+        var flowControl = run.Request.Events as IAgentEventFlowControl;
         try
         {
             var client = clients.Create(model);
@@ -45,6 +46,12 @@ public sealed partial class AgentRunner
                             {
                                 lastEvent = new AssistantDelta(delta, messageIndex, lastEvent);
                                 Publish(run, run.Session!.SessionId, lastEvent);
+
+                                // Not pulling the next update is what stops the upstream while the requester lags.
+                                if (flowControl is not null)
+                                {
+                                    await flowControl.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
+                                }
                             }
 
                             break;

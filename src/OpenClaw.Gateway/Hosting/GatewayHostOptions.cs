@@ -20,6 +20,13 @@ internal sealed class GatewayHttpOptions
     [Range(0, 600)]
     public int ShutdownTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Answer bytes a streamed completion may hold for a client that reads slower than the model writes; beyond it the
+    /// model's stream is paused until the client catches up (1 MiB).
+    /// </summary>
+    [Range(16 * 1024, 256 * 1024 * 1024)]
+    public int MaxStreamBufferBytes { get; set; } = 1024 * 1024;
+
     public TimeSpan BodyReadTimeout => TimeSpan.FromSeconds(BodyReadTimeoutSeconds);
 
     public TimeSpan SseKeepAlive => TimeSpan.FromSeconds(SseKeepAliveSeconds);

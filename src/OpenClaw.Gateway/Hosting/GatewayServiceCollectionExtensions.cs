@@ -96,6 +96,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<Images.RemoteImageFetcher>();
         services.AddSingleton<Images.ImageInputReader>();
         services.AddSingleton<OpenAi.ChatCompletionServices>();
+        services.AddSingleton<OpenAi.ChatStreamMonitor>();
         services.AddHostedService<GatewayStartupService>();
         return services;
     }

@@ -15,7 +15,8 @@ internal sealed class ChatCompletionServices(
     IAgentToolCatalog tools,
     IOptions<GatewayHttpOptions> http,
     TimeProvider time,
-    ImageInputReader images)
+    ImageInputReader images,
+    ChatStreamMonitor streams)
 {
     public IConfigSource Config { get; } = config;
 
@@ -31,4 +32,6 @@ internal sealed class ChatCompletionServices(
     public TimeProvider Time { get; } = time;
 
     public ImageInputReader Images { get; } = images;
+
+    public ChatStreamMonitor Streams { get; } = streams;
 }

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using OpenClaw.Core.Runs;
 using OpenClaw.Gateway.Http;
 
@@ -13,45 +13,58 @@ namespace OpenClaw.Gateway.OpenAi;
 /// content chunk per assistant delta, the unstreamed suffix, exactly one finish chunk, the usage chunk when asked,
 /// then <c>[DONE]</c>. A failure after the headers is one in-band error frame, then <c>[DONE]</c>.
 /// </summary>
-internal sealed class ChatCompletionStream(HttpContext context, PreparedChat chat, long created, TimeSpan keepAlive) : IAgentEventSink
+/// <remarks>
+/// It is its run's own sink with flow control: deltas wait in a queue bounded by bytes
+/// (<see cref="ChatStreamSettings.MaxBufferedBytes"/>) and go out as fast as Kestrel lets them, which is as fast as
+/// the client reads. When the client lags the queue fills, the runner stops pulling the model's stream and the
+/// upstream connection's flow control pauses the model, so a slow reader gets every delta at its own pace. The run's
+/// timeout keeps running meanwhile; a client that holds the run past it has its connection closed.
+/// </remarks>
+internal sealed class ChatCompletionStream(HttpContext context, PreparedChat chat, long created, ChatStreamSettings settings)
+    : IAgentEventSink, IAgentEventFlowControl
 {
-    /// <summary>Events a slow client may fall behind by before its stream is failed (the run never waits for it).</summary>
-    internal const int MaxPendingEvents = 4096;
+    /// <summary>What a queued delta holds besides its characters: the event, the delta record, the string's header.</summary>
+    internal const int DeltaOverheadBytes = 128;
 
     private const string MessageSeparator = "\n\n";
 
     /// <summary>Tool-call arguments are streamed in slices of at most this many UTF-16 units (§4.12 step 4).</summary>
     private const int ArgumentSliceLength = 256;
 
+    /// <summary>While a backlog drains, a flush at least this often keeps Kestrel's own buffer small too.</summary>
+    private const int FlushEveryBytes = 32 * 1024;
+
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] FrameEnd = "\n\n"u8.ToArray();
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
     private static readonly byte[] KeepAliveFrame = ": keepalive\n\n"u8.ToArray();
 
-    private readonly Channel<AgentEvent> _events = Channel.CreateBounded<AgentEvent>(
-        new BoundedChannelOptions(MaxPendingEvents) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
-
-    private readonly CancellationTokenSource _runCancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+    private readonly ByteBoundedQueue<AssistantDelta> _deltas = new(settings.MaxBufferedBytes);
     private readonly System.Text.StringBuilder _streamed = new();
     private Utf8JsonWriter? _json;
-    private volatile bool _overflowed;
     private int _lastMessageIndex = -1;
 
-    /// <summary>True once the client fell too far behind: the run is cancelled and the stream ends with an error.</summary>
-    internal bool Overflowed => _overflowed;
+    /// <summary>Bytes of deltas the client has not been sent yet.</summary>
+    internal long BufferedBytes => _deltas.PendingBytes;
 
     public void OnEvent(AgentEvent agentEvent)
     {
-        if (agentEvent.Data is AssistantDelta && !_events.Writer.TryWrite(agentEvent))
+        if (agentEvent.Data is AssistantDelta delta)
         {
-            _overflowed = true;
-            _runCancellation.Cancel();
+            _deltas.Enqueue(delta, BytesHeld(delta));
         }
     }
 
+    public ValueTask WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        var room = _deltas.WaitForRoomAsync(cancellationToken);
+        return room.IsCompleted ? room : settings.Monitor.WaitingAsync(room);
+    }
+
+    internal static int BytesHeld(AssistantDelta delta) => DeltaOverheadBytes + (delta.Delta.Length * sizeof(char));
+
     public async Task RunAsync(AgentRunner runner)
     {
-        using var _ = _runCancellation;
         var response = context.Response;
         var aborted = context.RequestAborted;
         response.StatusCode = StatusCodes.Status200OK;
@@ -62,14 +75,31 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
             response.Headers.Connection = "keep-alive";
         }
 
+        // Kestrel's minimum data rate would cut a client that pauses reading; here a pause holds the model instead,
+        // and the run's timeout bounds it.
+        if (context.Features.Get<IHttpMinResponseDataRateFeature>() is { } dataRate)
+        {
+            dataRate.MinDataRate = null;
+        }
+
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         var runTask = StartRun(runner);
+        var pump = Task.CompletedTask;
         try
         {
             WriteChunk(new ChatCompletionDelta(Role: "assistant"), null);
             await FlushAsync();
-            await PumpDeltasAsync(aborted);
+            pump = PumpDeltasAsync(aborted);
             var result = await runTask;
+            if (HeldPastItsTimeout(result) && !aborted.IsCancellationRequested)
+            {
+                // Its flush may never complete: closing the connection is the only way to end this response.
+                settings.Monitor.ClientStalled(chat.Run.RunId, _deltas.PendingBytes);
+                context.Abort();
+                return;
+            }
+
+            await pump;
             if (aborted.IsCancellationRequested)
             {
                 return;
@@ -84,59 +114,75 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
         finally
         {
             await ((Task)runTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            settings.Monitor.Observe(_deltas.PeakBytes);
             _json?.Dispose();
         }
     }
 
+    /// <summary>The run timed out while it waited for this client to make room: the client stopped reading.</summary>
+    private bool HeldPastItsTimeout(AgentRunResult result) =>
+        _deltas.ProducerGaveUp && result.Error?.Reason == RunErrorReasons.Timeout;
+
     private Task<AgentRunResult> StartRun(AgentRunner runner)
     {
-        var run = Task.Run(() => runner.RunAsync(chat.Run with { Events = this }, _runCancellation.Token));
-        run.ContinueWith(static (_, state) => ((Channel<AgentEvent>)state!).Writer.TryComplete(), _events, TaskScheduler.Default);
+        var run = Task.Run(() => runner.RunAsync(chat.Run with { Events = this }, context.RequestAborted));
+        run.ContinueWith(static (_, state) => ((ByteBoundedQueue<AssistantDelta>)state!).Complete(), _deltas, TaskScheduler.Default);
         return run;
     }
 
     private async Task PumpDeltasAsync(CancellationToken aborted)
     {
-        var reader = _events.Reader;
-        while (true)
+        try
         {
-            bool more;
-            if (keepAlive > TimeSpan.Zero)
+            while (await WaitForDeltasAsync(aborted))
             {
-                using var idle = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-                idle.CancelAfter(keepAlive);
-                try
+                // Everything that queued up while the last flush was in flight goes out, flushed in slices.
+                var unflushed = 0;
+                while (_deltas.TryDequeue(out var delta, out var bytes))
                 {
-                    more = await reader.WaitToReadAsync(idle.Token);
-                }
-                catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
-                {
-                    await WriteRawAsync(KeepAliveFrame);
-                    continue;
-                }
-            }
-            else
-            {
-                more = await reader.WaitToReadAsync(aborted);
-            }
+                    // While tool_choice demands a call, text is held back: the run may still end in a 502 (§4.7).
+                    if (!chat.Tools.HasRequirement)
+                    {
+                        WriteDelta(delta);
+                    }
 
-            if (!more)
-            {
-                return;
-            }
-
-            // Everything that queued up while the last flush was in flight goes out in one flush.
-            while (reader.TryRead(out var agentEvent))
-            {
-                // While tool_choice demands a call, text is held back: the run may still end in a 502 (§4.7).
-                if (agentEvent.Data is AssistantDelta delta && !chat.Tools.HasRequirement)
-                {
-                    WriteDelta(delta);
+                    unflushed += bytes;
+                    if (unflushed >= FlushEveryBytes)
+                    {
+                        await FlushAsync();
+                        unflushed = 0;
+                    }
                 }
-            }
 
-            await FlushAsync();
+                await FlushAsync();
+            }
         }
+        finally
+        {
+            // Whatever ended the pump, the run must never wait for room that nobody will make.
+            _deltas.Complete();
+        }
+    }
+
+    /// <summary>False once the run has ended and every delta was taken; keep-alive comments fill idle stretches.</summary>
+    private async Task<bool> WaitForDeltasAsync(CancellationToken aborted)
+    {
+        while (settings.KeepAlive > TimeSpan.Zero)
+        {
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+            idle.CancelAfter(settings.KeepAlive);
+            try
+            {
+                return await _deltas.WaitToReadAsync(idle.Token);
+            }
+            catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+            {
+                await WriteRawAsync(KeepAliveFrame);
+            }
+        }
+
+        return await _deltas.WaitToReadAsync(aborted);
     }
 
     private void WriteDelta(AssistantDelta delta)
@@ -155,12 +201,6 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
 
     private async Task FinishAsync(AgentRunResult result)
     {
-        if (_overflowed)
-        {
-            await WriteErrorAsync(OpenAiFailure.Internal.Error);
-            return;
-        }
-
         if (result.Error is { } error)
         {
             await WriteErrorAsync(RunErrorMapper.Map(error).Error);

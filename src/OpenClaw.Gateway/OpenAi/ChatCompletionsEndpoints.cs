@@ -84,7 +84,9 @@ internal static class ChatCompletionsEndpoints
 
         if (chat.Request.IsStreaming)
         {
-            await new ChatCompletionStream(context, chat, created, services.Http.Value.SseKeepAlive).RunAsync(services.Runner);
+            var http = services.Http.Value;
+            await new ChatCompletionStream(context, chat, created, new ChatStreamSettings(http.SseKeepAlive, http.MaxStreamBufferBytes, services.Streams))
+                .RunAsync(services.Runner);
             return;
         }
 

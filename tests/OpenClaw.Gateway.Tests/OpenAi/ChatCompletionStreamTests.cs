@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
 using OpenClaw.Core.Runs;
 using OpenClaw.Gateway.OpenAi;
 
@@ -6,43 +7,66 @@ namespace OpenClaw.Gateway.Tests.OpenAi;
 
 public sealed class ChatCompletionStreamTests
 {
-    [Fact]
-    public void OnEvent_ClientTooFarBehind_FailsTheStreamInsteadOfDroppingDeltas()
-    {
-        // Arrange: nothing reads the queue, as with a client that stopped reading.
-        var context = new DefaultHttpContext();
-        var chat = new PreparedChat(new ChatCompletionRequest(), new AgentRunRequest { RunId = "chatcmpl_test", Message = "x" }, "openclaw");
-        var stream = new ChatCompletionStream(context, chat, created: 0, keepAlive: TimeSpan.Zero);
-        AgentEvent Delta(int i) => new("chatcmpl_test", i, 0, "agent:main:k", "main", "s", new AssistantDelta("x", 0));
+    private const int Bound = 64 * 1024;
 
-        // Act
-        for (var i = 1; i <= ChatCompletionStream.MaxPendingEvents; i++)
+    [Fact]
+    public async Task OnEvent_ClientFallsBehindTheByteBound_HoldsTheRunInsteadOfFailingTheStream()
+    {
+        // Arrange: nothing drains the queue, as with a client that stopped reading.
+        var stream = NewStream();
+        var delta = new AssistantDelta(new string('x', 1000), 0);
+        var perDelta = ChatCompletionStream.BytesHeld(delta);
+        var belowTheBound = (Bound / perDelta) - 1;
+        for (var i = 0; i < belowTheBound; i++)
         {
-            stream.OnEvent(Delta(i));
+            stream.OnEvent(Event(delta));
         }
 
-        var beforeTheLimit = stream.Overflowed;
-        stream.OnEvent(Delta(ChatCompletionStream.MaxPendingEvents + 1));
+        var roomBelowTheBound = stream.WaitForRoomAsync(CancellationToken.None);
 
-        // Assert
-        beforeTheLimit.Should().BeFalse();
-        stream.Overflowed.Should().BeTrue();
+        // Act
+        stream.OnEvent(Event(delta));
+        stream.OnEvent(Event(delta));
+        var roomAtTheBound = stream.WaitForRoomAsync(CancellationToken.None).AsTask();
+
+        // Assert: every delta kept, the run held; its own token (the run's timeout) lets it go.
+        roomBelowTheBound.IsCompletedSuccessfully.Should().BeTrue();
+        roomAtTheBound.IsCompleted.Should().BeFalse();
+        stream.BufferedBytes.Should().Be((belowTheBound + 2) * perDelta);
+        using var timeout = new CancellationTokenSource();
+        await timeout.CancelAsync();
+        await FluentActions.Awaiting(() => stream.WaitForRoomAsync(timeout.Token).AsTask()).Should().ThrowAsync<OperationCanceledException>();
     }
 
     [Fact]
-    public void OnEvent_LifecycleEvents_DoNotCountAgainstTheQueue()
+    public void OnEvent_LifecycleEvents_TakeNoRoom()
     {
-        var stream = new ChatCompletionStream(
-            new DefaultHttpContext(),
-            new PreparedChat(new ChatCompletionRequest(), new AgentRunRequest { RunId = "r", Message = "x" }, "openclaw"),
-            created: 0,
-            keepAlive: TimeSpan.Zero);
+        // Arrange
+        var stream = NewStream();
 
-        for (var i = 0; i < ChatCompletionStream.MaxPendingEvents * 2; i++)
+        // Act
+        for (var i = 0; i < 10_000; i++)
         {
             stream.OnEvent(new AgentEvent("r", i, 0, "k", "main", "s", new LifecycleStarted(0)));
         }
 
-        stream.Overflowed.Should().BeFalse();
+        // Assert
+        stream.BufferedBytes.Should().Be(0);
+        stream.WaitForRoomAsync(CancellationToken.None).IsCompletedSuccessfully.Should().BeTrue();
     }
+
+    [Fact]
+    public void BytesHeld_CountsTheDeltaCharactersAndItsObjects()
+    {
+        ChatCompletionStream.BytesHeld(new AssistantDelta("", 0)).Should().Be(ChatCompletionStream.DeltaOverheadBytes);
+        ChatCompletionStream.BytesHeld(new AssistantDelta("hello", 0)).Should().Be(ChatCompletionStream.DeltaOverheadBytes + 10);
+    }
+
+    private static ChatCompletionStream NewStream() => new(
+        new DefaultHttpContext(),
+        new PreparedChat(new ChatCompletionRequest(), new AgentRunRequest { RunId = "chatcmpl_test", Message = "x" }, "openclaw"),
+        created: 0,
+        new ChatStreamSettings(TimeSpan.Zero, Bound, new ChatStreamMonitor(NullLogger<ChatStreamMonitor>.Instance)));
+
+    private static AgentEvent Event(AssistantDelta delta) => new("chatcmpl_test", 1, 0, "agent:main:k", "main", "s", delta);
 }

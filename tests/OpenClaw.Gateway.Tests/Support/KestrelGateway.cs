@@ -32,8 +32,12 @@ internal sealed class KestrelGateway : IAsyncDisposable
 
     public string ConfigPath => Path.Combine(StateDir, "openclaw.json");
 
-    /// <summary>Starts a gateway; pass <paramref name="stateDir"/> to reuse an earlier one's state (restart).</summary>
-    public static async Task<KestrelGateway> StartAsync(string config, IDictionary<string, string?>? settings = null, string? stateDir = null)
+    /// <summary>
+    /// Starts a gateway; pass <paramref name="stateDir"/> to reuse an earlier one's state (restart), and
+    /// <paramref name="services"/> to replace services after the gateway's own (a fake clock, a log capture).
+    /// </summary>
+    public static async Task<KestrelGateway> StartAsync(
+        string config, IDictionary<string, string?>? settings = null, string? stateDir = null, Action<IServiceCollection>? services = null)
     {
         var owns = stateDir is null;
         stateDir ??= Directory.CreateTempSubdirectory("openclaw-kestrel-").FullName;
@@ -54,6 +58,7 @@ internal sealed class KestrelGateway : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(values);
         builder.AddGateway();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapGateway();
         await app.StartAsync();
