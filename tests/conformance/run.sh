@@ -99,6 +99,9 @@ stop_pid_file() { # stop_pid_file FILE NAME
 
 ours_start() {
   write_ours_config
+  # The original has no circuit breaker: with ours on, the failure phases (X1–X13, D1–D3) would open the mock's
+  # circuit and compare our 503 circuit_open with its 502s. The breaker has its own tests.
+  OpenClaw__Providers__CircuitBreaker__Enabled=false \
   HOME="$OURS_DIR/home" OPENCLAW_STATE_DIR="$OURS_DIR/state" OPENCLAW_CONFIG_PATH="$OURS_CONFIG" \
     nohup dotnet "$OURS_DLL" gateway run --port "$OURS_PORT" >>"$OURS_DIR/gateway.out" 2>&1 </dev/null &
   echo $! > "$OURS_PID_FILE"

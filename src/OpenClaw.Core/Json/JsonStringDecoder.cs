@@ -1,3 +1,4 @@
+using OpenClaw.Core.Memory;
 using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
@@ -70,7 +71,7 @@ internal static class JsonStringDecoder
         char[]? rented = null;
         var buffer = content.Length <= StackChars
             ? stackalloc char[StackChars]
-            : rented = ArrayPool<char>.Shared.Rent(content.Length);
+            : rented = PayloadBuffers.Rent<char>(content.Length);
         try
         {
             if (!TryUnescape(content, lenient, buffer, out var written))
@@ -85,7 +86,7 @@ internal static class JsonStringDecoder
         {
             if (rented is not null)
             {
-                ArrayPool<char>.Shared.Return(rented);
+                PayloadBuffers.Return(rented);
             }
         }
     }

@@ -27,6 +27,9 @@ public static class ProviderFailureReason
     /// </summary>
     public const string CircuitOpen = "circuit_open";
 
+    /// <summary>True for the failures that say the provider itself is unwell (its circuit breaker counts them).</summary>
+    public static bool CountsAgainstProvider(string reason) => reason is Timeout or ServerError or Overloaded or MalformedResponse;
+
     /// <summary>Classifies an upstream HTTP status.</summary>
     public static string FromStatus(int status) => status switch
     {
@@ -57,8 +60,16 @@ public sealed class ProviderException : Exception
         RetryAfter = retryAfter;
     }
 
+    /// <summary>A stall before the response headers: no answer within the first-byte deadline.</summary>
+    public static ProviderException NoResponseWithin(TimeSpan deadline, Exception? innerException = null) =>
+        Stall($"upstream provider sent no response within {deadline.TotalSeconds:0.###}s", innerException);
+
+    /// <summary>A stall mid-stream: nothing within the between-chunks deadline.</summary>
+    public static ProviderException SilentFor(TimeSpan deadline, Exception? innerException = null) =>
+        Stall($"upstream provider sent nothing for {deadline.TotalSeconds:0.###}s", innerException);
+
     /// <summary>A <see cref="ProviderFailureReason.Timeout"/> because one of our deadlines fired: the upstream sent nothing for that long.</summary>
-    public static ProviderException Stall(string message, Exception? innerException = null) =>
+    private static ProviderException Stall(string message, Exception? innerException) =>
         new(ProviderFailureReason.Timeout, message, innerException: innerException) { Stalled = true };
 
     /// <summary>A <see cref="ProviderFailureReason.MalformedResponse"/> with the detail shown to the caller.</summary>

@@ -55,7 +55,7 @@ internal static class ProviderHttp
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
             throw deadline.IsCancellationRequested
-                ? ProviderException.Stall($"upstream provider sent no response within {timeouts.FirstByte.TotalSeconds:0.###}s", ex)
+                ? ProviderException.NoResponseWithin(timeouts.FirstByte, ex)
                 : new ProviderException(ProviderFailureReason.Timeout, "upstream provider unreachable", innerException: ex);
         }
 
@@ -124,7 +124,7 @@ internal static class ProviderHttp
     /// </summary>
     public static ProviderException StreamFailure(Exception ex, CancellationTokenSource deadline, TimeSpan betweenChunks) =>
         deadline.IsCancellationRequested
-            ? ProviderException.Stall($"upstream provider sent nothing for {betweenChunks.TotalSeconds:0.###}s", ex)
+            ? ProviderException.SilentFor(betweenChunks, ex)
             : new ProviderException(ProviderFailureReason.Timeout, "upstream stream was interrupted", innerException: ex);
 
     /// <summary><c>Retry-After</c> as seconds or an HTTP date; a date in the past is zero.</summary>

@@ -20,6 +20,7 @@ public sealed partial class AgentRunner
         ProviderException? failure = null;
         var cancelled = false;
         var flowControl = run.Request.Events as IAgentEventFlowControl;
+        var clientPaused = false;
         try
         {
             var client = clients.Create(model);
@@ -48,9 +49,10 @@ public sealed partial class AgentRunner
                                 Publish(run, run.Session!.SessionId, lastEvent);
 
                                 // Not pulling the next update is what stops the upstream while the requester lags.
-                                if (flowControl is not null)
+                                if (flowControl is not null && flowControl.WaitForRoomAsync(cancellationToken) is { IsCompletedSuccessfully: false } wait)
                                 {
-                                    await flowControl.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
+                                    clientPaused = true;
+                                    await wait.ConfigureAwait(false);
                                 }
                             }
 
@@ -105,7 +107,7 @@ public sealed partial class AgentRunner
             }
         }
 
-        return new ModelCallOutcome(payload ?? "", stopReason, usage, failure, cancelled, lastEvent is not null, toolCalls ?? []);
+        return new ModelCallOutcome(payload ?? "", stopReason, usage, failure, cancelled, lastEvent is not null, toolCalls ?? []) { ClientPaused = clientPaused };
     }
 
     private static ChatOptions BuildOptions(StreamParams streamParams, ResolvedModel model, List<ChatMessage> messages)
@@ -179,5 +181,8 @@ public sealed partial class AgentRunner
         /// tools, at the loop limit, or was aborted while a tool ran.
         /// </summary>
         public bool AlreadyRecorded { get; init; }
+
+        /// <summary>The call waited for the requester's room at least once: the gateway itself stopped reading the upstream.</summary>
+        public bool ClientPaused { get; init; }
     }
 }

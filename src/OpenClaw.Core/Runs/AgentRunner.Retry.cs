@@ -10,9 +10,10 @@ public sealed partial class AgentRunner
 {
     /// <summary>
     /// Calls the primary model and, after retryable failures, its fallbacks (agent-runtime.md §5.6): each model is
-    /// called up to the policy's attempts; a call that already streamed output to subscribers is never repeated;
-    /// <c>format</c> failures end the run at once; a provider whose circuit is open is skipped; no new attempt starts
-    /// once the run's failed calls used up the policy's failure budget; otherwise the run fails with the last failure.
+    /// called up to the policy's attempts (no retry once the run's failed calls used up the policy's failure budget);
+    /// a call that already streamed output to subscribers is never repeated; <c>format</c> failures end the run at
+    /// once; a provider whose circuit is open is skipped; otherwise the run fails with the last real failure (not
+    /// with a refusal of a circuit that this run's own failures may have opened).
     /// </summary>
     private async Task<(ModelCallOutcome Outcome, ResolvedModel Model)> CallWithFallbacksAsync(
         RunState run, ResolvedModel primary, List<ChatMessage> messages, CancellationToken cancellationToken)
@@ -22,6 +23,7 @@ public sealed partial class AgentRunner
         var model = primary;
         var fallbacks = ModelResolver.Fallbacks(run.Snapshot.Config, run.AgentId);
         var next = 0;
+        (ModelCallOutcome Outcome, ResolvedModel Model)? lastReal = null;
         while (true)
         {
             tried.Add(model.Ref.ToString());
@@ -31,10 +33,9 @@ public sealed partial class AgentRunner
                 return (outcome, model);
             }
 
-            if (run.FailedCallTime >= retryPolicy.FailureBudget)
+            if (failure.Reason != ProviderFailureReason.CircuitOpen)
             {
-                Log.FailureBudgetSpent(logger, run.Request.RunId, (long)run.FailedCallTime.TotalSeconds);
-                return (outcome, model);
+                lastReal = (outcome, model);
             }
 
             // The next fallback that resolves; one that cannot (unknown, no credentials) is a failure of its own.
@@ -54,7 +55,7 @@ public sealed partial class AgentRunner
 
             if (fallback is null)
             {
-                return (outcome, model);
+                return lastReal ?? (outcome, model);
             }
 
             Log.FallingBack(logger, run.Request.RunId, model.Ref.ToString(), failure.Reason, fallback.Ref.ToString());
@@ -75,50 +76,63 @@ public sealed partial class AgentRunner
         }
     }
 
+    /// <summary>
+    /// Calls one model up to the policy's attempts. The run takes one permit of the provider's circuit for all of them
+    /// and reports one verdict: a failing request counts once, however often it was retried, so one bad request
+    /// cannot open the circuit for everyone.
+    /// </summary>
     private async Task<ModelCallOutcome> CallWithRetriesAsync(
         RunState run, ResolvedModel model, List<ChatMessage> messages, int messageIndex, CancellationToken cancellationToken)
     {
-        var circuit = _circuits.For(model);
-        for (var attempt = 1; ; attempt++)
+        ProviderCircuitBreaker.Permit? permit = null;
+        if (_circuits.For(model) is { } circuit && (permit = circuit.TryEnter(out var retryAfter)) is null)
         {
-            ProviderCircuitBreaker.Permit? permit = null;
-            if (circuit is not null && (permit = circuit.TryEnter(out var retryAfter)) is null)
-            {
-                Log.CircuitOpen(logger, run.Request.RunId, model.Ref.ToString(), (long)Math.Ceiling(retryAfter.TotalSeconds));
-                return Refused(model, retryAfter);
-            }
+            Log.CircuitOpen(logger, run.Request.RunId, model.Ref.ToString(), (long)Math.Ceiling(retryAfter.TotalSeconds));
+            return Refused(model, retryAfter);
+        }
 
-            var started = time.GetTimestamp();
-            var outcome = await CallModelAsync(run, model, messages, messageIndex, cancellationToken).ConfigureAwait(false);
-            permit?.Complete(VerdictOf(outcome), outcome.Failure?.Reason);
-            if (outcome.Failure is not { } failure || outcome.Cancelled)
+        var outcome = default(ModelCallOutcome);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
             {
-                return outcome;
-            }
+                var started = time.GetTimestamp();
+                outcome = await CallModelAsync(run, model, messages, messageIndex, cancellationToken).ConfigureAwait(false);
+                if (outcome.Failure is not { } failure || outcome.Cancelled)
+                {
+                    return outcome;
+                }
 
-            run.FailedCallTime += time.GetElapsedTime(started);
-            if (outcome.Emitted || retryPolicy.DelayBefore(attempt + 1, failure) is not { } delay)
-            {
-                return outcome;
-            }
+                run.FailedCallTime += time.GetElapsedTime(started);
+                if (outcome.Emitted || retryPolicy.DelayBefore(attempt + 1, failure) is not { } delay)
+                {
+                    return outcome;
+                }
 
-            if (run.FailedCallTime + delay > retryPolicy.FailureBudget)
-            {
-                Log.FailureBudgetSpent(logger, run.Request.RunId, (long)run.FailedCallTime.TotalSeconds);
-                return outcome;
-            }
+                if (run.FailedCallTime + delay > retryPolicy.FailureBudget)
+                {
+                    Log.FailureBudgetSpent(logger, run.Request.RunId, (long)run.FailedCallTime.TotalSeconds);
+                    return outcome;
+                }
 
-            Log.RetryingModelCall(logger, run.Request.RunId, model.Ref.ToString(), failure.Reason, attempt, (long)delay.TotalMilliseconds);
-            try
-            {
-                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-                run.FailedCallTime += delay;
+                Log.RetryingModelCall(logger, run.Request.RunId, model.Ref.ToString(), failure.Reason, attempt, (long)delay.TotalMilliseconds);
+                try
+                {
+                    await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+                    run.FailedCallTime += delay;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Nothing of the failed attempt reached a subscriber: there is no partial answer to keep.
+                    outcome = outcome with { Failure = null, Cancelled = true, Text = "" };
+                    return outcome;
+                }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Nothing of the failed attempt reached a subscriber: there is no partial answer to keep.
-                return outcome with { Failure = null, Cancelled = true, Text = "" };
-            }
+        }
+        finally
+        {
+            // Also when something threw: a probe permit that is never completed would keep the circuit shut.
+            permit?.Complete(outcome is null ? CallVerdict.Neutral : VerdictOf(run, outcome), outcome?.Failure?.Reason);
         }
     }
 
@@ -134,12 +148,18 @@ public sealed partial class AgentRunner
         return new ModelCallOutcome("", "error", null, failure, Cancelled: false, Emitted: false, []);
     }
 
-    /// <summary>What a call says about its provider: hangs, broken connections, 5xx and unreadable streams count against it.</summary>
-    private static CallVerdict VerdictOf(ModelCallOutcome outcome) => outcome switch
+    /// <summary>
+    /// What a call says about its provider. Hangs, broken connections, 5xx, 529 and unreadable streams count against
+    /// it, and so does a run that timed out before the provider sent anything. A caller's cancellation, a 4xx, or a
+    /// connection lost while the gateway itself had stopped reading (its client was not keeping up) say nothing.
+    /// </summary>
+    private static CallVerdict VerdictOf(RunState run, ModelCallOutcome outcome) => outcome switch
     {
+        { Cancelled: true, Emitted: false } when run.Timeout.IsCancellationRequested => CallVerdict.Failed,
         { Cancelled: true } => CallVerdict.Neutral,
         { Failure: null } => CallVerdict.Healthy,
-        { Failure.Reason: ProviderFailureReason.Timeout or ProviderFailureReason.ServerError or ProviderFailureReason.Overloaded or ProviderFailureReason.MalformedResponse } => CallVerdict.Failed,
+        { Failure.Reason: ProviderFailureReason.Timeout, ClientPaused: true } => CallVerdict.Neutral,
+        { Failure.Reason: var reason } when ProviderFailureReason.CountsAgainstProvider(reason) => CallVerdict.Failed,
         _ => CallVerdict.Neutral,
     };
 

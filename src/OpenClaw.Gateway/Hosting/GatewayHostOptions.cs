@@ -27,6 +27,13 @@ internal sealed class GatewayHttpOptions
     [Range(16 * 1024, 256 * 1024 * 1024)]
     public int MaxStreamBufferBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Request-body bytes held at once across all requests, each until its response is complete; beyond it a large
+    /// body is refused with 503 and <c>Retry-After</c> (128 MiB: six 20 MiB requests at once; 0 = no limit).
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long MaxBodyBytesInFlight { get; set; } = 128L * 1024 * 1024;
+
     public TimeSpan BodyReadTimeout => TimeSpan.FromSeconds(BodyReadTimeoutSeconds);
 
     public TimeSpan SseKeepAlive => TimeSpan.FromSeconds(SseKeepAliveSeconds);

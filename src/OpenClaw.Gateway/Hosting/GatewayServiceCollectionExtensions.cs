@@ -95,6 +95,8 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewayLifecycle>();
         services.AddSingleton<Images.RemoteImageFetcher>();
         services.AddSingleton<Images.ImageInputReader>();
+        services.AddSingleton<MemoryReclaimer>();
+        services.AddSingleton<BodyBudget>();
         services.AddSingleton<OpenAi.ChatCompletionServices>();
         services.AddSingleton<OpenAi.ChatStreamMonitor>();
         services.AddHostedService<GatewayStartupService>();

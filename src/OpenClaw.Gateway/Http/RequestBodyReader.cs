@@ -1,4 +1,4 @@
-using System.Buffers;
+using OpenClaw.Core.Memory;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
@@ -11,17 +11,25 @@ internal enum BodyReadFailure
     TooLarge,
     Timeout,
     ConnectionClosed,
+
+    /// <summary>The gateway's budget of body bytes in flight cannot take this body now (503, <c>Retry-After</c>).</summary>
+    Busy,
 }
 
 /// <summary>
 /// Reads a POST body with the endpoint's size limit (by Content-Length at once, else by counting) and a read
-/// timeout, into a pooled buffer.
+/// timeout. Every byte is first reserved in the request's <see cref="BodyBudget.Lease"/>. A body with a
+/// Content-Length is read into one buffer of exactly that size (no doubling copies); one without grows as data
+/// arrives. Buffers come from <see cref="PayloadBuffers"/>: a large body goes back to the GC, not into a pool.
 /// </summary>
 internal static class RequestBodyReader
 {
-    public static async Task<(PooledBody? Body, BodyReadFailure Failure)> ReadAsync(HttpContext context, long limit, TimeSpan timeout)
+    private const int ChunkedInitialBytes = 16 * 1024;
+
+    public static async Task<(PooledBody? Body, BodyReadFailure Failure)> ReadAsync(HttpContext context, long limit, TimeSpan timeout, BodyBudget.Lease lease)
     {
-        if (context.Request.ContentLength > limit)
+        var declared = context.Request.ContentLength;
+        if (declared > limit)
         {
             return (null, BodyReadFailure.TooLarge);
         }
@@ -40,11 +48,17 @@ internal static class RequestBodyReader
             rateFeature.MinDataRate = null;
         }
 
+        // A declared length is reserved whole before anything is read or allocated; it cannot grow (Kestrel ends
+        // the body there), and a client that sends less only fails its own request.
+        var capacity = declared is { } length ? (int)length : ChunkedInitialBytes;
+        if (!lease.TryGrow(capacity))
+        {
+            return (null, BodyReadFailure.Busy);
+        }
+
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         timeoutCts.CancelAfter(timeout);
-        // The claimed length only sizes the first buffer up to 64 KiB: a client must send bytes to make it grow.
-        var initial = context.Request.ContentLength is > 0 and var length ? (int)Math.Min(length, 64 * 1024) : 4096;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initial, 256));
+        var buffer = PayloadBuffers.Rent<byte>(Math.Max(capacity, 1));
         var total = 0;
         try
         {
@@ -52,9 +66,26 @@ internal static class RequestBodyReader
             {
                 if (total == buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    if (declared is not null)
+                    {
+                        // Kestrel never returns more than the declared length; one more read confirms the end.
+                        var probe = await context.Request.Body.ReadAsync(new byte[1], timeoutCts.Token).ConfigureAwait(false);
+                        if (probe == 0)
+                        {
+                            break;
+                        }
+                    }
+
+                    var grown = (int)Math.Min((long)buffer.Length * 2, limit + 1);
+                    if (!lease.TryGrow(grown - buffer.Length))
+                    {
+                        PayloadBuffers.Return(buffer);
+                        return (null, BodyReadFailure.Busy);
+                    }
+
+                    var larger = PayloadBuffers.Rent<byte>(grown);
                     buffer.AsSpan(0, total).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    PayloadBuffers.Return(buffer);
                     buffer = larger;
                 }
 
@@ -67,33 +98,39 @@ internal static class RequestBodyReader
                 total += read;
                 if (total > limit)
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    PayloadBuffers.Return(buffer);
                     return (null, BodyReadFailure.TooLarge);
                 }
+            }
+
+            if (declared is { } expected && total < expected)
+            {
+                PayloadBuffers.Return(buffer);
+                return (null, BodyReadFailure.ConnectionClosed);
             }
 
             return (new PooledBody(buffer, total), BodyReadFailure.None);
         }
         catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            PayloadBuffers.Return(buffer);
             return (null, BodyReadFailure.Timeout);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status408RequestTimeout)
         {
             // Kestrel timed the body out itself: the client is too slow either way.
-            ArrayPool<byte>.Shared.Return(buffer);
+            PayloadBuffers.Return(buffer);
             return (null, BodyReadFailure.Timeout);
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or BadHttpRequestException)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            PayloadBuffers.Return(buffer);
             return (null, BodyReadFailure.ConnectionClosed);
         }
     }
 }
 
-/// <summary>A request body in a rented array; dispose returns it to the pool.</summary>
+/// <summary>A request body in a buffer from <see cref="PayloadBuffers"/>; dispose hands it back.</summary>
 internal sealed class PooledBody(byte[] buffer, int length) : IDisposable
 {
     private byte[]? _buffer = buffer;
@@ -104,7 +141,7 @@ internal sealed class PooledBody(byte[] buffer, int length) : IDisposable
     {
         if (Interlocked.Exchange(ref _buffer, null) is { } rented)
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            PayloadBuffers.Return(rented);
         }
     }
 }

@@ -1,3 +1,4 @@
+using OpenClaw.Core.Memory;
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -88,7 +89,7 @@ internal sealed partial class ImageInputReader(RemoteImageFetcher fetcher, ILogg
             {
                 var reader = new Utf8JsonReader(raw);
                 reader.Read();
-                rented = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
+                rented = PayloadBuffers.Rent<byte>(reader.ValueSpan.Length);
                 url = rented.AsSpan(0, reader.CopyString(rented));
             }
 
@@ -109,7 +110,7 @@ internal sealed partial class ImageInputReader(RemoteImageFetcher fetcher, ILogg
         {
             if (rented is not null)
             {
-                ArrayPool<byte>.Shared.Return(rented);
+                PayloadBuffers.Return(rented);
             }
         }
     }

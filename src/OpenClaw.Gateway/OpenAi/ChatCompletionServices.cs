@@ -16,7 +16,8 @@ internal sealed class ChatCompletionServices(
     IOptions<GatewayHttpOptions> http,
     TimeProvider time,
     ImageInputReader images,
-    ChatStreamMonitor streams)
+    ChatStreamMonitor streams,
+    Http.BodyBudget bodies)
 {
     public IConfigSource Config { get; } = config;
 
@@ -34,4 +35,7 @@ internal sealed class ChatCompletionServices(
     public ImageInputReader Images { get; } = images;
 
     public ChatStreamMonitor Streams { get; } = streams;
+
+    /// <summary>The budget of request-body bytes in flight.</summary>
+    public Http.BodyBudget Bodies { get; } = bodies;
 }

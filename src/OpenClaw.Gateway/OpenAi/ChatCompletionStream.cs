@@ -18,7 +18,9 @@ namespace OpenClaw.Gateway.OpenAi;
 /// (<see cref="ChatStreamSettings.MaxBufferedBytes"/>) and go out as fast as Kestrel lets them, which is as fast as
 /// the client reads. When the client lags the queue fills, the runner stops pulling the model's stream and the
 /// upstream connection's flow control pauses the model, so a slow reader gets every delta at its own pace. The run's
-/// timeout keeps running meanwhile; a client that holds the run past it has its connection closed.
+/// timeout keeps running meanwhile; a client that holds the run past it has its connection closed. No single write
+/// waits longer than <see cref="ChatStreamSettings.StallLimit"/> either, so a client that stops reading after the
+/// run has finished (its last frames fit in the socket's buffers but not the rest) cannot hold the response forever.
 /// </remarks>
 internal sealed class ChatCompletionStream(HttpContext context, PreparedChat chat, long created, ChatStreamSettings settings)
     : IAgentEventSink, IAgentEventFlowControl
@@ -40,6 +42,10 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
     private static readonly byte[] KeepAliveFrame = ": keepalive\n\n"u8.ToArray();
 
     private readonly ByteBoundedQueue<AssistantDelta> _deltas = new(settings.MaxBufferedBytes);
+
+    // Cancels a write the client does not take within the stall limit; re-armed for every write.
+    private readonly CancellationTokenSource _stall = new(Timeout.InfiniteTimeSpan, settings.Time);
+    private volatile bool _stalled;
     private readonly System.Text.StringBuilder _streamed = new();
     private Utf8JsonWriter? _json;
     private int _lastMessageIndex = -1;
@@ -83,6 +89,10 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
         }
 
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        using var abortWrites = aborted.Register(static state => ((CancellationTokenSource)state!).Cancel(), _stall);
+
+        // Told apart when the limit fires, before Kestrel aborts the connection of the cancelled write.
+        using var stallSeen = _stall.Token.Register(static state => ((ChatCompletionStream)state!).OnStallLimit(), this);
         var runTask = StartRun(runner);
         var pump = Task.CompletedTask;
         try
@@ -107,6 +117,12 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
 
             await FinishAsync(result);
         }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && _stalled)
+        {
+            // A write waited past the stall limit: the client stopped reading. Nothing more can be delivered.
+            settings.Monitor.ClientStalled(chat.Run.RunId, _deltas.PendingBytes);
+            context.Abort();
+        }
         catch (Exception ex) when (ex is OperationCanceledException or IOException && aborted.IsCancellationRequested)
         {
             // The client went away: the run is cancelled through RequestAborted and nothing more is written.
@@ -117,6 +133,7 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
             await pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             settings.Monitor.Observe(_deltas.PeakBytes);
             _json?.Dispose();
+            _stall.Dispose();
         }
     }
 
@@ -305,10 +322,37 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
         pipe.Write(FrameEnd);
     }
 
-    private async Task FlushAsync() => await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+    private async Task FlushAsync()
+    {
+        using var _ = ArmStallTimer();
+        await context.Response.BodyWriter.FlushAsync(_stall.Token);
+    }
 
     private async Task WriteRawAsync(byte[] bytes)
     {
-        await context.Response.BodyWriter.WriteAsync(bytes, context.RequestAborted);
+        using var _ = ArmStallTimer();
+        await context.Response.BodyWriter.WriteAsync(bytes, _stall.Token);
+    }
+
+    /// <summary>Arms the stall limit for one write; the returned registration disarms it.</summary>
+    private StallArm ArmStallTimer()
+    {
+        _stall.CancelAfter(settings.StallLimit);
+        return new StallArm(this);
+    }
+
+    private void Disarm()
+    {
+        if (!_stall.IsCancellationRequested)
+        {
+            _stall.CancelAfter(Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void OnStallLimit() => _stalled = !context.RequestAborted.IsCancellationRequested;
+
+    private readonly struct StallArm(ChatCompletionStream stream) : IDisposable
+    {
+        public void Dispose() => stream.Disarm();
     }
 }

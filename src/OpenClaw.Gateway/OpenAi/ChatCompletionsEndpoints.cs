@@ -13,6 +13,11 @@ internal static class ChatCompletionsEndpoints
     /// <summary>20 MiB (http-api.md §2.4).</summary>
     public const long MaxBodyBytes = 20L * 1024 * 1024;
 
+    private static readonly OpenAiFailure BodiesBusy = new(
+        StatusCodes.Status503ServiceUnavailable,
+        new OpenAiError("Gateway is busy: too many large request bodies in flight; retry later", OpenAiErrorTypes.ServiceUnavailable, "request_bodies_busy"),
+        TimeSpan.FromSeconds(1));
+
     public static RouteGroupBuilder MapOpenAiEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1").WithTags("OpenAI");
@@ -39,7 +44,8 @@ internal static class ChatCompletionsEndpoints
             .Produces<OpenAiErrorEnvelope>(StatusCodes.Status413PayloadTooLarge)
             .Produces<OpenAiErrorEnvelope>(StatusCodes.Status429TooManyRequests)
             .Produces<OpenAiErrorEnvelope>(StatusCodes.Status500InternalServerError)
-            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status502BadGateway);
+            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status502BadGateway)
+            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status503ServiceUnavailable);
         group.MapModelsEndpoints();
         return group;
     }
@@ -47,7 +53,10 @@ internal static class ChatCompletionsEndpoints
     private static async Task CreateChatCompletionAsync(HttpContext context, [FromServices] ChatCompletionServices services)
     {
         var created = services.Time.GetUtcNow().ToUnixTimeSeconds();
-        var (body, readFailure) = await RequestBodyReader.ReadAsync(context, MaxBodyBytes, services.Http.Value.BodyReadTimeout);
+        // The reservation lasts as long as the response: the run holds the text decoded from the body.
+        var lease = services.Bodies.Open();
+        context.Response.RegisterForDispose(lease);
+        var (body, readFailure) = await RequestBodyReader.ReadAsync(context, MaxBodyBytes, services.Http.Value.BodyReadTimeout, lease);
         if (body is null)
         {
             await WriteBodyFailureAsync(context.Response, readFailure);
@@ -85,8 +94,9 @@ internal static class ChatCompletionsEndpoints
         if (chat.Request.IsStreaming)
         {
             var http = services.Http.Value;
-            await new ChatCompletionStream(context, chat, created, new ChatStreamSettings(http.SseKeepAlive, http.MaxStreamBufferBytes, services.Streams))
-                .RunAsync(services.Runner);
+            var stallLimit = TimeSpan.FromSeconds(chat.Run.TimeoutSeconds ?? services.Config.Current.Config.Agents.Defaults.TimeoutSeconds);
+            var settings = new ChatStreamSettings(http.SseKeepAlive, http.MaxStreamBufferBytes, services.Streams, stallLimit, services.Time);
+            await new ChatCompletionStream(context, chat, created, settings).RunAsync(services.Runner);
             return;
         }
 
@@ -144,13 +154,15 @@ internal static class ChatCompletionsEndpoints
 
     private static Task WriteBodyFailureAsync(HttpResponse response, BodyReadFailure failure)
     {
-        if (failure is BodyReadFailure.TooLarge or BodyReadFailure.Timeout)
+        // The unread rest of the body is not drained: the connection cannot carry another request.
+        if (failure is BodyReadFailure.TooLarge or BodyReadFailure.Timeout or BodyReadFailure.Busy)
         {
             response.Headers.Connection = "close";
         }
 
         return failure switch
         {
+            BodyReadFailure.Busy => WriteFailureAsync(response, BodiesBusy),
             BodyReadFailure.TooLarge => WriteFailureAsync(response, new OpenAiFailure(413, new OpenAiError("Payload too large", OpenAiErrorTypes.InvalidRequest))),
             BodyReadFailure.Timeout => WriteFailureAsync(response, new OpenAiFailure(408, new OpenAiError("Request body timeout", OpenAiErrorTypes.InvalidRequest))),
             _ => WriteFailureAsync(response, OpenAiFailure.BadRequest("Connection closed")),

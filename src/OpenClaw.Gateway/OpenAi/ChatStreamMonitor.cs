@@ -50,7 +50,7 @@ internal sealed partial class ChatStreamMonitor(ILogger<ChatStreamMonitor> logge
     private static partial class Log
     {
         [LoggerMessage(EventId = 4201, EventName = "StreamClientStalled", Level = LogLevel.Warning,
-            Message = "run {RunId}: the client stopped reading its stream; the run timed out waiting for it and the connection is closed ({BufferedBytes} bytes undelivered)")]
+            Message = "run {RunId}: the client stopped reading its stream for longer than the run's timeout; the connection is closed ({BufferedBytes} bytes undelivered)")]
         public static partial void ClientStalled(ILogger logger, string runId, long bufferedBytes);
     }
 }

@@ -57,7 +57,7 @@ public class ProviderRetryPolicyTests
     public void DelayBefore_Stall_IsNull_ButAnInterruptedConnectionIsRetried()
     {
         // Arrange
-        var stall = ProviderException.Stall("upstream provider sent no response within 120s");
+        var stall = ProviderException.NoResponseWithin(TimeSpan.FromSeconds(120));
         var reset = new ProviderException(ProviderFailureReason.Timeout, "upstream stream was interrupted");
 
         // Act / Assert

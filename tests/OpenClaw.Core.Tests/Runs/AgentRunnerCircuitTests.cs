@@ -92,10 +92,84 @@ public sealed class AgentRunnerCircuitTests
         h.Options.Circuits.All().Single().State.Should().Be(ProviderCircuitStatus.Closed);
     }
 
-    private async Task<AgentRunnerHarness> StartAsync(IReadOnlyList<string>? fallbacks = null) =>
+    [Fact]
+    public async Task RunAsync_OneRequestRetriedThreeTimes_CountsOnceAgainstTheProvider()
+    {
+        // Arrange: a threshold of two; one run fails three attempts.
+        await using var h = await StartAsync(retries: 3);
+        h.Upstream.Enqueue(FakeUpstreamResponse.Error(500), FakeUpstreamResponse.Error(500), FakeUpstreamResponse.Error(500), FakeUpstreamResponse.Text("fine"));
+
+        // Act
+        var failed = h.Runner.RunAsync(AgentRunnerHarness.Request("hi"), CancellationToken.None);
+        await AdvanceUntilAsync(failed);
+        var next = await RunAsync(h);
+
+        // Assert: one bad request does not open the circuit for everyone.
+        (await failed).Error!.Reason.Should().Be(ProviderFailureReason.ServerError);
+        next.Payloads.Should().Equal("fine");
+        h.Options.Circuits.All().Single().Should().Be(new ProviderCircuitStatus("fake", ProviderCircuitStatus.Closed, 0, null, ProviderFailureReason.ServerError));
+    }
+
+    [Fact]
+    public async Task RunAsync_FallbackRefusedByACircuitThisRunOpened_ReportsTheRealFailure()
+    {
+        // Arrange: a threshold of one; the fallback is another model of the same provider.
+        await using var h = await AgentRunnerHarness.StartAsync(new HarnessOptions
+        {
+            Time = _time,
+            Circuits = new ProviderCircuits(new ProviderCircuitOptions { FailureThreshold = 1 }, _time),
+            Fallbacks = ["fake/backup-model"],
+        });
+        h.Upstream.Enqueue(FakeUpstreamResponse.Error(502));
+
+        // Act
+        var result = await RunAsync(h);
+
+        // Assert
+        result.Error!.Reason.Should().Be(ProviderFailureReason.ServerError);
+        h.Upstream.ChatRequests.Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task RunAsync_RunTimesOutBeforeTheProviderSentAnything_CountsAgainstIt()
+    {
+        // Arrange: the provider hangs; the run's own timeout (shorter than any provider deadline) ends each run.
+        await using var h = await StartAsync();
+        h.Upstream.Responder = _ => FakeUpstreamResponse.HangBeforeHeaders();
+
+        // Act
+        for (var i = 1; i <= 2; i++)
+        {
+            var run = h.Runner.RunAsync(AgentRunnerHarness.Request("hi") with { TimeoutSeconds = 5 }, CancellationToken.None);
+            await h.Upstream.WaitForRequestAsync(i);
+            await AdvanceUntilAsync(run);
+            (await run).Error!.Reason.Should().Be(Core.Runs.RunErrorReasons.Timeout);
+        }
+
+        // Assert
+        h.Options.Circuits.All().Single().State.Should().Be(ProviderCircuitStatus.Open);
+    }
+
+    /// <summary>Moves the fake clock a second at a time until <paramref name="task"/> ends.</summary>
+    private async Task AdvanceUntilAsync(Task task)
+    {
+        for (var i = 0; i < 600 && !task.IsCompleted; i++)
+        {
+            await Task.WhenAny(task, Task.Delay(20));
+            if (!task.IsCompleted)
+            {
+                _time.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        task.IsCompleted.Should().BeTrue();
+    }
+
+    private async Task<AgentRunnerHarness> StartAsync(IReadOnlyList<string>? fallbacks = null, int retries = 1) =>
         await AgentRunnerHarness.StartAsync(new HarnessOptions
         {
             Time = _time,
+            RetryPolicy = new ProviderRetryPolicy { MaxAttempts = retries },
             Circuits = new ProviderCircuits(new ProviderCircuitOptions { FailureThreshold = 2, BreakDuration = TimeSpan.FromSeconds(30) }, _time),
             Fallbacks = fallbacks ?? [],
             ExtraProvidersJson = fallbacks is null ? null : "\"other\": " + OtherProvider,

@@ -12,10 +12,10 @@ public sealed class AgentRunnerLimitsTests
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
 
     [Fact]
-    public async Task RunAsync_FailedCallsExhaustTheFailureBudget_NoFurtherAttemptOrFallback()
+    public async Task RunAsync_FailedCallsExhaustTheFailureBudget_NoFurtherRetry_ButTheFallbackIsTried()
     {
-        // Arrange: pauses of 10 s then 20 s; a 10 s budget allows the first pause, then it is spent: no second pause,
-        // and no fallback either.
+        // Arrange: pauses of 10 s then 20 s; a 10 s budget allows the first pause, then it is spent: no second pause.
+        // The fallback is still tried (once: its own retry would not fit either).
         await using var h = await AgentRunnerHarness.StartAsync(new HarnessOptions
         {
             Time = _time,
@@ -31,7 +31,7 @@ public sealed class AgentRunnerLimitsTests
         // Assert
         var result = await run;
         result.Error!.Reason.Should().Be(ProviderFailureReason.ServerError);
-        h.Upstream.ChatRequests.Should().HaveCount(2);
+        h.Upstream.ChatRequests.Select(r => r.Json!.RootElement.GetProperty("model").GetString()).Should().Equal("fake-model", "fake-model", "backup-model");
     }
 
     [Fact]

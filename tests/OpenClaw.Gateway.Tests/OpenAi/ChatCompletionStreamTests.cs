@@ -66,7 +66,7 @@ public sealed class ChatCompletionStreamTests
         new DefaultHttpContext(),
         new PreparedChat(new ChatCompletionRequest(), new AgentRunRequest { RunId = "chatcmpl_test", Message = "x" }, "openclaw"),
         created: 0,
-        new ChatStreamSettings(TimeSpan.Zero, Bound, new ChatStreamMonitor(NullLogger<ChatStreamMonitor>.Instance)));
+        new ChatStreamSettings(TimeSpan.Zero, Bound, new ChatStreamMonitor(NullLogger<ChatStreamMonitor>.Instance), TimeSpan.FromMinutes(10), TimeProvider.System));
 
     private static AgentEvent Event(AssistantDelta delta) => new("chatcmpl_test", 1, 0, "agent:main:k", "main", "s", delta);
 }

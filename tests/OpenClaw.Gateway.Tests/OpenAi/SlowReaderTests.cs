@@ -31,7 +31,7 @@ public sealed class SlowReaderTests
         await using var flood = await FakeFloodUpstream.StartAsync(Chunks, ChunkChars);
         await using var gateway = await KestrelGateway.StartAsync(
             TestConfigs.Upstream(flood.BaseUrl),
-            new Dictionary<string, string?> { ["OpenClaw:Providers:ChunkTimeoutSeconds"] = "2" },
+            new Dictionary<string, string?> { ["OpenClaw:Providers:ChunkTimeoutSeconds"] = "2", ["OpenClaw:Providers:SelfHostedTimeoutSeconds"] = "2" },
             services: s => s.Configure<KestrelServerOptions>(o => o.Limits.MinResponseDataRate = new MinDataRate(10 * 1024 * 1024, TimeSpan.FromSeconds(2))));
         var monitor = gateway.App.Services.GetRequiredService<ChatStreamMonitor>();
         using var client = SmallWindowClient(gateway);
@@ -109,6 +109,45 @@ public sealed class SlowReaderTests
         logs.Entries.Should().Contain(e => e.Level == LogLevel.Warning && e.EventId.Name == "RunFailed" && e.Message.Contains("(run_timeout)", StringComparison.Ordinal));
         logs.Entries.Should().Contain(e => e.Level == LogLevel.Warning && e.EventId.Id == 4201 && e.Message.Contains("stopped reading", StringComparison.Ordinal));
         monitor.WaitingRuns.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Streaming_ClientStopsReadingAfterTheRunEnded_ConnectionIsClosedAtTheStallLimit()
+    {
+        // Arrange: the whole answer fits in the gateway's queue, so the run ends normally while the client, which
+        // stopped reading, still has megabytes of frames to take; only the per-write stall limit can end this response.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var logs = new CapturingLoggerProvider();
+        await using var flood = await FakeFloodUpstream.StartAsync(Chunks, ChunkChars);
+        await using var gateway = await KestrelGateway.StartAsync(
+            TestConfigs.Upstream(flood.BaseUrl, extraDefaults: "timeoutSeconds: 30,"),
+            new Dictionary<string, string?> { ["OpenClaw:Http:MaxStreamBufferBytes"] = (64 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            services: s =>
+            {
+                s.AddSingleton<TimeProvider>(clock);
+                s.AddSingleton<ILoggerProvider>(logs);
+            });
+        var store = gateway.App.Services.GetRequiredService<ISessionStore>();
+        using var client = SmallWindowClient(gateway);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var response = await client.SendAsync(StreamRequest("late", user: "late-staller"), HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+        var frames = new SseFrames();
+        await frames.ReadAsync(reader, untilContentDeltas: 1, cts.Token);
+        SessionEntry? session = null;
+        await Eventually.TrueAsync(
+            async () => (session = await store.GetSessionAsync("agent:main:openai-user:late-staller", CancellationToken.None)) is { } started
+                && (await store.ReadTranscriptAsync(started.SessionId, CancellationToken.None)).Count == 2,
+            WaitMs);
+
+        // Act: the run is over (its answer is stored); the client still does not read, for longer than the run's timeout.
+        clock.Advance(TimeSpan.FromSeconds(31));
+
+        // Assert: the connection is closed without [DONE]; the run itself completed and was not aborted.
+        await FluentActions.Awaiting(() => frames.ReadAsync(reader, untilContentDeltas: int.MaxValue, cts.Token)).Should().ThrowAsync<IOException>();
+        frames.Done.Should().BeFalse();
+        (await store.GetSessionAsync("agent:main:openai-user:late-staller", CancellationToken.None))!.AbortedLastRun.Should().BeFalse();
+        logs.Entries.Should().Contain(e => e.Level == LogLevel.Warning && e.EventId.Id == 4201);
     }
 
     /// <summary>

@@ -24,11 +24,7 @@ internal static class AnthropicFailures
         AnthropicSseException streamError => StreamError(streamError),
         AnthropicInvalidDataException => ProviderException.Malformed(ProviderMalformed.NotJson, ex),
         _ when deadline.IsCancellationRequested && ex is AnthropicIOException or HttpRequestException or IOException or OperationCanceledException =>
-            ProviderException.Stall(
-                streaming
-                    ? $"upstream provider sent nothing for {timeouts.BetweenChunks.TotalSeconds:0.###}s"
-                    : $"upstream provider sent no response within {timeouts.FirstByte.TotalSeconds:0.###}s",
-                ex),
+            streaming ? ProviderException.SilentFor(timeouts.BetweenChunks, ex) : ProviderException.NoResponseWithin(timeouts.FirstByte, ex),
 
         // Not reached while the wire handler classifies statuses first; kept so no status escapes unclassified.
         AnthropicApiException api => Status((int)api.StatusCode, Encoding.UTF8.GetBytes(api.ResponseBody ?? ""), ex),

@@ -2,7 +2,7 @@ namespace OpenClaw.Core.Providers.Circuits;
 
 /// <summary>
 /// The circuit of one provider. Closed: every call is made; <see cref="ProviderCircuitOptions.FailureThreshold"/>
-/// consecutive failed calls open it. Open: calls are refused at once (the run goes to its fallback model, or fails
+/// consecutive failed permits (one per run and model) open it. Open: calls are refused at once (the run goes to its fallback model, or fails
 /// with a 503 and <c>Retry-After</c>) for <see cref="ProviderCircuitOptions.BreakDuration"/>; then exactly one call is
 /// let through as a probe (half-open) while the others are still refused. A healthy probe closes the circuit, a
 /// failed one opens it again; a probe that says nothing (cancelled by its caller) hands the probe to the next call.

@@ -6,7 +6,7 @@ public sealed record ProviderCircuitOptions
     /// <summary>False turns the breaker off: every call is made, however the provider behaves.</summary>
     public bool Enabled { get; init; } = true;
 
-    /// <summary>Consecutive failed calls (timeouts, stalls, 5xx, 529, malformed streams) that open the circuit.</summary>
+    /// <summary>Consecutive failed runs (stalls, broken connections, 5xx, 529, malformed streams) that open the circuit; a run counts once however often it retried.</summary>
     public int FailureThreshold { get; init; } = 3;
 
     /// <summary>How long an open circuit refuses calls before one probe call is let through.</summary>

@@ -1,3 +1,4 @@
+using OpenClaw.Core.Memory;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
@@ -166,7 +167,7 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
 
             // A line that straddles the pipe's segments is copied once so the parser can slice raw tool arguments.
             var length = (int)line.Length;
-            var rented = ArrayPool<byte>.Shared.Rent(length);
+            var rented = PayloadBuffers.Rent<byte>(length);
             try
             {
                 line.CopyTo(rented);
@@ -174,7 +175,7 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(rented);
+                PayloadBuffers.Return(rented);
             }
         }
 

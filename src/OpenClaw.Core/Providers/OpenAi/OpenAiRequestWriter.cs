@@ -1,3 +1,4 @@
+using OpenClaw.Core.Memory;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
@@ -237,7 +238,7 @@ internal static class OpenAiRequestWriter
         var data = image.Data.Span;
         var prefix = $"data:{image.MediaType};base64,";
         var length = Encoding.UTF8.GetByteCount(prefix) + Base64.GetMaxEncodedToUtf8Length(data.Length);
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        var buffer = PayloadBuffers.Rent<byte>(length);
         try
         {
             var written = Encoding.UTF8.GetBytes(prefix, buffer);
@@ -246,7 +247,7 @@ internal static class OpenAiRequestWriter
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            PayloadBuffers.Return(buffer);
         }
     }
 

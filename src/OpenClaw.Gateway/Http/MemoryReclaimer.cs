@@ -1,0 +1,87 @@
+namespace OpenClaw.Gateway.Http;
+
+/// <summary>
+/// Gives memory back to the OS after a burst of large requests. A burst leaves the heap large and, once the process
+/// is idle, no allocation triggers a collection that would shrink it: the resident size stays at the burst's peak.
+/// When the last request with a large body (≥ <see cref="LargeBytes"/>) of a burst has ended and no other has started
+/// for <see cref="QuietPeriod"/>, one aggressive full collection compacts the heap and decommits what it freed.
+/// </summary>
+internal sealed partial class MemoryReclaimer(TimeProvider time, ILogger<MemoryReclaimer> logger) : IDisposable
+{
+    public const long LargeBytes = 1024 * 1024;
+
+    public static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(2);
+
+    private readonly Lock _lock = new();
+    private int _largeInFlight;
+    private int _burst;
+    private ITimer? _timer;
+
+    /// <summary>Collections run so far (tests and diagnostics).</summary>
+    public int Collections { get; private set; }
+
+    /// <summary>Replaced in tests: the collection itself.</summary>
+    internal Action Collect { get; set; } = static () => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
+    /// <summary>A request's body reached <see cref="LargeBytes"/>.</summary>
+    public void LargeStarted()
+    {
+        lock (_lock)
+        {
+            _largeInFlight++;
+            _burst++;
+            _timer?.Dispose();
+            _timer = null;
+        }
+    }
+
+    /// <summary>A request with a large body ended (its response is complete).</summary>
+    public void LargeEnded()
+    {
+        lock (_lock)
+        {
+            if (--_largeInFlight == 0 && _burst > 0)
+            {
+                _timer?.Dispose();
+                _timer = time.CreateTimer(static state => ((MemoryReclaimer)state!).Reclaim(), this, QuietPeriod, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _timer?.Dispose();
+            _timer = null;
+        }
+    }
+
+    private void Reclaim()
+    {
+        int burst;
+        lock (_lock)
+        {
+            if (_largeInFlight > 0 || _timer is null)
+            {
+                return;
+            }
+
+            burst = _burst;
+            _burst = 0;
+            _timer.Dispose();
+            _timer = null;
+            Collections++;
+        }
+
+        Collect();
+        Log.Reclaimed(logger, burst);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4301, EventName = "MemoryReclaimed", Level = LogLevel.Debug,
+            Message = "a burst of {Requests} large requests is over: heap compacted and returned to the OS")]
+        public static partial void Reclaimed(ILogger logger, int requests);
+    }
+}
