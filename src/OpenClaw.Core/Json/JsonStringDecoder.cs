@@ -1,7 +1,7 @@
-using OpenClaw.Core.Memory;
 using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
+using OpenClaw.Core.Memory;
 
 namespace OpenClaw.Core.Json;
 

@@ -48,6 +48,52 @@ public static class JsonText
         return text;
     }
 
+    /// <summary>
+    /// The string's text as UTF-8, leniently (as <see cref="GetLenientString"/>): when the raw content has no escape
+    /// and is well-formed, a slice of <paramref name="document"/> (the memory the document was parsed from) and no
+    /// copy; otherwise unescaped into new bytes. Empty when the element is not a string.
+    /// </summary>
+    public static ReadOnlyMemory<byte> GetLenientUtf8(JsonElement element, ReadOnlyMemory<byte> document)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        var content = Content(element);
+        if (content.IndexOf((byte)'\\') < 0 && System.Text.Unicode.Utf8.IsValid(content))
+        {
+            return SliceOrCopy(document, content);
+        }
+
+        if (JsonStringDecoder.IsValid(content))
+        {
+            // Escapes only: unescaped straight to UTF-8 (never longer than the escaped form).
+            var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(element));
+            reader.Read();
+            var buffer = GC.AllocateUninitializedArray<byte>(content.Length);
+            return buffer.AsMemory(0, reader.CopyString(buffer));
+        }
+
+        return Encoding.UTF8.GetBytes(GetLenientString(element));
+    }
+
+    /// <summary>
+    /// The element's JSON as sent, as UTF-8: a slice of <paramref name="document"/> when it is well-formed, else with
+    /// its faults replaced by U+FFFD (as <see cref="GetLenientRawText"/>).
+    /// </summary>
+    public static ReadOnlyMemory<byte> GetLenientRawUtf8(JsonElement element, ReadOnlyMemory<byte> document)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        return System.Text.Unicode.Utf8.IsValid(raw) ? SliceOrCopy(document, raw) : Encoding.UTF8.GetBytes(GetLenientRawText(element));
+    }
+
+    /// <summary>The same bytes as memory: a slice of <paramref name="document"/> when they lie in it, else a copy.</summary>
+    private static ReadOnlyMemory<byte> SliceOrCopy(ReadOnlyMemory<byte> document, ReadOnlySpan<byte> bytes) =>
+        document.Span.Overlaps(bytes, out var offset) && offset >= 0 && offset + bytes.Length <= document.Length
+            ? document.Slice(offset, bytes.Length)
+            : bytes.ToArray();
+
     /// <summary>True for a string whose text is well-formed; allocates nothing.</summary>
     public static bool IsValid(JsonElement element) =>
         element.ValueKind == JsonValueKind.String && JsonStringDecoder.IsValid(Content(element));

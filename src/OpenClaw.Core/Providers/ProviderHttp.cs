@@ -13,13 +13,36 @@ internal static class ProviderHttp
 
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
 
-    /// <summary>A JSON POST with the provider's configured headers and, when it has one, its key as a bearer token.</summary>
-    public static HttpRequestMessage JsonPost(Uri uri, ReadOnlyMemory<byte> body, string? bearerKey, IReadOnlyDictionary<string, string> headers)
+    /// <summary>A body from this size on is streamed onto the connection rather than buffered first.</summary>
+    internal const long StreamedBodyBytes = 1024 * 1024;
+
+    /// <summary>
+    /// A JSON POST of the body <paramref name="write"/> produces, with the provider's configured headers and, when it
+    /// has one, its key as a bearer token. A body estimated at <see cref="StreamedBodyBytes"/> or more is streamed
+    /// (<see cref="StreamedJsonContent"/>; <paramref name="write"/> then runs twice); a smaller one is written into
+    /// pooled segments first.
+    /// </summary>
+    public static HttpRequestMessage JsonPost(
+        Uri uri, Action<System.Text.Json.Utf8JsonWriter> write, System.Text.Json.JsonWriterOptions options, long estimatedBytes, string? bearerKey, IReadOnlyDictionary<string, string> headers)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, uri)
+        ArgumentNullException.ThrowIfNull(write);
+        HttpContent content;
+        if (estimatedBytes >= StreamedBodyBytes)
         {
-            Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = JsonContentType } },
-        };
+            content = new StreamedJsonContent(write, options, JsonContentType);
+        }
+        else
+        {
+            var body = new Memory.SegmentedBuffer();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(body, options))
+            {
+                write(writer);
+            }
+
+            content = new SegmentedContent(body, JsonContentType);
+        }
+
+        var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
         if (bearerKey is { Length: > 0 })
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerKey);
@@ -31,6 +54,28 @@ internal static class ProviderHttp
         }
 
         return request;
+    }
+
+    /// <summary>What the messages of a call weigh, roughly, in request-body bytes (text, tool calls and results, images).</summary>
+    public static long EstimateBodyBytes(IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        long total = 0;
+        foreach (var message in messages)
+        {
+            foreach (var content in message.Contents)
+            {
+                total += content switch
+                {
+                    Microsoft.Extensions.AI.DataContent data => data.Data.Length * 4L / 3,
+                    Microsoft.Extensions.AI.FunctionCallContent call => ProviderToolCalls.RawArguments(call).Length,
+                    Microsoft.Extensions.AI.FunctionResultContent result => ProviderToolCalls.ResultText(result).Length,
+                    _ => Prompt.PromptTexts.EstimatedLength(content),
+                };
+            }
+        }
+
+        return total;
     }
 
     /// <summary>

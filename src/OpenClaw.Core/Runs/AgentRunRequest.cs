@@ -15,8 +15,11 @@ public sealed record AgentRunRequest
     /// <summary>True when the caller just minted <see cref="SessionKey"/> (a per-call UUID key): no lookup is needed.</summary>
     public bool NewSessionKey { get; init; }
 
-    /// <summary>The user text of this turn.</summary>
-    public required string Message { get; init; }
+    /// <summary>
+    /// The user text of this turn. A string converts implicitly; the HTTP endpoints pass UTF-8 pieces of the request
+    /// body, which must then stay unchanged until the run has returned.
+    /// </summary>
+    public required Prompt.PromptText Message { get; init; }
 
     /// <summary>
     /// Images of this turn, in order. Sent only to a model whose <c>input</c> has <c>image</c> (text-only models drop

@@ -18,7 +18,7 @@ public sealed partial class AgentRunner
         // Load the session entry and apply the reset policy (§6.3); a key the caller just minted cannot exist yet.
         var existing = run.Request.NewSessionKey ? null : await store.GetSessionAsync(run.SessionKey, cancellationToken).ConfigureAwait(false);
         var kind = SessionKeys.KindOf(run.SessionKey);
-        var reset = run.Request.HonourResetTriggers ? ResetTrigger.Match(run.Request.Message, cfg) : null;
+        var reset = run.Request.HonourResetTriggers ? ResetTrigger.Match(run.Request.Message.ToString(), cfg) : null;
         var fresh = existing is not null && reset is null
             && !SessionResetPolicy.IsStale(existing, SessionResetPolicy.For(cfg.Session, channel, kind), now, TimeZoneInfo.Local);
         var sessionId = fresh ? existing!.SessionId : Guid.NewGuid().ToString();
@@ -70,8 +70,9 @@ public sealed partial class AgentRunner
         };
         var messages = new List<ChatMessage>(history.Count + 2) { new(ChatRole.System, SystemPromptBuilder.Build(run.SystemPrompt)) };
         messages.AddRange(TranscriptFormat.Replay(history));
-        var userText = UserEnvelope.Wrap(reset?.Message ?? run.Request.Message, now, timeZone);
-        var userTurn = new ChatMessage(ChatRole.User, userText);
+        // The envelope is a piece of its own in front of the message's pieces: a large message is never copied.
+        var userText = PromptText.Concat(UserEnvelope.Prefix(now, timeZone), reset is { Message: { } rest } ? rest : run.Request.Message);
+        var userTurn = new ChatMessage(ChatRole.User, [new Utf8TextContent(userText)]);
         if (model.AcceptsImages)
         {
             // The turn's images follow its text (agent-runtime.md §5.3); a text-only model never sees them.

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using OpenClaw.Core.Models;
+using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Providers.OpenAi;
 
@@ -144,6 +145,7 @@ public sealed partial class AgentRunner
                 promptChars += content switch
                 {
                     TextContent text => text.Text.Length,
+                    Utf8TextContent utf8 => utf8.Text.ByteLength,
                     FunctionCallContent call => call.Name.Length + ProviderToolCalls.RawArguments(call).Length,
                     FunctionResultContent result => ProviderToolCalls.ResultText(result).Length,
                     _ => 0,

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using OpenClaw.Core.Prompt;
 
 namespace OpenClaw.Core.Runs;
 
@@ -76,14 +77,30 @@ internal static class ReplayRepair
     /// </summary>
     private static ChatMessage Merge(List<ChatMessage> run)
     {
-        var text = string.Join(MergeSeparator, run.Select(m => m.Text).Where(t => t.Length > 0));
         var contents = new List<AIContent>();
-        if (text.Length > 0)
+        if (run.Any(m => m.Contents.Any(c => c is Utf8TextContent)))
+        {
+            // A turn's text kept as UTF-8 pieces stays so: joined as pieces, never built into one string.
+            var texts = run.Where(PromptTexts.HasText).Select(PromptTexts.Of).ToList();
+            var joined = new List<PromptText>(texts.Count * 2);
+            foreach (var text in texts)
+            {
+                if (joined.Count > 0)
+                {
+                    joined.Add(MergeSeparator);
+                }
+
+                joined.Add(text);
+            }
+
+            contents.Add(new Utf8TextContent(PromptText.Concat([.. joined])));
+        }
+        else if (string.Join(MergeSeparator, run.Select(m => m.Text).Where(t => t.Length > 0)) is { Length: > 0 } text)
         {
             contents.Add(new TextContent(text));
         }
 
-        contents.AddRange(run.SelectMany(m => m.Contents).Where(c => c is not TextContent));
+        contents.AddRange(run.SelectMany(m => m.Contents).Where(c => c is not (TextContent or Utf8TextContent)));
         return new ChatMessage(run[0].Role, contents);
     }
 

@@ -1,9 +1,11 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microsoft.Extensions.AI;
+using OpenClaw.Core.Json;
+using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Sessions;
 
@@ -20,19 +22,21 @@ internal static class TranscriptFormat
     public static string IsoTimestamp(long unixMs) =>
         DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    public static TranscriptEntry UserMessage(string sessionId, long seq, string id, string? parentId, long now, string content)
+    /// <summary>A user entry, written straight to UTF-8 from <paramref name="content"/>'s pieces (no string of it is built).</summary>
+    public static TranscriptEntry UserMessage(string sessionId, long seq, string id, string? parentId, long now, PromptText content)
     {
-        var json = Write(writer =>
+        ArgumentNullException.ThrowIfNull(content);
+        var json = Memory.ExactJson.Write(WriterOptions, writer =>
         {
             WriteEntryStart(writer, id, parentId, now);
             writer.WriteStartObject("message"u8);
             writer.WriteString("role"u8, "user");
-            writer.WriteString("content"u8, content);
+            writer.WritePromptText("content"u8, content);
             writer.WriteNumber("timestamp"u8, now);
             writer.WriteEndObject();
             writer.WriteEndObject();
         });
-        return new TranscriptEntry(sessionId, seq, id, parentId, "message", IsoTimestamp(now), json);
+        return TranscriptEntry.FromUtf8(sessionId, seq, id, parentId, "message", IsoTimestamp(now), json);
     }
 
     public static TranscriptEntry AssistantMessage(
@@ -49,7 +53,7 @@ internal static class TranscriptFormat
             {
                 writer.WriteStartObject();
                 writer.WriteString("type"u8, "text");
-                writer.WriteString("text"u8, text);
+                writer.WriteLongString("text"u8, text);
                 writer.WriteEndObject();
             }
 
@@ -96,7 +100,7 @@ internal static class TranscriptFormat
             writer.WriteStartArray("content"u8);
             writer.WriteStartObject();
             writer.WriteString("type"u8, "text");
-            writer.WriteString("text"u8, text);
+            writer.WriteLongString("text"u8, text);
             writer.WriteEndObject();
             writer.WriteEndArray();
             writer.WriteBoolean("isError"u8, isError);

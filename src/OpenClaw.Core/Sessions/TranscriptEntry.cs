@@ -1,14 +1,68 @@
+using System.Text;
+
 namespace OpenClaw.Core.Sessions;
 
 /// <summary>One stored transcript line; <see cref="PayloadJson"/> is the complete OpenClaw JSONL v3 entry.</summary>
-public sealed record TranscriptEntry(
-    string SessionId,
-    long Seq,
-    string EntryId,
-    string? ParentId,
-    string Type,
-    string Timestamp,
-    string PayloadJson);
+public sealed record TranscriptEntry
+{
+    private readonly string? _json;
+    private readonly byte[]? _utf8;
+
+    public TranscriptEntry(string SessionId, long Seq, string EntryId, string? ParentId, string Type, string Timestamp, string PayloadJson)
+        : this(SessionId, Seq, EntryId, ParentId, Type, Timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(PayloadJson);
+        _json = PayloadJson;
+    }
+
+    private TranscriptEntry(string sessionId, long seq, string entryId, string? parentId, string type, string timestamp)
+    {
+        SessionId = sessionId;
+        Seq = seq;
+        EntryId = entryId;
+        ParentId = parentId;
+        Type = type;
+        Timestamp = timestamp;
+    }
+
+    public string SessionId { get; init; }
+
+    public long Seq { get; init; }
+
+    public string EntryId { get; init; }
+
+    public string? ParentId { get; init; }
+
+    public string Type { get; init; }
+
+    public string Timestamp { get; init; }
+
+    /// <summary>The entry's JSON; decoded on each read when the entry was built from UTF-8 (a large entry is not cached twice).</summary>
+    public string PayloadJson
+    {
+        get => _json ?? Encoding.UTF8.GetString(_utf8!);
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            (_json, _utf8) = (value, null);
+        }
+    }
+
+    /// <summary>The entry's JSON as UTF-8 when it was built that way (a turn's user entry): stored without a string of it.</summary>
+    public byte[]? PayloadUtf8 => _utf8;
+
+    /// <summary>An entry whose JSON is already UTF-8 (<paramref name="payloadUtf8"/> is kept, not copied).</summary>
+    public static TranscriptEntry FromUtf8(string sessionId, long seq, string entryId, string? parentId, string type, string timestamp, byte[] payloadUtf8)
+    {
+        ArgumentNullException.ThrowIfNull(payloadUtf8);
+        return new TranscriptEntry(sessionId, seq, entryId, parentId, type, timestamp) { Utf8 = payloadUtf8 };
+    }
+
+    private byte[] Utf8
+    {
+        init => _utf8 = value;
+    }
+}
 
 /// <summary>The header of a transcript (<c>{"type":"session","version":3,…}</c>).</summary>
 public sealed record TranscriptHeader(

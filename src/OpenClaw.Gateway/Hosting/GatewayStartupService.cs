@@ -22,6 +22,7 @@ internal sealed partial class GatewayStartupService(
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
+        NativeHeap.FixMmapThreshold();
         await store.InitializeAsync(cancellationToken);
         lifecycle.MarkStorageReady();
         Log.StoreOpened(logger, storage.Value.Provider, store.Location);

@@ -21,7 +21,7 @@ internal sealed partial class MemoryReclaimer(TimeProvider time, ILogger<MemoryR
     public int Collections { get; private set; }
 
     /// <summary>Replaced in tests: the collection itself.</summary>
-    internal Action Collect { get; set; } = static () => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    internal Action Collect { get; set; } = CollectTwice;
 
     /// <summary>A request's body reached <see cref="LargeBytes"/>.</summary>
     public void LargeStarted()
@@ -46,6 +46,18 @@ internal sealed partial class MemoryReclaimer(TimeProvider time, ILogger<MemoryR
                 _timer = time.CreateTimer(static state => ((MemoryReclaimer)state!).Reclaim(), this, QuietPeriod, Timeout.InfiniteTimeSpan);
             }
         }
+    }
+
+    /// <summary>
+    /// Two aggressive collections: the shared array pools drop the arrays they keep only when told about the first
+    /// (from the finalizer thread), so those are garbage for the second one to return.
+    /// </summary>
+    private static void CollectTwice()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        NativeHeap.Trim();
     }
 
     public void Dispose()

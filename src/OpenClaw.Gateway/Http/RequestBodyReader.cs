@@ -1,6 +1,6 @@
-using OpenClaw.Core.Memory;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using OpenClaw.Core.Memory;
 
 namespace OpenClaw.Gateway.Http;
 

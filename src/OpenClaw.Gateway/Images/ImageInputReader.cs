@@ -1,10 +1,10 @@
-using OpenClaw.Core.Memory;
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Json;
+using OpenClaw.Core.Memory;
 using OpenClaw.Core.Runs;
 
 namespace OpenClaw.Gateway.Images;

@@ -23,8 +23,12 @@ internal static class ChatCompletionPreparation
 {
     private const string ModelHeader = "x-openclaw-model";
 
+    /// <remarks>
+    /// <paramref name="body"/> is the memory <paramref name="root"/> was parsed from: the run's message points into it,
+    /// so it must stay unchanged until the run has returned.
+    /// </remarks>
     public static async Task<(PreparedChat? Chat, OpenAiFailure? Failure)> PrepareAsync(
-        HttpContext context, JsonElement root, ConfigSnapshot snapshot, IProcessEnvironment environment, IAgentToolCatalog builtIns, ImageInputReader imageReader)
+        HttpContext context, JsonElement root, ReadOnlyMemory<byte> body, ConfigSnapshot snapshot, IProcessEnvironment environment, IAgentToolCatalog builtIns, ImageInputReader imageReader)
     {
         var owner = GatewayScopes.IsOwner(context.User);
         var modelHeader = context.Request.Headers[ModelHeader].ToString().Trim();
@@ -77,7 +81,7 @@ internal static class ChatCompletionPreparation
             return (null, OpenAiFailure.BadRequest(ChatImageParts.InvalidImage));
         }
 
-        var (prompt, promptError) = PromptFlattener.Flatten(request.Messages);
+        var (prompt, promptError) = PromptFlattener.Flatten(request.Messages, body);
         if (prompt is null)
         {
             return (null, OpenAiFailure.BadRequest(promptError!));

@@ -63,26 +63,26 @@ internal static class ChatCompletionsEndpoints
             return;
         }
 
+        // The run's message points into the body (no copy of a large prompt): the body is released with the response,
+        // once the run has returned (both the JSON and the SSE paths wait for it).
+        context.Response.RegisterForDispose(body);
         PreparedChat? chat;
         OpenAiFailure? failure;
-        using (body)
+        JsonDocument document;
+        try
         {
-            JsonDocument document;
-            try
-            {
-                document = ParseBody(body.Memory);
-            }
-            catch (JsonException ex)
-            {
-                await WriteFailureAsync(context.Response, OpenAiFailure.BadRequest(ex.Message));
-                return;
-            }
+            document = ParseBody(body.Memory);
+        }
+        catch (JsonException ex)
+        {
+            await WriteFailureAsync(context.Response, OpenAiFailure.BadRequest(ex.Message));
+            return;
+        }
 
-            using (document)
-            {
-                (chat, failure) = await ChatCompletionPreparation.PrepareAsync(
-                    context, document.RootElement, services.Config.Current, services.Environment, services.Tools, services.Images);
-            }
+        using (document)
+        {
+            (chat, failure) = await ChatCompletionPreparation.PrepareAsync(
+                context, document.RootElement, body.Memory, services.Config.Current, services.Environment, services.Tools, services.Images);
         }
 
         if (chat is null)

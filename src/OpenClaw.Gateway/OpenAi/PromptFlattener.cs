@@ -1,11 +1,11 @@
-using System.Text;
 using System.Text.Json;
 using OpenClaw.Core.Json;
+using OpenClaw.Core.Prompt;
 
 namespace OpenClaw.Gateway.OpenAi;
 
 /// <summary>The agent prompt built from OpenAI <c>messages</c>.</summary>
-internal sealed record FlattenedPrompt(string Message, string? ExtraSystemPrompt);
+internal sealed record FlattenedPrompt(PromptText Message, string? ExtraSystemPrompt);
 
 /// <summary>
 /// Flattens an OpenAI conversation into one user message plus an extra system prompt (http-api.md §4.5): system
@@ -13,12 +13,17 @@ internal sealed record FlattenedPrompt(string Message, string? ExtraSystemPrompt
 /// when there is more than the current message. Message text is read leniently (invalid UTF-8 and lone surrogates
 /// become U+FFFD, as the original decodes its body); a role or part type that is not valid text is not recognized.
 /// </summary>
+/// <remarks>
+/// The message is built as <see cref="PromptText"/> pieces that point into the request body (given as
+/// <c>document</c>, the memory the JSON was parsed from) wherever the text needs no unescaping: a 20 MiB message costs
+/// no copy here, and the body must then outlive the run.
+/// </remarks>
 internal static class PromptFlattener
 {
     public const string MissingUserMessage = "Missing user message in `messages`.";
     private const string ImageOnlyBody = "User sent image(s) with no text.";
 
-    public static (FlattenedPrompt? Prompt, string? Error) Flatten(JsonElement? messages)
+    public static (FlattenedPrompt? Prompt, string? Error) Flatten(JsonElement? messages, ReadOnlyMemory<byte> document = default)
     {
         var system = new List<string>();
         var entries = new List<Entry>();
@@ -36,22 +41,22 @@ internal static class PromptFlattener
                 switch (role)
                 {
                     case "system" or "developer":
-                        if (ContentText(message) is { Length: > 0 } instructions)
+                        if (ContentText(message, document) is { IsEmpty: false } instructions)
                         {
-                            system.Add(instructions);
+                            system.Add(instructions.ToString());
                         }
 
                         break;
                     case "user":
-                        var text = ContentText(message);
-                        entries.Add(new Entry(true, "User", text, KeepEmpty: false) { ImageOnly = text.Length == 0 && HasImageParts(message) });
+                        var text = ContentText(message, document);
+                        entries.Add(new Entry(true, "User", text, KeepEmpty: false) { ImageOnly = text.IsEmpty && HasImageParts(message) });
                         break;
                     case "assistant":
-                        entries.Add(new Entry(false, "Assistant", AssistantBody(message), KeepEmpty: false));
+                        entries.Add(new Entry(false, "Assistant", AssistantBody(message, document), KeepEmpty: false));
                         break;
                     case "tool" or "function":
                         // Malformed or unidentified empty tool results are dropped like any empty entry.
-                        entries.Add(ToolEntry(message, legacy: role == "function") ?? new Entry(true, "Tool", "", KeepEmpty: false));
+                        entries.Add(ToolEntry(message, legacy: role == "function", document) ?? new Entry(true, "Tool", PromptText.Empty, KeepEmpty: false));
                         break;
                 }
             }
@@ -64,7 +69,7 @@ internal static class PromptFlattener
             entries[activeIndex] = entries[activeIndex] with { Body = ImageOnlyBody };
         }
 
-        entries.RemoveAll(e => e.Body.Length == 0 && !e.KeepEmpty);
+        entries.RemoveAll(e => e.Body.IsEmpty && !e.KeepEmpty);
         if (entries.Count == 0)
         {
             return (null, MissingUserMessage);
@@ -77,57 +82,65 @@ internal static class PromptFlattener
         }
 
         var current = entries[currentIndex];
-        string prompt;
+        PromptText prompt;
         if (currentIndex == 0)
         {
-            prompt = current.Sender == "User" ? current.Body : $"{current.Sender}: {current.Body}";
+            prompt = current.Sender == "User" ? current.Body : PromptText.Concat($"{current.Sender}: ", current.Body);
         }
         else
         {
-            var sb = new StringBuilder("[Chat messages since your last reply - for context]\n");
+            var parts = new List<PromptText>((currentIndex * 3) + 3) { "[Chat messages since your last reply - for context]\n" };
             for (var i = 0; i < currentIndex; i++)
             {
-                sb.Append(entries[i].Sender).Append(": ").Append(entries[i].Body).Append('\n');
+                parts.Add($"{entries[i].Sender}: ");
+                parts.Add(entries[i].Body);
+                parts.Add("\n");
             }
 
-            sb.Append("\n[Current message - respond to this]\n").Append(current.Sender).Append(": ").Append(current.Body);
-            prompt = sb.ToString();
+            parts.Add($"\n[Current message - respond to this]\n{current.Sender}: ");
+            parts.Add(current.Body);
+            prompt = PromptText.Concat([.. parts]);
         }
 
         return (new FlattenedPrompt(prompt, system.Count > 0 ? string.Join("\n\n", system) : null), null);
     }
 
     /// <summary>Text of <c>content</c>: a string, or the non-empty text parts joined with newlines; trimmed.</summary>
-    public static string ContentText(JsonElement message)
+    public static PromptText ContentText(JsonElement message, ReadOnlyMemory<byte> document = default)
     {
         if (!message.TryGetProperty("content"u8, out var content))
         {
-            return "";
+            return PromptText.Empty;
         }
 
         if (content.ValueKind == JsonValueKind.String)
         {
-            return JsonText.GetLenientString(content).Trim();
+            return PromptText.FromUtf8(JsonText.GetLenientUtf8(content, document)).Trim();
         }
 
         if (content.ValueKind != JsonValueKind.Array)
         {
-            return "";
+            return PromptText.Empty;
         }
 
-        var parts = new List<string>();
+        var parts = new List<PromptText>();
         foreach (var part in content.EnumerateArray())
         {
-            if (PartText(part) is { Length: > 0 } text)
+            if (PartText(part, document) is { IsEmpty: false } text)
             {
+                if (parts.Count > 0)
+                {
+                    parts.Add("\n");
+                }
+
                 parts.Add(text);
             }
         }
 
-        return string.Join('\n', parts).Trim();
+        return PromptText.Concat([.. parts]).Trim();
     }
 
-    private static string? PartText(JsonElement part)
+    private static PromptText? PartText(JsonElement part, ReadOnlyMemory<byte> document)
     {
         if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type"u8, out var type)
             || !(IsString(type, "text"u8) || IsString(type, "input_text"u8)))
@@ -137,11 +150,11 @@ internal static class PromptFlattener
 
         if (part.TryGetProperty("text"u8, out var text) && text.ValueKind == JsonValueKind.String)
         {
-            return JsonText.GetLenientString(text);
+            return PromptText.FromUtf8(JsonText.GetLenientUtf8(text, document));
         }
 
         return part.TryGetProperty("input_text"u8, out var inputText) && inputText.ValueKind == JsonValueKind.String
-            ? JsonText.GetLenientString(inputText)
+            ? PromptText.FromUtf8(JsonText.GetLenientUtf8(inputText, document))
             : null;
     }
 
@@ -150,10 +163,10 @@ internal static class PromptFlattener
         && content.EnumerateArray().Any(p => p.ValueKind == JsonValueKind.Object
             && p.TryGetProperty("type"u8, out var t) && IsString(t, "image_url"u8));
 
-    private static string AssistantBody(JsonElement message)
+    private static PromptText AssistantBody(JsonElement message, ReadOnlyMemory<byte> document)
     {
-        var lines = new List<string>();
-        if (ContentText(message) is { Length: > 0 } text)
+        var lines = new List<PromptText>();
+        if (ContentText(message, document) is { IsEmpty: false } text)
         {
             lines.Add(text);
         }
@@ -170,30 +183,50 @@ internal static class PromptFlattener
                     continue;
                 }
 
-                var arguments = function.TryGetProperty("arguments"u8, out var args)
-                    ? args.ValueKind == JsonValueKind.String ? JsonText.GetLenientString(args) : JsonText.GetLenientRawText(args)
-                    : "";
-                lines.Add($"tool_call id={id} name={name} arguments={arguments}");
+                var arguments = function.TryGetProperty("arguments"u8, out var args) ? Arguments(args, document) : PromptText.Empty;
+                lines.Add(PromptText.Concat($"tool_call id={id} name={name} arguments=", arguments));
             }
         }
 
-        return string.Join('\n', lines);
+        var joined = new List<PromptText>(lines.Count * 2);
+        foreach (var line in lines)
+        {
+            if (joined.Count > 0)
+            {
+                joined.Add("\n");
+            }
+
+            joined.Add(line);
+        }
+
+        return PromptText.Concat([.. joined]);
     }
 
-    private static Entry? ToolEntry(JsonElement message, bool legacy)
+    /// <summary>String arguments as their text; any other JSON as written (faults replaced by U+FFFD).</summary>
+    private static PromptText Arguments(JsonElement args, ReadOnlyMemory<byte> document)
+    {
+        if (args.ValueKind == JsonValueKind.String)
+        {
+            return PromptText.FromUtf8(JsonText.GetLenientUtf8(args, document));
+        }
+
+        return PromptText.FromUtf8(JsonText.GetLenientRawUtf8(args, document));
+    }
+
+    private static Entry? ToolEntry(JsonElement message, bool legacy, ReadOnlyMemory<byte> document)
     {
         var callId = message.TryGetProperty("tool_call_id"u8, out var idElement) ? JsonText.GetLenientString(idElement).Trim() : "";
         var name = message.TryGetProperty("name"u8, out var nameElement) ? JsonText.GetLenientString(nameElement).Trim() : "";
         var sender = callId.Length > 0 ? $"Tool:{callId}" : name.Length > 0 ? $"Tool:{name}" : "Tool";
-        var text = ContentText(message);
-        if (text.Length > 0)
+        var text = ContentText(message, document);
+        if (!text.IsEmpty)
         {
             return new Entry(true, sender, text, KeepEmpty: false);
         }
 
         // A tool result that is legitimately empty is kept, so the model still sees the call was answered.
         var identified = callId.Length > 0 || (legacy && name.Length > 0);
-        return identified && IsEmptyToolContent(message, legacy) ? new Entry(true, sender, "", KeepEmpty: true) : null;
+        return identified && IsEmptyToolContent(message, legacy) ? new Entry(true, sender, PromptText.Empty, KeepEmpty: true) : null;
     }
 
     private static bool IsEmptyToolContent(JsonElement message, bool legacy)
@@ -217,7 +250,7 @@ internal static class PromptFlattener
     /// <summary>True for a JSON string equal to <paramref name="expected"/>; any other kind or invalid text is simply not a match.</summary>
     private static bool IsString(JsonElement value, ReadOnlySpan<byte> expected) => JsonText.ValueEquals(value, expected);
 
-    private sealed record Entry(bool IsActiveRole, string Sender, string Body, bool KeepEmpty)
+    private sealed record Entry(bool IsActiveRole, string Sender, PromptText Body, bool KeepEmpty)
     {
         public bool ImageOnly { get; init; }
     }

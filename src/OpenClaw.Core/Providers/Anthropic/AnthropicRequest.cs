@@ -107,6 +107,10 @@ internal static class AnthropicRequest
                 case TextContent { Text: { Length: > 0 } text }:
                     blocks.Add(new TextBlockParam(text));
                     break;
+                case Prompt.Utf8TextContent { Text.IsEmpty: false } utf8:
+                    // The SDK takes strings: a large turn is built into one here.
+                    blocks.Add(new TextBlockParam(utf8.Text.ToString()));
+                    break;
                 case DataContent image when image.HasTopLevelMediaType("image"):
                     blocks.Add(new ImageBlockParam(new Base64ImageSource
                     {

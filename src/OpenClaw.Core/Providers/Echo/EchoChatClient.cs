@@ -30,7 +30,7 @@ internal sealed class EchoChatClient : StreamingChatClient
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
-        var prompt = Estimate(list.Sum(m => m.Text.Length));
+        var prompt = Estimate(list.Sum(m => m.Contents.Sum(PromptTexts.EstimatedLength)));
         var completion = Estimate(reply.Length);
         yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(new UsageDetails
         {
@@ -50,7 +50,7 @@ internal sealed class EchoChatClient : StreamingChatClient
         {
             if (messages[i].Role == ChatRole.User)
             {
-                return "echo: " + UserEnvelope.Strip(messages[i].Text);
+                return "echo: " + UserEnvelope.Strip(PromptTexts.StringOf(messages[i]));
             }
         }
 
@@ -78,5 +78,5 @@ internal sealed class EchoChatClient : StreamingChatClient
         return words;
     }
 
-    private static long Estimate(int chars) => (chars + 3) / 4;
+    private static long Estimate(long chars) => (chars + 3) / 4;
 }

@@ -1,10 +1,10 @@
-using OpenClaw.Core.Memory;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using OpenClaw.Core.Memory;
 using OpenClaw.Core.Providers.OpenAi;
 
 namespace OpenClaw.Core.Providers.Ollama;
@@ -82,9 +82,14 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
 
     private async Task<HttpResponseMessage> SendAsync(string model, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationTokenSource timeout, CancellationToken cancellationToken)
     {
-        var body = new ArrayBufferWriter<byte>(4096);
-        OllamaRequestWriter.Write(body, model, messages, options);
-        using var request = ProviderHttp.JsonPost(endpoint.ChatUri, body.WrittenMemory, endpoint.ApiKey, endpoint.Headers);
+        var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
+        using var request = ProviderHttp.JsonPost(
+            endpoint.ChatUri,
+            writer => OllamaRequestWriter.Write(writer, model, list, options),
+            OllamaRequestWriter.WriterOptions,
+            ProviderHttp.EstimateBodyBytes(list),
+            endpoint.ApiKey,
+            endpoint.Headers);
 
         // Ollama's error body is {"error":"<message>"}; the OpenAI reader takes that string form as well as the object.
         return await ProviderHttp.SendAsync(httpClient, request, timeouts, timeout, static (status, body) => OpenAiErrorBody.Describe(status, body), cancellationToken)

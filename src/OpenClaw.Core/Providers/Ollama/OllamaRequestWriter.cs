@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using OpenClaw.Core.Json;
 using OpenClaw.Core.Providers.OpenAi;
 
 namespace OpenClaw.Core.Providers.Ollama;
@@ -12,11 +13,17 @@ namespace OpenClaw.Core.Providers.Ollama;
 /// </summary>
 internal static class OllamaRequestWriter
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
     public static void Write(IBufferWriter<byte> buffer, string model, IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
         using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+        Write(writer, model, messages, options);
+    }
+
+    public static void Write(Utf8JsonWriter writer, string model, IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
         writer.WriteString("model"u8, model);
         writer.WriteStartArray("messages"u8);
@@ -66,7 +73,7 @@ internal static class OllamaRequestWriter
 
         writer.WriteStartObject();
         writer.WriteString("role"u8, message.Role.Value);
-        writer.WriteString("content"u8, message.Text);
+        Prompt.PromptTexts.WriteText(writer, "content"u8, message);
         WriteImages(writer, message);
         var startedCalls = false;
         foreach (var content in message.Contents)
@@ -130,7 +137,7 @@ internal static class OllamaRequestWriter
     {
         writer.WriteStartObject();
         writer.WriteString("role"u8, "tool");
-        writer.WriteString("content"u8, ResultText(result.Result));
+        writer.WriteLongString("content"u8, ResultText(result.Result));
         if (toolNames.TryGetValue(result.CallId, out var name))
         {
             writer.WriteString("tool_name"u8, name);

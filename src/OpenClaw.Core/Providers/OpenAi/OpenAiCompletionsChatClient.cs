@@ -82,9 +82,14 @@ internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiE
 
     private async Task<HttpResponseMessage> SendAsync(string model, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationTokenSource timeout, CancellationToken cancellationToken)
     {
-        var body = new System.Buffers.ArrayBufferWriter<byte>(4096);
-        OpenAiRequestWriter.Write(body, model, messages, options);
-        using var request = ProviderHttp.JsonPost(endpoint.ChatCompletionsUri, body.WrittenMemory, endpoint.ApiKey, endpoint.Headers);
+        var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
+        using var request = ProviderHttp.JsonPost(
+            endpoint.ChatCompletionsUri,
+            writer => OpenAiRequestWriter.Write(writer, model, list, options),
+            OpenAiRequestWriter.WriterOptions,
+            ProviderHttp.EstimateBodyBytes(list),
+            endpoint.ApiKey,
+            endpoint.Headers);
 
         return await ProviderHttp.SendAsync(httpClient, request, timeouts, timeout, static (status, body) => OpenAiErrorBody.Describe(status, body), cancellationToken)
             .ConfigureAwait(false);

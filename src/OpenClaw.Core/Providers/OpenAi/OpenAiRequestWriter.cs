@@ -1,9 +1,11 @@
-using OpenClaw.Core.Memory;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using OpenClaw.Core.Json;
+using OpenClaw.Core.Memory;
+using OpenClaw.Core.Prompt;
 
 namespace OpenClaw.Core.Providers.OpenAi;
 
@@ -16,9 +18,17 @@ internal static class OpenAiRequestWriter
     /// <summary>Key of <see cref="ChatOptions.AdditionalProperties"/> holding the caller's raw <c>response_format</c>.</summary>
     public const string ResponseFormatKey = "response_format";
 
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
     public static void Write(IBufferWriter<byte> buffer, string model, IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
-        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+        using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+        Write(writer, model, messages, options);
+    }
+
+    public static void Write(Utf8JsonWriter writer, string model, IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
         writer.WriteString("model"u8, model);
         writer.WriteStartArray("messages"u8);
@@ -158,7 +168,7 @@ internal static class OpenAiRequestWriter
                 writer.WriteStartObject();
                 writer.WriteString("role"u8, "tool"u8);
                 writer.WriteString("tool_call_id"u8, result.CallId);
-                writer.WriteString("content"u8, ProviderToolCalls.ResultText(result));
+                writer.WriteLongString("content"u8, ProviderToolCalls.ResultText(result));
                 writer.WriteEndObject();
             }
 
@@ -168,18 +178,17 @@ internal static class OpenAiRequestWriter
         writer.WriteStartObject();
         writer.WriteString("role"u8, message.Role.Value);
         var calls = message.Role == ChatRole.Assistant ? message.Contents.OfType<FunctionCallContent>().ToList() : [];
-        var text = message.Text;
         if (message.Role == ChatRole.User && message.Contents.Any(IsImage))
         {
-            WriteUserParts(writer, text, message.Contents);
+            WriteUserParts(writer, message);
         }
-        else if (calls.Count > 0 && text.Length == 0)
+        else if (calls.Count > 0 && !PromptTexts.HasText(message))
         {
             writer.WriteNull("content"u8);
         }
         else
         {
-            writer.WriteString("content"u8, text);
+            PromptTexts.WriteText(writer, "content"u8, message);
         }
 
         if (calls.Count > 0)
@@ -192,7 +201,7 @@ internal static class OpenAiRequestWriter
                 writer.WriteString("type"u8, "function"u8);
                 writer.WriteStartObject("function"u8);
                 writer.WriteString("name"u8, call.Name);
-                writer.WriteString("arguments"u8, ProviderToolCalls.RawArguments(call));
+                writer.WriteLongString("arguments"u8, ProviderToolCalls.RawArguments(call));
                 writer.WriteEndObject();
                 writer.WriteEndObject();
             }
@@ -204,18 +213,18 @@ internal static class OpenAiRequestWriter
     }
 
     /// <summary>A user turn with images: a text part, then one <c>image_url</c> part per image as a data URL (§5.3).</summary>
-    private static void WriteUserParts(Utf8JsonWriter writer, string text, IList<AIContent> contents)
+    private static void WriteUserParts(Utf8JsonWriter writer, ChatMessage message)
     {
         writer.WriteStartArray("content"u8);
-        if (text.Length > 0)
+        if (PromptTexts.HasText(message))
         {
             writer.WriteStartObject();
             writer.WriteString("type"u8, "text"u8);
-            writer.WriteString("text"u8, text);
+            PromptTexts.WriteText(writer, "text"u8, message);
             writer.WriteEndObject();
         }
 
-        foreach (var content in contents)
+        foreach (var content in message.Contents)
         {
             if (content is DataContent image && IsImage(image))
             {

@@ -17,6 +17,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly SqliteCommand _upsertSession;
     private readonly SqliteCommand _insertTranscript;
     private readonly SqliteCommand _insertEntry;
+    private readonly Utf8EntryInsert _insertUtf8Entry;
     private readonly SqliteCommand _archive;
     private readonly SqliteCommand _deleteSession;
     private readonly SqliteCommand _currentSessionId;
@@ -43,6 +44,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             "INSERT INTO transcript_entries (session_id, seq, entry_id, parent_id, type, timestamp, payload_json) " +
             "VALUES ($id, $seq, $entry, $parent, $type, $ts, $payload);",
             "$id", "$seq", "$entry", "$parent", "$type", "$ts", "$payload");
+        _insertUtf8Entry = new Utf8EntryInsert(connection);
         _archive = Prepare(
             "UPDATE transcripts SET archived_at = $at, archive_reason = $reason WHERE session_id = $id;",
             "$at", "$reason", "$id");
@@ -72,6 +74,8 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             await command.DisposeAsync().ConfigureAwait(false);
         }
 
+        // Finalized before its connection closes (an open statement would keep the database busy).
+        _insertUtf8Entry.Dispose();
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -160,7 +164,14 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
         foreach (var entry in write.Entries)
         {
-            Run(_insertEntry, transaction, entry.SessionId, entry.Seq, entry.EntryId, entry.ParentId, entry.Type, entry.Timestamp, entry.PayloadJson);
+            if (entry.PayloadUtf8 is { } utf8)
+            {
+                _insertUtf8Entry.Run(entry, utf8);
+            }
+            else
+            {
+                Run(_insertEntry, transaction, entry.SessionId, entry.Seq, entry.EntryId, entry.ParentId, entry.Type, entry.Timestamp, entry.PayloadJson);
+            }
         }
 
         if (write.DeleteSessionKey is { } deleted)
@@ -196,7 +207,18 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             command.Parameters[i].Value = values[i] ?? DBNull.Value;
         }
 
-        command.ExecuteNonQuery();
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        finally
+        {
+            // A prepared command keeps its last values: a 20 MiB payload would stay alive until the next write.
+            foreach (SqliteParameter parameter in command.Parameters)
+            {
+                parameter.Value = DBNull.Value;
+            }
+        }
     }
 
     private SqliteCommand Prepare(string sql, params string[] parameters)
