@@ -6,6 +6,9 @@
 # Knobs (environment):
 #   BODY_MIB=20 CONCURRENT=8 SEQUENTIAL=30 IDLE=60 SETTLE=5
 #   BASELINE_DIR=            the build output (folder holding openclaw.dll) of the "before" gateway
+#   BASELINE_LABEL=baseline  its name in the report (e.g. main@7ec4341)
+#   UNLIMITED=1              also measure this tree with no body budget (OpenClaw__Http__MaxBodyBytesInFlight=0)
+#   RESULTS=bench/RESULTS.md where the "memory" section goes (empty: no report)
 #   GATEWAY_ENV="K=V ..."    extra environment for the measured gateways
 #   SKIP_BUILD=0             1 = use the existing Release build of src/OpenClaw.Cli
 #   OUT_DIR=bench/out/memory-<utc-stamp>
@@ -19,6 +22,9 @@ SEQUENTIAL="${SEQUENTIAL:-30}"
 IDLE="${IDLE:-60}"
 SETTLE="${SETTLE:-5}"
 BASELINE_DIR="${BASELINE_DIR:-}"
+BASELINE_LABEL="${BASELINE_LABEL:-baseline}"
+UNLIMITED="${UNLIMITED:-1}"
+RESULTS="${RESULTS-$BENCH_DIR/RESULTS.md}"
 GATEWAY_ENV="${GATEWAY_ENV:-}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 OUT_DIR="${OUT_DIR:-$BENCH_DIR/out/memory-$(date -u +%Y%m%dT%H%M%SZ)}"
@@ -53,24 +59,36 @@ cat >"$CONFIG" <<JSON
     models: [{ id: "sink-model", contextWindow: 128000000, maxTokens: 4096 }] } } } }
 JSON
 
-measure() { # measure NAME BUILD_DIR
+mkdir -p "$OUT_DIR/results"
+measure() { # measure NAME BUILD_DIR [EXTRA_ENV...]
   local name="$1" dir="$2" port state pid
+  shift 2
   port="$(free_port)"; state="$OUT_DIR/state-$name"; mkdir -p "$state"
   log "gateway $name on 127.0.0.1:$port"
   # shellcheck disable=SC2086
   env OPENCLAW_STATE_DIR="$state" OPENCLAW_CONFIG_PATH="$CONFIG" Serilog__MinimumLevel__Default=Warning \
-    $GATEWAY_ENV dotnet "$dir/openclaw.dll" gateway run --port "$port" >"$OUT_DIR/$name.log" 2>&1 &
+    $GATEWAY_ENV "$@" dotnet "$dir/openclaw.dll" gateway run --port "$port" >"$OUT_DIR/$name.log" 2>&1 &
   pid=$!; PIDS+=("$pid")
   wait_http "http://127.0.0.1:$port/readyz"
   dotnet "$OUT_DIR/bin/bench/openclaw-bench.dll" memory --url "http://127.0.0.1:$port/v1/chat/completions" --token "$TOKEN" \
     --pid "$pid" --body-mib "$BODY_MIB" --concurrent "$CONCURRENT" --sequential "$SEQUENTIAL" --idle "$IDLE" --settle "$SETTLE" \
-    --name "$name" --out "$OUT_DIR/$name.json" | tee -a "$OUT_DIR/summary.txt"
+    --name "$name" --out "$OUT_DIR/results/$((++MEASURED))-$name.json" | tee -a "$OUT_DIR/summary.txt"
   kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
 }
 
+MEASURED=0
+COMMIT="$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" status --porcelain -- src | grep -q . && echo '+changes')"
 if [[ -n "$BASELINE_DIR" ]]; then
   cp -a "$BASELINE_DIR" "$OUT_DIR/bin/baseline"
-  measure baseline "$OUT_DIR/bin/baseline"
+  measure "$BASELINE_LABEL" "$OUT_DIR/bin/baseline"
 fi
-measure current "$OUT_DIR/bin/current"
+measure "$COMMIT" "$OUT_DIR/bin/current"
+if [[ "$UNLIMITED" == "1" ]]; then
+  measure "$COMMIT, no body budget" "$OUT_DIR/bin/current" OpenClaw__Http__MaxBodyBytesInFlight=0
+fi
 log "summary: $OUT_DIR/summary.txt"
+if [[ -n "$RESULTS" ]]; then
+  dotnet "$OUT_DIR/bin/bench/openclaw-bench.dll" memory-report --dir "$OUT_DIR/results" --results "$RESULTS" \
+    --note "Recorded $(date -u +%Y-%m-%d) on $(nproc) cores; RSS of a freshly started gateway; body budget OpenClaw:Http:MaxBodyBytesInFlight = 128 MiB by default." >/dev/null
+  log "wrote the memory section of $RESULTS"
+fi

@@ -57,11 +57,11 @@ internal static class MemoryCommand
         var series = await PhaseAsync(pid, () => SendManyAsync(http, url, body, sequential, 1)).ConfigureAwait(false);
 
         // After the burst: how far RSS falls back, sampled for --idle seconds.
-        var after = new List<(double Seconds, long RssKb)>();
+        var after = new List<IdleSample>();
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < idleSeconds)
         {
-            after.Add((Math.Round(clock.Elapsed.TotalSeconds, 1), ProcSampler.ReadRssKb(pid)));
+            after.Add(new IdleSample(Math.Round(clock.Elapsed.TotalSeconds, 1), ProcSampler.ReadRssKb(pid)));
             await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
         }
 
@@ -155,28 +155,3 @@ internal static class MemoryCommand
         }
     }
 }
-
-internal sealed record PhaseResult(long RssBeforeKb, long RssPeakKb, long RssEndKb, double Seconds, Dictionary<string, int> Statuses);
-
-internal sealed record MemoryResult(
-    string Name, long BodyBytes, long IdleRssKb, PhaseResult One, PhaseResult Concurrent, PhaseResult Sequential, long RssAfterIdleKb,
-    List<(double Seconds, long RssKb)> AfterBurst)
-{
-    public string Summary()
-    {
-        static string Mib(long kb) => (kb / 1024.0).ToString("0", CultureInfo.InvariantCulture);
-        static string Codes(PhaseResult p) => string.Join(" ", p.Statuses.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}×{kv.Value}"));
-        var bodyMib = BodyBytes / (1024.0 * 1024);
-        var oneAdded = (One.RssPeakKb - One.RssBeforeKb) / 1024.0;
-        return string.Join('\n',
-            $"{Name}: idle {Mib(IdleRssKb)} MiB",
-            $"  one request:     peak {Mib(One.RssPeakKb)} MiB, +{oneAdded:0} MiB = {oneAdded / bodyMib:0.0}× the body ({Codes(One)}, {One.Seconds} s)",
-            $"  {Concurrent.Statuses.Values.Sum()} concurrent:    peak {Mib(Concurrent.RssPeakKb)} MiB ({Codes(Concurrent)}, {Concurrent.Seconds} s)",
-            $"  {Sequential.Statuses.Values.Sum()} sequential:   peak {Mib(Sequential.RssPeakKb)} MiB, after {Mib(Sequential.RssEndKb)} MiB ({Codes(Sequential)}, {Sequential.Seconds} s)",
-            $"  {AfterBurst.Count} s later:     {Mib(RssAfterIdleKb)} MiB ({(RssAfterIdleKb - IdleRssKb) / 1024.0:+0;-0} MiB vs idle)");
-    }
-}
-
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(WriteIndented = true, IncludeFields = true)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(MemoryResult))]
-internal sealed partial class MemoryJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -11,6 +11,7 @@ try
             "run" => await LoadCommand.RunAsync(new ArgReader(args[1..])).ConfigureAwait(false),
             "report" => ReportCommand.Run(new ArgReader(args[1..])),
             "memory" => await MemoryCommand.RunAsync(new ArgReader(args[1..])).ConfigureAwait(false),
+            "memory-report" => MemoryReport.Run(new ArgReader(args[1..])),
             "slowreader" => await SlowReaderCommand.RunAsync(new ArgReader(args[1..])).ConfigureAwait(false),
             "-h" or "--help" or "help" => Usage(),
             _ => Usage(),
@@ -33,6 +34,7 @@ static int Usage()
           openclaw-bench report --dir RUN_DIR [--meta FILE] --out RESULTS.md
           openclaw-bench memory --url URL --pid GATEWAY_PID [--token T] [--body-mib 20] [--concurrent 8] [--sequential 30]
                                 [--idle 60] [--settle 5] [--name NAME] [--out FILE.json]
+          openclaw-bench memory-report --dir DIR --results RESULTS.md [--note TEXT]
           openclaw-bench slowreader --gateway LABEL=path/openclaw.dll... [--chunks N] [--chunk-chars N] [--stall SEC]
                              [--stall-after-bytes N] [--receive-buffer BYTES] [--timeout SEC] [--out FILE.json]
                              [--results RESULTS.md] [--note TEXT]
