@@ -77,7 +77,7 @@ measure() { # measure NAME BUILD_DIR [EXTRA_ENV...]
 }
 
 MEASURED=0
-COMMIT="$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" status --porcelain -- src | grep -q . && echo '+changes')"
+COMMIT="$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" status --porcelain -- src | grep -q . && echo '+changes' || true)"
 if [[ -n "$BASELINE_DIR" ]]; then
   cp -a "$BASELINE_DIR" "$OUT_DIR/bin/baseline"
   measure "$BASELINE_LABEL" "$OUT_DIR/bin/baseline"

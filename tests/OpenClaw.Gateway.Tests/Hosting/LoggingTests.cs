@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -70,27 +69,5 @@ public sealed class LoggingTests
         var request = HttpTestExtensions.Request(HttpMethod.Post, HttpTestExtensions.ChatPath, body);
         request.Headers.Authorization = new("Bearer", TestConfigs.Token);
         return request;
-    }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Capturing(this);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Capturing(CapturingLoggerProvider owner) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                owner.Entries.Enqueue((logLevel, formatter(state, exception) + exception));
-        }
     }
 }
