@@ -70,9 +70,10 @@ measure() { # measure NAME BUILD_DIR [EXTRA_ENV...]
     $GATEWAY_ENV "$@" dotnet "$dir/openclaw.dll" gateway run --port "$port" >"$OUT_DIR/$name.log" 2>&1 &
   pid=$!; PIDS+=("$pid")
   wait_http "http://127.0.0.1:$port/readyz"
+  MEASURED=$((MEASURED + 1))
   dotnet "$OUT_DIR/bin/bench/openclaw-bench.dll" memory --url "http://127.0.0.1:$port/v1/chat/completions" --token "$TOKEN" \
     --pid "$pid" --body-mib "$BODY_MIB" --concurrent "$CONCURRENT" --sequential "$SEQUENTIAL" --idle "$IDLE" --settle "$SETTLE" \
-    --name "$name" --out "$OUT_DIR/results/$((++MEASURED))-$name.json" | tee -a "$OUT_DIR/summary.txt"
+    --name "$name" --out "$OUT_DIR/results/$MEASURED-$name.json" | tee -a "$OUT_DIR/summary.txt"
   kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
 }
 
@@ -82,9 +83,9 @@ if [[ -n "$BASELINE_DIR" ]]; then
   cp -a "$BASELINE_DIR" "$OUT_DIR/bin/baseline"
   measure "$BASELINE_LABEL" "$OUT_DIR/bin/baseline"
 fi
-measure "$COMMIT" "$OUT_DIR/bin/current"
+measure "this tree ($COMMIT)" "$OUT_DIR/bin/current"
 if [[ "$UNLIMITED" == "1" ]]; then
-  measure "$COMMIT, no body budget" "$OUT_DIR/bin/current" OpenClaw__Http__MaxBodyBytesInFlight=0
+  measure "this tree ($COMMIT), no body budget" "$OUT_DIR/bin/current" OpenClaw__Http__MaxBodyBytesInFlight=0
 fi
 log "summary: $OUT_DIR/summary.txt"
 if [[ -n "$RESULTS" ]]; then
