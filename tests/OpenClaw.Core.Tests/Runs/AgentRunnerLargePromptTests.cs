@@ -32,7 +32,7 @@ public sealed partial class AgentRunnerLargePromptTests
         user.GetProperty("content").ValueKind.Should().Be(JsonValueKind.String);
         var sent = user.GetProperty("content").GetString()!;
         Envelope().Match(sent).Success.Should().BeTrue("the user text starts with the timestamp envelope");
-        sent[Envelope().Match(sent).Length..].Should().Be(text);
+        LargeText.ShouldEqual(sent[Envelope().Match(sent).Length..], text);
 
         // Assert: the transcript's user entry holds the same string
         var entries = await h.Store.ReadTranscriptAsync(result.SessionId!, CancellationToken.None);
@@ -40,7 +40,7 @@ public sealed partial class AgentRunnerLargePromptTests
         using var stored = JsonDocument.Parse(entries[0].PayloadJson);
         var message = stored.RootElement.GetProperty("message");
         message.GetProperty("role").GetString().Should().Be("user");
-        message.GetProperty("content").GetString().Should().Be(sent);
+        LargeText.ShouldEqual(message.GetProperty("content").GetString(), sent);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed partial class AgentRunnerLargePromptTests
         // Assert
         var messages = await h.UpstreamMessagesAsync(2);
         messages.Select(m => m.Role).Should().Equal("system", "user", "assistant", "user");
-        messages[1].Content[Envelope().Match(messages[1].Content).Length..].Should().Be(text);
+        LargeText.ShouldEqual(messages[1].Content[Envelope().Match(messages[1].Content).Length..], text);
         messages[2].Content.Should().Be("first");
     }
 

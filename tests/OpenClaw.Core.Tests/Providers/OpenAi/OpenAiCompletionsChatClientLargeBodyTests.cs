@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Providers.OpenAi;
+using OpenClaw.Core.Tests.Support;
 using OpenClaw.Testing;
 
 namespace OpenClaw.Core.Tests.Providers.OpenAi;
@@ -53,7 +54,7 @@ public sealed class OpenAiCompletionsChatClientLargeBodyTests : IAsyncLifetime
         var messages = request.Json!.RootElement.GetProperty("messages");
         messages[0].GetProperty("content").GetString().Should().Be("sys");
         messages[1].GetProperty("role").GetString().Should().Be("user");
-        messages[1].GetProperty("content").GetString().Should().Be("[Sun 2026-11-22 03:19 UTC] " + text);
+        LargeText.ShouldEqual(messages[1].GetProperty("content").GetString(), "[Sun 2026-11-22 03:19 UTC] " + text);
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class OpenAiCompletionsChatClientLargeBodyTests : IAsyncLifetime
         // Assert
         var request = await _upstream.WaitForRequestAsync(1);
         AssertExactLength(request);
-        request.Json!.RootElement.GetProperty("messages")[0].GetProperty("content").GetString().Should().Be(text);
+        LargeText.ShouldEqual(request.Json!.RootElement.GetProperty("messages")[0].GetProperty("content").GetString(), text);
     }
 
     private static void AssertExactLength(RecordedUpstreamRequest request)
