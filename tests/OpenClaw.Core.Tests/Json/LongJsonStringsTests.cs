@@ -74,6 +74,21 @@ public sealed class LongJsonStringsTests
     }
 
     [Theory]
+    [InlineData(Slice - 1, "\ud800x")]
+    [InlineData(Slice - 1, "\ud800")]
+    [InlineData(Slice, "\udc00x")]
+    [InlineData(Slice - 2, "\ud800\ud800")]
+    public void WriteLongString_LoneSurrogateAtASliceBoundary_EqualsWriteString(int before, string lone)
+    {
+        // Arrange: not well-formed UTF-16; both ways must write the same replacement
+        var text = new string('a', before) + lone + new string('b', Slice);
+
+        // Act + Assert
+        Property(null, w => w.WriteLongString("p"u8, text)).Should().Equal(Property(null, w => w.WriteString("p"u8, text)));
+        Value(null, w => w.WriteLongStringValue(text)).Should().Equal(Value(null, w => w.WriteStringValue(text)));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("short \"text\" é😀")]
     public void WriteLongString_ShortText_EqualsWriteString(string text)
