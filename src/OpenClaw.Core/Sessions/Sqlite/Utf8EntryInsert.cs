@@ -64,7 +64,8 @@ internal sealed partial class Utf8EntryInsert : IDisposable
     /// </summary>
     private unsafe int BindPayload(byte* text, byte[] payload)
     {
-        if (!s_staticBindMissing)
+        // An empty array pins to a null pointer, which SQLite would store as NULL rather than "".
+        if (!s_staticBindMissing && payload.Length > 0)
         {
             try
             {
@@ -76,7 +77,7 @@ internal sealed partial class Utf8EntryInsert : IDisposable
             }
         }
 
-        return raw.sqlite3_bind_text(_statement, 7, payload.AsSpan());
+        return payload.Length == 0 ? raw.sqlite3_bind_text(_statement, 7, "") : raw.sqlite3_bind_text(_statement, 7, payload.AsSpan());
     }
 
     public void Dispose() => _statement.Dispose();

@@ -51,6 +51,19 @@ public sealed class SqliteUtf8EntryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WriteAsync_EmptyUtf8Payload_IsStoredAsEmptyTextNotNull()
+    {
+        // Arrange: an empty array pins to a null pointer, which SQLite would take for NULL.
+        var entry = TranscriptEntry.FromUtf8("s1", 1, "e0000001", null, "message", "2026-11-22T03:36:09.988Z", []);
+
+        // Act
+        await _store.WriteAsync(new SessionWrite { NewTranscript = Header("s1"), Entries = [entry] }, CancellationToken.None);
+
+        // Assert
+        (Scalar("SELECT typeof(payload_json) FROM transcript_entries;"), Scalar("SELECT payload_json FROM transcript_entries;")).Should().Be(("text", ""));
+    }
+
+    [Fact]
     public async Task WriteAsync_Utf8EntryOfSeveralMiB_ReadsBackIdentical()
     {
         // Arrange
