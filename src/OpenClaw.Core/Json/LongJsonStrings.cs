@@ -78,6 +78,9 @@ public static class LongJsonStrings
                     length--;
                 }
 
+                // Pieces are valid UTF-8 by contract; bytes that are not must still not stall the loop.
+                length = length == 0 ? SliceChars : length;
+
                 writer.WriteStringValueSegment(rest[..length], isFinalSegment: false);
                 rest = rest[length..];
             }

@@ -12,6 +12,7 @@ public sealed class PromptText
     public static readonly PromptText Empty = new([]);
 
     private readonly ReadOnlyMemory<byte>[] _pieces;
+    private long _charLength = -1;
 
     private PromptText(ReadOnlyMemory<byte>[] pieces)
     {
@@ -26,6 +27,26 @@ public sealed class PromptText
     public IReadOnlyList<ReadOnlyMemory<byte>> Pieces => _pieces;
 
     public long ByteLength { get; }
+
+    /// <summary>The length in UTF-16 characters, as <see cref="ToString"/> would have it (counted on first use).</summary>
+    public long CharLength
+    {
+        get
+        {
+            if (_charLength < 0)
+            {
+                long chars = 0;
+                foreach (var piece in _pieces)
+                {
+                    chars += Encoding.UTF8.GetCharCount(piece.Span);
+                }
+
+                _charLength = chars;
+            }
+
+            return _charLength;
+        }
+    }
 
     public bool IsEmpty => ByteLength == 0;
 

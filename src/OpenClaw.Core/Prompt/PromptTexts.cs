@@ -31,11 +31,11 @@ public static class PromptTexts
         return message.Contents.Any(c => c is Utf8TextContent) ? Of(message).ToString() : message.Text;
     }
 
-    /// <summary>The length of the message's text, in characters for strings and bytes for UTF-8 pieces (a size estimate).</summary>
+    /// <summary>The length of a text content in UTF-16 characters (what token estimates count), 0 for other contents.</summary>
     public static long EstimatedLength(AIContent content) => content switch
     {
         TextContent text => text.Text.Length,
-        Utf8TextContent utf8 => utf8.Text.ByteLength,
+        Utf8TextContent utf8 => utf8.Text.CharLength,
         _ => 0,
     };
 

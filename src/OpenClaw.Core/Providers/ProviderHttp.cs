@@ -43,6 +43,10 @@ internal static class ProviderHttp
         }
 
         var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
+
+        // A large body waits for the upstream's go-ahead: one that refuses it at once (a proxy's 413, a 401) then
+        // answers with that status instead of closing on a half-sent body, which would look like an outage.
+        request.Headers.ExpectContinue = content is StreamedJsonContent;
         if (bearerKey is { Length: > 0 })
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerKey);
@@ -96,6 +100,11 @@ internal static class ProviderHttp
         try
         {
             response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (request.Content is StreamedJsonContent { WriterFault: { } fault })
+        {
+            // Our own writer failed while streaming the body: a gateway bug, not the provider's doing.
+            throw new ProviderException(Runs.RunErrorReasons.Internal, "internal error", innerException: new AggregateException(fault, ex));
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {

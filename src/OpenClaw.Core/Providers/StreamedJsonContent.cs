@@ -39,25 +39,36 @@ internal sealed class StreamedJsonContent : HttpContent
         return true;
     }
 
+    /// <summary>An exception of the JSON writer itself (not of the connection) while the body was being sent.</summary>
+    public Exception? WriterFault { get; private set; }
+
     private void WriteTo(Stream stream)
     {
         using var sink = new StreamSink(stream);
-        using (var writer = new Utf8JsonWriter(sink, _options))
+        try
         {
-            _write(writer);
-        }
+            using (var writer = new Utf8JsonWriter(sink, _options))
+            {
+                _write(writer);
+            }
 
-        sink.Drain();
-        if (sink.Total != _length)
+            sink.Drain();
+            if (sink.Total != _length)
+            {
+                throw new InvalidOperationException("The two passes wrote different JSON.");
+            }
+        }
+        catch (Exception ex) when (ex is not (IOException or OperationCanceledException or ObjectDisposedException or HttpRequestException))
         {
-            throw new InvalidOperationException("The two passes wrote different JSON.");
+            WriterFault = ex;
+            throw;
         }
     }
 
     /// <summary>An <see cref="IBufferWriter{T}"/> that writes each full chunk to the stream.</summary>
     private sealed class StreamSink(Stream stream) : IBufferWriter<byte>, IDisposable
     {
-        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        private byte[] _buffer = Memory.PayloadBuffers.Rent<byte>(ChunkBytes);
         private int _filled;
 
         public long Total { get; private set; }
@@ -85,7 +96,7 @@ internal sealed class StreamedJsonContent : HttpContent
             }
         }
 
-        public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
+        public void Dispose() => Memory.PayloadBuffers.Return(_buffer);
 
         private Memory<byte> Room(int sizeHint)
         {
@@ -95,8 +106,10 @@ internal sealed class StreamedJsonContent : HttpContent
                 Drain();
                 if (_buffer.Length < needed)
                 {
-                    ArrayPool<byte>.Shared.Return(_buffer);
-                    _buffer = ArrayPool<byte>.Shared.Rent(needed);
+                    // A large image's data URL asks for its whole length at once: not from the shared pool, which
+                    // would keep the array after the request.
+                    Memory.PayloadBuffers.Return(_buffer);
+                    _buffer = Memory.PayloadBuffers.Rent<byte>(needed);
                 }
             }
 

@@ -145,7 +145,7 @@ public sealed partial class AgentRunner
                 promptChars += content switch
                 {
                     TextContent text => text.Text.Length,
-                    Utf8TextContent utf8 => utf8.Text.ByteLength,
+                    Utf8TextContent utf8 => utf8.Text.CharLength,
                     FunctionCallContent call => call.Name.Length + ProviderToolCalls.RawArguments(call).Length,
                     FunctionResultContent result => ProviderToolCalls.ResultText(result).Length,
                     _ => 0,

@@ -92,18 +92,20 @@ public sealed partial class AgentRunner
         }
 
         var outcome = default(ModelCallOutcome);
+        var attemptTook = TimeSpan.Zero;
         try
         {
             for (var attempt = 1; ; attempt++)
             {
                 var started = time.GetTimestamp();
                 outcome = await CallModelAsync(run, model, messages, messageIndex, cancellationToken).ConfigureAwait(false);
+                attemptTook = time.GetElapsedTime(started);
                 if (outcome.Failure is not { } failure || outcome.Cancelled)
                 {
                     return outcome;
                 }
 
-                run.FailedCallTime += time.GetElapsedTime(started);
+                run.FailedCallTime += attemptTook;
                 if (outcome.Emitted || retryPolicy.DelayBefore(attempt + 1, failure) is not { } delay)
                 {
                     return outcome;
@@ -132,7 +134,7 @@ public sealed partial class AgentRunner
         finally
         {
             // Also when something threw: a probe permit that is never completed would keep the circuit shut.
-            permit?.Complete(outcome is null ? CallVerdict.Neutral : VerdictOf(run, outcome), outcome?.Failure?.Reason);
+            permit?.Complete(outcome is null ? CallVerdict.Neutral : VerdictOf(run, outcome, attemptTook >= HungAfter(model)), outcome?.Failure?.Reason);
         }
     }
 
@@ -149,13 +151,23 @@ public sealed partial class AgentRunner
     }
 
     /// <summary>
-    /// What a call says about its provider. Hangs, broken connections, 5xx, 529 and unreadable streams count against
-    /// it, and so does a run that timed out before the provider sent anything. A caller's cancellation, a 4xx, or a
-    /// connection lost while the gateway itself had stopped reading (its client was not keeping up) say nothing.
+    /// How long a call must have waited without a byte before a run timeout that cuts it counts against the provider:
+    /// its first-byte deadline, at most 30 s (a run that merely ran out of time, with the call just started, does not).
     /// </summary>
-    private static CallVerdict VerdictOf(RunState run, ModelCallOutcome outcome) => outcome switch
+    private TimeSpan HungAfter(ResolvedModel model)
     {
-        { Cancelled: true, Emitted: false } when run.Timeout.IsCancellationRequested => CallVerdict.Failed,
+        var firstByte = clients.Timeouts.For(model).FirstByte;
+        return firstByte < TimeSpan.FromSeconds(30) ? firstByte : TimeSpan.FromSeconds(30);
+    }
+
+    /// <summary>
+    /// What a call says about its provider. Hangs, broken connections, 5xx, 529 and unreadable streams count against
+    /// it, and so does a run that timed out while its call had waited long without a byte. A caller's cancellation, a
+    /// 4xx, or a connection lost while the gateway itself had stopped reading (its client was not keeping up) say nothing.
+    /// </summary>
+    private static CallVerdict VerdictOf(RunState run, ModelCallOutcome outcome, bool waitedLong) => outcome switch
+    {
+        { Cancelled: true, Emitted: false } when run.Timeout.IsCancellationRequested && waitedLong => CallVerdict.Failed,
         { Cancelled: true } => CallVerdict.Neutral,
         { Failure: null } => CallVerdict.Healthy,
         { Failure.Reason: ProviderFailureReason.Timeout, ClientPaused: true } => CallVerdict.Neutral,

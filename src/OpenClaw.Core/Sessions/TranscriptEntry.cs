@@ -62,6 +62,34 @@ public sealed record TranscriptEntry
     {
         init => _utf8 = value;
     }
+
+    /// <summary>Equal when every field and the JSON are, whichever form (string or UTF-8) each side holds it in.</summary>
+    public bool Equals(TranscriptEntry? other)
+    {
+        if (other is null || SessionId != other.SessionId || Seq != other.Seq || EntryId != other.EntryId
+            || ParentId != other.ParentId || Type != other.Type || Timestamp != other.Timestamp)
+        {
+            return false;
+        }
+
+        return (_utf8, other._utf8) switch
+        {
+            ({ } mine, { } theirs) => mine.AsSpan().SequenceEqual(theirs),
+            (null, null) => _json == other._json,
+            _ => PayloadJson == other.PayloadJson,
+        };
+    }
+
+    public override int GetHashCode() => HashCode.Combine(SessionId, Seq, EntryId);
+
+    /// <summary>The payload is shown by its length: it may be megabytes, and a log line must not decode it.</summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("SessionId = ").Append(SessionId).Append(", Seq = ").Append(Seq).Append(", EntryId = ").Append(EntryId)
+            .Append(", ParentId = ").Append(ParentId).Append(", Type = ").Append(Type).Append(", Timestamp = ").Append(Timestamp)
+            .Append(", Payload = ").Append(_utf8 is { } utf8 ? $"{utf8.Length} UTF-8 bytes" : $"{_json!.Length} chars");
+        return true;
+    }
 }
 
 /// <summary>The header of a transcript (<c>{"type":"session","version":3,…}</c>).</summary>

@@ -31,7 +31,8 @@ internal sealed class BodyBudget(IOptions<GatewayHttpOptions> options, MemoryRec
         while (true)
         {
             var current = Interlocked.Read(ref _inFlight);
-            if (limit > 0 && current + bytes > limit && held + bytes > AlwaysAdmittedBytes)
+            // Nothing else in flight: admitted whatever the limit, or a body larger than the budget would be refused forever.
+            if (limit > 0 && current + bytes > limit && held + bytes > AlwaysAdmittedBytes && current > held)
             {
                 return false;
             }

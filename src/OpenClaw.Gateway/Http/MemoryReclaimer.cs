@@ -12,10 +12,14 @@ internal sealed partial class MemoryReclaimer(TimeProvider time, ILogger<MemoryR
 
     public static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(2);
 
+    /// <summary>Collections are at least this far apart: a client sending a large body every few seconds cannot make every request pay for them.</summary>
+    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(30);
+
     private readonly Lock _lock = new();
     private int _largeInFlight;
     private int _burst;
     private ITimer? _timer;
+    private DateTimeOffset _lastCollection = DateTimeOffset.MinValue;
 
     /// <summary>Collections run so far (tests and diagnostics).</summary>
     public int Collections { get; private set; }
@@ -42,8 +46,10 @@ internal sealed partial class MemoryReclaimer(TimeProvider time, ILogger<MemoryR
         {
             if (--_largeInFlight == 0 && _burst > 0)
             {
+                // After the quiet period, or once the last collection is far enough back, whichever is later.
+                var earliest = _lastCollection == DateTimeOffset.MinValue ? TimeSpan.Zero : _lastCollection + MinInterval - time.GetUtcNow();
                 _timer?.Dispose();
-                _timer = time.CreateTimer(static state => ((MemoryReclaimer)state!).Reclaim(), this, QuietPeriod, Timeout.InfiniteTimeSpan);
+                _timer = time.CreateTimer(static state => ((MemoryReclaimer)state!).Reclaim(), this, earliest > QuietPeriod ? earliest : QuietPeriod, Timeout.InfiniteTimeSpan);
             }
         }
     }
@@ -81,6 +87,7 @@ internal sealed partial class MemoryReclaimer(TimeProvider time, ILogger<MemoryR
 
             burst = _burst;
             _burst = 0;
+            _lastCollection = time.GetUtcNow();
             _timer.Dispose();
             _timer = null;
             Collections++;

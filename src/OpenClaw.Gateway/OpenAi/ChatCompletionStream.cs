@@ -89,10 +89,10 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
         }
 
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        using var abortWrites = aborted.Register(static state => ((CancellationTokenSource)state!).Cancel(), _stall);
+        var abortWrites = aborted.Register(static state => ((CancellationTokenSource)state!).Cancel(), _stall);
 
         // Told apart when the limit fires, before Kestrel aborts the connection of the cancelled write.
-        using var stallSeen = _stall.Token.Register(static state => ((ChatCompletionStream)state!).OnStallLimit(), this);
+        var stallSeen = _stall.Token.Register(static state => ((ChatCompletionStream)state!).OnStallLimit(), this);
         var runTask = StartRun(runner);
         var pump = Task.CompletedTask;
         try
@@ -133,6 +133,10 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
             await pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             settings.Monitor.Observe(_deltas.PeakBytes);
             _json?.Dispose();
+
+            // The registrations first: a disconnect now must not cancel a disposed source.
+            abortWrites.Dispose();
+            stallSeen.Dispose();
             _stall.Dispose();
         }
     }

@@ -62,11 +62,12 @@ public sealed class PromptTextsTests
     }
 
     [Fact]
-    public void EstimatedLength_ByContentKind_IsCharsForStringsAndBytesForPieces()
+    public void EstimatedLength_ByContentKind_IsCharsForStringsAndPiecesAlike()
     {
-        // Act + Assert
+        // Act + Assert: characters, not UTF-8 bytes (CJK text would otherwise look three times as long to max_tokens).
         PromptTexts.EstimatedLength(new TextContent("héllo")).Should().Be(5);
-        PromptTexts.EstimatedLength(new Utf8TextContent("héllo")).Should().Be(6);
+        PromptTexts.EstimatedLength(new Utf8TextContent("héllo")).Should().Be(5);
+        PromptTexts.EstimatedLength(new Utf8TextContent(PromptText.Concat("中文", "😀"))).Should().Be(4);
         PromptTexts.EstimatedLength(new DataContent(new byte[] { 1 }, "image/png")).Should().Be(0);
     }
 

@@ -93,6 +93,26 @@ public sealed class AgentRunnerCircuitTests
     }
 
     [Fact]
+    public async Task RunAsync_RunTimesOutRightAfterItsCallStarted_DoesNotCountAgainstTheProvider()
+    {
+        // Arrange: a run that merely ran out of time (5 s) with its call just started says nothing about the provider.
+        await using var h = await StartAsync();
+        h.Upstream.Responder = _ => FakeUpstreamResponse.HangBeforeHeaders();
+
+        // Act
+        for (var i = 1; i <= 2; i++)
+        {
+            var run = h.Runner.RunAsync(AgentRunnerHarness.Request("hi") with { TimeoutSeconds = 5 }, CancellationToken.None);
+            await h.Upstream.WaitForRequestAsync(i);
+            await AdvanceUntilAsync(run);
+            (await run).Error!.Reason.Should().Be(Core.Runs.RunErrorReasons.Timeout);
+        }
+
+        // Assert
+        h.Options.Circuits.All().Single().State.Should().Be(ProviderCircuitStatus.Closed);
+    }
+
+    [Fact]
     public async Task RunAsync_OneRequestRetriedThreeTimes_CountsOnceAgainstTheProvider()
     {
         // Arrange: a threshold of two; one run fails three attempts.
@@ -133,14 +153,15 @@ public sealed class AgentRunnerCircuitTests
     [Fact]
     public async Task RunAsync_RunTimesOutBeforeTheProviderSentAnything_CountsAgainstIt()
     {
-        // Arrange: the provider hangs; the run's own timeout (shorter than any provider deadline) ends each run.
+        // Arrange: the provider hangs; the run's own timeout (40 s: past the 30 s a call must have waited, yet shorter
+        // than the provider's deadline) ends each run.
         await using var h = await StartAsync();
         h.Upstream.Responder = _ => FakeUpstreamResponse.HangBeforeHeaders();
 
         // Act
         for (var i = 1; i <= 2; i++)
         {
-            var run = h.Runner.RunAsync(AgentRunnerHarness.Request("hi") with { TimeoutSeconds = 5 }, CancellationToken.None);
+            var run = h.Runner.RunAsync(AgentRunnerHarness.Request("hi") with { TimeoutSeconds = 40 }, CancellationToken.None);
             await h.Upstream.WaitForRequestAsync(i);
             await AdvanceUntilAsync(run);
             (await run).Error!.Reason.Should().Be(Core.Runs.RunErrorReasons.Timeout);

@@ -32,6 +32,50 @@ public sealed class BodyBudgetTests
     }
 
     [Fact]
+    public void TryGrow_BodyLargerThanTheBudget_IsAdmittedWhenNothingElseIsInFlight()
+    {
+        // Arrange: a budget below one body would otherwise refuse it forever (Retry-After on an idle gateway).
+        var budget = Budget(limit: 4 * MiB);
+        using var alone = budget.Open();
+
+        // Act
+        var admitted = alone.TryGrow(20 * MiB);
+        using var second = budget.Open();
+        var secondAdmitted = second.TryGrow(2 * MiB);
+
+        // Assert
+        (admitted, secondAdmitted).Should().Be((true, false));
+    }
+
+    [Fact]
+    public void Reclaimer_BurstsCloserThanTheMinimumInterval_CollectAtMostThatOften()
+    {
+        // Arrange
+        var (budget, reclaimer) = BudgetAndReclaimer(limit: 100 * MiB);
+        var collections = 0;
+        reclaimer.Collect = () => collections++;
+
+        // Act: a large request every 3 s for a minute.
+        var counts = new List<int>();
+        for (var i = 0; i < 20; i++)
+        {
+            var lease = budget.Open();
+            lease.TryGrow(2 * MiB);
+            lease.Dispose();
+            _time.Advance(TimeSpan.FromSeconds(3));
+            counts.Add(collections);
+        }
+
+        _time.Advance(MemoryReclaimer.MinInterval);
+
+        // Assert: one after the first quiet period, then one per interval, and the last burst is still collected.
+        counts[0].Should().Be(1);
+        collections.Should().BeInRange(2, 3);
+        counts.Should().BeInAscendingOrder();
+        counts.Zip(counts.Skip(9)).Should().OnlyContain(pair => pair.Second - pair.First <= 1);
+    }
+
+    [Fact]
     public void Dispose_GivesTheReservationBack()
     {
         // Arrange

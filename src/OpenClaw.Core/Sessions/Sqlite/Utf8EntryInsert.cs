@@ -15,7 +15,8 @@ internal sealed partial class Utf8EntryInsert : IDisposable
         "INSERT INTO transcript_entries (session_id, seq, entry_id, parent_id, type, timestamp, payload_json) " +
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);";
 
-    private static bool s_staticBindMissing;
+    /// <summary>True unless SQLitePCLRaw runs on another native SQLite than the bundled one this class binds through.</summary>
+    private static bool s_staticBindMissing = !RunsOnBundledSqlite();
 
     private readonly SqliteConnection _connection;
     private readonly sqlite3_stmt _statement;
@@ -92,6 +93,18 @@ internal sealed partial class Utf8EntryInsert : IDisposable
 
     private SqliteException Failure(int rc) =>
         new(raw.sqlite3_errmsg(_connection.Handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(_connection.Handle));
+
+    private static bool RunsOnBundledSqlite()
+    {
+        try
+        {
+            return string.Equals(raw.GetNativeLibraryName(), "e_sqlite3", StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or NotImplementedException or NotSupportedException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The bundled SQLite (SQLitePCLRaw.bundle_e_sqlite3) that the connection itself runs on.</summary>
     [System.Runtime.InteropServices.LibraryImport("e_sqlite3", EntryPoint = "sqlite3_bind_text")]
