@@ -85,6 +85,11 @@ internal static class HealthEndpoints
         var ready = failing.Count == 0;
         var detailed = IsTrusted(context);
         context.Response.Headers.CacheControl = "no-store";
+        if (!ready)
+        {
+            // Every 503 of the gateway says when to come back.
+            context.Response.Headers.RetryAfter = "1";
+        }
         return HttpBodies.WriteJsonAsync(
             context.Response,
             ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
@@ -101,6 +106,10 @@ internal static class HealthEndpoints
         var started = lifecycle.StorageReady && lifecycle.Accepting;
         var detailed = IsTrusted(context);
         context.Response.Headers.CacheControl = "no-store";
+        if (!started)
+        {
+            context.Response.Headers.RetryAfter = "1";
+        }
         var body = !started ? new StartupResponse(false, "starting")
             : detailed ? new StartupResponse(true, "started", Version, lifecycle.UptimeMs)
             : new StartupResponse(true, "started");

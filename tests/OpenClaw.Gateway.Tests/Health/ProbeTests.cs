@@ -100,6 +100,7 @@ public sealed class ProbeTests : IAsyncLifetime
 
         // Assert
         ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        ready.Header("Retry-After").Should().Be("1");
         (await ready.Content.ReadAsStringAsync()).Should().Contain("\"failing\":[\"draining\"]");
         chat.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         chat.Header("Retry-After").Should().Be("1");
