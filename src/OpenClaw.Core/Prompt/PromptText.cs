@@ -83,9 +83,10 @@ public sealed class PromptText
     public PromptText Trim()
     {
         var pieces = new List<ReadOnlyMemory<byte>>(_pieces);
-        while (pieces.Count > 0)
+        var changed = false;
+        while (pieces.Count > 0 && LeadingWhiteSpace(pieces[0].Span) is var start and > 0)
         {
-            var start = LeadingWhiteSpace(pieces[0].Span);
+            changed = true;
             pieces[0] = pieces[0][start..];
             if (!pieces[0].IsEmpty)
             {
@@ -95,12 +96,11 @@ public sealed class PromptText
             pieces.RemoveAt(0);
         }
 
-        while (pieces.Count > 0)
+        while (pieces.Count > 0 && TrailingWhiteSpace(pieces[^1].Span) is var trailing and > 0)
         {
-            var last = pieces[^1];
-            last = last[..(last.Length - TrailingWhiteSpace(last.Span))];
-            pieces[^1] = last;
-            if (!last.IsEmpty)
+            changed = true;
+            pieces[^1] = pieces[^1][..^trailing];
+            if (!pieces[^1].IsEmpty)
             {
                 break;
             }
@@ -108,7 +108,7 @@ public sealed class PromptText
             pieces.RemoveAt(pieces.Count - 1);
         }
 
-        return pieces.Count == _pieces.Length && pieces.Select((p, i) => p.Length == _pieces[i].Length).All(same => same) ? this : FromUtf8([.. pieces]);
+        return changed ? FromUtf8([.. pieces]) : this;
     }
 
     /// <summary>The text as one string; for small texts and for consumers that cannot take pieces.</summary>
@@ -132,18 +132,6 @@ public sealed class PromptText
                 destination = destination[Encoding.UTF8.GetChars(piece.Span, destination)..];
             }
         });
-    }
-
-    /// <summary>True when the text equals <paramref name="text"/>, without building a string.</summary>
-    public bool TextEquals(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return _pieces.Length switch
-        {
-            0 => text.Length == 0,
-            1 => Encoding.UTF8.GetByteCount(text) == ByteLength && ToString() == text,
-            _ => ToString() == text,
-        };
     }
 
     private static int LeadingWhiteSpace(ReadOnlySpan<byte> utf8)

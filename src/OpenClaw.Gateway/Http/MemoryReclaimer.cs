@@ -21,9 +21,6 @@ internal sealed partial class MemoryReclaimer(TimeProvider time, ILogger<MemoryR
     private ITimer? _timer;
     private DateTimeOffset _lastCollection = DateTimeOffset.MinValue;
 
-    /// <summary>Collections run so far (tests and diagnostics).</summary>
-    public int Collections { get; private set; }
-
     /// <summary>Replaced in tests: the collection itself.</summary>
     internal Action Collect { get; set; } = CollectTwice;
 
@@ -90,7 +87,6 @@ internal sealed partial class MemoryReclaimer(TimeProvider time, ILogger<MemoryR
             _lastCollection = time.GetUtcNow();
             _timer.Dispose();
             _timer = null;
-            Collections++;
         }
 
         Collect();

@@ -136,39 +136,6 @@ public sealed class PromptTextTests
         empty.Should().BeSameAs(PromptText.Empty);
     }
 
-    [Theory]
-    [InlineData("", "")]
-    [InlineData("abc", "abc")]
-    [InlineData("é😀", "é😀")]
-    [InlineData("abc", "abd")]
-    [InlineData("abc", "ab")]
-    [InlineData("ab", "abc")]
-    [InlineData("é", "e")]
-    [InlineData("", "x")]
-    [InlineData("x", "")]
-    public void TextEquals_OneOrManyPieces_IsOrdinalStringEquality(string content, string other)
-    {
-        // Arrange
-        var one = PromptText.From(content);
-        var many = PromptText.FromUtf8([.. Runes(content).Select(r => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(r))]);
-        var expected = string.Equals(content, other, StringComparison.Ordinal);
-
-        // Act + Assert
-        one.TextEquals(other).Should().Be(expected);
-        many.TextEquals(other).Should().Be(expected);
-    }
-
-    [Fact]
-    public void TextEquals_SameByteCountDifferentText_IsFalse()
-    {
-        // Arrange: "é" and "ab" are both two bytes
-        var text = PromptText.From("xé");
-
-        // Act + Assert
-        text.TextEquals("xab").Should().BeFalse();
-        text.TextEquals("xé").Should().BeTrue();
-    }
-
     [Fact]
     public void Trim_NothingToTrim_ReturnsTheSameInstance()
     {
