@@ -4,7 +4,6 @@ using Microsoft.Extensions.AI;
 using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Providers.OpenAi;
-using OpenClaw.Core.Tests.Support;
 using OpenClaw.Testing;
 
 namespace OpenClaw.Core.Tests.Providers.OpenAi;

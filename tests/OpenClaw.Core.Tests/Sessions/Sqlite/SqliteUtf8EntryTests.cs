@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using OpenClaw.Core.Sessions;
 using OpenClaw.Core.Sessions.Sqlite;
 using OpenClaw.Core.Tests.Support;
+using OpenClaw.Testing;
 
 namespace OpenClaw.Core.Tests.Sessions.Sqlite;
 

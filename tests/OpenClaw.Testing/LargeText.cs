@@ -1,7 +1,9 @@
-namespace OpenClaw.Core.Tests.Support;
+using FluentAssertions;
+
+namespace OpenClaw.Testing;
 
 /// <summary>Equality of multi-MiB texts that reports where they differ instead of printing both whole.</summary>
-internal static class LargeText
+public static class LargeText
 {
     public static void ShouldEqual(string? actual, string expected, string because = "")
     {
