@@ -84,8 +84,8 @@ public sealed class SqliteTranscriptImportTests : IAsyncLifetime
             SessionId = result.SessionId, CreatedAt = 1_000L, UpdatedAt = Now, LastInteractionAt = (long?)Now, Label = "mine",
             ModelOverride = "fake/other", InputTokens = 0L, TotalTokens = 0L,
         });
-        Scalar("SELECT archive_reason FROM transcripts WHERE session_id = 'old-id';").Should().Be("reset");
-        Scalar($"SELECT archived_at FROM transcripts WHERE session_id = '{result.SessionId}';").Should().Be(DBNull.Value);
+        Db.Scalar("SELECT archive_reason FROM transcripts WHERE session_id = 'old-id';").Should().Be("reset");
+        Db.Scalar($"SELECT archived_at FROM transcripts WHERE session_id = '{result.SessionId}';").Should().Be(DBNull.Value);
     }
 
     [Fact]
@@ -128,12 +128,5 @@ public sealed class SqliteTranscriptImportTests : IAsyncLifetime
 
     private static TranscriptFile TranscriptFile() => new("x", 0, null, []);
 
-    private object? Scalar(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
+    private SqliteFile Db => new(DatabasePath);
 }

@@ -56,8 +56,8 @@ public sealed class SqliteSessionStoreTests : IAsyncLifetime
     public void InitializeAsync_FirstUse_CreatesDatabaseInWalMode()
     {
         // Act
-        var journalMode = Scalar("PRAGMA journal_mode;");
-        var version = Scalar("PRAGMA user_version;");
+        var journalMode = Db.Scalar("PRAGMA journal_mode;");
+        var version = Db.Scalar("PRAGMA user_version;");
 
         // Assert
         File.Exists(DatabasePath).Should().BeTrue();
@@ -167,7 +167,7 @@ public sealed class SqliteSessionStoreTests : IAsyncLifetime
         await _store.WriteAsync(new SessionWrite { NewTranscript = Header("new"), Archive = ("old", "reset") }, CancellationToken.None);
 
         // Assert
-        var rows = Rows("SELECT session_id, agent_id, session_key, created_at, cwd, version, archived_at IS NOT NULL, archive_reason FROM transcripts ORDER BY session_id;");
+        var rows = Db.Rows("SELECT session_id, agent_id, session_key, created_at, cwd, version, archived_at IS NOT NULL, archive_reason FROM transcripts ORDER BY session_id;");
         rows.Should().HaveCount(2);
         rows[0].Should().Equal("new", "main", "agent:main:main", 1_000L, "/ws", 3L, 0L, null);
         rows[1].Should().Equal("old", "main", "agent:main:main", 1_000L, "/ws", 3L, 1L, "reset");
@@ -187,7 +187,7 @@ public sealed class SqliteSessionStoreTests : IAsyncLifetime
         // Assert
         var entries = await _store.ReadTranscriptAsync("shared", CancellationToken.None);
         entries.Select(e => e.Seq).Should().Equal(Enumerable.Range(1, Writers).Select(i => (long)i));
-        Scalar("SELECT COUNT(*) FROM transcript_entries;").Should().Be((long)Writers);
+        Db.Scalar("SELECT COUNT(*) FROM transcript_entries;").Should().Be((long)Writers);
         (await _store.ListSessionsAsync("main", CancellationToken.None)).Should().HaveCount(Writers);
     }
 
@@ -195,8 +195,8 @@ public sealed class SqliteSessionStoreTests : IAsyncLifetime
     public async Task WriteAsync_DuplicateSeqInABatch_FailsAloneAndTheOthersCommit()
     {
         // Arrange: hold the database's write lock so the queued writes pile up and commit as one batch.
-        using var blocker = Open();
-        Execute(blocker, "BEGIN IMMEDIATE;");
+        using var blocker = Db.Open();
+        SqliteFile.Execute(blocker, "BEGIN IMMEDIATE;");
         var first = _store.WriteAsync(new SessionWrite { NewTranscript = Header("s1"), Entries = [Entry("s1", 1)] }, CancellationToken.None);
         var writes = Enumerable.Range(2, 19)
             .Select(i => _store.WriteAsync(new SessionWrite { Session = Session($"agent:main:k{i}"), Entries = [Entry("s1", i)] }, CancellationToken.None))
@@ -208,7 +208,7 @@ public sealed class SqliteSessionStoreTests : IAsyncLifetime
             .Select(i => _store.WriteAsync(new SessionWrite { Entries = [Entry("s1", i)] }, CancellationToken.None)));
 
         // Act
-        Execute(blocker, "COMMIT;");
+        SqliteFile.Execute(blocker, "COMMIT;");
         var failure = await Record.ExceptionAsync(() => duplicate);
         await first;
         await Task.WhenAll(writes);
@@ -266,46 +266,5 @@ public sealed class SqliteSessionStoreTests : IAsyncLifetime
     private static TranscriptEntry Entry(string sessionId, long seq) => new(
         sessionId, seq, $"e{seq:0000000}", seq == 1 ? null : $"e{seq - 1:0000000}", "message", "2026-11-22T03:36:09.988Z", $$"""{"seq":{{seq}}}""");
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private object? Scalar(string sql)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
-
-    private List<object?[]> Rows(string sql)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    private SqliteFile Db => new(DatabasePath);
 }

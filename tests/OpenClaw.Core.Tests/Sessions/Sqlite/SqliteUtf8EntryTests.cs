@@ -43,9 +43,9 @@ public sealed class SqliteUtf8EntryTests : IAsyncLifetime
         await _store.WriteAsync(new SessionWrite { NewTranscript = Header("s1"), Entries = [entry] }, CancellationToken.None);
 
         // Assert
-        Scalar("SELECT typeof(payload_json) FROM transcript_entries;").Should().Be("text");
-        Scalar("SELECT payload_json FROM transcript_entries;").Should().Be(json);
-        Scalar("SELECT length(CAST(payload_json AS BLOB)) FROM transcript_entries;").Should().Be((long)Encoding.UTF8.GetByteCount(json));
+        Db.Scalar("SELECT typeof(payload_json) FROM transcript_entries;").Should().Be("text");
+        Db.Scalar("SELECT payload_json FROM transcript_entries;").Should().Be(json);
+        Db.Scalar("SELECT length(CAST(payload_json AS BLOB)) FROM transcript_entries;").Should().Be((long)Encoding.UTF8.GetByteCount(json));
         var read = await _store.ReadTranscriptAsync("s1", CancellationToken.None);
         read.Should().ContainSingle().Which.PayloadJson.Should().Be(json);
         read[0].Should().BeEquivalentTo(new { SessionId = "s1", Seq = 1L, EntryId = "e0000001", ParentId = (string?)null, Type = "message", Timestamp = "2026-11-22T03:36:09.988Z" });
@@ -61,7 +61,7 @@ public sealed class SqliteUtf8EntryTests : IAsyncLifetime
         await _store.WriteAsync(new SessionWrite { NewTranscript = Header("s1"), Entries = [entry] }, CancellationToken.None);
 
         // Assert
-        (Scalar("SELECT typeof(payload_json) FROM transcript_entries;"), Scalar("SELECT payload_json FROM transcript_entries;")).Should().Be(("text", ""));
+        (Db.Scalar("SELECT typeof(payload_json) FROM transcript_entries;"), Db.Scalar("SELECT payload_json FROM transcript_entries;")).Should().Be(("text", ""));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class SqliteUtf8EntryTests : IAsyncLifetime
 
         // Assert
         Encoding.UTF8.GetByteCount(json).Should().BeGreaterThan(3 * 1024 * 1024);
-        Scalar("SELECT typeof(payload_json) FROM transcript_entries;").Should().Be("text");
+        Db.Scalar("SELECT typeof(payload_json) FROM transcript_entries;").Should().Be("text");
         LargeText.ShouldEqual((await _store.ReadTranscriptAsync("s1", CancellationToken.None)).Single().PayloadJson, json);
     }
 
@@ -93,7 +93,7 @@ public sealed class SqliteUtf8EntryTests : IAsyncLifetime
         await _store.WriteAsync(new SessionWrite { NewTranscript = Header("s1"), Entries = [utf8, text] }, CancellationToken.None);
 
         // Assert
-        Rows("SELECT typeof(payload_json), payload_json, parent_id FROM transcript_entries ORDER BY seq;")
+        Db.Rows("SELECT typeof(payload_json), payload_json, parent_id FROM transcript_entries ORDER BY seq;")
             .Should().BeEquivalentTo([new object?[] { "text", Json, null }, new object?[] { "text", Json, "e0000001" }], o => o.WithStrictOrdering());
     }
 
@@ -104,7 +104,7 @@ public sealed class SqliteUtf8EntryTests : IAsyncLifetime
         await _store.WriteAsync(new SessionWrite { NewTranscript = Header("s1"), Entries = [Utf8Entry("s1", 1, "{}"), Utf8Entry("s1", 2, "{}")] }, CancellationToken.None);
 
         // Assert
-        Rows("SELECT parent_id IS NULL, parent_id FROM transcript_entries ORDER BY seq;")
+        Db.Rows("SELECT parent_id IS NULL, parent_id FROM transcript_entries ORDER BY seq;")
             .Should().BeEquivalentTo([new object?[] { 1L, null }, new object?[] { 0L, "e0000001" }], o => o.WithStrictOrdering());
     }
 
@@ -112,8 +112,8 @@ public sealed class SqliteUtf8EntryTests : IAsyncLifetime
     public async Task WriteAsync_DuplicateUtf8SeqInABatch_FailsAloneAndTheOthersCommit()
     {
         // Arrange: hold the database's write lock so the queued writes pile up and commit as one batch.
-        using var blocker = Open();
-        Execute(blocker, "BEGIN IMMEDIATE;");
+        using var blocker = Db.Open();
+        SqliteFile.Execute(blocker, "BEGIN IMMEDIATE;");
         var first = _store.WriteAsync(new SessionWrite { NewTranscript = Header("s1"), Entries = [Utf8Entry("s1", 1)] }, CancellationToken.None);
         var writes = Enumerable.Range(2, 9)
             .Select(i => _store.WriteAsync(new SessionWrite { Session = Session($"agent:main:k{i}"), Entries = [Utf8Entry("s1", i)] }, CancellationToken.None))
@@ -125,7 +125,7 @@ public sealed class SqliteUtf8EntryTests : IAsyncLifetime
             .Select(i => _store.WriteAsync(new SessionWrite { Entries = [Utf8Entry("s1", i)] }, CancellationToken.None)));
 
         // Act
-        Execute(blocker, "COMMIT;");
+        SqliteFile.Execute(blocker, "COMMIT;");
         var failure = await Record.ExceptionAsync(() => duplicate);
         await first;
         await Task.WhenAll(writes);
@@ -189,46 +189,5 @@ public sealed class SqliteUtf8EntryTests : IAsyncLifetime
 
     private static TranscriptHeader Header(string sessionId) => new(sessionId, "main", "agent:main:main", 1_000, "/ws");
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private object? Scalar(string sql)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
-
-    private List<object?[]> Rows(string sql)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    private SqliteFile Db => new(DatabasePath);
 }
