@@ -74,14 +74,7 @@ public sealed class SlowReaderTests
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var logs = new CapturingLoggerProvider();
         await using var flood = await FakeFloodUpstream.StartAsync(Chunks, ChunkChars);
-        await using var gateway = await KestrelGateway.StartAsync(
-            TestConfigs.Upstream(flood.BaseUrl, extraDefaults: "timeoutSeconds: 30,"),
-            new Dictionary<string, string?> { ["OpenClaw:Http:MaxStreamBufferBytes"] = "65536" },
-            services: s =>
-            {
-                s.AddSingleton<TimeProvider>(clock);
-                s.AddSingleton<ILoggerProvider>(logs);
-            });
+        await using var gateway = await TimedGatewayAsync(flood, maxStreamBufferBytes: 64 * 1024, clock, logs);
         var monitor = gateway.App.Services.GetRequiredService<ChatStreamMonitor>();
         using var client = SmallWindowClient(gateway);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -119,14 +112,7 @@ public sealed class SlowReaderTests
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var logs = new CapturingLoggerProvider();
         await using var flood = await FakeFloodUpstream.StartAsync(Chunks, ChunkChars);
-        await using var gateway = await KestrelGateway.StartAsync(
-            TestConfigs.Upstream(flood.BaseUrl, extraDefaults: "timeoutSeconds: 30,"),
-            new Dictionary<string, string?> { ["OpenClaw:Http:MaxStreamBufferBytes"] = (64 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            services: s =>
-            {
-                s.AddSingleton<TimeProvider>(clock);
-                s.AddSingleton<ILoggerProvider>(logs);
-            });
+        await using var gateway = await TimedGatewayAsync(flood, maxStreamBufferBytes: 64 * 1024 * 1024, clock, logs);
         var store = gateway.App.Services.GetRequiredService<ISessionStore>();
         using var client = SmallWindowClient(gateway);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -149,6 +135,17 @@ public sealed class SlowReaderTests
         (await store.GetSessionAsync("agent:main:openai-user:late-staller", CancellationToken.None))!.AbortedLastRun.Should().BeFalse();
         logs.Entries.Should().Contain(e => e.Level == LogLevel.Warning && e.EventId.Id == 4201);
     }
+
+    /// <summary>A gateway on the flood whose runs time out after 30 s on <paramref name="clock"/>, logging to <paramref name="logs"/>.</summary>
+    private static Task<KestrelGateway> TimedGatewayAsync(FakeFloodUpstream flood, int maxStreamBufferBytes, FakeTimeProvider clock, CapturingLoggerProvider logs) =>
+        KestrelGateway.StartAsync(
+            TestConfigs.Upstream(flood.BaseUrl, extraDefaults: "timeoutSeconds: 30,"),
+            new Dictionary<string, string?> { ["OpenClaw:Http:MaxStreamBufferBytes"] = maxStreamBufferBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            services: s =>
+            {
+                s.AddSingleton<TimeProvider>(clock);
+                s.AddSingleton<ILoggerProvider>(logs);
+            });
 
     /// <summary>
     /// A client whose socket has a fixed 64 KiB receive buffer. Left to autotuning, a loopback receive buffer can grow
