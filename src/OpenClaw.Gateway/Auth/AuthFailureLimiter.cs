@@ -6,14 +6,33 @@ namespace OpenClaw.Gateway.Auth;
 /// <summary>
 /// The optional failed-auth lockout (http-api.md §3.4): a sliding window of failures per client address; reaching
 /// <c>maxAttempts</c> locks the address for <c>lockoutMs</c>. Active only while <c>gateway.auth.rateLimit</c> exists.
+/// The map holds at most 10,000 keys: a new one pushes out the entries idle longest, so a flood of fresh addresses can
+/// neither grow the map nor go untracked.
 /// </summary>
-internal sealed class AuthFailureLimiter(TimeProvider time)
+internal sealed class AuthFailureLimiter
 {
-    private const int MaxKeys = 10_000;
+    private const int DefaultMaxKeys = 10_000;
     private static readonly TimeSpan PruneInterval = TimeSpan.FromSeconds(60);
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly int _maxKeys;
     private long _lastPrune;
+
+    public AuthFailureLimiter(TimeProvider time)
+        : this(time, DefaultMaxKeys)
+    {
+    }
+
+    internal AuthFailureLimiter(TimeProvider time, int maxKeys)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxKeys, 1);
+        _time = time;
+        _maxKeys = maxKeys;
+    }
+
+    /// <summary>Keys tracked now (for tests of the cap and pruning).</summary>
+    internal int Count => _entries.Count;
 
     /// <summary>True while <paramref name="key"/> is locked; <paramref name="retryAfter"/> is the time left.</summary>
     public bool IsLocked(string key, AuthRateLimitConfig options, bool isLoopback, out TimeSpan retryAfter)
@@ -24,7 +43,7 @@ internal sealed class AuthFailureLimiter(TimeProvider time)
             return false;
         }
 
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         lock (entry)
         {
             if (entry.LockedUntil > now)
@@ -51,11 +70,11 @@ internal sealed class AuthFailureLimiter(TimeProvider time)
             return;
         }
 
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         Prune(now, options);
-        if (_entries.Count >= MaxKeys && !_entries.ContainsKey(key))
+        if (!_entries.ContainsKey(key) && _entries.Count >= _maxKeys)
         {
-            return;
+            MakeRoom(now);
         }
 
         var entry = _entries.GetOrAdd(key, _ => new Entry());
@@ -72,6 +91,7 @@ internal sealed class AuthFailureLimiter(TimeProvider time)
             }
 
             entry.Failures.Enqueue(now);
+            entry.LastFailure = now;
             if (entry.Failures.Count >= options.MaxAttempts)
             {
                 entry.LockedUntil = now + options.LockoutMs;
@@ -93,12 +113,29 @@ internal sealed class AuthFailureLimiter(TimeProvider time)
         {
             lock (entry)
             {
-                var newest = entry.Failures.Count > 0 ? entry.Failures.Max() : 0;
-                if (entry.LockedUntil <= now && newest <= now - options.WindowMs)
+                if (entry.LockedUntil <= now && entry.LastFailure <= now - options.WindowMs)
                 {
                     _entries.TryRemove(key, out _);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Evicts a tenth of the cap at once (one sort serves many new keys): unlocked entries by oldest last failure
+    /// first, then, only if every entry is locked, the locks that end soonest.
+    /// </summary>
+    private void MakeRoom(long now)
+    {
+        var victims = _entries
+            .Select(pair => (pair.Key, Locked: pair.Value.LockedUntil > now, pair.Value.LockedUntil, pair.Value.LastFailure))
+            .OrderBy(e => e.Locked)
+            .ThenBy(e => e.Locked ? e.LockedUntil : e.LastFailure)
+            .Take(Math.Max(1, _maxKeys / 10))
+            .ToList();
+        foreach (var victim in victims)
+        {
+            _entries.TryRemove(victim.Key, out _);
         }
     }
 
@@ -107,5 +144,7 @@ internal sealed class AuthFailureLimiter(TimeProvider time)
         public Queue<long> Failures { get; } = new();
 
         public long LockedUntil { get; set; }
+
+        public long LastFailure { get; set; }
     }
 }

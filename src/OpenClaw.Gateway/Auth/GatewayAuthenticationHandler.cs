@@ -38,7 +38,7 @@ internal sealed class GatewayAuthenticationHandler(
         }
 
         var client = ClientAddress.Resolve(Context, settings.TrustedProxies);
-        var key = ClientAddress.Key(client);
+        var key = ClientAddress.LimiterKey(client);
         var isLoopback = ClientAddress.IsLoopback(client);
         if (settings.RateLimit is { } rateLimit && limiter.IsLocked(key, rateLimit, isLoopback, out var retryAfter))
         {
@@ -105,7 +105,7 @@ internal sealed class GatewayAuthenticationHandler(
 
     private AuthenticateResult AuthenticateNone(GatewayAuthSettings settings)
     {
-        if (Request.Headers.Origin.ToString() is { Length: > 0 } origin && !IsAllowedOrigin(origin, settings))
+        if (!OriginPolicy.Allows(Context, settings))
         {
             return AuthenticateResult.Fail("origin not allowed");
         }
@@ -130,18 +130,6 @@ internal sealed class GatewayAuthenticationHandler(
         }
 
         return Success(claims);
-    }
-
-    private bool IsAllowedOrigin(string origin, GatewayAuthSettings settings)
-    {
-        if (settings.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        var fromLoopback = ClientAddress.IsLoopback(ClientAddress.Resolve(Context, settings.TrustedProxies));
-        return fromLoopback && Uri.TryCreate(origin, UriKind.Absolute, out var uri)
-            && (uri.IsLoopback || uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase));
     }
 
     private AuthenticateResult Success(IEnumerable<Claim> claims) =>

@@ -4,9 +4,9 @@ using OpenClaw.Gateway.Auth;
 namespace OpenClaw.Gateway.WebSockets;
 
 /// <summary>
-/// The <c>connect</c> request (gateway-protocol.md §3.2–3.5): parameter and protocol checks, origin check for
-/// browser clients, shared-secret auth with the HTTP limiter, then <c>hello-ok</c>. Every refusal is an error
-/// response followed by a close whose reason is the message.
+/// The <c>connect</c> request (gateway-protocol.md §3.2–3.5): parameter and protocol checks, the origin check (for
+/// every client, an <b>[extension]</b> of §3.4), shared-secret auth with the HTTP limiter, then <c>hello-ok</c>. Every
+/// refusal is an error response followed by a close whose reason is the message.
 /// </summary>
 internal sealed class ConnectHandshake(GatewayAuthState authState, AuthFailureLimiter limiter, HelloBuilder hello)
 {
@@ -33,7 +33,9 @@ internal sealed class ConnectHandshake(GatewayAuthState authState, AuthFailureLi
         }
 
         var settings = authState.Current;
-        if (SocketProtocol.BrowserClientIds.Contains(parameters.ClientId) && !IsAllowedOrigin(context, settings))
+        // Every page a user visits can open a WebSocket to loopback, and a page can claim any client id: a request
+        // that carries an Origin is judged by it, whatever it says it is.
+        if (!OriginPolicy.Allows(context, settings))
         {
             Refuse(connection, request.Id, SocketRequestException.Invalid("origin not allowed"), SocketCloseCodes.PolicyViolation);
             return;
@@ -71,7 +73,7 @@ internal sealed class ConnectHandshake(GatewayAuthState authState, AuthFailureLi
         }
 
         var client = ClientAddress.Resolve(context, settings.TrustedProxies);
-        var key = ClientAddress.Key(client);
+        var key = ClientAddress.LimiterKey(client);
         var isLoopback = ClientAddress.IsLoopback(client);
         if (settings.RateLimit is { } rateLimit && limiter.IsLocked(key, rateLimit, isLoopback, out var retryAfter))
         {
@@ -120,19 +122,5 @@ internal sealed class ConnectHandshake(GatewayAuthState authState, AuthFailureLi
                 ["canRetryWithDeviceToken"] = false,
                 ["recommendedNextStep"] = "update_auth_credentials",
             });
-    }
-
-    /// <summary>No Origin (a non-browser client) passes; else it must be allowed, or loopback from a loopback peer (§3.4).</summary>
-    private static bool IsAllowedOrigin(HttpContext context, GatewayAuthSettings settings)
-    {
-        var origin = context.Request.Headers.Origin.ToString();
-        if (origin.Length == 0 || settings.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        var fromLoopback = ClientAddress.IsLoopback(ClientAddress.Resolve(context, settings.TrustedProxies));
-        return fromLoopback && Uri.TryCreate(origin, UriKind.Absolute, out var uri)
-            && (uri.IsLoopback || uri.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -17,8 +17,6 @@ internal static class SocketProtocol
         "openclaw-android", "node-host", "test", "fingerprint", "openclaw-probe",
     ];
 
-    public static readonly string[] BrowserClientIds = ["webchat-ui", "openclaw-control-ui", "webchat"];
-
     public static readonly string[] ClientModes = ["webchat", "cli", "ui", "backend", "node", "probe", "test"];
 
     /// <summary>Every event we can emit (hello-ok <c>features.events</c>).</summary>

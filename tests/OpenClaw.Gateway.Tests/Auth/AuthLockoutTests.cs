@@ -77,4 +77,46 @@ public sealed class AuthLockoutTests
             (await wrong.PostRawAsync(HttpTestExtensions.ChatBody("hi"))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         }
     }
+
+    [Fact]
+    public async Task SpoofedForwardedFor_BehindATrustedProxy_CannotEscapeTheLockout()
+    {
+        // Arrange: the test client plays a proxy on loopback that appends the real client, 203.0.113.5, to whatever
+        // X-Forwarded-For the client sent. Loopback is exempt, so posing as 127.0.0.1 would mean unlimited guesses.
+        await using var gateway = await KestrelGateway.StartAsync($$"""
+            { gateway: { trustedProxies: ['127.0.0.1', '::1'], auth: { token: '{{TestConfigs.Token}}', rateLimit: { maxAttempts: 2 } },
+              http: { endpoints: { chatCompletions: { enabled: true } } } } }
+            """);
+        var wrong = gateway.CreateClient("wrong-token");
+        var spoofed = ("X-Forwarded-For", "127.0.0.1, 203.0.113.5");
+
+        // Act
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await wrong.PostRawAsync(HttpTestExtensions.ChatBody("hi"), HttpTestExtensions.ChatPath, spoofed)).StatusCode);
+        }
+
+        // Assert
+        statuses.Should().Equal(HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task SpoofedForwardedFor_ThatChangesEveryTime_DoesNotMakeAFreshClient()
+    {
+        await using var gateway = await KestrelGateway.StartAsync($$"""
+            { gateway: { trustedProxies: ['127.0.0.1', '::1'], auth: { token: '{{TestConfigs.Token}}', rateLimit: { maxAttempts: 1 } },
+              http: { endpoints: { chatCompletions: { enabled: true } } } } }
+            """);
+        var wrong = gateway.CreateClient("wrong-token");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var header = ("X-Forwarded-For", $"198.51.100.{i}, 203.0.113.5");
+            statuses.Add((await wrong.PostRawAsync(HttpTestExtensions.ChatBody("hi"), HttpTestExtensions.ChatPath, header)).StatusCode);
+        }
+
+        statuses.Should().Equal(HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests);
+    }
 }

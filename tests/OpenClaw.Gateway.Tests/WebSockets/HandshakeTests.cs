@@ -518,10 +518,32 @@ public sealed class HandshakeTests : IAsyncLifetime
         hello.Str("type").Should().Be("hello-ok");
     }
 
-    [Fact]
-    public async Task NonBrowserClient_WithForeignOrigin_IsNotOriginChecked()
+    [Theory]
+    [InlineData("cli")]
+    [InlineData("gateway-client")]
+    [InlineData("test")]
+    public async Task AnyClient_WithForeignOrigin_IsRefused_EvenWithoutAuth(string clientId)
     {
-        await using var client = await WsTestClient.OpenAsync(_gateway, origin: "https://evil.example");
+        // Arrange: with auth none, a page on any site the user visits could otherwise drive the agent by claiming
+        // to be the CLI.
+        await using var gateway = await WsGateway.StartAsync("{ gateway: { auth: { mode: 'none' } } }");
+        await using var client = await WsTestClient.OpenAsync(gateway, origin: "http://evil.example");
+
+        // Act
+        var response = await client.SendConnectAsync(WsTestClient.ConnectParams(clientId: clientId, mode: "cli"));
+        var (status, reason) = await client.WaitForCloseAsync();
+
+        // Assert
+        response.Error().Str("message").Should().Be("origin not allowed");
+        ((int?)status).Should().Be(1008);
+        reason.Should().Be("origin not allowed");
+    }
+
+    [Fact]
+    public async Task NonBrowserClient_WithoutOrigin_IsNotOriginChecked()
+    {
+        await using var gateway = await WsGateway.StartAsync("{ gateway: { auth: { mode: 'none' } } }");
+        await using var client = await WsTestClient.OpenAsync(gateway);
 
         var hello = await client.ConnectAsync(clientId: "cli", mode: "cli");
 
