@@ -77,5 +77,8 @@ public static class RunErrorReasons
     /// <summary>The run waited <see cref="RunLimits.QueueTimeout"/> for a free slot of the global lane and gave up.</summary>
     public const string QueueTimeout = "queue_timeout";
 
+    /// <summary><see cref="RunLimits.MaxQueuedRuns"/> runs were already waiting: the run was refused without queueing.</summary>
+    public const string QueueFull = "queue_full";
+
     public const string Internal = "internal";
 }

@@ -31,10 +31,14 @@ public sealed partial class AgentRunner(
     private readonly ProviderCircuits _circuits = circuits ?? ProviderCircuits.Disabled;
     private readonly RunLimits _limits = limits ?? new RunLimits();
     private long _order;
+    private int _queued;
     private FifoGate _globalLane = new(config.Current.Config.Agents.Defaults.MaxConcurrent);
 
     /// <summary>Runs currently executing or waiting in a lane.</summary>
     public int ActiveRuns => _active.Count;
+
+    /// <summary>Runs currently waiting in a session lane or for a slot of the global lane.</summary>
+    public int QueuedRuns => Volatile.Read(ref _queued);
 
     /// <summary>Cancels an active run; its partial output is persisted as aborted.</summary>
     public bool TryAbort(string runId) => _active.TryGetValue(runId, out var run) && TryCancel(run.Cancellation);
@@ -117,10 +121,25 @@ public sealed partial class AgentRunner(
         }
 
         var run = new RunState(request, snapshot, agentId, sessionKey, time.GetUtcNow().ToUnixTimeMilliseconds(), timeoutCts.Token, timeoutSeconds);
+        var queued = Interlocked.Increment(ref _queued);
+        var waiting = true;
         try
         {
+            if (queued > _limits.MaxQueuedRuns)
+            {
+                Log.QueueFull(logger, request.RunId, _limits.MaxQueuedRuns);
+                var error = new RunError(
+                    RunErrorReasons.QueueFull,
+                    $"the gateway is busy: {_limits.MaxQueuedRuns} runs are already waiting for a slot",
+                    RetryAfter: _limits.QueueFullRetryAfter);
+                PublishFailed(run, error.Message);
+                return Failed(request.RunId, agentId, sessionKey, error);
+            }
+
             using var lane = await lanes.EnterAsync(sessionKey, runCts.Token).ConfigureAwait(false);
             using var slot = await EnterGlobalLaneAsync(runCts.Token).ConfigureAwait(false);
+            waiting = false;
+            Interlocked.Decrement(ref _queued);
             return await ExecuteAsync(run, runCts.Token, started).ConfigureAwait(false);
         }
         catch (QueueTimeoutException)
@@ -169,6 +188,11 @@ public sealed partial class AgentRunner(
         }
         finally
         {
+            if (waiting)
+            {
+                Interlocked.Decrement(ref _queued);
+            }
+
             _active.TryRemove(request.RunId, out _);
         }
     }

@@ -9,4 +9,13 @@ public sealed record RunLimits
     /// as the run's own timeout allows (the original's behaviour).
     /// </summary>
     public TimeSpan? QueueTimeout { get; init; }
+
+    /// <summary>
+    /// Runs that may wait at once, in a session lane or for a slot of the global lane; one more is refused at once
+    /// with <see cref="RunErrorReasons.QueueFull"/> (HTTP 503 with <c>Retry-After</c>) instead of joining the queue.
+    /// </summary>
+    public int MaxQueuedRuns { get; init; } = 256;
+
+    /// <summary>The <c>Retry-After</c> given to a run refused by <see cref="MaxQueuedRuns"/>.</summary>
+    public TimeSpan QueueFullRetryAfter { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -54,6 +54,7 @@ public static class GatewayHost
         builder.Services.AddGatewayOptions();
         builder.Services.AddAgentRuntime(config);
         builder.Services.AddGatewayAuth();
+        builder.Services.AddApiRateLimiting();
         builder.Services.AddGatewaySockets();
         builder.Services.AddSingleton(sp => new GatewayAuthState(config, overrides, environment, sp.GetRequiredService<ILogger<GatewayAuthState>>()));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJson.Context));
@@ -70,6 +71,7 @@ public static class GatewayHost
         app.UseMiddleware<GatewayPipelineMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapHealthEndpoints();
         app.MapOpenAiEndpoints();
         app.MapOpenApi(GatewayRoutes.OpenApiPath).RequireAuthorization(GatewayScopes.Read);

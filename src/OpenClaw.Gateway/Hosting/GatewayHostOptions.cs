@@ -118,6 +118,10 @@ internal sealed class GatewayRunOptions
     /// <summary>Longest wait for a slot of <c>agents.defaults.maxConcurrent</c>; 0 waits as long as the run's timeout allows.</summary>
     [Range(0, 86_400)]
     public int QueueTimeoutSeconds { get; set; }
+
+    /// <summary>Runs that may wait at once for a session lane or a run slot; one more is refused with 503 and <c>Retry-After</c>.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxQueuedRuns { get; set; } = 256;
 }
 
 /// <summary>Host switches for the built-in tools (<c>OpenClaw:Tools</c>, agent-runtime.md §5.5, §5.7).</summary>
@@ -130,6 +134,27 @@ internal sealed class GatewayToolOptions
 
     /// <summary>Confine the file tools to the agent's workspace.</summary>
     public bool FsWorkspaceOnly { get; set; } = true;
+}
+
+/// <summary>
+/// The optional request rate limit of the HTTP API (<c>OpenClaw:RateLimit</c>): a token bucket per client address
+/// (or per credential); off while <see cref="RequestsPerMinute"/> is 0. Probes are never limited.
+/// </summary>
+internal sealed class GatewayRateLimitOptions
+{
+    public const string SectionName = "OpenClaw:RateLimit";
+
+    /// <summary>Sustained API requests per minute each partition may make; 0 (default) turns the limit off.</summary>
+    [Range(0, 1_000_000)]
+    public int RequestsPerMinute { get; set; }
+
+    /// <summary>Requests a partition may make at once after being idle; 0 means <see cref="RequestsPerMinute"/>.</summary>
+    [Range(0, 1_000_000)]
+    public int Burst { get; set; }
+
+    /// <summary><c>client</c>: the client address (trusted proxies applied; IPv6 by /64). <c>credential</c>: the bearer presented.</summary>
+    [RegularExpression("^(client|credential)$", ErrorMessage = "OpenClaw:RateLimit:PartitionBy must be 'client' or 'credential'.")]
+    public string PartitionBy { get; set; } = "client";
 }
 
 /// <summary>Console logging (<c>OpenClaw:Logging</c>); levels come from the <c>Serilog</c> section.</summary>
@@ -152,6 +177,9 @@ internal sealed partial class GatewayProviderOptionsValidator : IValidateOptions
 
 [OptionsValidator]
 internal sealed partial class GatewayRunOptionsValidator : IValidateOptions<GatewayRunOptions>;
+
+[OptionsValidator]
+internal sealed partial class GatewayRateLimitOptionsValidator : IValidateOptions<GatewayRateLimitOptions>;
 
 [OptionsValidator]
 internal sealed partial class GatewayLoggingOptionsValidator : IValidateOptions<GatewayLoggingOptions>;

@@ -5,8 +5,8 @@ using OpenClaw.Core.Providers;
 using OpenClaw.Core.Providers.Circuits;
 using OpenClaw.Core.Runs;
 using OpenClaw.Core.Sessions;
-using OpenClaw.Core.Tools;
 using OpenClaw.Core.Sessions.Sqlite;
+using OpenClaw.Core.Tools;
 using OpenClaw.Gateway.Http;
 
 namespace OpenClaw.Gateway.Hosting;
@@ -20,6 +20,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<GatewayStorageOptions, GatewayStorageOptionsValidator>().BindConfiguration(GatewayStorageOptions.SectionName);
         services.AddOptionsWithValidateOnStart<GatewayProviderOptions, GatewayProviderOptionsValidator>().BindConfiguration(GatewayProviderOptions.SectionName);
         services.AddOptionsWithValidateOnStart<GatewayRunOptions, GatewayRunOptionsValidator>().BindConfiguration(GatewayRunOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<GatewayRateLimitOptions, GatewayRateLimitOptionsValidator>().BindConfiguration(GatewayRateLimitOptions.SectionName);
         services.AddOptions<GatewayToolOptions>().BindConfiguration(GatewayToolOptions.SectionName);
         services.AddOptionsWithValidateOnStart<GatewayLoggingOptions, GatewayLoggingOptionsValidator>().BindConfiguration(GatewayLoggingOptions.SectionName);
         return services;
@@ -63,11 +64,14 @@ internal static class GatewayServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<ProviderCircuits>>());
         });
-        services.AddSingleton(sp => new RunLimits
+        services.AddSingleton(sp =>
         {
-            QueueTimeout = sp.GetRequiredService<IOptions<GatewayRunOptions>>().Value.QueueTimeoutSeconds is > 0 and var seconds
-                ? TimeSpan.FromSeconds(seconds)
-                : null,
+            var options = sp.GetRequiredService<IOptions<GatewayRunOptions>>().Value;
+            return new RunLimits
+            {
+                QueueTimeout = options.QueueTimeoutSeconds is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null,
+                MaxQueuedRuns = options.MaxQueuedRuns,
+            };
         });
         services.AddSingleton(sp =>
         {

@@ -31,8 +31,8 @@ internal static class RunErrorMapper
             ProviderFailureReason.Overloaded => new(error.Status ?? 503, new OpenAiError("upstream provider overloaded", OpenAiErrorTypes.Api), retryAfter),
             ProviderFailureReason.CircuitOpen =>
                 new(503, new OpenAiError(error.Message, OpenAiErrorTypes.ServiceUnavailable, ProviderFailureReason.CircuitOpen), retryAfter),
-            RunErrorReasons.QueueTimeout =>
-                new(503, new OpenAiError(error.Message, OpenAiErrorTypes.ServiceUnavailable, RunErrorReasons.QueueTimeout), retryAfter),
+            RunErrorReasons.QueueTimeout or RunErrorReasons.QueueFull =>
+                new(503, new OpenAiError(error.Message, OpenAiErrorTypes.ServiceUnavailable, error.Reason), retryAfter),
             _ => OpenAiFailure.Internal,
         };
     }

@@ -10,7 +10,8 @@ namespace OpenClaw.Gateway.WebSockets;
 /// </summary>
 internal sealed class ConnectHandshake(GatewayAuthState authState, AuthFailureLimiter limiter, HelloBuilder hello)
 {
-    public async Task ConnectAsync(HttpContext context, SocketConnection connection, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    public async Task ConnectAsync(
+        HttpContext context, SocketConnection connection, SocketAdmission.Ticket ticket, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
         if (!SocketRequest.TryParse(frame.Span, out var request, out var id) || request.Method != "connect")
         {
@@ -52,6 +53,9 @@ internal sealed class ConnectHandshake(GatewayAuthState authState, AuthFailureLi
             parameters.Protocol, parameters.ClientId, parameters.ClientMode, new HashSet<string>(scopes, StringComparer.Ordinal),
             parameters.Caps.Contains("tool-events"), settings.Mode);
         var payload = await hello.BuildAsync(connection.ConnId, session, scopes, cancellationToken);
+
+        // No longer pre-auth before the client can know it: a client that opens its next socket on hello-ok finds room.
+        ticket.Authenticated();
 
         // The session is set only after hello-ok is queued: a broadcast racing the handshake is skipped for this
         // socket rather than sent ahead of hello-ok.

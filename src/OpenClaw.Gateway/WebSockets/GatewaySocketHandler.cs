@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using OpenClaw.Core.Json;
+using OpenClaw.Gateway.Http;
+using OpenClaw.Gateway.OpenAi;
 
 namespace OpenClaw.Gateway.WebSockets;
 
@@ -15,14 +17,30 @@ internal sealed partial class GatewaySocketHandler(
     SocketHub hub,
     ConnectHandshake handshake,
     SocketRpcDispatcher dispatcher,
+    SocketAdmission admission,
     TimeProvider time,
     ILogger<GatewaySocketHandler> logger)
 {
     private const int RetainedBufferBytes = 1024 * 1024;
+    private static readonly TimeSpan RefusalLogInterval = TimeSpan.FromMinutes(1);
+
+    private long _lastRefusalLog = long.MinValue;
 
     public async Task HandleAsync(HttpContext context)
     {
         var settings = options.Value;
+        using var ticket = admission.TryAdmit(settings, out var refusal);
+        if (ticket is null)
+        {
+            // Refused before the upgrade: a full gateway spends nothing on the socket.
+            LogRefusal(refusal);
+            context.Response.Headers.RetryAfter = "1";
+            await HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status503ServiceUnavailable,
+                new OpenAiErrorEnvelope(new OpenAiError(refusal, OpenAiErrorTypes.ServiceUnavailable, "too_many_connections")),
+                GatewayJson.Context.OpenAiErrorEnvelope);
+            return;
+        }
+
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
             KeepAliveInterval = TimeSpan.FromSeconds(settings.KeepAliveSeconds),
@@ -31,7 +49,7 @@ internal sealed partial class GatewaySocketHandler(
         hub.Add(connection);
         try
         {
-            await connection.RunAsync(ct => ReceiveAsync(context, connection, settings, ct), context.RequestAborted);
+            await connection.RunAsync(ct => ReceiveAsync(context, connection, ticket, settings, ct), context.RequestAborted);
         }
         finally
         {
@@ -39,7 +57,8 @@ internal sealed partial class GatewaySocketHandler(
         }
     }
 
-    private async Task ReceiveAsync(HttpContext context, SocketConnection connection, GatewaySocketOptions settings, CancellationToken cancellationToken)
+    private async Task ReceiveAsync(
+        HttpContext context, SocketConnection connection, SocketAdmission.Ticket ticket, GatewaySocketOptions settings, CancellationToken cancellationToken)
     {
         var challenge = new JsonObject
         {
@@ -75,11 +94,11 @@ internal sealed partial class GatewaySocketHandler(
 
             if (connection.Session is null)
             {
-                await handshake.ConnectAsync(context, connection, message.WrittenMemory, cancellationToken);
+                await handshake.ConnectAsync(context, connection, ticket, message.WrittenMemory, cancellationToken);
             }
             else
             {
-                Dispatch(connection, message.WrittenSpan);
+                Dispatch(connection, message.WrittenSpan, settings);
             }
 
             if (message.Capacity > RetainedBufferBytes)
@@ -90,7 +109,7 @@ internal sealed partial class GatewaySocketHandler(
     }
 
     /// <summary>Parses a request frame and hands it to the dispatcher without waiting: requests may run concurrently.</summary>
-    private void Dispatch(SocketConnection connection, ReadOnlySpan<byte> frame)
+    private void Dispatch(SocketConnection connection, ReadOnlySpan<byte> frame, GatewaySocketOptions settings)
     {
         if (!SocketRequest.TryParse(frame, out var request, out var id))
         {
@@ -98,15 +117,40 @@ internal sealed partial class GatewaySocketHandler(
             return;
         }
 
+        // Only this receive loop adds requests, so the check cannot race another one in.
+        if (connection.InFlight >= settings.MaxInFlightRequestsPerConnection)
+        {
+            connection.SendFrame(SocketFrames.Error(request.Id, new SocketRequestException(
+                SocketErrorCodes.Unavailable,
+                $"too many requests in flight on this connection (limit {settings.MaxInFlightRequestsPerConnection}); wait for a response before sending more")
+            {
+                Retryable = true,
+            }));
+            return;
+        }
+
         connection.EnterRequest();
         _ = RunAsync(connection, request);
     }
 
+    /// <summary>A flood is logged once a minute, not once per refused socket.</summary>
+    private void LogRefusal(string refusal)
+    {
+        var now = time.GetTimestamp();
+        var last = Interlocked.Read(ref _lastRefusalLog);
+        if ((last == long.MinValue || time.GetElapsedTime(last, now) >= RefusalLogInterval)
+            && Interlocked.CompareExchange(ref _lastRefusalLog, now, last) == last)
+        {
+            Log.ConnectionRefused(logger, refusal);
+        }
+    }
+
     private async Task RunAsync(SocketConnection connection, SocketRequest request)
     {
+        byte[]? response = null;
         try
         {
-            await dispatcher.HandleAsync(connection, request);
+            response = await dispatcher.HandleAsync(connection, request);
         }
         catch (Exception ex)
         {
@@ -114,7 +158,7 @@ internal sealed partial class GatewaySocketHandler(
         }
         finally
         {
-            connection.LeaveRequest();
+            connection.LeaveRequest(response);
         }
     }
 
@@ -122,6 +166,9 @@ internal sealed partial class GatewaySocketHandler(
     {
         [LoggerMessage(EventId = 6010, EventName = "SocketDispatchFailed", Level = LogLevel.Error, Message = "WebSocket request {Method} failed")]
         public static partial void DispatchFailed(ILogger logger, Exception exception, string method);
+
+        [LoggerMessage(EventId = 6011, EventName = "SocketConnectionRefused", Level = LogLevel.Warning, Message = "WebSocket connection refused: {Reason} (further refusals within a minute are not logged)")]
+        public static partial void ConnectionRefused(ILogger logger, string reason);
     }
 }
 

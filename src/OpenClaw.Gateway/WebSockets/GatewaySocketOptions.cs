@@ -43,6 +43,21 @@ internal sealed class GatewaySocketOptions
     [Range(0, 60_000)]
     public int ShutdownDrainMilliseconds { get; set; } = 5_000;
 
+    /// <summary>Open sockets at once; one more is refused before the upgrade with 503 and <c>Retry-After</c>.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnections { get; set; } = 1000;
+
+    /// <summary>
+    /// Sockets at once that have not completed <c>connect</c> (each may take <see cref="HandshakeTimeoutMilliseconds"/>);
+    /// one more is refused like <see cref="MaxConnections"/>.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxPreAuthConnections { get; set; } = 100;
+
+    /// <summary>Requests one socket may have unanswered; one more gets a retryable <c>UNAVAILABLE</c> error, the socket stays open.</summary>
+    [Range(1, 100_000)]
+    public int MaxInFlightRequestsPerConnection { get; set; } = 32;
+
     /// <summary>Transport ping interval (0 disables).</summary>
     [Range(0, 3600)]
     public int KeepAliveSeconds { get; set; } = 20;

@@ -42,12 +42,26 @@ internal sealed partial class SocketConnection
     /// <summary>Fires when the socket is closing or closed (ends waits tied to this connection).</summary>
     public CancellationToken Closed => _closed.Token;
 
-    /// <summary>Requests being handled right now (the shutdown drain waits for them).</summary>
+    /// <summary>Requests not answered yet (capped per connection; the shutdown drain waits for them).</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
     public void EnterRequest() => Interlocked.Increment(ref _inFlight);
 
-    public void LeaveRequest() => Interlocked.Decrement(ref _inFlight);
+    /// <summary>
+    /// Ends a request and queues its final response (if any) in one step: a client that waits for the answer before
+    /// sending more is never refused by the in-flight cap, and the drain cannot close the socket between the two.
+    /// </summary>
+    public void LeaveRequest(byte[]? finalResponse)
+    {
+        lock (_sendLock)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            if (finalResponse is not null)
+            {
+                SendFrame(finalResponse);
+            }
+        }
+    }
 
     /// <summary>Queues a response (never dropped; a socket that cannot take it is closed as a slow consumer).</summary>
     public void SendFrame(byte[] frame) => Enqueue(frame, droppable: false, sequenced: false, _ => frame);

@@ -76,7 +76,8 @@ internal sealed partial class SocketRpcDispatcher
     /// <summary>The methods we implement, <c>connect</c> included.</summary>
     public IReadOnlyList<string> Methods => _table.Names;
 
-    public async Task HandleAsync(SocketConnection connection, SocketRequest request)
+    /// <summary>Handles one request; returns its final response frame (null when the socket is gone and nobody is left to answer).</summary>
+    public async Task<byte[]?> HandleAsync(SocketConnection connection, SocketRequest request)
     {
         var session = connection.Session!;
         try
@@ -103,23 +104,21 @@ internal sealed partial class SocketRpcDispatcher
 
             var call = new SocketCall(connection, request);
             var payload = await method.Handler(call);
-            if (payload is not null || !call.Responded)
-            {
-                connection.SendFrame(SocketFrames.Response(request.Id, payload));
-            }
+            return payload is not null || !call.Responded ? SocketFrames.Response(request.Id, payload) : null;
         }
         catch (SocketRequestException error)
         {
-            connection.SendFrame(SocketFrames.Error(request.Id, error, error.Payload));
+            return SocketFrames.Error(request.Id, error, error.Payload);
         }
         catch (OperationCanceledException) when (connection.Closed.IsCancellationRequested)
         {
             // The socket is gone or closing: nobody is left to answer.
+            return null;
         }
         catch (Exception ex)
         {
             Log.MethodFailed(_logger, ex, request.Method);
-            connection.SendFrame(SocketFrames.Error(request.Id, new SocketRequestException(SocketErrorCodes.Unavailable, $"{request.Method} failed")));
+            return SocketFrames.Error(request.Id, new SocketRequestException(SocketErrorCodes.Unavailable, $"{request.Method} failed"));
         }
     }
 

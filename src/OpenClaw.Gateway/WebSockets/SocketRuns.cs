@@ -150,7 +150,13 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTr
             var message = error.Message;
             var payload = new JsonObject { ["runId"] = result.RunId, ["status"] = "error", ["summary"] = message };
             var code = error.Reason == RunErrorReasons.Timeout ? SocketErrorCodes.AgentTimeout : SocketErrorCodes.Unavailable;
-            return (payload, new SocketRequestException(code, message) { Payload = payload });
+            var busy = error.Reason is RunErrorReasons.QueueFull or RunErrorReasons.QueueTimeout;
+            return (payload, new SocketRequestException(code, message)
+            {
+                Payload = payload,
+                Retryable = busy ? true : null,
+                RetryAfterMs = busy && error.RetryAfter is { } wait ? (long)Math.Ceiling(wait.TotalMilliseconds) : null,
+            });
         }
 
         var payloads = new JsonArray();

@@ -9,6 +9,7 @@ internal static class SocketServiceCollectionExtensions
     {
         services.AddOptionsWithValidateOnStart<GatewaySocketOptions, GatewaySocketOptionsValidator>().BindConfiguration(GatewaySocketOptions.SectionName);
         services.AddSingleton<SocketHub>();
+        services.AddSingleton<SocketAdmission>();
         services.AddHostedService(sp => sp.GetRequiredService<SocketHub>());
         services.AddSingleton<RunTracker>();
         services.AddSingleton<IdempotencyCache>();

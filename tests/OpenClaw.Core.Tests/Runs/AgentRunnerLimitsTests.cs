@@ -84,6 +84,37 @@ public sealed class AgentRunnerLimitsTests
         (await holding).Aborted.Should().BeTrue();
     }
 
+    [Fact]
+    public async Task RunAsync_WithMaxQueuedRunsWaiting_IsRefusedAtOnce_WithQueueFullAndRetryAfter()
+    {
+        // Arrange: one slot, held by a hung run; one run may wait, and does.
+        await using var h = await AgentRunnerHarness.StartAsync(new HarnessOptions
+        {
+            Time = _time,
+            MaxConcurrent = 1,
+            Limits = new RunLimits { MaxQueuedRuns = 1 },
+        });
+        h.Upstream.Enqueue(FakeUpstreamResponse.HangBeforeHeaders(), FakeUpstreamResponse.Text("served"));
+        using var holder = new CancellationTokenSource();
+        var holding = h.Runner.RunAsync(AgentRunnerHarness.Request("first", sessionKey: "a"), holder.Token);
+        await h.Upstream.WaitForRequestAsync(1);
+        var waiting = h.Runner.RunAsync(AgentRunnerHarness.Request("second", sessionKey: "b"), CancellationToken.None);
+        h.Runner.QueuedRuns.Should().Be(1);
+        var events = new EventRecorder();
+
+        // Act
+        var refused = await h.Runner.RunAsync(AgentRunnerHarness.Request("third", events, sessionKey: "c"), CancellationToken.None);
+
+        // Assert
+        refused.Error.Should().Be(new RunError(RunErrorReasons.QueueFull, "the gateway is busy: 1 runs are already waiting for a slot", RetryAfter: TimeSpan.FromSeconds(5)));
+        events.Events.Should().ContainSingle(e => e.Data is LifecycleFailed);
+        await holder.CancelAsync();
+        (await waiting).Payloads.Should().Equal("served");
+        (await holding).Aborted.Should().BeTrue();
+        h.Runner.QueuedRuns.Should().Be(0, "every run leaves the queue count, refused or served");
+        h.Upstream.ChatRequests.Should().HaveCount(2);
+    }
+
     /// <summary>Moves the fake clock a second at a time until <paramref name="task"/> ends; returns the time moved.</summary>
     private async Task<TimeSpan> AdvanceUntilAsync(Task task)
     {

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.WebSockets;
+using OpenClaw.Gateway.Tests.Support;
+
+namespace OpenClaw.Gateway.Tests.WebSockets;
+
+/// <summary>Bounded work per caller on the control plane: open sockets, sockets in their handshake, requests in flight.</summary>
+public sealed class ConnectionLimitTests
+{
+    [Fact]
+    public async Task ASocketBeyondMaxConnections_IsRefusedBeforeTheUpgrade_With503AndRetryAfter()
+    {
+        // Arrange
+        await using var gateway = await WsGateway.StartAsync(TestConfigs.EchoOnly, ("OpenClaw:WebSocket:MaxConnections", "2"));
+        await using var first = await WsTestClient.ConnectedAsync(gateway);
+        await using var second = await WsTestClient.ConnectedAsync(gateway);
+
+        // Act
+        var (status, headers, body) = await RefusedUpgradeAsync(gateway);
+
+        // Assert
+        status.Should().Be(HttpStatusCode.ServiceUnavailable);
+        headers["Retry-After"].Should().Equal("1");
+        body.Should().Be("""{"error":{"message":"too many WebSocket connections (limit 2)","type":"service_unavailable","code":"too_many_connections"}}""");
+        (await first.CallAsync("health")).GetProperty("ok").GetBoolean().Should().BeTrue("open sockets are not disturbed");
+    }
+
+    [Fact]
+    public async Task ASocketBeyondMaxPreAuthConnections_IsRefused_ButAnAuthenticatedOneFreesItsPlace()
+    {
+        // Arrange: one socket sits in its handshake.
+        await using var gateway = await WsGateway.StartAsync(TestConfigs.EchoOnly, ("OpenClaw:WebSocket:MaxPreAuthConnections", "1"));
+        await using var idle = await WsTestClient.OpenAsync(gateway);
+
+        // Act
+        var (status, _, body) = await RefusedUpgradeAsync(gateway);
+        await idle.ConnectAsync();
+        await using var next = await WsTestClient.ConnectedAsync(gateway);
+
+        // Assert
+        status.Should().Be(HttpStatusCode.ServiceUnavailable);
+        body.Should().Contain("too many WebSocket connections awaiting connect (limit 1)");
+        (await next.CallAsync("health")).GetProperty("ok").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task ARequestBeyondMaxInFlight_GetsARetryableError_AndTheConnectionStaysUsable()
+    {
+        // Arrange: one request may be unanswered; agent.wait for a run that has not started stays unanswered.
+        await using var gateway = await WsGateway.StartAsync(TestConfigs.EchoOnly, ("OpenClaw:WebSocket:MaxInFlightRequestsPerConnection", "1"));
+        await using var client = await WsTestClient.ConnectedAsync(gateway);
+        await using var other = await WsTestClient.ConnectedAsync(gateway);
+        var waitId = await client.SendRequestAsync("agent.wait", """{"runId":"cap-1","timeoutMs":30000}""");
+
+        // Act
+        var refused = await client.RequestAsync("health");
+        await other.RequestAsync("agent", """{"message":"hi","idempotencyKey":"cap-1"}""");
+        var waited = await client.ResponseAsync(waitId);
+        var afterwards = await client.RequestAsync("health");
+
+        // Assert
+        refused.Error().Str("code").Should().Be("UNAVAILABLE");
+        refused.Error().Str("message").Should().Be(
+            "too many requests in flight on this connection (limit 1); wait for a response before sending more");
+        refused.Error().Bool("retryable").Should().BeTrue();
+        waited.GetProperty("payload").Str("status").Should().Be("ok");
+        afterwards.GetProperty("ok").GetBoolean().Should().BeTrue("an answered request frees its place at once");
+    }
+
+    /// <summary>An upgrade the gateway refuses: its HTTP status, headers and body.</summary>
+    private static async Task<(HttpStatusCode Status, IReadOnlyDictionary<string, IEnumerable<string>> Headers, string Body)> RefusedUpgradeAsync(KestrelGateway gateway)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        using var timeout = new CancellationTokenSource(WsTestClient.DefaultTimeout);
+        var connecting = () => socket.ConnectAsync(WsTestClient.UriFor(gateway), timeout.Token);
+        await connecting.Should().ThrowAsync<WebSocketException>();
+        var headers = socket.HttpResponseHeaders ?? new Dictionary<string, IEnumerable<string>>();
+
+        // ClientWebSocket keeps no body: read it with a plain HTTP request carrying the same upgrade headers.
+        using var http = new HttpClient { BaseAddress = gateway.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Connection.Add("Upgrade");
+        request.Headers.Upgrade.Add(new System.Net.Http.Headers.ProductHeaderValue("websocket"));
+        request.Headers.Add("Sec-WebSocket-Version", "13");
+        request.Headers.Add("Sec-WebSocket-Key", Convert.ToBase64String(Guid.NewGuid().ToByteArray()));
+        using var response = await http.SendAsync(request, timeout.Token);
+        return (socket.HttpStatusCode, new Dictionary<string, IEnumerable<string>>(headers, StringComparer.OrdinalIgnoreCase), await response.Content.ReadAsStringAsync(timeout.Token));
+    }
+}
