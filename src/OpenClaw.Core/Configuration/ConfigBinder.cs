@@ -35,12 +35,15 @@ public static partial class ConfigBinder
             }
         }
 
+        var gateway = top.Section("gateway") is { } gatewaySection ? BindGateway(gatewaySection) : new GatewayConfig();
+        var agents = top.Section("agents") is { } agentsSection ? BindAgents(agentsSection) : new AgentsConfig();
+        var models = top.Section("models") is { } modelsSection ? BindModels(modelsSection) : new ModelsConfig();
         return new OpenClawConfig
         {
-            Gateway = top.Section("gateway") is { } gateway ? BindGateway(gateway) : new GatewayConfig(),
-            Agents = top.Section("agents") is { } agents ? BindAgents(agents) : new AgentsConfig(),
-            Models = top.Section("models") is { } models ? BindModels(models) : new ModelsConfig(),
-            Tools = top.Section("tools") is { } tools ? BindTools(tools) : new ToolsConfig(),
+            Gateway = gateway,
+            Agents = agents,
+            Models = models,
+            Tools = top.Section("tools") is { } tools ? BindTools(tools, models) : new ToolsConfig(),
             Session = top.Section("session") is { } session ? BindSession(session) : new SessionConfig(),
             Raw = root,
             Warnings = diagnostics.Warnings,
@@ -48,7 +51,8 @@ public static partial class ConfigBinder
     }
 
     // The keys the original accepts under `tools` (zod-schema.agent-runtime.ts ToolsSchema) and under an agent's
-    // `tools` (AgentToolsSchema); only the policy keys and tools.exec.timeoutSeconds have an effect here.
+    // `tools` (AgentToolsSchema); only the policy keys and tools.exec.timeoutSeconds have an effect here (and our own
+    // tools.exec.passEnv, ConfigBinder.Exec.cs).
     private static readonly string[] PolicyKeys = ["profile", "allow", "alsoAllow", "deny"];
 
     private static readonly string[] IgnoredToolsKeys =
@@ -90,17 +94,19 @@ public static partial class ConfigBinder
         Deny = section.StringList("deny") ?? [],
     };
 
-    private static ToolsConfig BindTools(ConfigSection section)
+    /// <summary>The global <c>tools</c> object; <paramref name="models"/> names the provider keys <c>passEnv</c> may not list.</summary>
+    private static ToolsConfig BindTools(ConfigSection section, ModelsConfig models)
     {
         section.CheckKeys(strict: true, [.. PolicyKeys, "exec", .. IgnoredToolsKeys]);
         section.Ignored(IgnoredToolsKeys);
         var exec = section.Section("exec");
-        exec?.CheckKeys(strict: true, ["timeoutSeconds", .. IgnoredExecKeys]);
+        exec?.CheckKeys(strict: true, ["timeoutSeconds", "passEnv", .. IgnoredExecKeys]);
         exec?.Ignored(IgnoredExecKeys);
         return new ToolsConfig
         {
             Policy = BindToolPolicy(section),
             ExecTimeoutSeconds = (int)(exec?.Integer("timeoutSeconds", 1, 86_400) ?? 120),
+            ExecPassEnv = exec is null ? [] : BindPassEnv(exec, SecretVariables.Names(models)),
         };
     }
 }

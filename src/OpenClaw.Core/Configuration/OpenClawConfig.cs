@@ -170,6 +170,19 @@ public sealed record ModelsConfig
     public string Mode { get; init; } = "merge";
 
     public IReadOnlyList<ProviderConfig> Providers { get; init; } = [];
+
+    /// <summary>The built-in providers added in <c>merge</c> mode; their keys come from the environment.</summary>
+    public static IReadOnlyList<ProviderConfig> ImplicitProviders { get; } =
+    [
+        new() { Id = "openai", Api = "openai-completions", BaseUrl = "https://api.openai.com/v1" },
+        new() { Id = "anthropic", Api = "anthropic-messages", BaseUrl = "https://api.anthropic.com" },
+        new() { Id = "ollama", Api = "ollama", BaseUrl = "http://127.0.0.1:11434" },
+    ];
+
+    /// <summary>Every provider a model ref can name: the declared ones, then in <c>merge</c> mode the implicit ones not declared.</summary>
+    public IEnumerable<ProviderConfig> KnownProviders => Mode == "merge"
+        ? Providers.Concat(ImplicitProviders.Where(implicitProvider => Providers.All(p => p.Id != implicitProvider.Id)))
+        : Providers;
 }
 
 public sealed record ProviderConfig
@@ -222,6 +235,12 @@ public sealed record ToolsConfig
     public ToolPolicyConfig Policy { get; init; } = new();
 
     public int ExecTimeoutSeconds { get; init; } = 120;
+
+    /// <summary>
+    /// <c>tools.exec.passEnv</c>: variables of the gateway's environment that <c>exec</c> commands get besides the
+    /// built-in allow-list; a name, or a prefix ending in <c>*</c>.
+    /// </summary>
+    public IReadOnlyList<string> ExecPassEnv { get; init; } = [];
 }
 
 public sealed record SessionConfig

@@ -6,14 +6,6 @@ namespace OpenClaw.Core.Models;
 /// <summary>Model selection and provider lookup for one config snapshot (agent-runtime.md §3.4, §5.1, §5.2).</summary>
 public static class ModelResolver
 {
-    /// <summary>The built-in providers added in <c>merge</c> mode; their keys come from the environment.</summary>
-    private static readonly ProviderConfig[] ImplicitProviders =
-    [
-        new() { Id = "openai", Api = "openai-completions", BaseUrl = "https://api.openai.com/v1" },
-        new() { Id = "anthropic", Api = "anthropic-messages", BaseUrl = "https://api.anthropic.com" },
-        new() { Id = "ollama", Api = "ollama", BaseUrl = "http://127.0.0.1:11434" },
-    ];
-
     /// <summary>Providers whose calls cannot succeed without a key.</summary>
     private static readonly string[] KeyRequired = ["openai", "anthropic"];
 
@@ -146,8 +138,7 @@ public static class ModelResolver
                 : configured;
         }
 
-        var variable = provider.Id.ToUpperInvariant().Replace('-', '_') + "_API_KEY";
-        return environment.Get(variable) is { Length: > 0 } fromEnv ? fromEnv : null;
+        return environment.Get(SecretVariables.ApiKeyVariable(provider.Id)) is { Length: > 0 } fromEnv ? fromEnv : null;
     }
 
     private static ModelResolutionError NoCredentials(string provider) =>
@@ -163,7 +154,7 @@ public static class ModelResolver
             }
         }
 
-        return config.Models.Mode == "merge" ? ImplicitProviders.FirstOrDefault(p => p.Id == id) : null;
+        return config.Models.Mode == "merge" ? ModelsConfig.ImplicitProviders.FirstOrDefault(p => p.Id == id) : null;
     }
 
     /// <summary>The built-in offline model (<c>echo/echo</c>).</summary>

@@ -4,9 +4,11 @@ namespace OpenClaw.Core.Tools;
 
 /// <summary>The built-in tools (agent-runtime.md §5.7) an agent may use under the tool policy (§5.5).</summary>
 /// <param name="host">Host switches: the exec kill switch and workspace confinement of the file tools.</param>
-public sealed class AgentToolCatalog(ToolHostSettings host) : IAgentToolCatalog
+/// <param name="environment">Where the secrets kept from <c>exec</c> are read (default: the process environment).</param>
+public sealed class AgentToolCatalog(ToolHostSettings host, IProcessEnvironment? environment = null) : IAgentToolCatalog
 {
     private readonly ToolHostSettings _host = host ?? throw new ArgumentNullException(nameof(host));
+    private readonly IProcessEnvironment _environment = environment ?? ProcessEnvironment.Instance;
     private readonly IAgentTool[] _fileTools = [new ReadTool(host), new WriteTool(host), new EditTool(host), new LsTool(host)];
 
     /// <summary>
@@ -30,7 +32,7 @@ public sealed class AgentToolCatalog(ToolHostSettings host) : IAgentToolCatalog
         tools.AddRange(_fileTools.Where(tool => allowed.Contains(tool.Name)));
         if (allowed.Contains("exec"))
         {
-            tools.Add(new ExecTool(config.Tools.ExecTimeoutSeconds));
+            tools.Add(new ExecTool(config.Tools.ExecTimeoutSeconds, ExecEnvironment.For(config, _environment)));
         }
 
         return tools;

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
+using OpenClaw.Core.Configuration;
 
 namespace OpenClaw.Core.Tools;
 
@@ -9,7 +10,11 @@ namespace OpenClaw.Core.Tools;
 /// stderr kept; on timeout or cancellation the whole process tree is killed (agent-runtime.md §5.7, §6.5).
 /// </summary>
 /// <param name="defaultTimeoutSeconds"><c>tools.exec.timeoutSeconds</c>, used when the call gives none.</param>
-internal sealed class ExecTool(int defaultTimeoutSeconds) : AgentToolBase
+/// <param name="environment">
+/// What the command gets of the gateway's environment (never its secrets); null: the built-in allow-list, with the
+/// secrets of an empty config and the process environment.
+/// </param>
+internal sealed class ExecTool(int defaultTimeoutSeconds, ExecEnvironment? environment = null) : AgentToolBase
 {
     public const int MaxOutputBytes = 50 * 1024;
 
@@ -115,10 +120,11 @@ internal sealed class ExecTool(int defaultTimeoutSeconds) : AgentToolBase
             return Failed($"workdir does not exist or is not a directory: {workdirArgument ?? context.WorkspaceDir}");
         }
 
-        return await RunProcessAsync(StartInfo(command, workdir, env), timeoutSeconds, cancellationToken).ConfigureAwait(false);
+        var inherited = environment ?? ExecEnvironment.For(new OpenClawConfig(), ProcessEnvironment.Instance);
+        return await RunProcessAsync(StartInfo(command, workdir, inherited, env), timeoutSeconds, cancellationToken).ConfigureAwait(false);
     }
 
-    private static ProcessStartInfo StartInfo(string command, string workdir, IReadOnlyList<KeyValuePair<string, string>> env)
+    private static ProcessStartInfo StartInfo(string command, string workdir, ExecEnvironment inherited, IReadOnlyList<KeyValuePair<string, string>> env)
     {
         var startInfo = new ProcessStartInfo
         {
@@ -158,6 +164,9 @@ internal sealed class ExecTool(int defaultTimeoutSeconds) : AgentToolBase
             startInfo.ArgumentList.Add(command);
         }
 
+        // Built from nothing: the gateway's environment holds provider keys and its own token. The call's own `env`
+        // comes on top; those values are the model's, not the gateway's.
+        inherited.Apply(startInfo.Environment);
         foreach (var (name, value) in env)
         {
             startInfo.Environment[name] = value;

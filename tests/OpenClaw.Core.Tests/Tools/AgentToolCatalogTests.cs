@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OpenClaw.Core.Tests.Support;
 using OpenClaw.Core.Tools;
+using OpenClaw.Testing;
 
 namespace OpenClaw.Core.Tests.Tools;
 
@@ -95,6 +96,35 @@ public sealed class AgentToolCatalogTests
 
         // Assert
         result.Should().Be(new ToolResult("[timed out after 1s]", IsError: true));
+    }
+
+    [UnixFact]
+    public async Task For_ExecGetsThePassEnvVariables_ButNotOneHoldingAProviderKey()
+    {
+        // Arrange: three variables of the real process; the config lists two, one of which holds the provider's key.
+        using var variables = new ProcessVariables();
+        var listed = ProcessVariables.UniqueName("OPENCLAW_TEST_LISTED");
+        var keyCopy = ProcessVariables.UniqueName("OPENCLAW_TEST_KEYCOPY");
+        var unlisted = ProcessVariables.UniqueName("OPENCLAW_TEST_UNLISTED");
+        variables.Set(listed, "listed-value");
+        variables.Set(keyCopy, "sk-catalog-test-0123456789");
+        variables.Set(unlisted, "unlisted-value");
+        var config = TestConfig.Bind($$"""
+            {
+              models: { providers: { mock: { baseUrl: 'http://127.0.0.1:9', apiKey: 'sk-catalog-test-0123456789', models: [] } } },
+              tools: { allow: ['exec'], exec: { passEnv: ['{{listed}}', '{{keyCopy}}'] } },
+            }
+            """);
+        using var ws = new ToolWorkspace();
+        var exec = Catalog.For(config, "main").Single(t => t.Name == "exec");
+
+        // Act
+        var result = await ws.RunAsync(exec, Args.Of(("command", "env")));
+
+        // Assert
+        var lines = result.Text.Split('\n');
+        lines.Should().Contain($"{listed}=listed-value");
+        result.Text.Should().NotContain(keyCopy).And.NotContain("sk-catalog-test").And.NotContain(unlisted);
     }
 
     [Fact]

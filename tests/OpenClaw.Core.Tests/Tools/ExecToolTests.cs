@@ -1,12 +1,16 @@
 using System.Diagnostics;
 using OpenClaw.Core.Tests.Support;
 using OpenClaw.Core.Tools;
+using OpenClaw.Testing;
 
 namespace OpenClaw.Core.Tests.Tools;
 
 public sealed class ExecToolTests : IDisposable
 {
     private static readonly TimeSpan PidWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>Variables the shell sets itself in the environment it hands <c>env</c>.</summary>
+    private static readonly string[] ShellSets = ["PWD", "OLDPWD", "SHLVL", "_"];
 
     private readonly ToolWorkspace _ws = new();
     private readonly ExecTool _exec = new(defaultTimeoutSeconds: 30);
@@ -214,6 +218,25 @@ public sealed class ExecToolTests : IDisposable
             await ProcessProbe.ReadPidAsync(_ws.PathOf("grandchild.pid"), PidWait),
         };
         (await ProcessProbe.AllGoneAsync(pids, TimeSpan.FromSeconds(5))).Should().BeTrue("the child and the grandchild must be killed");
+    }
+
+    [UnixFact]
+    public async Task Execute_TheGatewaysEnvironment_IsNotInherited_OnlyTheAllowList()
+    {
+        // Arrange: a variable of the real process, as the config's env block or a .env file would set it.
+        using var variables = new ProcessVariables();
+        var name = ProcessVariables.UniqueName("OPENCLAW_TEST_UNLISTED");
+        variables.Set(name, "unlisted-value-0123");
+
+        // Act
+        var result = await ExecAsync("env");
+
+        // Assert
+        result.Text.Should().NotContain(name).And.NotContain("unlisted-value-0123");
+        var lines = result.Text.Split('\n');
+        lines.Should().Contain("PATH=" + Environment.GetEnvironmentVariable("PATH"));
+        var names = lines.Where(line => line.Contains('=', StringComparison.Ordinal)).Select(line => line[..line.IndexOf('=', StringComparison.Ordinal)]);
+        names.Should().OnlyContain(n => ExecEnvironment.DefaultNames.Any(pattern => ExecEnvironment.Matches(pattern, n)) || ShellSets.Contains(n));
     }
 
     [UnixFact]
