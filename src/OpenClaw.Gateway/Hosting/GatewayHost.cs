@@ -55,7 +55,7 @@ public static class GatewayHost
         builder.Services.AddAgentRuntime(config);
         builder.Services.AddGatewayAuth();
         builder.Services.AddGatewaySockets();
-        builder.Services.AddSingleton(sp => new GatewayAuthState(config, overrides, environment, sp.GetRequiredService<ILogger<GatewayAuthState>>()));
+        builder.Services.AddSingleton(sp => new GatewayAuthState(config, overrides, environment, listener, sp.GetRequiredService<ILogger<GatewayAuthState>>()));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJson.Context));
         builder.Services.AddOpenApi();
         return builder;
@@ -114,8 +114,10 @@ public static class GatewayHost
         }
 
         var authMode = GatewayAuthSettings.ResolveMode(config, overrides, environment);
+        // A missing or placeholder secret is reported before a bad bind; a weak one needs the bind to be judged.
         GatewayAuthSettings.Resolve(config, authMode, overrides, environment);
         var listener = GatewayListener.Resolve(config, overrides, environment);
+        GatewayAuthSettings.Resolve(config, authMode, overrides, environment, listener);
         if (authMode == "none" && !listener.IsLoopbackOnly)
         {
             throw new GatewayStartupException($"refusing to bind gateway to {string.Join(", ", listener.Addresses)} without auth");
