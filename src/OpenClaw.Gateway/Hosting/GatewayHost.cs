@@ -37,6 +37,9 @@ public static class GatewayHost
         var listener = CheckStartup(config.Current.Config, overrides, environment);
         builder.Services.AddSingleton(listener);
 
+        // gateway.tls: HTTPS and WSS on the same port; the certificate is loaded (or generated) before anything listens
+        var https = GatewayTls.Load(config.Current.Config.Gateway.Tls, config.Current.Paths.StateDir, bootLoggers.CreateLogger(typeof(GatewayTls).FullName!));
+
         // Configure Kestrel: one listener, no Server header, Node's header limits, bounded graceful shutdown
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -44,7 +47,13 @@ public static class GatewayHost
             GatewayKestrelLimits.Apply(kestrel.Limits);
             foreach (var address in listener.Addresses)
             {
-                kestrel.Listen(address, listener.Port);
+                kestrel.Listen(address, listener.Port, endpoint =>
+                {
+                    if (https is not null)
+                    {
+                        endpoint.UseHttps(https);
+                    }
+                });
             }
         });
         var shutdownSeconds = builder.Configuration.GetValue($"{GatewayHttpOptions.SectionName}:ShutdownTimeoutSeconds", 10);
