@@ -91,7 +91,7 @@ internal static class AgentCommand
         GatewayClient client;
         try
         {
-            client = await GatewayClient.ConnectAsync(target.Url, target.Credentials, connectTimeout, cancellationToken);
+            client = await GatewayClient.ConnectAsync(target.Url, target.Credentials, connectTimeout, cancellationToken, target.TlsFingerprint);
         }
         catch (GatewayCallException ex)
         {

@@ -50,7 +50,7 @@ internal static class GatewayCallCommand
     {
         try
         {
-            await using var client = await GatewayClient.ConnectAsync(target.Url, target.Credentials, timeout, cancellationToken);
+            await using var client = await GatewayClient.ConnectAsync(target.Url, target.Credentials, timeout, cancellationToken, target.TlsFingerprint);
             return await client.CallAsync(method, parameters, expectFinal, timeout, cancellationToken);
         }
         catch (GatewayUnreachableException ex)

@@ -29,7 +29,7 @@ internal static class StatusCommand
             GatewayClient client;
             try
             {
-                client = await GatewayClient.ConnectAsync(target.Url, target.Credentials, timeout, cancellationToken);
+                client = await GatewayClient.ConnectAsync(target.Url, target.Credentials, timeout, cancellationToken, target.TlsFingerprint);
             }
             catch (Exception ex) when (ex is GatewayUnreachableException or GatewayCallException)
             {

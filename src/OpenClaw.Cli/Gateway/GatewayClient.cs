@@ -42,11 +42,19 @@ internal sealed class GatewayClient : IAsyncDisposable
     /// <summary>
     /// Opens the socket and completes the handshake. Throws <see cref="GatewayUnreachableException"/> when nothing
     /// answers at <paramref name="url"/>, <see cref="GatewayCallException"/> when the gateway refuses the connect.
+    /// With <paramref name="tlsFingerprint"/>, a <c>wss://</c> server is trusted when its certificate has that
+    /// SHA-256 fingerprint (a self-signed gateway certificate), and only then.
     /// </summary>
-    public static async Task<GatewayClient> ConnectAsync(Uri url, GatewayCredentials credentials, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<GatewayClient> ConnectAsync(
+        Uri url, GatewayCredentials credentials, TimeSpan timeout, CancellationToken cancellationToken, string? tlsFingerprint = null)
     {
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(20);
+        if (tlsFingerprint is not null)
+        {
+            socket.Options.RemoteCertificateValidationCallback = (_, certificate, _, _) => GatewayTlsPin.Matches(certificate, tlsFingerprint);
+        }
+
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
@@ -296,6 +304,11 @@ internal sealed class GatewayClient : IAsyncDisposable
             if (inner is SocketException socket)
             {
                 return socket.SocketErrorCode == SocketError.ConnectionRefused ? "connection refused" : socket.Message;
+            }
+
+            if (inner is System.Security.Authentication.AuthenticationException tls)
+            {
+                return "TLS: " + tls.Message;
             }
         }
 

@@ -17,7 +17,7 @@ internal sealed class GatewayConnectionOptions
         Timeout = withTimeout ? new Option<int?>("--timeout") { Description = $"Milliseconds to wait for the gateway (default {defaultTimeoutMs})" } : null;
     }
 
-    public Option<string?> Url { get; } = new("--url") { Description = "Gateway WebSocket URL (default: ws://127.0.0.1:<gateway.port>)" };
+    public Option<string?> Url { get; } = new("--url") { Description = "Gateway WebSocket URL (default: ws://127.0.0.1:<gateway.port>, wss:// when gateway.tls.enabled)" };
 
     public Option<string?> Token { get; } = new("--token") { Description = "Gateway token (default: OPENCLAW_GATEWAY_TOKEN, then gateway.auth.token)" };
 
@@ -54,6 +54,7 @@ internal sealed class GatewayConnectionOptions
         var isRemote = snapshot.Config.Gateway.Mode == "remote";
 
         string url;
+        string? tlsFingerprint = null;
         if (explicitUrl is not null)
         {
             if (token is null && password is null)
@@ -70,6 +71,7 @@ internal sealed class GatewayConnectionOptions
         else if (isRemote && remote?["url"]?.GetValue<string>() is { Length: > 0 } remoteUrl)
         {
             url = remoteUrl;
+            tlsFingerprint = GatewayTlsPin.Parse(remote["tlsFingerprint"]?.GetValue<string>(), "gateway.remote.tlsFingerprint");
             token ??= remote["token"]?.GetValue<string>();
             password ??= remote["password"]?.GetValue<string>();
         }
@@ -77,7 +79,10 @@ internal sealed class GatewayConnectionOptions
         {
             var port = int.TryParse(env.Get("OPENCLAW_GATEWAY_PORT"), NumberStyles.None, CultureInfo.InvariantCulture, out var envPort) ? envPort
                 : snapshot.Config.Gateway.Port ?? CliContext.DefaultPort(parse.GetValue(context.Dev));
-            url = $"ws://127.0.0.1:{port}";
+            // With gateway.tls on, the local gateway speaks WSS with its own certificate: pin that file's certificate.
+            var tls = snapshot.Config.Gateway.Tls;
+            url = $"{(tls.Enabled ? "wss" : "ws")}://127.0.0.1:{port}";
+            tlsFingerprint = tls.Enabled ? GatewayTlsPin.OfCertificateFile(tls.CertFile(snapshot.Paths.StateDir)) : null;
             token ??= snapshot.Config.Gateway.Auth.Token;
             password ??= snapshot.Config.Gateway.Auth.Password;
         }
@@ -87,11 +92,17 @@ internal sealed class GatewayConnectionOptions
             throw new CliException($"invalid gateway url \"{url}\": expected ws://host:port or wss://host:port", 2);
         }
 
-        return new GatewayTarget(uri, new GatewayCredentials(token, password), explicitUrl is not null, snapshot);
+        return new GatewayTarget(uri, new GatewayCredentials(token, password), explicitUrl is not null, snapshot) { TlsFingerprint = tlsFingerprint };
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
-/// <summary>A resolved gateway: its URL, the secret, whether the user named the URL, and the local config.</summary>
-internal sealed record GatewayTarget(Uri Url, GatewayCredentials Credentials, bool ExplicitUrl, ConfigSnapshot Config);
+/// <summary>
+/// A resolved gateway: its URL, the secret, whether the user named the URL, and the local config; for <c>wss://</c>,
+/// optionally the SHA-256 fingerprint (upper-case hex) its certificate must have instead of a trusted chain.
+/// </summary>
+internal sealed record GatewayTarget(Uri Url, GatewayCredentials Credentials, bool ExplicitUrl, ConfigSnapshot Config)
+{
+    public string? TlsFingerprint { get; init; }
+}

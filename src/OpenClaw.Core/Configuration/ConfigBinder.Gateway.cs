@@ -8,7 +8,7 @@ public static partial class ConfigBinder
             strict: false,
             "mode", "port", "bind", "customBindHost", "auth", "trustedProxies", "http", "tools", "controlUi",
             "reload", "remote", "tls", "tailscale", "nodes");
-        section.Ignored("tls", "tailscale", "nodes");
+        section.Ignored("tailscale", "nodes");
         var bind = section.OneOf("bind", "loopback", "lan", "custom", "auto", "tailnet");
         if (bind == "tailnet")
         {
@@ -27,6 +27,28 @@ public static partial class ConfigBinder
             TrustedProxies = section.StringList("trustedProxies") ?? [],
             Http = http is null ? new HttpEndpointsConfig() : BindHttp(http),
             AllowedOrigins = controlUi?.StringList("allowedOrigins") ?? [],
+            Tls = section.Section("tls") is { } tls ? BindTls(tls) : new TlsConfig(),
+        };
+    }
+
+    private static TlsConfig BindTls(ConfigSection section)
+    {
+        section.CheckKeys(strict: false, "enabled", "autoGenerate", "certPath", "keyPath", "caPath");
+        foreach (var key in (string[])["certPath", "keyPath"])
+        {
+            if (section.String(key) is "")
+            {
+                section.Error(key, "must not be blank");
+            }
+        }
+
+        return new TlsConfig
+        {
+            Enabled = section.Bool("enabled") ?? false,
+            AutoGenerate = section.Bool("autoGenerate") ?? true,
+            CertPath = section.String("certPath"),
+            KeyPath = section.String("keyPath"),
+            CaPath = section.String("caPath"),
         };
     }
 

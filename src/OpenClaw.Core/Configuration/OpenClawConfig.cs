@@ -39,6 +39,35 @@ public sealed record GatewayConfig
     public HttpEndpointsConfig Http { get; init; } = new();
 
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    public TlsConfig Tls { get; init; } = new();
+}
+
+/// <summary><c>gateway.tls</c>: HTTPS and WSS on the gateway's one port, with PEM files or a generated self-signed pair.</summary>
+public sealed record TlsConfig
+{
+    public bool Enabled { get; init; }
+
+    /// <summary>Generate a self-signed pair when both files are missing (the original's default: on).</summary>
+    public bool AutoGenerate { get; init; } = true;
+
+    public string? CertPath { get; init; }
+
+    public string? KeyPath { get; init; }
+
+    /// <summary>PEM certificates sent after the server certificate (intermediates of its chain).</summary>
+    public string? CaPath { get; init; }
+
+    /// <summary>The certificate file: <c>certPath</c> (with <c>~</c>), else <c>&lt;stateDir&gt;/gateway/tls/gateway-cert.pem</c>.</summary>
+    public string CertFile(string stateDir) => FileOrDefault(CertPath, stateDir, "gateway-cert.pem");
+
+    /// <summary>The private key file: <c>keyPath</c> (with <c>~</c>), else <c>&lt;stateDir&gt;/gateway/tls/gateway-key.pem</c>.</summary>
+    public string KeyFile(string stateDir) => FileOrDefault(KeyPath, stateDir, "gateway-key.pem");
+
+    public string? CaFile() => CaPath is { Length: > 0 } ca ? Path.GetFullPath(OpenClawPaths.ExpandHome(ca)) : null;
+
+    private static string FileOrDefault(string? configured, string stateDir, string name) =>
+        Path.GetFullPath(configured is { Length: > 0 } path ? OpenClawPaths.ExpandHome(path) : Path.Combine(stateDir, "gateway", "tls", name));
 }
 
 public sealed record AuthConfig

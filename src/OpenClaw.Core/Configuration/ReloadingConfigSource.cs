@@ -147,6 +147,11 @@ public sealed partial class ReloadingConfigSource : IConfigSource, IDisposable
             keys.Add("gateway.auth.mode");
         }
 
+        if (before.Tls != after.Tls)
+        {
+            keys.Add("gateway.tls");
+        }
+
         return keys;
     }
 

@@ -41,8 +41,12 @@ internal sealed class GatewayAuthSettings
         return overrides.Auth ?? config.Gateway.Auth.Mode ?? (ResolvePassword(config, overrides, environment) is not null ? "password" : "token");
     }
 
-    /// <summary>Resolves and validates the secrets; throws <see cref="GatewayStartupException"/> for the refusals of §3.1.</summary>
-    public static GatewayAuthSettings Resolve(OpenClawConfig config, string mode, GatewayStartupOverrides overrides, IProcessEnvironment environment)
+    /// <summary>
+    /// Resolves and validates the secrets; throws <see cref="GatewayStartupException"/> for the refusals of §3.1, and
+    /// for a secret below <see cref="SharedSecretStrength"/> when <paramref name="listener"/> reaches beyond loopback.
+    /// </summary>
+    public static GatewayAuthSettings Resolve(
+        OpenClawConfig config, string mode, GatewayStartupOverrides overrides, IProcessEnvironment environment, GatewayListener? listener = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(overrides);
@@ -60,6 +64,9 @@ internal sealed class GatewayAuthSettings
                     "gateway auth mode is password but no password is configured; set gateway.auth.password or OPENCLAW_GATEWAY_PASSWORD, or pass --password");
             case "password" when password == PlaceholderPassword:
                 throw new GatewayStartupException("refusing to start with the placeholder gateway password; set a strong password");
+            case "token" or "password" when listener is { IsLoopbackOnly: false }
+                && SharedSecretStrength.Weakness(mode, mode == "token" ? token! : password!, string.Join(", ", listener.Addresses)) is { } weakness:
+                throw new GatewayStartupException(weakness);
             case "token" or "password" or "none":
                 break;
             default:

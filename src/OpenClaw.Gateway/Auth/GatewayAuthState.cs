@@ -5,22 +5,25 @@ namespace OpenClaw.Gateway.Auth;
 
 /// <summary>
 /// The auth settings in force. The mode is fixed at startup; secrets rotate with config reloads. A reload that would
-/// leave the mode without a usable secret is ignored (the previous secrets stay live).
+/// leave the mode without a usable secret, or with one too weak for a listener beyond loopback, is ignored (the previous
+/// secrets stay live).
 /// </summary>
 internal sealed partial class GatewayAuthState
 {
     private readonly GatewayStartupOverrides _overrides;
     private readonly IProcessEnvironment _environment;
+    private readonly GatewayListener _listener;
     private readonly ILogger<GatewayAuthState> _logger;
     private GatewayAuthSettings _current;
 
-    public GatewayAuthState(IConfigSource config, GatewayStartupOverrides overrides, IProcessEnvironment environment, ILogger<GatewayAuthState> logger)
+    public GatewayAuthState(IConfigSource config, GatewayStartupOverrides overrides, IProcessEnvironment environment, GatewayListener listener, ILogger<GatewayAuthState> logger)
     {
+        _listener = listener;
         _overrides = overrides;
         _environment = environment;
         _logger = logger;
         Mode = GatewayAuthSettings.ResolveMode(config.Current.Config, overrides, environment);
-        _current = GatewayAuthSettings.Resolve(config.Current.Config, Mode, overrides, environment);
+        _current = GatewayAuthSettings.Resolve(config.Current.Config, Mode, overrides, environment, listener);
         config.Changed += OnConfigChanged;
     }
 
@@ -32,7 +35,7 @@ internal sealed partial class GatewayAuthState
     {
         try
         {
-            Volatile.Write(ref _current, GatewayAuthSettings.Resolve(snapshot.Config, Mode, _overrides, _environment));
+            Volatile.Write(ref _current, GatewayAuthSettings.Resolve(snapshot.Config, Mode, _overrides, _environment, _listener));
         }
         catch (GatewayStartupException ex)
         {

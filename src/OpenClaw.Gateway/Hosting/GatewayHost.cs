@@ -37,6 +37,9 @@ public static class GatewayHost
         var listener = CheckStartup(config.Current.Config, overrides, environment);
         builder.Services.AddSingleton(listener);
 
+        // gateway.tls: HTTPS and WSS on the same port; the certificate is loaded (or generated) before anything listens
+        var https = GatewayTls.Load(config.Current.Config.Gateway.Tls, config.Current.Paths.StateDir, bootLoggers.CreateLogger(typeof(GatewayTls).FullName!));
+
         // Configure Kestrel: one listener, no Server header, Node's header limits, bounded graceful shutdown
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -44,7 +47,13 @@ public static class GatewayHost
             GatewayKestrelLimits.Apply(kestrel.Limits);
             foreach (var address in listener.Addresses)
             {
-                kestrel.Listen(address, listener.Port);
+                kestrel.Listen(address, listener.Port, endpoint =>
+                {
+                    if (https is not null)
+                    {
+                        endpoint.UseHttps(https);
+                    }
+                });
             }
         });
         var shutdownSeconds = builder.Configuration.GetValue($"{GatewayHttpOptions.SectionName}:ShutdownTimeoutSeconds", 10);
@@ -56,7 +65,7 @@ public static class GatewayHost
         builder.Services.AddGatewayAuth();
         builder.Services.AddApiRateLimiting();
         builder.Services.AddGatewaySockets();
-        builder.Services.AddSingleton(sp => new GatewayAuthState(config, overrides, environment, sp.GetRequiredService<ILogger<GatewayAuthState>>()));
+        builder.Services.AddSingleton(sp => new GatewayAuthState(config, overrides, environment, listener, sp.GetRequiredService<ILogger<GatewayAuthState>>()));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJson.Context));
         builder.Services.AddOpenApi();
         return builder;
@@ -116,8 +125,10 @@ public static class GatewayHost
         }
 
         var authMode = GatewayAuthSettings.ResolveMode(config, overrides, environment);
+        // A missing or placeholder secret is reported before a bad bind; a weak one needs the bind to be judged.
         GatewayAuthSettings.Resolve(config, authMode, overrides, environment);
         var listener = GatewayListener.Resolve(config, overrides, environment);
+        GatewayAuthSettings.Resolve(config, authMode, overrides, environment, listener);
         if (authMode == "none" && !listener.IsLoopbackOnly)
         {
             throw new GatewayStartupException($"refusing to bind gateway to {string.Join(", ", listener.Addresses)} without auth");

@@ -9,19 +9,25 @@ internal sealed class GatewayProcess : IDisposable
 {
     private static readonly SemaphoreSlim EnvironmentLock = new(1, 1);
 
-    private GatewayProcess(Process process, int port)
+    private GatewayProcess(Process process, int port, bool https)
     {
         Process = process;
         Port = port;
+        Https = https;
     }
 
     public Process Process { get; }
 
     public int Port { get; }
 
-    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+    /// <summary>True when the state's config turns <c>gateway.tls</c> on (then readiness is probed over HTTPS).</summary>
+    public bool Https { get; }
 
-    public static GatewayProcess Start(TempStateDir state, params string[] extraArgs)
+    public Uri BaseAddress => new($"{(Https ? "https" : "http")}://127.0.0.1:{Port}");
+
+    public static GatewayProcess Start(TempStateDir state, params string[] extraArgs) => Start(state, https: false, extraArgs);
+
+    public static GatewayProcess Start(TempStateDir state, bool https, params string[] extraArgs)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
@@ -42,7 +48,7 @@ internal sealed class GatewayProcess : IDisposable
         var process = Process.Start(info)!;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new GatewayProcess(process, port);
+        return new GatewayProcess(process, port, https);
     }
 
     /// <summary>Runs <paramref name="action"/> with the state env vars set for in-process CLI invocations.</summary>

@@ -32,6 +32,38 @@ public class ConfigBinderGatewayTests
     }
 
     [Fact]
+    public void Bind_Tls_BindsTheOriginalsKeysAndResolvesTheFiles()
+    {
+        // Act
+        var config = TestConfig.Bind("{ gateway: { tls: { enabled: true, autoGenerate: false, certPath: '~/c.pem', keyPath: '/k/key.pem', caPath: 'ca.pem' } } }");
+
+        // Assert
+        var tls = config.Gateway.Tls;
+        (tls.Enabled, tls.AutoGenerate).Should().Be((true, false));
+        tls.CertFile("/state").Should().Be(Path.GetFullPath(OpenClawPaths.ExpandHome("~/c.pem")));
+        tls.KeyFile("/state").Should().Be(Path.GetFullPath("/k/key.pem"));
+        tls.CaFile().Should().Be(Path.GetFullPath("ca.pem"));
+        config.Warnings.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Bind_TlsDefaults_AreOffWithAutoGenerateIntoTheStateDirectory()
+    {
+        // Act
+        var tls = TestConfig.Bind("{ gateway: { tls: {} } }").Gateway.Tls;
+
+        // Assert
+        (tls.Enabled, tls.AutoGenerate, tls.CaFile()).Should().Be((false, true, null));
+        tls.CertFile("/state").Should().Be(Path.GetFullPath(Path.Combine("/state", "gateway", "tls", "gateway-cert.pem")));
+        tls.KeyFile("/state").Should().Be(Path.GetFullPath(Path.Combine("/state", "gateway", "tls", "gateway-key.pem")));
+    }
+
+    [Theory]
+    [InlineData("{ gateway: { tls: { certPath: '  ' } } }", "invalid config: gateway.tls.certPath: must not be blank")]
+    [InlineData("{ gateway: { tls: { enabled: 'yes' } } }", "invalid config: gateway.tls.enabled: expected boolean, received string")]
+    public void Bind_BadTls_FailsNamingTheKey(string text, string message) => TestConfig.BindError(text).Should().Be(message);
+
+    [Fact]
     public void Bind_BindTailnet_FailsWithReason()
     {
         // Act

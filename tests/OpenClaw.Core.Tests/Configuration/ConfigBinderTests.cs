@@ -70,7 +70,7 @@ public class ConfigBinderTests
 
     [Theory]
     [InlineData("{ gateway: { flavour: 1 } }", "gateway.flavour is not supported by this gateway and is ignored")]
-    [InlineData("{ gateway: { tls: { enabled: false } } }", "gateway.tls is accepted but has no effect in this gateway")]
+    [InlineData("{ gateway: { tls: { enabled: false, clientAuth: true } } }", "gateway.tls.clientAuth is not supported by this gateway and is ignored")]
     [InlineData("{ models: { bedrockDiscovery: {} } }", "models.bedrockDiscovery is accepted but has no effect in this gateway")]
     [InlineData("{ gateway: { http: { extra: 1 } } }", "gateway.http.extra is not supported by this gateway and is ignored")]
     public void Bind_UnknownKeyInLenientSection_IsAWarning(string text, string warning)

@@ -109,6 +109,21 @@ public sealed class ReloadingConfigSourceTests : IDisposable
     }
 
     [Fact]
+    public void Reload_TlsChanged_LogsRestartRequired()
+    {
+        // Arrange
+        WriteConfig("{ gateway: { auth: { mode: 'token', token: 'a' } } }");
+        using var source = CreateSource();
+        WriteConfig("{ gateway: { auth: { mode: 'token', token: 'a' }, tls: { enabled: true } } }");
+
+        // Act
+        source.Reload();
+
+        // Assert
+        _logger.Messages.Should().Contain("restart required for gateway.tls; keeping the current listener settings");
+    }
+
+    [Fact]
     public void Reload_HotSettingsOnly_DoesNotLogRestartRequired()
     {
         // Arrange

@@ -21,7 +21,9 @@ internal sealed class KestrelGateway : IAsyncDisposable
         StateDir = stateDir;
         _ownsStateDir = ownsStateDir;
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseAddress = new Uri(addresses.First(a => a.Contains("127.0.0.1", StringComparison.Ordinal)));
+        // A lan bind listens on 0.0.0.0; the tests reach it through 127.0.0.1 either way.
+        BaseAddress = new Uri(addresses.First(a => a.Contains("127.0.0.1", StringComparison.Ordinal) || a.Contains("0.0.0.0", StringComparison.Ordinal))
+            .Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
     }
 
     public WebApplication App { get; }

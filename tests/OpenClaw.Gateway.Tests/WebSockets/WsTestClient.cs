@@ -53,16 +53,17 @@ internal sealed class WsTestClient : IAsyncDisposable
     public IReadOnlyList<JsonElement> Events => [.. Frames.Where(f => f.Str("type") == "event")];
 
     public static Uri UriFor(KestrelGateway gateway, string path = "/") =>
-        new($"ws://{gateway.BaseAddress.Host}:{gateway.BaseAddress.Port}{path}");
+        new($"{(gateway.BaseAddress.Scheme == "https" ? "wss" : "ws")}://{gateway.BaseAddress.Host}:{gateway.BaseAddress.Port}{path}");
 
     /// <summary>Opens the socket (no frame sent yet); the challenge is then the first frame in the mailbox.</summary>
     public static Task<WsTestClient> OpenAsync(KestrelGateway gateway, string path = "/", string? origin = null) =>
         OpenAsync(UriFor(gateway, path), origin);
 
     /// <inheritdoc cref="OpenAsync(KestrelGateway, string, string?)"/>
-    public static async Task<WsTestClient> OpenAsync(Uri uri, string? origin = null)
+    public static async Task<WsTestClient> OpenAsync(Uri uri, string? origin = null, Action<ClientWebSocketOptions>? options = null)
     {
         var socket = new ClientWebSocket();
+        options?.Invoke(socket.Options);
         if (origin is not null)
         {
             socket.Options.SetRequestHeader("Origin", origin);
