@@ -25,7 +25,7 @@ public sealed partial class AgentRunner
         [LoggerMessage(EventId = 2003, EventName = "PersistFailed", Level = LogLevel.Error,
             Message = "run {RunId} could not persist its turn for session {SessionKey}")]
         public static partial void PersistFailed(ILogger logger, Exception exception, string runId, string sessionKey);
-    
+
         [LoggerMessage(EventId = 2006, EventName = "ModelCallRetry", Level = LogLevel.Warning,
             Message = "run {RunId}: model {Model} failed ({Reason}) on attempt {Attempt}; retrying in {DelayMs} ms")]
         public static partial void RetryingModelCall(ILogger logger, string runId, string model, string reason, int attempt, long delayMs);
@@ -53,6 +53,10 @@ public sealed partial class AgentRunner
         [LoggerMessage(EventId = 2013, EventName = "RunQueueTimeout", Level = LogLevel.Warning,
             Message = "run {RunId} waited {QueueSeconds} s for a free run slot (agents.defaults.maxConcurrent) and was refused")]
         public static partial void QueueTimeout(ILogger logger, string runId, long queueSeconds);
+
+        [LoggerMessage(EventId = 2014, EventName = "UnstructuredUpstreamError", Level = LogLevel.Warning,
+            Message = "run {RunId}: model {Model} answered HTTP {Status} without a structured error message; the client gets a generic one. Body: {Body}")]
+        public static partial void UnstructuredUpstreamError(ILogger logger, string runId, string model, int status, string body);
 
         [LoggerMessage(EventId = 2008, EventName = "FallbackUnavailable", Level = LogLevel.Warning,
             Message = "run {RunId}: fallback model {Fallback} skipped: {Problem}")]
