@@ -19,6 +19,12 @@ public static class TestImages
 
     public static byte[] Pdf => "%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<<>>\nendobj\n"u8.ToArray();
 
+    /// <summary>A BMP file header and the start of its info header: a type the sniffer knows but no model takes.</summary>
+    public static byte[] Bmp => [.. "BM"u8, 0x3A, 0, 0, 0, 0, 0, 0, 0, 0x36, 0, 0, 0, 0x28, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0x18, 0];
+
+    /// <summary>A little-endian TIFF header with its first IFD offset.</summary>
+    public static byte[] Tiff => [.. "II"u8, 0x2A, 0x00, 0x08, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
     public static byte[] Svg => """<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>"""u8.ToArray();
 
     /// <summary><c>data:&lt;mime&gt;;base64,&lt;bytes&gt;</c>.</summary>

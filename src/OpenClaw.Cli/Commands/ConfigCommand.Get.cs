@@ -9,7 +9,7 @@ internal static partial class ConfigCommand
     private static Command CreateGet(CliContext context)
     {
         var path = new Argument<string>("path") { Description = PathHelp };
-        var showSecrets = new Option<bool>("--show-secrets") { Description = "Print token, password, apiKey and secret values instead of " + ConfigRedaction.Redacted };
+        var showSecrets = new Option<bool>("--show-secrets") { Description = "Print secret values (token, password, apiKey, secret, env, URL user info …) instead of " + ConfigRedaction.Redacted };
         var command = new Command(
             "get",
             "Print the value at a path of the config file as written: $include and ${VAR} are not resolved " +
@@ -34,9 +34,11 @@ internal static partial class ConfigCommand
 
             if (!parse.GetValue(showSecrets))
             {
+                // Everything under env is a secret, and so is any string holding a secret value of the file.
+                var underEnv = target.Segments[0].Key == "env";
                 value = target.Segments[^1] is { IsIndex: false } last && ConfigRedaction.IsSecretKey(last.Key!) && value is JsonValue
                     ? JsonValue.Create(ConfigRedaction.Redacted)
-                    : ConfigRedaction.Redact(value);
+                    : ConfigRedaction.Redact(value, secrets: ConfigSecrets.None.With(root), secret: underEnv);
             }
 
             var raw = !parse.GetValue(context.Json) && value is JsonValue v && v.TryGetValue(out string? text) ? text : null;

@@ -10,8 +10,11 @@ internal static class ConfigFileReader
 {
     private const int MaxIncludeDepth = 10;
 
-    /// <summary>Reads <paramref name="configPath"/>; a missing file is an empty config.</summary>
-    public static JsonObject Read(string configPath, string stateDir, IProcessEnvironment? environment = null)
+    /// <summary>
+    /// Reads <paramref name="configPath"/>; a missing file is an empty config. <paramref name="secrets"/> learns the
+    /// values of the env block and the .env files, what <c>${VAR}</c> substituted where, and the secret-key values.
+    /// </summary>
+    public static JsonObject Read(string configPath, string stateDir, IProcessEnvironment? environment = null, ConfigSecrets? secrets = null)
     {
         environment ??= ProcessEnvironment.Instance;
         var root = File.Exists(configPath)
@@ -21,15 +24,16 @@ internal static class ConfigFileReader
         try
         {
             ApplyEnvBlock(root, environment);
-            ApplyDotEnv(Path.Combine(Directory.GetCurrentDirectory(), ".env"), environment);
-            ApplyDotEnv(Path.Combine(stateDir, ".env"), environment);
+            ApplyDotEnv(Path.Combine(Directory.GetCurrentDirectory(), ".env"), environment, secrets);
+            ApplyDotEnv(Path.Combine(stateDir, ".env"), environment, secrets);
         }
         catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
         {
             throw new ConfigException($"cannot apply the env block or .env files: {ex.Message}", ex);
         }
 
-        EnvSubstitution.Apply(root, environment);
+        EnvSubstitution.Apply(root, environment, secrets);
+        secrets?.CollectFrom(root);
         return root;
     }
 
@@ -178,10 +182,11 @@ internal static class ConfigFileReader
         }
     }
 
-    private static void ApplyDotEnv(string path, IProcessEnvironment environment)
+    private static void ApplyDotEnv(string path, IProcessEnvironment environment, ConfigSecrets? secrets)
     {
         foreach (var (key, value) in DotEnvFile.Read(path))
         {
+            secrets?.Add(value);
             if (string.IsNullOrEmpty(environment.Get(key)))
             {
                 environment.Set(key, value);

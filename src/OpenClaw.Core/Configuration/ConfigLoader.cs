@@ -6,7 +6,8 @@ public static class ConfigLoader
     public static ConfigSnapshot Load(OpenClawPaths paths, long version = 1, IProcessEnvironment? environment = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var raw = ConfigFileReader.Read(paths.ConfigPath, paths.StateDir, environment);
-        return new ConfigSnapshot(ConfigBinder.Bind(raw), paths, version);
+        var secrets = new ConfigSecrets();
+        var raw = ConfigFileReader.Read(paths.ConfigPath, paths.StateDir, environment, secrets);
+        return new ConfigSnapshot(ConfigBinder.Bind(raw), paths, version) { Secrets = secrets };
     }
 }

@@ -1,10 +1,16 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace OpenClaw.Core.Configuration;
 
-/// <summary>Hides secret values when the config is shown (WS <c>config.get</c>, <c>openclaw config get</c>).</summary>
+/// <summary>
+/// Hides secret values when the config is shown (WS <c>config.get</c>, <c>openclaw config get</c>). Hidden: values at
+/// secret keys (<see cref="IsSecretKey"/>), every value under <c>headers</c> and under the top-level <c>env</c>, every
+/// string built by <c>${VAR}</c> substitution, and any string that is or contains a known secret value
+/// (<see cref="ConfigSecrets"/>). The user info of URLs (<c>postgres://user:pass@host</c>) is hidden in place.
+/// </summary>
 public static partial class ConfigRedaction
 {
     public const string Redacted = "__OPENCLAW_REDACTED__";
@@ -20,11 +26,58 @@ public static partial class ConfigRedaction
         || key.Equals("authorization", StringComparison.OrdinalIgnoreCase) || key.Equals("cookie", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// A copy of <paramref name="node"/> with every secret string replaced. With <paramref name="source"/> (the file
-    /// before <c>${VAR}</c> substitution) a value built from a credential-named variable (<c>${…KEY}</c>,
-    /// <c>${…TOKEN}</c>, <c>${…SECRET}</c>, …) is treated as a secret too, whatever its key.
+    /// A copy of <paramref name="node"/> with every secret string replaced. <paramref name="source"/> is the file
+    /// before <c>${VAR}</c> substitution: a value whose template there has a <c>${VAR}</c> is hidden. With
+    /// <paramref name="secret"/> every string of <paramref name="node"/> is hidden (a subtree of <c>env</c>).
     /// </summary>
-    public static JsonNode? Redact(JsonNode? node, JsonNode? source = null, bool secret = false)
+    public static JsonNode? Redact(JsonNode? node, JsonNode? source = null, ConfigSecrets? secrets = null, bool secret = false) =>
+        Walk(node, source, secrets ?? ConfigSecrets.None, secret, "", atRoot: !secret);
+
+    /// <summary>
+    /// The config file's text with the same values replaced, comments and layout kept. Text that is not valid JSON5
+    /// has only its secret-key values and known secret values replaced.
+    /// </summary>
+    public static string RedactText(string text, ConfigSecrets? secrets = null)
+    {
+        var scalars = new List<Json5Scalar>();
+        JsonNode? parsed;
+        try
+        {
+            parsed = new Json5Reader(text, scalars).ReadDocument();
+        }
+        catch (Json5Exception)
+        {
+            return RedactUnparsedText(text, secrets ?? ConfigSecrets.None);
+        }
+
+        secrets = (secrets ?? ConfigSecrets.None).With(parsed);
+        var result = new StringBuilder(text.Length);
+        var copied = 0;
+        foreach (var scalar in scalars)
+        {
+            var shown = Shown(scalar, secrets);
+            if (shown is null)
+            {
+                continue;
+            }
+
+            result.Append(text, copied, scalar.Start - copied).Append(JsonValue.Create(shown).ToJsonString());
+            copied = scalar.Start + scalar.Length;
+        }
+
+        return result.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    /// <summary>Whether the value under <paramref name="key"/> is secret as a whole.</summary>
+    internal static bool IsSecretPlace(string key, JsonNode? value, bool parentSecret, bool atRoot) =>
+        parentSecret || key.Equals("headers", StringComparison.OrdinalIgnoreCase) || (atRoot && key == "env")
+        || (IsSecretKey(key) && value is JsonValue);
+
+    /// <summary>A string as shown: <see cref="Redacted"/> when secret, else with the user info of URLs hidden.</summary>
+    internal static string RedactString(string value, bool secret, ConfigSecrets secrets) =>
+        secret || secrets.Reveals(value) ? Redacted : UrlUserInfo().Replace(value, "${scheme}" + Redacted + "@");
+
+    private static JsonNode? Walk(JsonNode? node, JsonNode? source, ConfigSecrets secrets, bool secret, string path, bool atRoot)
     {
         switch (node)
         {
@@ -32,25 +85,74 @@ public static partial class ConfigRedaction
                 var copy = new JsonObject();
                 foreach (var (key, value) in obj)
                 {
-                    var inHeaders = key.Equals("headers", StringComparison.OrdinalIgnoreCase);
+                    var childPath = path.Length == 0 ? key : path + "." + key;
                     copy[key] = IsSecretKey(key) && value is JsonValue
                         ? Redacted
-                        : Redact(value, (source as JsonObject)?[key], secret || inHeaders);
+                        : Walk(value, (source as JsonObject)?[key], secrets, IsSecretPlace(key, value, secret, atRoot), childPath, atRoot: false);
                 }
 
                 return copy;
             case JsonArray array:
-                return new JsonArray([.. array.Select((item, i) => Redact(item, source is JsonArray s && i < s.Count ? s[i] : null, secret))]);
-            case JsonValue value when value.GetValueKind() == JsonValueKind.String
-                && (secret || (source is JsonValue template && template.GetValueKind() == JsonValueKind.String
-                    && SecretVariable().IsMatch(template.GetValue<string>()))):
-                return Redacted;
+                return new JsonArray([.. array.Select((item, i) => Walk(item, source is JsonArray s && i < s.Count ? s[i] : null, secrets, secret, $"{path}[{i}]", atRoot: false))]);
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                var templated = source is JsonValue template && template.GetValueKind() == JsonValueKind.String && Variable().IsMatch(template.GetValue<string>());
+                return RedactString(value.GetValue<string>(), secret || templated || secrets.IsSubstituted(path), secrets);
             default:
                 return node?.DeepClone();
         }
     }
 
-    // A ${VAR} reference whose name says it holds a credential (OPENAI_API_KEY, HDR_SECRET, DB_PASSWORD, …).
-    [GeneratedRegex(@"\$\{[A-Za-z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD|PASS|AUTH|CREDENTIAL)[A-Za-z0-9_]*\}", RegexOptions.IgnoreCase)]
-    private static partial Regex SecretVariable();
+    /// <summary>The replacement text of one scalar of the file, or null to keep it as written.</summary>
+    private static string? Shown(Json5Scalar scalar, ConfigSecrets secrets)
+    {
+        var secret = false;
+        for (var i = 0; i < scalar.Path.Count; i++)
+        {
+            if (scalar.Path[i] is { } key)
+            {
+                var isLast = i == scalar.Path.Count - 1;
+                secret = IsSecretPlace(key, isLast ? scalar.Value : null, secret, atRoot: i == 0);
+            }
+        }
+
+        if (scalar.Value is not JsonValue value)
+        {
+            return null;
+        }
+
+        if (value.GetValueKind() != JsonValueKind.String)
+        {
+            // A number or boolean is hidden only straight under a secret key, as in the parsed view.
+            return scalar.Path is [.., { } last] && IsSecretKey(last) ? Redacted : null;
+        }
+
+        var text = value.GetValue<string>();
+        var shown = RedactString(text, secret, secrets);
+        return shown == text ? null : shown;
+    }
+
+    private static string RedactUnparsedText(string text, ConfigSecrets secrets)
+    {
+        var redacted = SecretKeyValue().Replace(text, match => IsSecretKey(match.Groups["key"].Value)
+            ? match.Groups["head"].Value + "\"" + Redacted + "\""
+            : match.Value);
+        foreach (var value in secrets.SearchedValues)
+        {
+            redacted = redacted.Replace(value, Redacted, StringComparison.Ordinal);
+        }
+
+        return UrlUserInfo().Replace(redacted, "${scheme}" + Redacted + "@");
+    }
+
+    // A ${VAR} reference (not the $${VAR} escape), as EnvSubstitution resolves it.
+    [GeneratedRegex(@"(?<!\$)\$\{[A-Z_][A-Z0-9_]*\}")]
+    private static partial Regex Variable();
+
+    // The user info of a URL: scheme://user[:password]@
+    [GeneratedRegex(@"(?<scheme>\b[A-Za-z][A-Za-z0-9+.\-]*://)[^\s/?#@""']+@")]
+    private static partial Regex UrlUserInfo();
+
+    // A key (bare, or quoted), comments or white space, a colon, then a quoted string.
+    [GeneratedRegex("""(?<head>(?<q>["']?)(?<key>[A-Za-z_$][\w$-]*)\k<q>(?:\s|/\*.*?\*/|//[^\n]*\n)*:(?:\s|/\*.*?\*/|//[^\n]*\n)*)(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""", RegexOptions.Singleline)]
+    private static partial Regex SecretKeyValue();
 }

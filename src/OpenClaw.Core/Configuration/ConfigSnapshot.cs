@@ -21,6 +21,9 @@ public sealed class ConfigSnapshot
 
     public AgentCatalog Agents { get; }
 
+    /// <summary>The secret values the config was built from, for redaction.</summary>
+    public ConfigSecrets Secrets { get; init; } = ConfigSecrets.None;
+
     /// <summary>Increases with every successful (re)load.</summary>
     public long Version { get; }
 }

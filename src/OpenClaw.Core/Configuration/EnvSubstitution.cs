@@ -6,7 +6,7 @@ namespace OpenClaw.Core.Configuration;
 /// <summary><c>${VAR}</c> substitution in every string value; <c>$${VAR}</c> is the literal <c>${VAR}</c>.</summary>
 internal static class EnvSubstitution
 {
-    public static void Apply(JsonNode node, IProcessEnvironment environment, string path = "")
+    public static void Apply(JsonNode node, IProcessEnvironment environment, ConfigSecrets? secrets = null, string path = "")
     {
         switch (node)
         {
@@ -16,11 +16,11 @@ internal static class EnvSubstitution
                     var childPath = path.Length == 0 ? key : path + "." + key;
                     if (obj[key] is JsonValue value && value.TryGetValue(out string? text))
                     {
-                        obj[key] = Substitute(text, environment, childPath);
+                        obj[key] = Substitute(text, environment, childPath, secrets);
                     }
                     else if (obj[key] is { } child)
                     {
-                        Apply(child, environment, childPath);
+                        Apply(child, environment, secrets, childPath);
                     }
                 }
 
@@ -31,11 +31,11 @@ internal static class EnvSubstitution
                     var childPath = $"{path}[{i}]";
                     if (array[i] is JsonValue value && value.TryGetValue(out string? text))
                     {
-                        array[i] = Substitute(text, environment, childPath);
+                        array[i] = Substitute(text, environment, childPath, secrets);
                     }
                     else if (array[i] is { } child)
                     {
-                        Apply(child, environment, childPath);
+                        Apply(child, environment, secrets, childPath);
                     }
                 }
 
@@ -43,7 +43,8 @@ internal static class EnvSubstitution
         }
     }
 
-    public static string Substitute(string text, IProcessEnvironment environment, string path)
+    /// <summary>The text with its variables substituted; each value used is recorded in <paramref name="secrets"/>, with the path.</summary>
+    public static string Substitute(string text, IProcessEnvironment environment, string path, ConfigSecrets? secrets = null)
     {
         if (!text.Contains('$', StringComparison.Ordinal))
         {
@@ -62,6 +63,7 @@ internal static class EnvSubstitution
             else if (text[i] == '$' && TryReadName(text, i, out var name, out var end))
             {
                 var value = environment.Get(name) ?? throw new ConfigException($"missing env var {name} at {path}");
+                secrets?.AddSubstitution(path, value);
                 result.Append(value);
                 i = end;
             }

@@ -4,8 +4,11 @@ using System.Text.Json.Nodes;
 
 namespace OpenClaw.Core.Configuration;
 
-/// <summary>A single forward pass over JSON5 text; recursion is bounded by <see cref="Json5.MaxDepth"/>.</summary>
-internal sealed class Json5Reader(string text)
+/// <summary>
+/// A single forward pass over JSON5 text; recursion is bounded by <see cref="Json5.MaxDepth"/>. Given a list, it
+/// also records where each scalar value stands in the text (for redacting the text itself).
+/// </summary>
+internal sealed class Json5Reader(string text, List<Json5Scalar>? scalars = null)
 {
     private static readonly SearchValues<char> LineTerminators = SearchValues.Create("\n\r\u2028\u2029");
     private static readonly SearchValues<char> DoubleQuotedStops = SearchValues.Create("\"\\\n\r");
@@ -14,6 +17,7 @@ internal sealed class Json5Reader(string text)
 
     private readonly string _text = text;
     private readonly StringBuilder _buffer = new();
+    private readonly List<string?> _path = [];
     private int _pos;
 
     public JsonNode? ReadDocument()
@@ -31,7 +35,20 @@ internal sealed class Json5Reader(string text)
             : throw Error(_pos, $"unexpected character {Json5Syntax.Describe(_text[_pos])} after the root value");
     }
 
-    private JsonNode? ReadValue(int depth) => Peek() switch
+    private JsonNode? ReadValue(int depth)
+    {
+        if (scalars is null || Peek() is '{' or '[')
+        {
+            return ReadAnyValue(depth);
+        }
+
+        var start = _pos;
+        var value = ReadAnyValue(depth);
+        scalars.Add(new Json5Scalar(start, _pos - start, [.. _path], value));
+        return value;
+    }
+
+    private JsonNode? ReadAnyValue(int depth) => Peek() switch
     {
         '{' => ReadObject(depth),
         '[' => ReadArray(depth),
@@ -59,7 +76,9 @@ internal sealed class Json5Reader(string text)
 
             SkipTrivia();
             // Last duplicate wins, matching JSON.parse and the JSON5 reference implementation.
+            _path.Add(key);
             result[key] = ReadValue(depth + 1);
+            _path.RemoveAt(_path.Count - 1);
             ReadSeparator('}');
         }
 
@@ -73,7 +92,9 @@ internal sealed class Json5Reader(string text)
         SkipTrivia();
         while (!TryConsume(']'))
         {
+            _path.Add(null);
             result.Add(ReadValue(depth + 1));
+            _path.RemoveAt(_path.Count - 1);
             ReadSeparator(']');
         }
 
@@ -307,3 +328,6 @@ internal sealed class Json5Reader(string text)
 
     private Json5Exception Error(int position, string detail) => Json5Exception.At(_text, position, detail);
 }
+
+/// <summary>A scalar value in JSON5 text: its span (quotes included) and the keys leading to it (null for an array index).</summary>
+internal readonly record struct Json5Scalar(int Start, int Length, IReadOnlyList<string?> Path, JsonNode? Value);

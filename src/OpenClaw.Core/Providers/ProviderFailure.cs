@@ -87,6 +87,12 @@ public sealed class ProviderException : Exception
     public TimeSpan? RetryAfter { get; }
 
     /// <summary>
+    /// The start of an error body that held no structured message (an HTML page, plain text): never shown to
+    /// clients, only logged, since it may come from whatever internal service answers at a wrong <c>baseUrl</c>.
+    /// </summary>
+    public string? UnstructuredBody { get; init; }
+
+    /// <summary>
     /// True when the upstream went silent past a deadline (no headers, or no chunk, in time). Such a call is not
     /// repeated on the same model: a provider that hangs once usually hangs again, and each try would cost the whole
     /// deadline. A refused or reset connection is not a stall and is retried.

@@ -92,7 +92,7 @@ internal static class ProviderHttp
         HttpRequestMessage request,
         ProviderTimeouts timeouts,
         CancellationTokenSource deadline,
-        Func<int, byte[], (string Message, string? Code)> describeError,
+        Func<int, byte[], OpenAi.ProviderErrorText> describeError,
         CancellationToken cancellationToken)
     {
         deadline.CancelAfter(timeouts.FirstByte);
@@ -131,7 +131,7 @@ internal static class ProviderHttp
     /// </summary>
     public static async Task<ProviderException> FailureAsync(
         HttpResponseMessage response,
-        Func<int, byte[], (string Message, string? Code)> describeError,
+        Func<int, byte[], OpenAi.ProviderErrorText> describeError,
         CancellationToken readToken,
         CancellationToken cancellationToken)
     {
@@ -146,8 +146,11 @@ internal static class ProviderHttp
             body = [];
         }
 
-        var (message, code) = describeError(status, body);
-        return new ProviderException(ProviderFailureReason.FromStatus(status), message, status, code, RetryAfter(response.Headers));
+        var error = describeError(status, body);
+        return new ProviderException(ProviderFailureReason.FromStatus(status), error.Message, status, error.Code, RetryAfter(response.Headers))
+        {
+            UnstructuredBody = error.UnstructuredBody,
+        };
     }
 
     private static async Task<byte[]> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)

@@ -58,6 +58,10 @@ public sealed partial class AgentRunner
             Message = "run {RunId} refused: {MaxQueuedRuns} runs are already waiting for a run slot (OpenClaw:Runs:MaxQueuedRuns)")]
         public static partial void QueueFull(ILogger logger, string runId, int maxQueuedRuns);
 
+        [LoggerMessage(EventId = 2014, EventName = "UnstructuredUpstreamError", Level = LogLevel.Warning,
+            Message = "run {RunId}: model {Model} answered HTTP {Status} without a structured error message; the client gets a generic one. Body: {Body}")]
+        public static partial void UnstructuredUpstreamError(ILogger logger, string runId, string model, int status, string body);
+
         [LoggerMessage(EventId = 2008, EventName = "FallbackUnavailable", Level = LogLevel.Warning,
             Message = "run {RunId}: fallback model {Fallback} skipped: {Problem}")]
         public static partial void FallbackUnavailable(ILogger logger, string runId, string fallback, string problem);

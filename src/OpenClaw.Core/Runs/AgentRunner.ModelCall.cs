@@ -75,6 +75,11 @@ public sealed partial class AgentRunner
         }
         catch (ProviderException ex)
         {
+            if (ex.UnstructuredBody is { } body)
+            {
+                Log.UnstructuredUpstreamError(logger, run.Request.RunId, model.Ref.ToString(), ex.Status ?? 0, body);
+            }
+
             failure = ex;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

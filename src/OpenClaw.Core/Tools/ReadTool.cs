@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using OpenClaw.Core.Images;
 
 namespace OpenClaw.Core.Tools;
 
@@ -12,6 +13,9 @@ internal sealed class ReadTool(ToolHostSettings host) : AgentToolBase
 
     /// <summary>The largest image attached; the gateway's own image inputs stop at the same 10 MiB.</summary>
     public const long MaxImageBytes = 10 * 1024 * 1024;
+
+    /// <summary>The types returned as an image block (agent-runtime.md §5.7); any other file is read as text.</summary>
+    private static readonly string[] ImageTypes = ["image/png", "image/jpeg", "image/gif", "image/webp"];
 
     private static readonly JsonElement Schema = ParseSchema("""
         {
@@ -62,7 +66,7 @@ internal sealed class ReadTool(ToolHostSettings host) : AgentToolBase
         {
             var header = new byte[ImageSniffer.HeaderLength];
             var headerLength = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            if (ImageSniffer.Detect(header.AsSpan(0, headerLength)) is { } mimeType)
+            if (ImageSniffer.Sniff(header.AsSpan(0, headerLength)) is { } mimeType && ImageTypes.Contains(mimeType))
             {
                 return await ReadImageAsync(stream, mimeType, context.ModelAcceptsImages, cancellationToken).ConfigureAwait(false);
             }

@@ -11,15 +11,12 @@ namespace OpenClaw.Gateway.Images;
 
 /// <summary>
 /// Turns image URLs from a request into run images (http-api.md §4.6): at most 8, each data URI decoded from the
-/// request's own bytes, each remote URL fetched only when <c>images.allowUrl</c> is on, every image sniffed and
-/// capped (<c>images.maxBytes</c> each, 20 MiB together). Any failure rejects the whole request; the reason is logged
-/// and never sent, the client only learns that an image was invalid.
+/// request's own bytes, each remote URL fetched only when <c>images.allowUrl</c> is on, every image vetted by the
+/// shared <see cref="ImageIntake"/>. Any failure rejects the whole request; the reason is logged and never sent,
+/// the client only learns that an image was invalid.
 /// </summary>
 internal sealed partial class ImageInputReader(RemoteImageFetcher fetcher, ILogger<ImageInputReader> logger)
 {
-    public const int MaxImages = 8;
-    public const long MaxTotalBytes = 20L * 1024 * 1024;
-
     /// <summary>The images in order, or null when any of them is invalid.</summary>
     public async Task<IReadOnlyList<RunImage>?> ReadAsync(IReadOnlyList<JsonElement> urls, ImageInputConfig limits, CancellationToken cancellationToken)
     {
@@ -28,15 +25,15 @@ internal sealed partial class ImageInputReader(RemoteImageFetcher fetcher, ILogg
             return [];
         }
 
-        var refusal = urls.Count > MaxImages ? $"{urls.Count} image parts (limit {MaxImages})" : null;
+        var refusal = urls.Count > ImageIntake.MaxImages ? $"{urls.Count} image parts (limit {ImageIntake.MaxImages})" : null;
         var images = new RunImage?[urls.Count];
         var remote = new Uri?[urls.Count];
-        long total = 0;
+        var intake = new ImageIntake(limits);
 
         // Inline images first: a bad one rejects the request before any remote fetch is made.
         for (var i = 0; refusal is null && i < urls.Count; i++)
         {
-            refusal = ReadInline(urls[i], limits, ref total, out images[i], out remote[i]);
+            refusal = ReadInline(urls[i], intake, out images[i], out remote[i]);
         }
 
         for (var i = 0; refusal is null && i < urls.Count; i++)
@@ -46,8 +43,8 @@ internal sealed partial class ImageInputReader(RemoteImageFetcher fetcher, ILogg
                 continue;
             }
 
-            var (bytes, fetchRefusal) = await fetcher.FetchAsync(url, limits, Math.Min(limits.MaxBytes, MaxTotalBytes - total), cancellationToken).ConfigureAwait(false);
-            refusal = fetchRefusal ?? Accept(bytes, limits, ref total, out images[i]);
+            var (bytes, fetchRefusal) = await fetcher.FetchAsync(url, limits, intake.NextImageCap, cancellationToken).ConfigureAwait(false);
+            refusal = fetchRefusal ?? intake.Accept(bytes, out images[i]);
         }
 
         if (refusal is not null)
@@ -60,7 +57,7 @@ internal sealed partial class ImageInputReader(RemoteImageFetcher fetcher, ILogg
     }
 
     /// <summary>Decodes a data URI in place; a remote URL is only parsed and left in <paramref name="remote"/>.</summary>
-    private static string? ReadInline(JsonElement element, ImageInputConfig limits, ref long total, out RunImage? image, out Uri? remote)
+    private static string? ReadInline(JsonElement element, ImageIntake intake, out RunImage? image, out Uri? remote)
     {
         image = null;
         remote = null;
@@ -101,10 +98,10 @@ internal sealed partial class ImageInputReader(RemoteImageFetcher fetcher, ILogg
 
             if (url.Length < 5 || !Ascii.EqualsIgnoreCase(url[..5], "data:"u8))
             {
-                return ParseRemote(url, limits, out remote);
+                return ParseRemote(url, intake.Limits, out remote);
             }
 
-            return ReadDataUri(url[5..], limits, ref total, out image);
+            return ReadDataUri(url[5..], intake, out image);
         }
         finally
         {
@@ -133,7 +130,7 @@ internal sealed partial class ImageInputReader(RemoteImageFetcher fetcher, ILogg
     }
 
     /// <summary><c>^data:([^,]*?),(.*)$</c>: metadata up to the first comma, with a <c>base64</c> flag; then the payload.</summary>
-    private static string? ReadDataUri(ReadOnlySpan<byte> afterScheme, ImageInputConfig limits, ref long total, out RunImage? image)
+    private static string? ReadDataUri(ReadOnlySpan<byte> afterScheme, ImageIntake intake, out RunImage? image)
     {
         image = null;
         var comma = afterScheme.IndexOf((byte)',');
@@ -147,46 +144,7 @@ internal sealed partial class ImageInputReader(RemoteImageFetcher fetcher, ILogg
             return "data URI is not base64 encoded";
         }
 
-        var payload = afterScheme[(comma + 1)..];
-        var estimate = Base64Payload.EstimateDecodedLength(payload);
-        if (estimate > limits.MaxBytes)
-        {
-            return $"image of about {estimate} bytes (limit {limits.MaxBytes})";
-        }
-
-        if (total + estimate > MaxTotalBytes)
-        {
-            return $"images total over {MaxTotalBytes} bytes";
-        }
-
-        return Base64Payload.TryDecode(payload) is { } bytes
-            ? Accept(bytes, limits, ref total, out image)
-            : "data URI payload is empty or not valid base64";
-    }
-
-    /// <summary>The size caps, then the type sniffed from the bytes themselves against <c>images.allowedMimes</c>.</summary>
-    private static string? Accept(ReadOnlyMemory<byte> bytes, ImageInputConfig limits, ref long total, out RunImage? image)
-    {
-        image = null;
-        if (bytes.Length > limits.MaxBytes)
-        {
-            return $"image of {bytes.Length} bytes (limit {limits.MaxBytes})";
-        }
-
-        if (total + bytes.Length > MaxTotalBytes)
-        {
-            return $"images total over {MaxTotalBytes} bytes";
-        }
-
-        var mime = ImageSniffer.Sniff(bytes.Span);
-        if (mime is null || !limits.AllowedMimes.Contains(mime))
-        {
-            return $"image type {mime ?? "unknown"} is not allowed";
-        }
-
-        total += bytes.Length;
-        image = new RunImage(mime, bytes);
-        return null;
+        return intake.AcceptBase64(afterScheme[(comma + 1)..], out image);
     }
 
     private static bool HasBase64Flag(ReadOnlySpan<byte> metadata)

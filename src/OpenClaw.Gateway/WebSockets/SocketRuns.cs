@@ -14,6 +14,9 @@ namespace OpenClaw.Gateway.WebSockets;
 /// </summary>
 internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTracker tracker, TimeProvider time)
 {
+    /// <summary>Default image limits: the six allowed types, 10 MiB each (§6.3 "limits as HTTP images").</summary>
+    private static readonly ImageInputConfig AttachmentLimits = new();
+
     /// <summary>The agent and canonical key a run will use (agent-runtime.md §1.1 step 2–3), or an error message.</summary>
     public (string AgentId, string SessionKey) ResolveTarget(string? agentId, string? sessionKey, SocketParams p)
     {
@@ -58,7 +61,12 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTr
         return (message, images);
     }
 
-    /// <summary>Image attachments <c>[{type:"image", mimeType, content}]</c>, decoded and sniffed (limits as HTTP images).</summary>
+    /// <summary>
+    /// Image attachments <c>[{type:"image", mimeType, content}]</c>, "limits as HTTP images" (§6.3): they go through
+    /// the same <see cref="ImageIntake"/> as <c>image_url</c> parts, with the default image limits (the HTTP ones live
+    /// under <c>gateway.http.endpoints.chatCompletions</c> and are that endpoint's). The claimed <c>mimeType</c> is
+    /// not trusted; the sniffed type must be allowed.
+    /// </summary>
     private static IReadOnlyList<RunImage> ReadAttachments(SocketParams p)
     {
         if (!p.Has("attachments") || p.IsNull("attachments"))
@@ -73,9 +81,11 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTr
         }
 
         var images = new List<RunImage>();
-        long total = 0;
+        var intake = new ImageIntake(AttachmentLimits);
+        var index = -1;
         foreach (var item in array.EnumerateArray())
         {
+            index++;
             if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.String)
             {
                 throw p.Invalid("/attachments items must have a base64 string 'content'");
@@ -86,16 +96,17 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTr
                 continue;
             }
 
-            var bytes = (JsonText.TryGetString(content, out var base64) ? Base64Payload.TryDecode(System.Text.Encoding.UTF8.GetBytes(base64)) : null)
-                ?? throw p.Invalid("attachment content is not valid base64");
-            var mime = ImageSniffer.Sniff(bytes) ?? throw p.Invalid("attachment is not a supported image (jpeg, png, gif, webp, heic)");
-            total += bytes.Length;
-            if (images.Count >= ImageInputReader.MaxImages || total > ImageInputReader.MaxTotalBytes)
+            if (!JsonText.TryGetString(content, out var base64))
             {
-                throw p.Invalid($"too many or too large attachments (at most {ImageInputReader.MaxImages} images, {ImageInputReader.MaxTotalBytes} bytes in total)");
+                throw p.Invalid("attachment content is not valid base64");
             }
 
-            images.Add(new RunImage(mime, bytes));
+            if (intake.AcceptBase64(System.Text.Encoding.UTF8.GetBytes(base64), out var image) is { } refusal)
+            {
+                throw p.Invalid($"/attachments/{index}: {refusal}");
+            }
+
+            images.Add(image!);
         }
 
         return images;

@@ -88,6 +88,28 @@ public sealed class ConfigGetCommandTests
         run.Output.Should().Be("{\n  \"mode\": \"token\",\n  \"token\": \"__OPENCLAW_REDACTED__\"\n}\n");
     }
 
+    [Theory]
+    [InlineData("env.OPENROUTER_KEY", "__OPENCLAW_REDACTED__\n")]
+    [InlineData("env.vars.GITHUB_PAT", "__OPENCLAW_REDACTED__\n")]
+    [InlineData("env", "{\n  \"OPENROUTER_KEY\": \"__OPENCLAW_REDACTED__\",\n  \"vars\": {\n    \"GITHUB_PAT\": \"__OPENCLAW_REDACTED__\"\n  }\n}\n")]
+    [InlineData("meta.db", "postgres://__OPENCLAW_REDACTED__@db:5432/app\n")]
+    [InlineData("meta.note", "__OPENCLAW_REDACTED__\n")]
+    [InlineData("meta.plain", "nothing secret\n")]
+    public async Task Get_EnvValues_UrlUserInfo_AndStringsHoldingASecret_AreRedacted(string path, string expected)
+    {
+        using var sandbox = new ConfigSandbox("""
+            {
+              env: { OPENROUTER_KEY: 'sk-or-v1-123456', vars: { GITHUB_PAT: 'ghp_abcdef123' } },
+              models: { providers: { mock: { apiKey: 'sk-live-xyz' } } },
+              meta: { db: 'postgres://app:db-pass@db:5432/app', note: 'the key is sk-or-v1-123456', plain: 'nothing secret' },
+            }
+            """);
+
+        var run = await sandbox.RunAsync("config", "get", path);
+
+        run.Should().Be(new CliRun(0, expected, ""));
+    }
+
     [Fact]
     public async Task Get_ShowSecrets_PrintsTheRealValues()
     {

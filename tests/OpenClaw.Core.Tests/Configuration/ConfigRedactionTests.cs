@@ -1,4 +1,5 @@
 using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Tests.Support;
 
 namespace OpenClaw.Core.Tests.Configuration;
 
@@ -23,5 +24,40 @@ public sealed class ConfigRedactionTests
 
         redacted!.ToJsonString().Should().Be("""{"auth":{"mode":"token","token":"__OPENCLAW_REDACTED__"},"list":[{"apiKey":"__OPENCLAW_REDACTED__"}]}""");
         node!["auth"]!["token"]!.GetValue<string>().Should().Be("t");
+    }
+
+    [Fact]
+    public void Redact_EnvBlock_UrlUserInfo_AndStringsHoldingASecret()
+    {
+        var node = Json5.Parse("""
+            { env: { OPENROUTER_KEY: 'sk-or-v1-abc', vars: { DATABASE_URL: 'postgres://u:p@db/x' } },
+              a: { url: 'https://user:pw@host/v1?x=1', plain: 'https://host/v1', holds: 'Bearer sk-or-v1-abc', short: 'x' } }
+            """);
+
+        var redacted = ConfigRedaction.Redact(node, secrets: ConfigSecrets.None.With(node));
+
+        redacted!.ToJsonString().Should().Be(
+            """{"env":{"OPENROUTER_KEY":"__OPENCLAW_REDACTED__","vars":{"DATABASE_URL":"__OPENCLAW_REDACTED__"}},"a":{"url":"https://__OPENCLAW_REDACTED__@host/v1?x=1","plain":"https://host/v1","holds":"__OPENCLAW_REDACTED__","short":"x"}}""");
+    }
+
+    [Fact]
+    public void Redact_ValuesSubstitutedInAnIncludedFile_OrFromADotEnvFile_AreHidden()
+    {
+        // Arrange: the variable is used in an included file, so the main file's template cannot tell.
+        using var temp = new TempDirectory();
+        temp.Write("agents.json5", "{ entries: { main: { name: '${DOTENV_NAME}' }, beta: { name: 'uses ${PLAIN_NAME}' } } }");
+        var main = temp.Write("openclaw.json", "{ agents: { $include: './agents.json5', entries: { gamma: { name: 'see dotenv-secret-1' } } } }");
+        temp.Write("state/.env", "DOTENV_NAME=dotenv-secret-1\n");
+        var env = new DictionaryEnvironment(new Dictionary<string, string> { ["PLAIN_NAME"] = "alpha" });
+        var snapshot = ConfigLoader.Load(new OpenClawPaths(temp.Combine("state"), main), environment: env);
+
+        // Act
+        var redacted = ConfigRedaction.Redact(snapshot.Config.Raw, Json5.Parse(File.ReadAllText(main)), snapshot.Secrets);
+
+        // Assert
+        var entries = redacted!["agents"]!["entries"]!;
+        entries["main"]!["name"]!.GetValue<string>().Should().Be(ConfigRedaction.Redacted);
+        entries["beta"]!["name"]!.GetValue<string>().Should().Be(ConfigRedaction.Redacted, "every substituted value is hidden, whatever its name");
+        entries["gamma"]!["name"]!.GetValue<string>().Should().Be(ConfigRedaction.Redacted, "it holds a .env value");
     }
 }

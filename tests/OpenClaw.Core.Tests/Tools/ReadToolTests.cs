@@ -225,6 +225,20 @@ public sealed class ReadToolTests : IDisposable
     }
 
     [Fact]
+    public async Task Execute_PdfFile_IsReadAsText_NotAsAnImage()
+    {
+        // Arrange: the shared sniffer knows PDF (and BMP, TIFF …); only the four image types of §5.7 are images here.
+        File.WriteAllText(_ws.PathOf("doc.png"), "%PDF-1.7\nhello");
+
+        // Act
+        var result = await _ws.RunAsync(_read, """{"path":"doc.png"}""");
+
+        // Assert
+        result.Text.Should().Be("%PDF-1.7\nhello");
+        result.Images.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Execute_ImageForAModelWithoutImages_IsATextNote()
     {
         using var ws = new ToolWorkspace(modelAcceptsImages: false);

@@ -28,7 +28,7 @@ public sealed class ProviderFailureTests : IAsyncLifetime
         { 403, """{"error":{"message":"no access"}}""", 403, """{"error":{"message":"403 no access","type":"permission_error"}}""", 1 },
         { 402, """{"error":{"message":"pay up"}}""", 402, """{"error":{"message":"402 pay up","type":"insufficient_quota"}}""", 1 },
         { 400, """{"error":{"message":"context too long","code":"context_length_exceeded"}}""", 400, """{"error":{"message":"400 context too long","type":"invalid_request_error","code":"context_length_exceeded"}}""", 1 },
-        { 404, "<html>nope</html>", 404, """{"error":{"message":"404 <html>nope</html>","type":"invalid_request_error"}}""", 1 },
+        { 404, "<html>nope</html>", 404, """{"error":{"message":"404 upstream returned HTTP 404","type":"invalid_request_error"}}""", 1 },
     };
 
     [Theory]

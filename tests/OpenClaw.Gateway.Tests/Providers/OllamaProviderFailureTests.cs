@@ -25,7 +25,7 @@ public sealed class OllamaProviderFailureTests : IAsyncLifetime
             404, """{"error":"model \"llama3.2\" not found, try pulling it first"}""",
             404, """{"error":{"message":"404 model \"llama3.2\" not found, try pulling it first","type":"invalid_request_error"}}"""
         },
-        { 400, "bad request", 400, """{"error":{"message":"400 bad request","type":"invalid_request_error"}}""" },
+        { 400, "bad request", 400, """{"error":{"message":"400 upstream returned HTTP 400","type":"invalid_request_error"}}""" },
     };
 
     [Theory]

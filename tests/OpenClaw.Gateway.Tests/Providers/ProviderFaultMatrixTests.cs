@@ -30,7 +30,7 @@ public abstract class ProviderFaultMatrixTests
         (UpstreamFault.MalformedStream, 3, 502, """{"error":{"message":"upstream provider sent a malformed response: a stream event is not valid JSON","type":"api_error"}}""", 0),
         (UpstreamFault.EndsWithoutFinish, 3, 502, """{"error":{"message":"upstream provider sent a malformed response: the stream ended before the model finished its answer","type":"api_error"}}""", 0),
         (UpstreamFault.NonJsonBadGateway, 3, 502, Upstream502, 0),
-        (UpstreamFault.NonJsonNotFound, 1, 404, """{"error":{"message":"404 <html>nope</html>","type":"invalid_request_error"}}""", 0),
+        (UpstreamFault.NonJsonNotFound, 1, 404, """{"error":{"message":"404 upstream returned HTTP 404","type":"invalid_request_error"}}""", 0),
     ];
 
     public static TheoryData<UpstreamFault, bool> Cases()

@@ -122,13 +122,13 @@ public sealed class GatewayInfoMethodTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ConfigGet_ConfigIsTheEffectiveConfig_AfterVariableSubstitution()
+    public async Task ConfigGet_ConfigIsTheEffectiveConfig_WithSubstitutedValuesHidden()
     {
         await using var gateway = await WsGateway.StartAsync($$"""
             {
               env: { WS_PROTOCOL_TEST_AGENT_NAME: 'Substituted Name' },
               gateway: { auth: { mode: 'token', token: '{{TestConfigs.Token}}' } },
-              agents: { entries: { main: { name: '${WS_PROTOCOL_TEST_AGENT_NAME}' } } },
+              agents: { entries: { main: { name: '${WS_PROTOCOL_TEST_AGENT_NAME}' }, beta: { name: 'Plain $${NOT_A_VAR}' } } },
             }
             """);
         await using var client = await WsTestClient.ConnectedAsync(gateway);
@@ -136,8 +136,63 @@ public sealed class GatewayInfoMethodTests : IAsyncLifetime
         var config = await client.CallAsync("config.get");
 
         config.Str("raw").Should().Contain("${WS_PROTOCOL_TEST_AGENT_NAME}", "raw is the file text");
-        config.GetProperty("config").GetProperty("agents").GetProperty("entries").GetProperty("main").Str("name").Should().Be("Substituted Name");
+        var entries = config.GetProperty("config").GetProperty("agents").GetProperty("entries");
+        entries.GetProperty("main").Str("name").Should().Be(Redacted, "a value substituted from a variable may be a secret");
+        entries.GetProperty("beta").Str("name").Should().Be("Plain ${NOT_A_VAR}", "the effective config has the escape resolved, and nothing was substituted");
         (await client.CallAsync("agents.list")).Items("agents")[0].Str("name").Should().Be("Substituted Name");
+    }
+
+    [Fact]
+    public async Task ConfigGet_HidesEnvValues_DotEnvValues_UrlUserInfo_AndStringsHoldingASecret()
+    {
+        // Arrange: an env block, a .env file in the state directory, a URL with user info, a secret inside another string.
+        var stateDir = Directory.CreateTempSubdirectory("openclaw-redact-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(stateDir, ".env"), "WS_REDACT_TEST_DATABASE_URL=postgres://app:dbpass-ws@db/x\n");
+        try
+        {
+            await using var gateway = await KestrelGateway.StartAsync(
+                $$"""
+                {
+                  env: { WS_REDACT_TEST_OPENROUTER_KEY: 'sk-or-v1-wsredact', vars: { WS_REDACT_TEST_GITHUB_PAT: 'ghp_wsredact123' } },
+                  gateway: { auth: { mode: 'token', token: '{{TestConfigs.Token}}' } },
+                  agents: { entries: { main: { name: '${WS_REDACT_TEST_DATABASE_URL}' }, beta: { name: 'uses sk-or-v1-wsredact' } } },
+                  models: { providers: { other: {
+                    baseUrl: 'https://user:hunter2-pass@other.invalid/v1', api: 'openai-completions',
+                    models: [{ id: 'm', name: 'M', reasoning: false, input: ['text'], contextWindow: 1000, maxTokens: 100 }],
+                  } } },
+                }
+                """,
+                stateDir: stateDir);
+            await using var client = await WsTestClient.ConnectedAsync(gateway);
+
+            // Act
+            var response = await client.RequestAsync("config.get");
+
+            // Assert
+            var wire = response.GetRawText();
+            foreach (var secret in new[] { "sk-or-v1-wsredact", "ghp_wsredact123", "dbpass-ws", "hunter2-pass" })
+            {
+                wire.Should().NotContain(secret);
+            }
+
+            var payload = response.GetProperty("payload");
+            foreach (var view in new[] { "parsed", "config" })
+            {
+                var env = payload.GetProperty(view).GetProperty("env");
+                env.Str("WS_REDACT_TEST_OPENROUTER_KEY").Should().Be(Redacted, view);
+                env.GetProperty("vars").Str("WS_REDACT_TEST_GITHUB_PAT").Should().Be(Redacted, view);
+                payload.GetProperty(view).GetProperty("models").GetProperty("providers").GetProperty("other").Str("baseUrl")
+                    .Should().Be($"https://{Redacted}@other.invalid/v1", view);
+                payload.GetProperty(view).GetProperty("agents").GetProperty("entries").GetProperty("beta").Str("name").Should().Be(Redacted, view);
+            }
+
+            payload.GetProperty("config").GetProperty("agents").GetProperty("entries").GetProperty("main").Str("name").Should().Be(Redacted);
+            payload.Str("raw").Should().Contain("${WS_REDACT_TEST_DATABASE_URL}").And.Contain($"WS_REDACT_TEST_OPENROUTER_KEY: \"{Redacted}\"");
+        }
+        finally
+        {
+            GatewayFactory.TryDelete(stateDir);
+        }
     }
 
     [Fact]

@@ -43,13 +43,16 @@ internal static class AnthropicFailures
             _ => (ProviderFailureReason.ServerError, 500),
         };
         var body = ex.Body.ValueKind == System.Text.Json.JsonValueKind.Undefined ? [] : Encoding.UTF8.GetBytes(ex.Body.GetRawText());
-        var (message, code) = OpenAiErrorBody.Describe(status, body);
-        return new ProviderException(reason, message, status, code, innerException: ex);
+        var error = OpenAiErrorBody.Describe(status, body);
+        return new ProviderException(reason, error.Message, status, error.Code, innerException: ex) { UnstructuredBody = error.UnstructuredBody };
     }
 
     private static ProviderException Status(int status, byte[] body, Exception ex)
     {
-        var (message, code) = OpenAiErrorBody.Describe(status, body);
-        return new ProviderException(ProviderFailureReason.FromStatus(status), message, status, code, innerException: ex);
+        var error = OpenAiErrorBody.Describe(status, body);
+        return new ProviderException(ProviderFailureReason.FromStatus(status), error.Message, status, error.Code, innerException: ex)
+        {
+            UnstructuredBody = error.UnstructuredBody,
+        };
     }
 }

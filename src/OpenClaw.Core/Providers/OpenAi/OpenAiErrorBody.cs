@@ -3,13 +3,19 @@ using System.Text.Json;
 
 namespace OpenClaw.Core.Providers.OpenAi;
 
-/// <summary>Reads OpenAI-style error bodies: <c>{"error":{"message","code"}}</c> or <c>{"message"}</c>.</summary>
+/// <summary>
+/// Reads provider error bodies. Only a structured message is passed on: <c>{"error":{"message","code"}}</c> (OpenAI,
+/// Anthropic with its <c>type</c>), <c>{"error":"…"}</c> (Ollama) or <c>{"message"}</c> (OpenAI-compatible servers such
+/// as vLLM). Any other body (an HTML error page, plain text, JSON without a message) may come from whatever answers at
+/// a wrong <c>baseUrl</c>: the caller gets a generic message and the body is kept for the log only.
+/// </summary>
 internal static class OpenAiErrorBody
 {
-    private const int MaxPlainTextChars = 500;
+    /// <summary>How much of an unstructured body is kept for the log.</summary>
+    public const int MaxLoggedChars = 500;
 
-    /// <summary>The message the gateway keeps: <c>"&lt;status&gt; &lt;provider message&gt;"</c>, plus the code.</summary>
-    public static (string Message, string? Code) Describe(int status, ReadOnlySpan<byte> body)
+    /// <summary>The message the gateway keeps, <c>"&lt;status&gt; &lt;provider message&gt;"</c>, the code, and an unstructured body.</summary>
+    public static ProviderErrorText Describe(int status, ReadOnlySpan<byte> body)
     {
         string? message = null;
         string? code = null;
@@ -40,17 +46,20 @@ internal static class OpenAiErrorBody
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // Not JSON, or a string that is not valid UTF-8: the raw text (decoded leniently) is kept below.
+            // Not JSON, or a string that is not valid UTF-8: not a message the provider meant for us.
             message = null;
+            code = null;
         }
 
-        if (string.IsNullOrWhiteSpace(message))
+        if (!string.IsNullOrWhiteSpace(message))
         {
-            var text = Encoding.UTF8.GetString(body).Trim();
-            message = text.Length == 0 ? "status code (no body)" : text.Length > MaxPlainTextChars ? text[..MaxPlainTextChars] : text;
+            return new ProviderErrorText($"{status} {message}", code);
         }
 
-        return ($"{status} {message}", code);
+        var text = Encoding.UTF8.GetString(body).Trim();
+        return text.Length == 0
+            ? new ProviderErrorText($"{status} status code (no body)", null)
+            : new ProviderErrorText($"{status} upstream returned HTTP {status}", null, text.Length > MaxLoggedChars ? text[..MaxLoggedChars] : text);
     }
 
     /// <summary>Reads the value of an <c>error</c> property: an object with message/code, or a bare string.</summary>
@@ -96,3 +105,9 @@ internal static class OpenAiErrorBody
         return (message, code);
     }
 }
+
+/// <summary>
+/// A provider error as the gateway keeps it: <see cref="Message"/> and <see cref="Code"/> may be shown to clients;
+/// <see cref="UnstructuredBody"/> (the start of a body that held no structured message) is for the log only.
+/// </summary>
+internal readonly record struct ProviderErrorText(string Message, string? Code, string? UnstructuredBody = null);

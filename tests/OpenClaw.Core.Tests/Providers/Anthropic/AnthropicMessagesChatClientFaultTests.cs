@@ -74,7 +74,7 @@ public sealed class AnthropicMessagesChatClientFaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetStreamingResponseAsync_NonJsonErrorBody_KeepsBodyTextTrimmed()
+    public async Task GetStreamingResponseAsync_NonJsonErrorBody_IsGeneric_WithTheTrimmedBodyKeptForTheLog()
     {
         // Arrange
         _upstream.Enqueue(new FakeAnthropicResponse { StatusCode = 502, ErrorBody = "  Bad Gateway\n", ErrorContentType = "text/plain" });
@@ -83,12 +83,13 @@ public sealed class AnthropicMessagesChatClientFaultTests : IAsyncLifetime
         var ex = await CaptureAsync(Client());
 
         // Assert
-        ex.Message.Should().Be("502 Bad Gateway");
+        ex.Message.Should().Be("502 upstream returned HTTP 502");
+        ex.UnstructuredBody.Should().Be("Bad Gateway");
         ex.Reason.Should().Be(ProviderFailureReason.ServerError);
     }
 
     [Fact]
-    public async Task GetStreamingResponseAsync_LongNonJsonErrorBody_KeepsFirst500Chars()
+    public async Task GetStreamingResponseAsync_LongNonJsonErrorBody_KeepsFirst500CharsForTheLog()
     {
         // Arrange
         _upstream.Enqueue(new FakeAnthropicResponse { StatusCode = 500, ErrorBody = new string('x', 800), ErrorContentType = "text/html" });
@@ -97,7 +98,8 @@ public sealed class AnthropicMessagesChatClientFaultTests : IAsyncLifetime
         var ex = await CaptureAsync(Client());
 
         // Assert
-        ex.Message.Should().Be("500 " + new string('x', 500));
+        ex.Message.Should().Be("500 upstream returned HTTP 500");
+        ex.UnstructuredBody.Should().Be(new string('x', 500));
     }
 
     [Fact]

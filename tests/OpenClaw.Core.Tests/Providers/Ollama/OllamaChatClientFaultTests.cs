@@ -56,7 +56,7 @@ public sealed class OllamaChatClientFaultTests : OllamaTestBase
     }
 
     [Fact]
-    public async Task GetStreamingResponseAsync_NonJsonErrorBody_KeepsItsTrimmedText()
+    public async Task GetStreamingResponseAsync_NonJsonErrorBody_IsGeneric_WithTheTrimmedBodyKeptForTheLog()
     {
         // Arrange
         Upstream.Enqueue(new FakeOllamaResponse { StatusCode = 502, ErrorBody = "  Bad Gateway\n", ErrorContentType = "text/plain" });
@@ -65,11 +65,12 @@ public sealed class OllamaChatClientFaultTests : OllamaTestBase
         var ex = await CaptureAsync(Client());
 
         // Assert
-        ex.Message.Should().Be("502 Bad Gateway");
+        ex.Message.Should().Be("502 upstream returned HTTP 502");
+        ex.UnstructuredBody.Should().Be("Bad Gateway");
     }
 
     [Fact]
-    public async Task GetStreamingResponseAsync_LongNonJsonErrorBody_IsCutAt500Characters()
+    public async Task GetStreamingResponseAsync_LongNonJsonErrorBody_IsCutAt500CharactersForTheLog()
     {
         // Arrange
         Upstream.Enqueue(new FakeOllamaResponse { StatusCode = 500, ErrorBody = new string('x', 2000), ErrorContentType = "text/html" });
@@ -78,7 +79,8 @@ public sealed class OllamaChatClientFaultTests : OllamaTestBase
         var ex = await CaptureAsync(Client());
 
         // Assert
-        ex.Message.Should().Be("500 " + new string('x', 500));
+        ex.Message.Should().Be("500 upstream returned HTTP 500");
+        ex.UnstructuredBody.Should().Be(new string('x', 500));
     }
 
     [Fact]
@@ -91,7 +93,8 @@ public sealed class OllamaChatClientFaultTests : OllamaTestBase
         var ex = await CaptureAsync(client);
 
         // Assert
-        (ex.Reason, ex.Status, ex.Message).Should().Be((ProviderFailureReason.ModelNotFound, 404, "404 404 page not found"));
+        (ex.Reason, ex.Status, ex.Message).Should().Be((ProviderFailureReason.ModelNotFound, 404, "404 upstream returned HTTP 404"));
+        ex.UnstructuredBody.Should().Be("404 page not found");
     }
 
     [Theory]

@@ -57,7 +57,7 @@ public sealed class OpenAiCompletionsChatClientFaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetStreamingResponseAsync_NonJsonErrorBody_KeepsBodyText()
+    public async Task GetStreamingResponseAsync_NonJsonErrorBody_IsGeneric_WithTheBodyKeptForTheLog()
     {
         // Arrange
         _upstream.Enqueue(new FakeUpstreamResponse { StatusCode = 502, ErrorBody = "Bad Gateway", ErrorContentType = "text/plain" });
@@ -66,7 +66,8 @@ public sealed class OpenAiCompletionsChatClientFaultTests : IAsyncLifetime
         var ex = await CaptureAsync(Client());
 
         // Assert
-        ex.Message.Should().Be("502 Bad Gateway");
+        ex.Message.Should().Be("502 upstream returned HTTP 502");
+        ex.UnstructuredBody.Should().Be("Bad Gateway");
     }
 
     [Fact]
@@ -79,8 +80,9 @@ public sealed class OpenAiCompletionsChatClientFaultTests : IAsyncLifetime
         // Act
         var ex = await CaptureAsync(Client());
 
-        // Assert: cut at the cap, no longer JSON, so the first 500 characters of the text are kept.
-        ex.Message.Should().Be("500 " + huge[..500]);
+        // Assert: cut at the cap, no longer JSON: a generic message, the first 500 characters kept for the log.
+        ex.Message.Should().Be("500 upstream returned HTTP 500");
+        ex.UnstructuredBody.Should().Be(huge[..500]);
         ex.Reason.Should().Be(ProviderFailureReason.ServerError);
     }
 

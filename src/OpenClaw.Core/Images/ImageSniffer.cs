@@ -1,14 +1,18 @@
 using System.Buffers.Binary;
 
-namespace OpenClaw.Gateway.Images;
+namespace OpenClaw.Core.Images;
 
 /// <summary>
 /// The type of a file from its first bytes, never from what the sender claims (http-api.md §4.6): the image formats
 /// a model may take, plus the few that must be told apart from them (a PDF labelled <c>image/png</c> is a PDF).
-/// SVG is text and sniffs as nothing.
+/// SVG is text and sniffs as nothing. The one sniffer for images from clients (HTTP and WebSocket) and for files the
+/// <c>read</c> tool opens.
 /// </summary>
-internal static class ImageSniffer
+public static class ImageSniffer
 {
+    /// <summary>Leading bytes that tell every type apart, except an animated PNG (its <c>acTL</c> chunk comes later).</summary>
+    public const int HeaderLength = 12;
+
     /// <summary>The sniffed MIME type, or null when the bytes are of no type this gateway recognizes.</summary>
     public static string? Sniff(ReadOnlySpan<byte> bytes) => bytes switch
     {

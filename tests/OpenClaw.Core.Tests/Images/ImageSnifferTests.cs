@@ -1,7 +1,7 @@
-using OpenClaw.Gateway.Images;
+using OpenClaw.Core.Images;
 using OpenClaw.Testing;
 
-namespace OpenClaw.Gateway.Tests.Images;
+namespace OpenClaw.Core.Tests.Images;
 
 public sealed class ImageSnifferTests
 {
@@ -19,6 +19,10 @@ public sealed class ImageSnifferTests
         { "avif", TestImages.Ftyp("avif"), "image/avif" },
         { "mp4", TestImages.Ftyp("isom"), null },
         { "pdf", TestImages.Pdf, "application/pdf" },
+        { "bmp", TestImages.Bmp, "image/bmp" },
+        { "tiff", TestImages.Tiff, "image/tiff" },
+        { "tiff big-endian", [.. "MM"u8, 0x00, 0x2A, 0, 0, 0, 8], "image/tiff" },
+        { "ico", [0x00, 0x00, 0x01, 0x00, 0x01, 0x00, .. new byte[16]], "image/x-icon" },
         { "svg", TestImages.Svg, null },
         { "text", "hello world"u8.ToArray(), null },
         { "empty", [], null },
