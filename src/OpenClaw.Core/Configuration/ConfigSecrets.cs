@@ -11,7 +11,7 @@ namespace OpenClaw.Core.Configuration;
 public sealed class ConfigSecrets
 {
     /// <summary>Shorter values are hidden where they stand but not searched for elsewhere: they would match unrelated text.</summary>
-    public const int MinSearchedLength = 6;
+    public const int MinSearchedLength = 8;
 
     private readonly HashSet<string> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _substitutedPaths = new(StringComparer.Ordinal);
@@ -21,9 +21,9 @@ public sealed class ConfigSecrets
     /// <summary>Whether <paramref name="text"/> is or contains a known secret value.</summary>
     public bool Reveals(string text)
     {
-        foreach (var value in _values)
+        foreach (var value in SearchedValues)
         {
-            if (value.Length >= MinSearchedLength && text.Contains(value, StringComparison.Ordinal))
+            if (text.Contains(value, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -32,8 +32,11 @@ public sealed class ConfigSecrets
         return false;
     }
 
-    /// <summary>The values long enough to be searched for in text.</summary>
-    internal IEnumerable<string> SearchedValues => _values.Where(v => v.Length >= MinSearchedLength);
+    /// <summary>
+    /// The values searched for in other text: long enough, and not a plain word. Keys, tokens, passwords and URLs have
+    /// digits or punctuation; a word such as <c>production</c> from <c>NODE_ENV</c> would hide unrelated settings.
+    /// </summary>
+    internal IEnumerable<string> SearchedValues => _values.Where(v => v.Length >= MinSearchedLength && v.Any(c => !char.IsLetter(c)));
 
     /// <summary>Whether the string at <paramref name="path"/> (<c>a.b[0]</c>) of the effective config had a <c>${VAR}</c> substituted.</summary>
     public bool IsSubstituted(string path) => _substitutedPaths.Contains(path);

@@ -41,6 +41,19 @@ public sealed class ConfigRedactionTests
     }
 
     [Fact]
+    public void Redact_APlainWordInTheEnvBlock_IsHiddenThere_ButNotSearchedForElsewhere()
+    {
+        var node = Json5.Parse("""
+            { env: { NODE_ENV: 'production', API_TOKEN: 'tok-12345678' }, a: { name: 'production-bot', holds: 'x tok-12345678' } }
+            """);
+
+        var redacted = ConfigRedaction.Redact(node, secrets: ConfigSecrets.None.With(node));
+
+        redacted!.ToJsonString().Should().Be(
+            """{"env":{"NODE_ENV":"__OPENCLAW_REDACTED__","API_TOKEN":"__OPENCLAW_REDACTED__"},"a":{"name":"production-bot","holds":"__OPENCLAW_REDACTED__"}}""");
+    }
+
+    [Fact]
     public void Redact_ValuesSubstitutedInAnIncludedFile_OrFromADotEnvFile_AreHidden()
     {
         // Arrange: the variable is used in an included file, so the main file's template cannot tell.

@@ -76,7 +76,7 @@ public class SocketStateTests
     [Theory]
     [InlineData("""{ "my token": 'tok-3', keep: 1 }""", """{ "my token": "__OPENCLAW_REDACTED__", keep: 1 }""")]
     [InlineData("""{ headers: { "X-Custom": "hdr-secret" }, keep: 1 }""", """{ headers: { "X-Custom": "__OPENCLAW_REDACTED__" }, keep: 1 }""")]
-    [InlineData("{ env: { OPENROUTER_KEY: 'sk-or-1', vars: { GITHUB_PAT: 'ghp_1' } }, // keys\n a: 'sk-or-1 again' }", "{ env: { OPENROUTER_KEY: \"__OPENCLAW_REDACTED__\", vars: { GITHUB_PAT: \"__OPENCLAW_REDACTED__\" } }, // keys\n a: \"__OPENCLAW_REDACTED__\" }")]
+    [InlineData("{ env: { OPENROUTER_KEY: 'sk-or-v1-1', vars: { GITHUB_PAT: 'ghp_1' } }, // keys\n a: 'sk-or-v1-1 again' }", "{ env: { OPENROUTER_KEY: \"__OPENCLAW_REDACTED__\", vars: { GITHUB_PAT: \"__OPENCLAW_REDACTED__\" } }, // keys\n a: \"__OPENCLAW_REDACTED__\" }")]
     [InlineData("{ db: 'postgres://app:pw@db:5432/x' /* main */ }", "{ db: \"postgres://__OPENCLAW_REDACTED__@db:5432/x\" /* main */ }")]
     public void RedactText_FindsSecretsByWhereTheyStand_KeepingTheRestOfTheText(string text, string expected)
     {
