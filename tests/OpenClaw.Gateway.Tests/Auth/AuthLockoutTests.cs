@@ -5,8 +5,11 @@ namespace OpenClaw.Gateway.Tests.Auth;
 
 public sealed class AuthLockoutTests
 {
-    private static string Config(string rateLimit) => $$"""
-        { gateway: { auth: { token: '{{TestConfigs.Token}}', rateLimit: {{rateLimit}} }, http: { endpoints: { chatCompletions: { enabled: true } } } } }
+    /// <summary>The test client is the trusted proxy; loopback stays exempt from the lockout.</summary>
+    private static string BehindALoopbackProxy(int maxAttempts) => Config($"{{ maxAttempts: {maxAttempts} }}", "trustedProxies: ['127.0.0.1', '::1'], ");
+
+    private static string Config(string rateLimit, string gateway = "") => $$"""
+        { gateway: { {{gateway}}auth: { token: '{{TestConfigs.Token}}', rateLimit: {{rateLimit}} }, http: { endpoints: { chatCompletions: { enabled: true } } } } }
         """;
 
     [Fact]
@@ -83,10 +86,7 @@ public sealed class AuthLockoutTests
     {
         // Arrange: the test client plays a proxy on loopback that appends the real client, 203.0.113.5, to whatever
         // X-Forwarded-For the client sent. Loopback is exempt, so posing as 127.0.0.1 would mean unlimited guesses.
-        await using var gateway = await KestrelGateway.StartAsync($$"""
-            { gateway: { trustedProxies: ['127.0.0.1', '::1'], auth: { token: '{{TestConfigs.Token}}', rateLimit: { maxAttempts: 2 } },
-              http: { endpoints: { chatCompletions: { enabled: true } } } } }
-            """);
+        await using var gateway = await KestrelGateway.StartAsync(BehindALoopbackProxy(maxAttempts: 2));
         var wrong = gateway.CreateClient("wrong-token");
         var spoofed = ("X-Forwarded-For", "127.0.0.1, 203.0.113.5");
 
@@ -104,10 +104,7 @@ public sealed class AuthLockoutTests
     [Fact]
     public async Task SpoofedForwardedFor_ThatChangesEveryTime_DoesNotMakeAFreshClient()
     {
-        await using var gateway = await KestrelGateway.StartAsync($$"""
-            { gateway: { trustedProxies: ['127.0.0.1', '::1'], auth: { token: '{{TestConfigs.Token}}', rateLimit: { maxAttempts: 1 } },
-              http: { endpoints: { chatCompletions: { enabled: true } } } } }
-            """);
+        await using var gateway = await KestrelGateway.StartAsync(BehindALoopbackProxy(maxAttempts: 1));
         var wrong = gateway.CreateClient("wrong-token");
 
         var statuses = new List<HttpStatusCode>();
