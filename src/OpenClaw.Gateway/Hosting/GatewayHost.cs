@@ -33,6 +33,11 @@ public static class GatewayHost
         // A factory registration, so the container disposes it (and its file watcher) with the host.
         builder.Services.AddSingleton(_ => config);
 
+        // Keep the commands the agent runs (same user) out of this process's /proc environment and memory
+        ProcessProtection.Apply(
+            builder.Configuration.GetValue($"{GatewayToolOptions.SectionName}:{nameof(GatewayToolOptions.ProtectProcess)}", true),
+            bootLoggers.CreateLogger(typeof(ProcessProtection)));
+
         // Refuse unsafe or unconfigured starts (agent-runtime.md §2.4, http-api.md §3.1)
         var listener = CheckStartup(config.Current.Config, overrides, environment);
         builder.Services.AddSingleton(listener);

@@ -134,6 +134,12 @@ internal sealed class GatewayToolOptions
 
     /// <summary>Confine the file tools to the agent's workspace.</summary>
     public bool FsWorkspaceOnly { get; set; } = true;
+
+    /// <summary>
+    /// On Linux, mark the gateway non-dumpable so that <c>exec</c> commands (same user) cannot read its
+    /// <c>/proc</c> environment or memory (<see cref="ProcessProtection"/>); off lets a debugger attach.
+    /// </summary>
+    public bool ProtectProcess { get; set; } = true;
 }
 
 /// <summary>
