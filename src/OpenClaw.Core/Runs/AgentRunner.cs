@@ -40,6 +40,12 @@ public sealed partial class AgentRunner(
     /// <summary>Runs currently waiting in a session lane or for a slot of the global lane.</summary>
     public int QueuedRuns => Volatile.Read(ref _queued);
 
+    /// <summary>
+    /// The <see cref="RunErrorReasons.QueueFull"/> error a run starting now would get, or null while there is room. An
+    /// entry point that must answer before the run starts (a stream sends its headers first) asks this beforehand.
+    /// </summary>
+    public RunError? QueueFullError() => QueuedRuns >= _limits.MaxQueuedRuns ? QueueFull() : null;
+
     /// <summary>Cancels an active run; its partial output is persisted as aborted.</summary>
     public bool TryAbort(string runId) => _active.TryGetValue(runId, out var run) && TryCancel(run.Cancellation);
 
@@ -128,10 +134,7 @@ public sealed partial class AgentRunner(
             if (queued > _limits.MaxQueuedRuns)
             {
                 Log.QueueFull(logger, request.RunId, _limits.MaxQueuedRuns);
-                var error = new RunError(
-                    RunErrorReasons.QueueFull,
-                    $"the gateway is busy: {_limits.MaxQueuedRuns} runs are already waiting for a slot",
-                    RetryAfter: _limits.QueueFullRetryAfter);
+                var error = QueueFull();
                 PublishFailed(run, error.Message);
                 return Failed(request.RunId, agentId, sessionKey, error);
             }
@@ -276,6 +279,11 @@ public sealed partial class AgentRunner(
     }
 
     private sealed class QueueTimeoutException : Exception;
+
+    private RunError QueueFull() => new(
+        RunErrorReasons.QueueFull,
+        $"the gateway is busy: {_limits.MaxQueuedRuns} runs are already waiting for a slot",
+        RetryAfter: _limits.QueueFullRetryAfter);
 
     private FifoGate GlobalLane()
     {

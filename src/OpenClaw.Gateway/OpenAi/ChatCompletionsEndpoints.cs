@@ -93,6 +93,14 @@ internal static class ChatCompletionsEndpoints
 
         if (chat.Request.IsStreaming)
         {
+            // A stream sends its 200 first, so a full run queue is answered here, while a 503 is still possible; a run
+            // refused in the moment between says so in-band.
+            if (services.Runner.QueueFullError() is { } busy)
+            {
+                await WriteFailureAsync(context.Response, RunErrorMapper.Map(busy));
+                return;
+            }
+
             var http = services.Http.Value;
             var stallLimit = TimeSpan.FromSeconds(chat.Run.TimeoutSeconds ?? services.Config.Current.Config.Agents.Defaults.TimeoutSeconds);
             var settings = new ChatStreamSettings(http.SseKeepAlive, http.MaxStreamBufferBytes, services.Streams, stallLimit, services.Time);

@@ -33,6 +33,9 @@ internal sealed class IdempotencyCache(TimeProvider time)
 
     public int Count => _entries.Count;
 
+    /// <summary>Forgets the key so that a retry starts afresh; called by the work itself as it ends.</summary>
+    public void Remove(string method, string key) => _entries.TryRemove((method, key), out _);
+
     /// <summary>True when a live entry exists for the key (a repeat, not a new request).</summary>
     public bool Contains(string method, string key) =>
         _entries.TryGetValue((method, key), out var entry) && (time.GetUtcNow() - entry.CreatedAt <= Ttl || entry.Running);

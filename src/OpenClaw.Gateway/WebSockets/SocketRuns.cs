@@ -12,11 +12,8 @@ namespace OpenClaw.Gateway.WebSockets;
 /// Starts runs for <c>agent</c> and <c>chat.send</c> on the shared pipeline: resolves the target up front (so a bad
 /// one is a single error response), detaches the run from the socket, and shapes its final payload (§4.4).
 /// </summary>
-internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTracker tracker, TimeProvider time)
+internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTracker tracker, IdempotencyCache idempotency, TimeProvider time)
 {
-    /// <summary>Default image limits: the six allowed types, 10 MiB each (§6.3 "limits as HTTP images").</summary>
-    private static readonly ImageInputConfig AttachmentLimits = new();
-
     /// <summary>The agent and canonical key a run will use (agent-runtime.md §1.1 step 2–3), or an error message.</summary>
     public (string AgentId, string SessionKey) ResolveTarget(string? agentId, string? sessionKey, SocketParams p)
     {
@@ -43,7 +40,7 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTr
     }
 
     /// <summary>The turn's text and images; text may be empty only when images come with it.</summary>
-    public static (string Message, IReadOnlyList<RunImage> Images) ReadTurn(SocketParams p)
+    public (string Message, IReadOnlyList<RunImage> Images) ReadTurn(SocketParams p)
     {
         if (!p.Has("message"))
         {
@@ -67,7 +64,7 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTr
     /// under <c>gateway.http.endpoints.chatCompletions</c> and are that endpoint's). The claimed <c>mimeType</c> is
     /// not trusted; the sniffed type must be allowed.
     /// </summary>
-    private static IReadOnlyList<RunImage> ReadAttachments(SocketParams p)
+    private IReadOnlyList<RunImage> ReadAttachments(SocketParams p)
     {
         if (!p.Has("attachments") || p.IsNull("attachments"))
         {
@@ -81,7 +78,8 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTr
         }
 
         var images = new List<RunImage>();
-        var intake = new ImageIntake(AttachmentLimits);
+        // "Limits as HTTP images" (§6.3): the operator's allow-list and per-image cap of chat completions apply here too.
+        var intake = new ImageIntake(config.Current.Config.Gateway.Http.ChatCompletionsImages);
         var index = -1;
         foreach (var item in array.EnumerateArray())
         {
@@ -113,7 +111,12 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTr
     }
 
     /// <summary>Runs <paramref name="request"/> in the background; the task never faults and records the outcome for <c>agent.wait</c>.</summary>
-    public Task<AgentRunResult> Start(AgentRunRequest request) => Task.Run(async () =>
+    /// <summary>
+    /// Runs <paramref name="request"/> for <paramref name="method"/>. A run refused because the gateway was busy
+    /// (<see cref="RunErrorReasons.QueueFull"/>, <see cref="RunErrorReasons.QueueTimeout"/>) leaves no idempotency entry
+    /// behind: its error says "retry", and a retry with the same key must run rather than get the cached refusal.
+    /// </summary>
+    public Task<AgentRunResult> Start(string method, AgentRunRequest request) => Task.Run(async () =>
     {
         AgentRunResult result;
         try
@@ -132,6 +135,11 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTr
                 StopReason = "error",
                 Error = new RunError(RunErrorReasons.Internal, $"run id \"{request.RunId}\" is already active"),
             };
+        }
+
+        if (result.Error?.Reason is RunErrorReasons.QueueFull or RunErrorReasons.QueueTimeout)
+        {
+            idempotency.Remove(method, request.RunId);
         }
 
         // Runs publish a terminal lifecycle event; this covers one whose agent could not even be resolved.

@@ -27,12 +27,15 @@ public sealed class RequestLimitTests
 
         // Act
         using var refused = await client.PostRawAsync(HttpTestExtensions.ChatBody("third", extra: "\"user\":\"third\","));
+        using var refusedStream = await client.PostRawAsync(HttpTestExtensions.ChatBody("fourth", stream: true, extra: "\"user\":\"fourth\","));
 
         // Assert
         refused.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         refused.Header("Retry-After").Should().Be("5");
         (await refused.Content.ReadAsStringAsync()).Should().Be(
             """{"error":{"message":"the gateway is busy: 1 runs are already waiting for a slot","type":"service_unavailable","code":"queue_full"}}""");
+        refusedStream.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "a stream is refused before its 200 is sent");
+        refusedStream.Header("Retry-After").Should().Be("5");
         await holder.CancelAsync();
         await FluentActions.Awaiting(() => holding).Should().ThrowAsync<OperationCanceledException>();
         using var served = await waiting;

@@ -6,7 +6,8 @@ namespace OpenClaw.Gateway.Tests.WebSockets;
 /// <summary>
 /// Image attachments of <c>agent</c> and <c>chat.send</c> go through the same intake as HTTP images
 /// (gateway-protocol.md §6.3 "limits as HTTP images", http-api.md §4.6): the sniffed type must be one of the
-/// default allowed image types, whatever <c>mimeType</c> claims, and each image is capped at 10 MiB.
+/// allowed image types (<c>gateway.http.endpoints.chatCompletions.images</c>), whatever <c>mimeType</c> claims, and
+/// each image is capped (10 MiB by default).
 /// </summary>
 public sealed class AttachmentTests : IAsyncLifetime
 {
@@ -72,6 +73,25 @@ public sealed class AttachmentTests : IAsyncLifetime
             .Where(part => part.GetProperty("type").GetString() == "image_url")
             .Select(part => part.GetProperty("image_url").GetProperty("url").GetString())
             .Should().Equal(TestImages.DataUri(TestImages.Png));
+    }
+
+    [Fact]
+    public async Task TheOperatorsAllowList_AppliesToAttachments_AsToHttpImages()
+    {
+        // Arrange: only PNG is allowed (e.g. a provider that takes no JPEG).
+        var pngOnly = TestConfigs.Upstream(_upstream.BaseUrl, "main")
+            .Replace("input: ['text']", "input: ['text', 'image']", StringComparison.Ordinal)
+            .Replace("chatCompletions: { enabled: true }", "chatCompletions: { enabled: true, images: { allowedMimes: ['image/png'] } }", StringComparison.Ordinal);
+        pngOnly.Should().Contain("allowedMimes", "the test must really configure the allow-list");
+        await using var gateway = await WsGateway.StartAsync(pngOnly);
+        await using var client = await WsTestClient.ConnectedAsync(gateway);
+
+        // Act
+        var response = await client.RequestAsync("agent", Params("jpeg-refused", "look", Attachment(TestImages.Jpeg)));
+
+        // Assert
+        response.Error().Str("message").Should().Be(
+            "invalid agent params: /attachments/0: image type image/jpeg is not allowed (allowed: image/png)");
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.WebSockets;
+using OpenClaw.Core.Runs;
 using OpenClaw.Gateway.Tests.Support;
+using OpenClaw.Testing;
 
 namespace OpenClaw.Gateway.Tests.WebSockets;
 
@@ -65,6 +67,41 @@ public sealed class ConnectionLimitTests
         refused.Error().Bool("retryable").Should().BeTrue();
         waited.GetProperty("payload").Str("status").Should().Be("ok");
         afterwards.GetProperty("ok").GetBoolean().Should().BeTrue("an answered request frees its place at once");
+    }
+
+    [Fact]
+    public async Task AnAgentRunRefusedAsBusy_IsRetryable_AndARetryWithTheSameKeyRuns()
+    {
+        // Arrange: one slot, held by a hung run; one run waits behind it, the most the queue takes.
+        await using var upstream = await FakeOpenAiUpstream.StartAsync();
+        upstream.Enqueue(FakeUpstreamResponse.HangBeforeHeaders(), FakeUpstreamResponse.Text("queued answer"), FakeUpstreamResponse.Text("retried answer"));
+        await using var gateway = await WsGateway.StartAsync(
+            TestConfigs.Upstream(upstream.BaseUrl, agents: "main", extraDefaults: "maxConcurrent: 1"), ("OpenClaw:Runs:MaxQueuedRuns", "1"));
+        var runner = gateway.App.Services.GetRequiredService<AgentRunner>();
+        await using var client = await WsTestClient.ConnectedAsync(gateway);
+        await client.RequestAsync("agent", """{"message":"hold","idempotencyKey":"hold-1","sessionKey":"a"}""");
+        await upstream.WaitForRequestAsync(1);
+        var queuedId = await client.SendRequestAsync("agent", """{"message":"wait","idempotencyKey":"queued-1","sessionKey":"b"}""");
+        await Eventually.TrueAsync(() => Task.FromResult(runner.QueuedRuns == 1));
+
+        // Act
+        var busyId = await client.SendRequestAsync("agent", """{"message":"more","idempotencyKey":"busy-1","sessionKey":"c"}""");
+        await client.ResponseAsync(busyId);
+        var busy = await client.ResponseAsync(busyId);
+        runner.TryAbort("hold-1").Should().BeTrue();
+        await client.ResponseAsync(queuedId);
+        await client.ResponseAsync(queuedId);
+        var retryId = await client.SendRequestAsync("agent", """{"message":"more","idempotencyKey":"busy-1","sessionKey":"c"}""");
+        await client.ResponseAsync(retryId);
+        var retried = await client.ResponseAsync(retryId);
+
+        // Assert
+        busy.Error().Str("code").Should().Be("UNAVAILABLE");
+        busy.Error().Str("message").Should().Be("the gateway is busy: 1 runs are already waiting for a slot");
+        busy.Error().Bool("retryable").Should().BeTrue();
+        busy.Error().Long("retryAfterMs").Should().Be(5000);
+        retried.GetProperty("ok").GetBoolean().Should().BeTrue(retried.GetRawText());
+        retried.GetRawText().Should().Contain("retried answer", "the retry ran instead of answering with the cached refusal");
     }
 
     /// <summary>An upgrade the gateway refuses: its HTTP status, headers and body.</summary>

@@ -540,6 +540,18 @@ public sealed class HandshakeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnyClient_WithForeignOrigin_IsRefused_EvenWithTheRightToken()
+    {
+        await using var client = await WsTestClient.OpenAsync(_gateway, origin: "http://evil.example");
+
+        var response = await client.SendConnectAsync(WsTestClient.ConnectParams(clientId: "cli", mode: "cli"));
+        var (status, _) = await client.WaitForCloseAsync();
+
+        response.Error().Str("message").Should().Be("origin not allowed");
+        ((int?)status).Should().Be(1008);
+    }
+
+    [Fact]
     public async Task NonBrowserClient_WithoutOrigin_IsNotOriginChecked()
     {
         await using var gateway = await WsGateway.StartAsync("{ gateway: { auth: { mode: 'none' } } }");

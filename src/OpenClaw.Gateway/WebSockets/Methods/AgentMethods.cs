@@ -22,7 +22,7 @@ internal sealed class AgentMethods(SocketRuns runs, RunTracker tracker, Idempote
         var p = call.Params;
         p.RequireObject();
         var key = p.RequiredString("idempotencyKey");
-        var (message, images) = SocketRuns.ReadTurn(p);
+        var (message, images) = runs.ReadTurn(p);
 
         var thinking = p.OneOf("thinking", SessionMethods.ThinkingLevels);
         var verbose = p.OneOf("verbose", SessionMethods.VerboseLevels);
@@ -55,7 +55,7 @@ internal sealed class AgentMethods(SocketRuns runs, RunTracker tracker, Idempote
 
             // Queued before the run exists, so on this socket it precedes every event of the run (§4.4).
             call.Respond(accepted);
-            return new AgentRun(accepted, runs.Start(new AgentRunRequest
+            return new AgentRun(accepted, runs.Start("agent", new AgentRunRequest
             {
                 RunId = key,
                 AgentId = agentId,

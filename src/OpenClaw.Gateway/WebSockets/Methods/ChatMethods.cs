@@ -28,7 +28,7 @@ internal sealed class ChatMethods(
         var p = call.Params;
         p.RequireObject();
         var sessionKey = p.RequiredString("sessionKey");
-        var (message, images) = SocketRuns.ReadTurn(p);
+        var (message, images) = runs.ReadTurn(p);
         var key = p.RequiredString("idempotencyKey");
         var thinking = p.OneOf("thinking", SessionMethods.ThinkingLevels);
         var timeoutMs = p.Integer("timeoutMs", 0, 86_400_000);
@@ -65,7 +65,7 @@ internal sealed class ChatMethods(
         }
 
         var timeoutSeconds = timeoutMs is > 0 ? (int)Math.Ceiling(timeoutMs.Value / 1000.0) : (int?)null;
-        return new ChatSend(runs.Start(new AgentRunRequest
+        return new ChatSend(runs.Start("chat.send", new AgentRunRequest
         {
             RunId = runId,
             AgentId = agentId,
