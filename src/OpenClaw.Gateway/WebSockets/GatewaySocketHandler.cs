@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using OpenClaw.Core.Json;
+using OpenClaw.Gateway.Auth;
 using OpenClaw.Gateway.Http;
 using OpenClaw.Gateway.OpenAi;
 
@@ -18,6 +19,7 @@ internal sealed partial class GatewaySocketHandler(
     ConnectHandshake handshake,
     SocketRpcDispatcher dispatcher,
     SocketAdmission admission,
+    GatewayAuthState authState,
     TimeProvider time,
     ILogger<GatewaySocketHandler> logger)
 {
@@ -29,7 +31,8 @@ internal sealed partial class GatewaySocketHandler(
     public async Task HandleAsync(HttpContext context)
     {
         var settings = options.Value;
-        using var ticket = admission.TryAdmit(settings, out var refusal);
+        var client = ClientAddress.Resolve(context, authState.Current.TrustedProxies);
+        using var ticket = admission.TryAdmit(settings, ClientAddress.IsLoopback(client) ? null : ClientAddress.LimiterKey(client), out var refusal);
         if (ticket is null)
         {
             // Refused before the upgrade: a full gateway spends nothing on the socket.

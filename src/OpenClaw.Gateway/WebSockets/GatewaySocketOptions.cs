@@ -54,6 +54,13 @@ internal sealed class GatewaySocketOptions
     [Range(1, 1_000_000)]
     public int MaxPreAuthConnections { get; set; } = 100;
 
+    /// <summary>
+    /// Sockets at once still in their handshake from one non-loopback client (an IPv4 address or an IPv6 /64); one
+    /// more is refused like <see cref="MaxConnections"/>.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxPreAuthConnectionsPerClient { get; set; } = 10;
+
     /// <summary>Requests one socket may have unanswered; one more gets a retryable <c>UNAVAILABLE</c> error, the socket stays open.</summary>
     [Range(1, 100_000)]
     public int MaxInFlightRequestsPerConnection { get; set; } = 32;

@@ -46,6 +46,28 @@ public sealed class ConnectionLimitTests
     }
 
     [Fact]
+    public async Task OneRemoteClient_CannotTakeEveryHandshakeSlot()
+    {
+        // Arrange: behind a trusted proxy on loopback, 203.0.113.7 holds its one pending handshake.
+        await using var gateway = await WsGateway.StartAsync(
+            $$"""{ gateway: { trustedProxies: ['127.0.0.1', '::1'], auth: { mode: 'token', token: '{{TestConfigs.Token}}' } } }""",
+            ("OpenClaw:WebSocket:MaxPreAuthConnectionsPerClient", "1"));
+        using var pending = new ClientWebSocket();
+        pending.Options.SetRequestHeader("X-Forwarded-For", "203.0.113.7");
+        using var timeout = new CancellationTokenSource(WsTestClient.DefaultTimeout);
+        await pending.ConnectAsync(WsTestClient.UriFor(gateway), timeout.Token);
+
+        // Act
+        var (status, _, body) = await RefusedUpgradeAsync(gateway, forwardedFor: "203.0.113.7");
+        await using var local = await WsTestClient.ConnectedAsync(gateway);
+
+        // Assert
+        status.Should().Be(HttpStatusCode.ServiceUnavailable);
+        body.Should().Contain("too many WebSocket connections awaiting connect from this client (limit 1)");
+        (await local.CallAsync("health")).GetProperty("ok").GetBoolean().Should().BeTrue("other clients still get in");
+    }
+
+    [Fact]
     public async Task ARequestBeyondMaxInFlight_GetsARetryableError_AndTheConnectionStaysUsable()
     {
         // Arrange: one request may be unanswered; agent.wait for a run that has not started stays unanswered.
@@ -105,10 +127,16 @@ public sealed class ConnectionLimitTests
     }
 
     /// <summary>An upgrade the gateway refuses: its HTTP status, headers and body.</summary>
-    private static async Task<(HttpStatusCode Status, IReadOnlyDictionary<string, IEnumerable<string>> Headers, string Body)> RefusedUpgradeAsync(KestrelGateway gateway)
+    private static async Task<(HttpStatusCode Status, IReadOnlyDictionary<string, IEnumerable<string>> Headers, string Body)> RefusedUpgradeAsync(
+        KestrelGateway gateway, string? forwardedFor = null)
     {
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
+        if (forwardedFor is not null)
+        {
+            socket.Options.SetRequestHeader("X-Forwarded-For", forwardedFor);
+        }
+
         using var timeout = new CancellationTokenSource(WsTestClient.DefaultTimeout);
         var connecting = () => socket.ConnectAsync(WsTestClient.UriFor(gateway), timeout.Token);
         await connecting.Should().ThrowAsync<WebSocketException>();
@@ -121,6 +149,11 @@ public sealed class ConnectionLimitTests
         request.Headers.Upgrade.Add(new System.Net.Http.Headers.ProductHeaderValue("websocket"));
         request.Headers.Add("Sec-WebSocket-Version", "13");
         request.Headers.Add("Sec-WebSocket-Key", Convert.ToBase64String(Guid.NewGuid().ToByteArray()));
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+        }
+
         using var response = await http.SendAsync(request, timeout.Token);
         return (socket.HttpStatusCode, new Dictionary<string, IEnumerable<string>>(headers, StringComparer.OrdinalIgnoreCase), await response.Content.ReadAsStringAsync(timeout.Token));
     }
