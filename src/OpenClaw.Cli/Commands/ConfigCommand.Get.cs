@@ -34,11 +34,10 @@ internal static partial class ConfigCommand
 
             if (!parse.GetValue(showSecrets))
             {
-                // Everything under env is a secret, and so is any string holding a secret value of the file.
-                var underEnv = target.Segments[0].Key == "env";
-                value = target.Segments[^1] is { IsIndex: false } last && ConfigRedaction.IsSecretKey(last.Key!) && value is JsonValue
-                    ? JsonValue.Create(ConfigRedaction.Redacted)
-                    : ConfigRedaction.Redact(value, secrets: ConfigSecrets.None.With(root), secret: underEnv);
+                // The secret places of the whole-file view: a path at or under env, headers or a secret key is hidden
+                // whole, whatever its type; elsewhere secret keys, env-built strings and strings holding a secret value.
+                var secret = ConfigRedaction.IsSecretPath([.. target.Segments.Select(s => s.Key)], value);
+                value = ConfigRedaction.Redact(value, secrets: ConfigSecrets.None.With(root), secret: secret);
             }
 
             var raw = !parse.GetValue(context.Json) && value is JsonValue v && v.TryGetValue(out string? text) ? text : null;

@@ -7,7 +7,8 @@ namespace OpenClaw.Core.Configuration;
 
 /// <summary>
 /// Hides secret values when the config is shown (WS <c>config.get</c>, <c>openclaw config get</c>). Hidden: values at
-/// secret keys (<see cref="IsSecretKey"/>), every value under <c>headers</c> and under the top-level <c>env</c>, every
+/// secret keys (<see cref="IsSecretKey"/>), every value under <c>headers</c> and under the top-level <c>env</c>
+/// (numbers and booleans there become the <see cref="Redacted"/> string, as at a secret key; null stays null), every
 /// string built by <c>${VAR}</c> substitution, and any string that is or contains a known secret value
 /// (<see cref="ConfigSecrets"/>). The user info of URLs (<c>postgres://user:pass@host</c>) is hidden in place.
 /// </summary>
@@ -34,10 +35,16 @@ public static partial class ConfigRedaction
         Walk(node, source, secrets ?? ConfigSecrets.None, secret, "", atRoot: !secret);
 
     /// <summary>
-    /// The config file's text with the same values replaced, comments and layout kept. Text that is not valid JSON5
-    /// has only its secret-key values and known secret values replaced.
+    /// The config file's text with the same values replaced, comments and layout kept; null when the text is not valid
+    /// JSON5 (e.g. a file mid-edit).
     /// </summary>
-    public static string RedactText(string text, ConfigSecrets? secrets = null)
+    /// <remarks>
+    /// Unparsable text is not shown at all, as the original does (its <c>config.get</c> sends <c>raw: null</c> for an
+    /// invalid file). Without the structure nothing tells where the secrets stand: values under <c>env</c> and
+    /// <c>headers</c>, keys written with escapes, numbers, and the rest of the file after an unterminated string would
+    /// all leak through any pattern-based redaction.
+    /// </remarks>
+    public static string? RedactText(string text, ConfigSecrets? secrets = null)
     {
         var scalars = new List<Json5Scalar>();
         JsonNode? parsed;
@@ -47,7 +54,7 @@ public static partial class ConfigRedaction
         }
         catch (Json5Exception)
         {
-            return RedactUnparsedText(text, secrets ?? ConfigSecrets.None);
+            return null;
         }
 
         secrets = (secrets ?? ConfigSecrets.None).With(parsed);
@@ -66,6 +73,24 @@ public static partial class ConfigRedaction
         }
 
         return result.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    /// <summary>
+    /// Whether the value at a path of the file (its keys, null for an array index) is secret as a whole: some key along
+    /// the path is a secret place (<see cref="IsSecretPlace"/>). <paramref name="value"/> is the value at the path.
+    /// </summary>
+    public static bool IsSecretPath(IReadOnlyList<string?> path, JsonNode? value)
+    {
+        var secret = false;
+        for (var i = 0; i < path.Count; i++)
+        {
+            if (path[i] is { } key)
+            {
+                secret = IsSecretPlace(key, i == path.Count - 1 ? value : null, secret, atRoot: i == 0);
+            }
+        }
+
+        return secret;
     }
 
     /// <summary>Whether the value under <paramref name="key"/> is secret as a whole.</summary>
@@ -97,6 +122,9 @@ public static partial class ConfigRedaction
             case JsonValue value when value.GetValueKind() == JsonValueKind.String:
                 var templated = source is JsonValue template && template.GetValueKind() == JsonValueKind.String && Variable().IsMatch(template.GetValue<string>());
                 return RedactString(value.GetValue<string>(), secret || templated || secrets.IsSubstituted(path), secrets);
+            case JsonValue when secret:
+                // A number or boolean in a secret place (under env, in headers): the marker, as at a secret key.
+                return Redacted;
             default:
                 return node?.DeepClone();
         }
@@ -105,16 +133,7 @@ public static partial class ConfigRedaction
     /// <summary>The replacement text of one scalar of the file, or null to keep it as written.</summary>
     private static string? Shown(Json5Scalar scalar, ConfigSecrets secrets)
     {
-        var secret = false;
-        for (var i = 0; i < scalar.Path.Count; i++)
-        {
-            if (scalar.Path[i] is { } key)
-            {
-                var isLast = i == scalar.Path.Count - 1;
-                secret = IsSecretPlace(key, isLast ? scalar.Value : null, secret, atRoot: i == 0);
-            }
-        }
-
+        var secret = IsSecretPath(scalar.Path, scalar.Value);
         if (scalar.Value is not JsonValue value)
         {
             return null;
@@ -122,26 +141,13 @@ public static partial class ConfigRedaction
 
         if (value.GetValueKind() != JsonValueKind.String)
         {
-            // A number or boolean is hidden only straight under a secret key, as in the parsed view.
-            return scalar.Path is [.., { } last] && IsSecretKey(last) ? Redacted : null;
+            // A number or boolean is hidden in a secret place (under env, in headers, at a secret key), as in the parsed view.
+            return secret ? Redacted : null;
         }
 
         var text = value.GetValue<string>();
         var shown = RedactString(text, secret, secrets);
         return shown == text ? null : shown;
-    }
-
-    private static string RedactUnparsedText(string text, ConfigSecrets secrets)
-    {
-        var redacted = SecretKeyValue().Replace(text, match => IsSecretKey(match.Groups["key"].Value)
-            ? match.Groups["head"].Value + "\"" + Redacted + "\""
-            : match.Value);
-        foreach (var value in secrets.SearchedValues)
-        {
-            redacted = redacted.Replace(value, Redacted, StringComparison.Ordinal);
-        }
-
-        return UrlUserInfo().Replace(redacted, "${scheme}" + Redacted + "@");
     }
 
     // A ${VAR} reference (not the $${VAR} escape), as EnvSubstitution resolves it.
@@ -151,8 +157,4 @@ public static partial class ConfigRedaction
     // The user info of a URL: scheme://user[:password]@
     [GeneratedRegex(@"(?<scheme>\b[A-Za-z][A-Za-z0-9+.\-]*://)[^\s/?#@""']+@")]
     private static partial Regex UrlUserInfo();
-
-    // A key (bare, or quoted), comments or white space, a colon, then a quoted string.
-    [GeneratedRegex("""(?<head>(?<q>["']?)(?<key>[A-Za-z_$][\w$-]*)\k<q>(?:\s|/\*.*?\*/|//[^\n]*\n)*:(?:\s|/\*.*?\*/|//[^\n]*\n)*)(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""", RegexOptions.Singleline)]
-    private static partial Regex SecretKeyValue();
 }

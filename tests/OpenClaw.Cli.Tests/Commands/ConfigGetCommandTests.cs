@@ -110,6 +110,31 @@ public sealed class ConfigGetCommandTests
         run.Should().Be(new CliRun(0, expected, ""));
     }
 
+    [Theory]
+    [InlineData("models.providers.x.headers", "{\n  \"X-Foo\": \"__OPENCLAW_REDACTED__\",\n  \"X-Retries\": \"__OPENCLAW_REDACTED__\"\n}\n")]
+    [InlineData("models.providers.x.headers.X-Foo", "__OPENCLAW_REDACTED__\n")]
+    [InlineData("models.providers.x.headers.X-Retries", "__OPENCLAW_REDACTED__\n")]
+    [InlineData("env.PIN", "__OPENCLAW_REDACTED__\n")]
+    [InlineData("env.vars.DEBUG", "__OPENCLAW_REDACTED__\n")]
+    [InlineData("env.vars.LIST[0]", "__OPENCLAW_REDACTED__\n")]
+    [InlineData("env.vars", "{\n  \"DEBUG\": \"__OPENCLAW_REDACTED__\",\n  \"LIST\": [\n    \"__OPENCLAW_REDACTED__\",\n    {\n      \"n\": \"__OPENCLAW_REDACTED__\"\n    }\n  ]\n}\n")]
+    [InlineData("models.providers.x.baseUrl", "https://x.invalid/v1\n")]
+    [InlineData("models.providers.x.retries", "3\n")]
+    public async Task Get_PathAtOrUnderASecretPlace_IsRedacted_WhateverTheValuesType(string path, string expected)
+    {
+        // The same places as the whole-file view: env, headers and secret keys, along every segment of the path.
+        using var sandbox = new ConfigSandbox("""
+            {
+              env: { PIN: 1234, vars: { DEBUG: true, LIST: [ 5, { n: 2.5 } ] } },
+              models: { providers: { x: { baseUrl: 'https://x.invalid/v1', retries: 3, headers: { 'X-Foo': 'hdr', 'X-Retries': 7 } } } },
+            }
+            """);
+
+        var run = await sandbox.RunAsync("config", "get", path);
+
+        run.Should().Be(new CliRun(0, expected, ""));
+    }
+
     [Fact]
     public async Task Get_ShowSecrets_PrintsTheRealValues()
     {

@@ -73,4 +73,37 @@ public sealed class ConfigRedactionTests
         entries["beta"]!["name"]!.GetValue<string>().Should().Be(ConfigRedaction.Redacted, "every substituted value is hidden, whatever its name");
         entries["gamma"]!["name"]!.GetValue<string>().Should().Be(ConfigRedaction.Redacted, "it holds a .env value");
     }
+
+    [Fact]
+    public void Redact_EveryValueUnderEnv_IsHidden_WhateverItsType()
+    {
+        var node = Json5.Parse("{ env: { PIN: 1234, DEBUG: true, NONE: null, vars: { LIST: [7, 'x', { deep: false }], OBJ: { n: 2.5 } } }, a: { port: 1234, on: true } }");
+
+        var redacted = ConfigRedaction.Redact(node, secrets: ConfigSecrets.None.With(node));
+
+        redacted!.ToJsonString().Should().Be(
+            """{"env":{"PIN":"__OPENCLAW_REDACTED__","DEBUG":"__OPENCLAW_REDACTED__","NONE":null,"vars":{"LIST":["__OPENCLAW_REDACTED__","__OPENCLAW_REDACTED__",{"deep":"__OPENCLAW_REDACTED__"}],"OBJ":{"n":"__OPENCLAW_REDACTED__"}}},"a":{"port":1234,"on":true}}""",
+            "numbers and booleans under env become the marker string, as they do under a secret key; null stays null");
+    }
+
+    [Fact]
+    public void RedactText_EveryValueUnderEnv_IsHidden_WhateverItsType()
+    {
+        var text = "{ env: { PIN: 1234, /* pin */ vars: { ON: true, LIST: [7, 'x'] } }, a: { port: 1234, apiKey: 42 } }";
+
+        ConfigRedaction.RedactText(text).Should().Be(
+            "{ env: { PIN: \"__OPENCLAW_REDACTED__\", /* pin */ vars: { ON: \"__OPENCLAW_REDACTED__\", LIST: [\"__OPENCLAW_REDACTED__\", \"__OPENCLAW_REDACTED__\"] } }, a: { port: 1234, apiKey: \"__OPENCLAW_REDACTED__\" } }");
+    }
+
+    [Theory]
+    [InlineData("{ env: { OPENROUTER_KEY: 'sk-or-v1-abc' }, gateway: { port: 1, }\n")]
+    [InlineData("{ models: { providers: { p: { headers: { 'X-Custom': 'hdr-value' } } } } oops }")]
+    [InlineData("{ \"\\u0074oken\": \"escaped-key-secret\", }}")]
+    [InlineData("{ gateway: { auth: { token: 'abc' } }, env: { PIN: 1234 }, x: ")]
+    [InlineData("{ gateway: { auth: { token: 'half-typed-secret")]
+    public void RedactText_TextThatDoesNotParse_IsNotShownAtAll(string text)
+    {
+        // A file mid-edit: nothing tells where its secrets stand, so none of it is shown (as the original: raw is null).
+        ConfigRedaction.RedactText(text).Should().BeNull();
+    }
 }

@@ -196,6 +196,67 @@ public sealed class GatewayInfoMethodTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConfigGet_FileThatDoesNotParse_HasNoRawText_AndSaysWhy()
+    {
+        // Arrange: the file mid-edit. Its env and header values, an escaped key and a short secret cannot be found by
+        // structure, and an unterminated string would hide where values end: nothing of it is shown (as the original).
+        await File.WriteAllTextAsync(_gateway.ConfigPath, """
+            { env: { PIN: 4321, NAME: 'envvalue' }, models: { providers: { p: { headers: { 'X-Foo': 'hdrvalue' } } } },
+              "\u0074oken": "escapedsecret", gateway: { auth: { token: 'Qwzxy', note: 'half-typed
+            """);
+
+        // Act
+        var response = await _client.RequestAsync("config.get");
+
+        // Assert
+        var wire = response.GetRawText();
+        foreach (var secret in new[] { "4321", "envvalue", "hdrvalue", "escapedsecret", "Qwzxy", "half-typed" })
+        {
+            wire.Should().NotContain(secret);
+        }
+
+        var payload = response.GetProperty("payload");
+        payload.Bool("valid").Should().BeFalse();
+        payload.GetProperty("raw").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+        payload.GetProperty("parsed").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+        var issue = payload.Items("issues").Single();
+        issue.Str("path").Should().Be("");
+        issue.Str("message").Should().StartWith("JSON5 parse failed: JSON5 syntax error at line 2");
+    }
+
+    [Fact]
+    public async Task ConfigGet_HidesNonStringValuesUnderEnv_InEveryView()
+    {
+        await using var gateway = await WsGateway.StartAsync($$"""
+            {
+              env: { WS_PIN: 987654, vars: { WS_FLAG: true, WS_LIST: [ 13579, { n: 24680 } ] } },
+              gateway: { port: 18789, auth: { mode: 'token', token: '{{TestConfigs.Token}}' } },
+            }
+            """);
+        await using var client = await WsTestClient.ConnectedAsync(gateway);
+
+        var response = await client.RequestAsync("config.get");
+
+        var wire = response.GetRawText();
+        foreach (var secret in new[] { "987654", "13579", "24680" })
+        {
+            wire.Should().NotContain(secret);
+        }
+
+        var payload = response.GetProperty("payload");
+        foreach (var view in new[] { "parsed", "config" })
+        {
+            var env = payload.GetProperty(view).GetProperty("env");
+            env.Str("WS_PIN").Should().Be(Redacted, view);
+            env.GetProperty("vars").Str("WS_FLAG").Should().Be(Redacted, view);
+            env.GetProperty("vars").GetProperty("WS_LIST")[1].Str("n").Should().Be(Redacted, view);
+            payload.GetProperty(view).GetProperty("gateway").Long("port").Should().Be(18789, "only values under env are hidden");
+        }
+
+        payload.Str("raw").Should().Contain($"WS_PIN: \"{Redacted}\"").And.Contain($"WS_FLAG: \"{Redacted}\"").And.Contain("port: 18789");
+    }
+
+    [Fact]
     public async Task AgentsList_ListsTheConfiguredAgents()
     {
         var agents = await _client.CallAsync("agents.list");

@@ -16,7 +16,7 @@ internal sealed class ConfigMethods(IConfigSource config) : ISocketMethods
     public static JsonNode? Redact(JsonNode? node, JsonNode? source = null, ConfigSecrets? secrets = null) => ConfigRedaction.Redact(node, source, secrets);
 
     /// <summary>See <see cref="ConfigRedaction.RedactText"/>.</summary>
-    public static string RedactText(string text, ConfigSecrets? secrets = null) => ConfigRedaction.RedactText(text, secrets);
+    public static string? RedactText(string text, ConfigSecrets? secrets = null) => ConfigRedaction.RedactText(text, secrets);
 
     private async Task<JsonNode?> GetAsync(SocketCall call)
     {
@@ -27,29 +27,32 @@ internal sealed class ConfigMethods(IConfigSource config) : ISocketMethods
         var bytes = exists ? await File.ReadAllBytesAsync(path) : [];
         var text = System.Text.Encoding.UTF8.GetString(bytes);
         JsonNode? parsed = null;
-        var valid = true;
+        var issues = new JsonArray();
         if (exists)
         {
             try
             {
                 parsed = Json5.Parse(text);
             }
-            catch (Json5Exception)
+            catch (Json5Exception ex)
             {
-                valid = false;
+                // As the original: the issue says why, and neither raw nor parsed is shown (see RedactText).
+                issues.Add((JsonNode)new JsonObject { ["path"] = "", ["message"] = "JSON5 parse failed: " + ex.Message });
             }
         }
+
+        var valid = issues.Count == 0;
 
         return new JsonObject
         {
             ["path"] = path,
             ["exists"] = exists,
             ["raw"] = RedactText(text, secrets),
-            ["parsed"] = Redact(parsed, secrets: secrets.With(parsed)) ?? new JsonObject(),
+            ["parsed"] = valid ? Redact(parsed, secrets: secrets.With(parsed)) ?? new JsonObject() : null,
             ["valid"] = valid,
             ["config"] = Redact(snapshot.Config.Raw, parsed, secrets.With(parsed)),
             ["hash"] = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)),
-            ["issues"] = new JsonArray(),
+            ["issues"] = issues,
             ["warnings"] = new JsonArray([.. snapshot.Config.Warnings.Select(w => (JsonNode?)w)]),
             ["legacyIssues"] = new JsonArray(),
         };
