@@ -8,15 +8,7 @@ namespace OpenClaw.Gateway.WebSockets.Methods;
 /// <summary><c>config.get</c> (gateway-protocol.md §6.9): the file and the effective config, secrets redacted.</summary>
 internal sealed class ConfigMethods(IConfigSource config) : ISocketMethods
 {
-    public const string Redacted = ConfigRedaction.Redacted;
-
     public void Register(SocketMethodTable table) => table.Add("config.get", GatewayScopes.Admin, GetAsync);
-
-    /// <summary>See <see cref="ConfigRedaction.Redact"/>.</summary>
-    public static JsonNode? Redact(JsonNode? node, JsonNode? source = null, ConfigSecrets? secrets = null) => ConfigRedaction.Redact(node, source, secrets);
-
-    /// <summary>See <see cref="ConfigRedaction.RedactText"/>.</summary>
-    public static string? RedactText(string text, ConfigSecrets? secrets = null) => ConfigRedaction.RedactText(text, secrets);
 
     private async Task<JsonNode?> GetAsync(SocketCall call)
     {
@@ -47,10 +39,10 @@ internal sealed class ConfigMethods(IConfigSource config) : ISocketMethods
         {
             ["path"] = path,
             ["exists"] = exists,
-            ["raw"] = RedactText(text, secrets),
-            ["parsed"] = valid ? Redact(parsed, secrets: secrets.With(parsed)) ?? new JsonObject() : null,
+            ["raw"] = ConfigRedaction.RedactText(text, secrets),
+            ["parsed"] = valid ? ConfigRedaction.Redact(parsed, secrets: secrets.With(parsed)) ?? new JsonObject() : null,
             ["valid"] = valid,
-            ["config"] = Redact(snapshot.Config.Raw, parsed, secrets.With(parsed)),
+            ["config"] = ConfigRedaction.Redact(snapshot.Config.Raw, parsed, secrets.With(parsed)),
             ["hash"] = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)),
             ["issues"] = issues,
             ["warnings"] = new JsonArray([.. snapshot.Config.Warnings.Select(w => (JsonNode?)w)]),

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using OpenClaw.Core.Configuration;
 using OpenClaw.Gateway.WebSockets;
-using OpenClaw.Gateway.WebSockets.Methods;
 
 namespace OpenClaw.Gateway.Tests.WebSockets.Units;
 
@@ -70,7 +70,7 @@ public class SocketStateTests
     [InlineData("""{ "api\u004Bey": "sk-escaped" }""", """{ "api\u004Bey": "__OPENCLAW_REDACTED__" }""")]
     public void RedactText_ReplacesSecretStringValues(string text, string expected)
     {
-        ConfigMethods.RedactText(text).Should().Be(expected);
+        ConfigRedaction.RedactText(text).Should().Be(expected);
     }
 
     [Theory]
@@ -81,7 +81,7 @@ public class SocketStateTests
     public void RedactText_FindsSecretsByWhereTheyStand_KeepingTheRestOfTheText(string text, string expected)
     {
         // Headers, keys with spaces, env values, strings holding a secret and URL user info: by structure, not by a key pattern.
-        ConfigMethods.RedactText(text).Should().Be(expected);
+        ConfigRedaction.RedactText(text).Should().Be(expected);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class SocketStateTests
         var file = JsonNode.Parse("""{"models":{"providers":{"p":{"baseUrl":"https://x/?key=${P_API_KEY}","name":"${P_NAME}"}}}}""");
         var effective = JsonNode.Parse("""{"models":{"providers":{"p":{"baseUrl":"https://x/?key=real","name":"Plain"}}}}""");
 
-        ConfigMethods.Redact(effective, file)!.ToJsonString().Should().Be(
+        ConfigRedaction.Redact(effective, file)!.ToJsonString().Should().Be(
             """{"models":{"providers":{"p":{"baseUrl":"__OPENCLAW_REDACTED__","name":"__OPENCLAW_REDACTED__"}}}}""",
             "any value built by ${VAR} substitution may hold a secret");
     }
@@ -100,7 +100,7 @@ public class SocketStateTests
     {
         var node = JsonNode.Parse("""{"models":{"providers":{"p":{"apiKey":"sk","models":[{"id":"m","maxTokens":5}]}}},"gateway":{"auth":{"password":"pw"}}}""");
 
-        ConfigMethods.Redact(node)!.ToJsonString().Should().Be(
+        ConfigRedaction.Redact(node)!.ToJsonString().Should().Be(
             """{"models":{"providers":{"p":{"apiKey":"__OPENCLAW_REDACTED__","models":[{"id":"m","maxTokens":5}]}}},"gateway":{"auth":{"password":"__OPENCLAW_REDACTED__"}}}""");
     }
 
