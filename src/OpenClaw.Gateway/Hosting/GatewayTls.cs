@@ -25,6 +25,14 @@ internal static partial class GatewayTls
         var certFile = tls.CertFile(stateDir);
         var keyFile = tls.KeyFile(stateDir);
         var (hasCert, hasKey) = (File.Exists(certFile), File.Exists(keyFile));
+        if (tls.AutoGenerate && tls.CertPath is null && tls.KeyPath is null && hasKey && !hasCert)
+        {
+            // A generation cut short (the key is published first) would otherwise refuse every later start: the
+            // default files are ours, so start over.
+            File.Delete(keyFile);
+            hasKey = false;
+        }
+
         if (!hasCert && !hasKey && tls.AutoGenerate)
         {
             Generate(certFile, keyFile);

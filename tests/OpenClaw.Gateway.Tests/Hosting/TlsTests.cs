@@ -84,6 +84,22 @@ public sealed class TlsTests : IDisposable
     }
 
     [Fact]
+    public async Task AutoGenerate_AfterAGenerationCutShort_StartsOver()
+    {
+        // Arrange: a crash between the two writes left the key without its certificate.
+        var tlsDir = Directory.CreateDirectory(Path.Combine(_dir, "gateway", "tls")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(tlsDir, "gateway-key.pem"), "-----BEGIN PRIVATE KEY-----\ncut short\n");
+
+        // Act
+        await using var gateway = await KestrelGateway.StartAsync(Config(""), stateDir: _dir);
+
+        // Assert
+        using var generated = X509Certificate2.CreateFromPemFile(Path.Combine(tlsDir, "gateway-cert.pem"), Path.Combine(tlsDir, "gateway-key.pem"));
+        using var http = PinnedClient(gateway, generated);
+        (await http.GetAsync("/health")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task TlsOff_WritesNothingAndServesPlainHttp()
     {
         await using var gateway = await KestrelGateway.StartAsync("{ gateway: { auth: { token: 'test-token-0123456789' }, tls: { enabled: false } } }", stateDir: _dir);
