@@ -4,6 +4,7 @@ using OpenClaw.Gateway.Auth;
 using OpenClaw.Gateway.Health;
 using OpenClaw.Gateway.Http;
 using OpenClaw.Gateway.OpenAi;
+using OpenClaw.Gateway.Sessions;
 using OpenClaw.Gateway.WebSockets;
 using Serilog.Extensions.Logging;
 
@@ -88,6 +89,7 @@ public static class GatewayHost
         app.UseRateLimiter();
         app.MapHealthEndpoints();
         app.MapOpenAiEndpoints();
+        app.MapSessionEndpoints();
         app.MapOpenApi(GatewayRoutes.OpenApiPath).RequireAuthorization(GatewayScopes.Read);
         return app;
     }

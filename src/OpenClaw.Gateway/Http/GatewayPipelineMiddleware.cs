@@ -13,6 +13,8 @@ internal sealed partial class GatewayPipelineMiddleware(
     private static readonly OpenAiErrorEnvelope Draining = new(new OpenAiError(
         "Gateway is temporarily unavailable while suspending or restarting", OpenAiErrorTypes.ServiceUnavailable, "gateway_unavailable"));
 
+    private static readonly OpenAiErrorEnvelope InvalidSessionKey = new(new OpenAiError("invalid session key", OpenAiErrorTypes.InvalidRequest));
+
     public async Task InvokeAsync(HttpContext context)
     {
         var snapshot = config.Current;
@@ -37,6 +39,12 @@ internal sealed partial class GatewayPipelineMiddleware(
         if (route is null || !route.IsEnabled(snapshot))
         {
             await HttpBodies.WriteTextAsync(context.Response, StatusCodes.Status404NotFound, "Not Found");
+            return;
+        }
+
+        if (route.HasSessionKey && Sessions.SessionRoutePath.Key(context) is null)
+        {
+            await HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status400BadRequest, InvalidSessionKey, GatewayJson.Context.OpenAiErrorEnvelope);
             return;
         }
 

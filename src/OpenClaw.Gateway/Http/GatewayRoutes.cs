@@ -5,6 +5,9 @@ namespace OpenClaw.Gateway.Http;
 /// <summary>One row of the route table (http-api.md §1.2).</summary>
 internal sealed record GatewayRoute(string Path, string[] Methods, Func<ConfigSnapshot, bool> IsEnabled, bool IsApi)
 {
+    /// <summary>The path holds a session key, checked before the method (http-api.md §8a.1).</summary>
+    public bool HasSessionKey { get; init; }
+
     /// <summary>The <c>Allow</c> header of a 405.</summary>
     public string Allow { get; } = string.Join(", ", Methods);
 }
@@ -19,6 +22,12 @@ internal static class GatewayRoutes
 
     /// <summary><c>/v1/models/{id}</c>: every path under the prefix, the empty id included (a 400, not a 404).</summary>
     private static readonly GatewayRoute ModelItem = new(OpenAi.ModelsEndpoints.ItemPrefix + "{id}", [HttpMethods.Get], ModelsEnabled, IsApi: true);
+
+    private static readonly GatewayRoute SessionHistory =
+        new(Sessions.SessionRoutePath.Prefix + "{key}/history", [HttpMethods.Get], Always, IsApi: true) { HasSessionKey = true };
+
+    private static readonly GatewayRoute SessionKill =
+        new(Sessions.SessionRoutePath.Prefix + "{key}/kill", [HttpMethods.Post], Always, IsApi: true) { HasSessionKey = true };
 
     private static readonly Dictionary<string, GatewayRoute> Table = new GatewayRoute[]
     {
@@ -40,7 +49,12 @@ internal static class GatewayRoutes
     {
         { } value when Table.TryGetValue(value, out var route) => route,
         { } value when value.StartsWith(OpenAi.ModelsEndpoints.ItemPrefix, StringComparison.Ordinal) => ModelItem,
-        _ => null,
+        _ => Sessions.SessionRoutePath.ActionOf(path) switch
+        {
+            "history" => SessionHistory,
+            "kill" => SessionKill,
+            _ => null,
+        },
     };
 
     private static bool Always(ConfigSnapshot snapshot) => true;

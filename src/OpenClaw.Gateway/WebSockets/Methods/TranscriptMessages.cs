@@ -50,6 +50,38 @@ internal static partial class TranscriptMessages
 
     public static string Cut(string text, int maxChars) => text.Length <= maxChars ? text : text[..maxChars];
 
+    /// <summary>
+    /// Cuts every text longer than <paramref name="maxChars"/> UTF-16 units (never inside a surrogate pair) and marks
+    /// the cut with <c>\n...(truncated)...</c>, as HTTP session history does (http-api.md §8a.2).
+    /// </summary>
+    public static void TruncateMarked(JsonObject message, int maxChars)
+    {
+        switch (message["content"])
+        {
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                message["content"] = CutMarked(value.GetValue<string>(), maxChars);
+                break;
+            case JsonArray blocks:
+                foreach (var block in blocks.OfType<JsonObject>().Where(b => b["type"]?.GetValue<string>() == "text"))
+                {
+                    block["text"] = CutMarked(block["text"]?.GetValue<string>() ?? "", maxChars);
+                }
+
+                break;
+        }
+    }
+
+    private static string CutMarked(string text, int maxChars)
+    {
+        if (text.Length <= maxChars)
+        {
+            return text;
+        }
+
+        var end = char.IsHighSurrogate(text[maxChars - 1]) ? maxChars - 1 : maxChars;
+        return text[..end] + "\n...(truncated)...";
+    }
+
     private static JsonNode? StripEnvelope(JsonNode? content)
     {
         switch (content)

@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace OpenClaw.Gateway.Sessions;
+
+/// <summary>
+/// <c>/sessions/&lt;segment&gt;/history</c> and <c>/sessions/&lt;segment&gt;/kill</c> (http-api.md §8a.1): the key is the
+/// raw segment percent-decoded once (<c>+</c> stays <c>+</c>) and trimmed.
+/// </summary>
+internal static partial class SessionRoutePath
+{
+    public const string Prefix = "/sessions/";
+
+    /// <summary>The route's action (<c>history</c> or <c>kill</c>) when <paramref name="path"/> has the route's shape.</summary>
+    public static string? ActionOf(PathString path) => path.Value is { } value && Shape().Match(value) is { Success: true } match
+        ? match.Groups["action"].Value
+        : null;
+
+    /// <summary>The session key as sent (decoded, trimmed), or null when it is empty or cannot be decoded.</summary>
+    public static string? Key(HttpContext context)
+    {
+        // The raw target: Kestrel has already decoded Request.Path, and a second decoding would be wrong.
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "";
+        var path = raw.Split('?', 2)[0];
+        var segment = path.Length > Prefix.Length ? path[Prefix.Length..path.LastIndexOf('/')] : "";
+        if (BadEscape().IsMatch(segment))
+        {
+            return null;
+        }
+
+        var key = Uri.UnescapeDataString(segment).Trim();
+        return key.Length == 0 ? null : key;
+    }
+
+    [GeneratedRegex("^/sessions/[^/]+/(?<action>history|kill)$")]
+    private static partial Regex Shape();
+
+    [GeneratedRegex("%(?![0-9A-Fa-f]{2})")]
+    private static partial Regex BadEscape();
+}
