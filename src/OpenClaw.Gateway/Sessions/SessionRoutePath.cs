@@ -20,8 +20,14 @@ internal static partial class SessionRoutePath
     public static string? Key(HttpContext context)
     {
         // The raw target: Kestrel has already decoded Request.Path, and a second decoding would be wrong.
-        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "";
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
         var path = raw.Split('?', 2)[0];
+        if (!path.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            // An absolute-form target (http://host/sessions/…): the path, escaped as it came.
+            path = context.Request.Path.ToUriComponent();
+        }
+
         var segment = path.Length > Prefix.Length ? path[Prefix.Length..path.LastIndexOf('/')] : "";
         if (BadEscape().IsMatch(segment))
         {

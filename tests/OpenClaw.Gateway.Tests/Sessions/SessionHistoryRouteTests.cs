@@ -108,6 +108,17 @@ public sealed class SessionHistoryRouteTests : IAsyncLifetime
         reply.Should().EndWith("""{"error":{"message":"invalid session key","type":"invalid_request_error"}}""");
     }
 
+    [Fact]
+    public async Task History_ByAnAbsoluteFormTarget_ReadsTheSameKey()
+    {
+        await using var connection = await Http.RawHttpConnection.OpenAsync(_gateway);
+
+        await connection.SendAsync(Http.RawHttpConnection.Head("GET", "http://localhost" + Path, [$"Authorization: Bearer {TestConfigs.Token}"]));
+        var reply = await connection.ReadReplyAsync();
+
+        reply.Should().StartWith("HTTP/1.1 200 ").And.Contain("\"sessionKey\":\"agent:main:openai-user:hist\"");
+    }
+
     [Theory]
     [InlineData("POST", "/sessions/k/history", "GET")]
     [InlineData("HEAD", "/sessions/k/history", "GET")]
