@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -10,6 +12,8 @@ namespace OpenClaw.Gateway.Sessions;
 internal static partial class SessionRoutePath
 {
     public const string Prefix = "/sessions/";
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The route's action (<c>history</c> or <c>kill</c>) when <paramref name="path"/> has the route's shape.</summary>
     public static string? ActionOf(PathString path) => path.Value is { } value && Shape().Match(value) is { Success: true } match
@@ -29,18 +33,45 @@ internal static partial class SessionRoutePath
         }
 
         var segment = path.Length > Prefix.Length ? path[Prefix.Length..path.LastIndexOf('/')] : "";
-        if (BadEscape().IsMatch(segment))
+        var key = DecodeOnce(segment)?.Trim();
+        return string.IsNullOrEmpty(key) ? null : key;
+    }
+
+    /// <summary>
+    /// Percent-decoding as JavaScript's <c>decodeURIComponent</c> does it: a stray <c>%</c> or escapes that are not
+    /// UTF-8 make the key undecodable (null).
+    /// </summary>
+    private static string? DecodeOnce(string segment)
+    {
+        var bytes = new List<byte>(segment.Length);
+        for (var i = 0; i < segment.Length; i++)
+        {
+            if (segment[i] != '%')
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(segment[i].ToString()));
+                continue;
+            }
+
+            if (i + 2 >= segment.Length || !byte.TryParse(segment.AsSpan(i + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
+            {
+                return null;
+            }
+
+            bytes.Add(value);
+            i += 2;
+        }
+
+        try
+        {
+            return StrictUtf8.GetString([.. bytes]);
+        }
+        catch (DecoderFallbackException)
         {
             return null;
         }
-
-        var key = Uri.UnescapeDataString(segment).Trim();
-        return key.Length == 0 ? null : key;
     }
 
     [GeneratedRegex("^/sessions/[^/]+/(?<action>history|kill)$")]
     private static partial Regex Shape();
 
-    [GeneratedRegex("%(?![0-9A-Fa-f]{2})")]
-    private static partial Regex BadEscape();
 }

@@ -95,6 +95,8 @@ public sealed class SessionHistoryRouteTests : IAsyncLifetime
 
     [Theory]
     [InlineData("/sessions/%ZZ/history")]
+    [InlineData("/sessions/%2/history")]
+    [InlineData("/sessions/%FF/history")]
     [InlineData("/sessions/%20/history")]
     public async Task AnInvalidKey_Is400_BeforeTheMethodAndAuth(string path)
     {
