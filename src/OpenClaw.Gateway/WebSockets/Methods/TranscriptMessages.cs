@@ -54,22 +54,7 @@ internal static partial class TranscriptMessages
     /// Cuts every text longer than <paramref name="maxChars"/> UTF-16 units (never inside a surrogate pair) and marks
     /// the cut with <c>\n...(truncated)...</c>, as HTTP session history does (http-api.md §8a.2).
     /// </summary>
-    public static void TruncateMarked(JsonObject message, int maxChars)
-    {
-        switch (message["content"])
-        {
-            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
-                message["content"] = CutMarked(value.GetValue<string>(), maxChars);
-                break;
-            case JsonArray blocks:
-                foreach (var block in blocks.OfType<JsonObject>().Where(b => b["type"]?.GetValue<string>() == "text"))
-                {
-                    block["text"] = CutMarked(block["text"]?.GetValue<string>() ?? "", maxChars);
-                }
-
-                break;
-        }
-    }
+    public static void TruncateMarked(JsonObject message, int maxChars) => MapTexts(message, text => CutMarked(text, maxChars));
 
     private static string CutMarked(string text, int maxChars)
     {
@@ -96,17 +81,20 @@ internal static partial class TranscriptMessages
         }
     }
 
-    private static void Truncate(JsonObject message, int maxChars)
+    private static void Truncate(JsonObject message, int maxChars) => MapTexts(message, text => Cut(text, maxChars));
+
+    /// <summary>Replaces a message's texts: its string content, or each of its text blocks.</summary>
+    private static void MapTexts(JsonObject message, Func<string, string> map)
     {
         switch (message["content"])
         {
             case JsonValue value when value.GetValueKind() == JsonValueKind.String:
-                message["content"] = Cut(value.GetValue<string>(), maxChars);
+                message["content"] = map(value.GetValue<string>());
                 break;
             case JsonArray blocks:
                 foreach (var block in blocks.OfType<JsonObject>().Where(b => b["type"]?.GetValue<string>() == "text"))
                 {
-                    block["text"] = Cut(block["text"]?.GetValue<string>() ?? "", maxChars);
+                    block["text"] = map(block["text"]?.GetValue<string>() ?? "");
                 }
 
                 break;
