@@ -36,4 +36,7 @@ public interface ISessionStore : IAsyncDisposable
     /// transcript is archived (reason <c>reset</c>).
     /// </summary>
     Task<TranscriptImportResult> ImportTranscriptAsync(string sessionKey, string agentId, TranscriptFile file, long now, CancellationToken cancellationToken);
+
+    /// <summary>The recorded session of a Responses answer (<see cref="SessionWrite.ResponseSession"/>), or null.</summary>
+    Task<ResponseSession?> FindResponseSessionAsync(string responseId, CancellationToken cancellationToken);
 }

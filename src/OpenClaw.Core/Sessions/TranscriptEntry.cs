@@ -123,6 +123,9 @@ public sealed record SessionWrite
     /// <summary>A session row to remove (<c>sessions.delete</c>); its transcript is archived through <see cref="Archive"/>.</summary>
     public string? DeleteSessionKey { get; init; }
 
+    /// <summary>A Responses answer's session to record for <c>previous_response_id</c> (http-api.md §6.8).</summary>
+    public ResponseSessionWrite? ResponseSession { get; init; }
+
     /// <summary>
     /// False for a write that may wait for the next durable one: it survives a process crash at once and power loss
     /// once a later durable write (or a checkpoint) commits. A turn's start is such a write; its end is durable.

@@ -34,9 +34,25 @@ internal sealed class GatewayHttpOptions
     [Range(0, long.MaxValue)]
     public long MaxBodyBytesInFlight { get; set; } = 128L * 1024 * 1024;
 
+    /// <summary><c>OpenClaw:Http:Responses</c>: the <c>previous_response_id</c> map.</summary>
+    [ValidateObjectMembers]
+    public ResponsesHttpOptions Responses { get; set; } = new();
+
     public TimeSpan BodyReadTimeout => TimeSpan.FromSeconds(BodyReadTimeoutSeconds);
 
     public TimeSpan SseKeepAlive => TimeSpan.FromSeconds(SseKeepAliveSeconds);
+}
+
+/// <summary>How long and how many Responses answers stay continuable by <c>previous_response_id</c> (http-api.md §6.8).</summary>
+internal sealed class ResponsesHttpOptions
+{
+    /// <summary>Minutes an answer can be continued after it was sent (the original's 30).</summary>
+    [Range(1, 525_600)]
+    public int PreviousResponseTtlMinutes { get; set; } = 30;
+
+    /// <summary>Answers remembered at most; the oldest are forgotten first (the original's 500).</summary>
+    [Range(1, 10_000_000)]
+    public int PreviousResponseMaxEntries { get; set; } = 500;
 }
 
 /// <summary>Session storage (<c>OpenClaw:Storage</c>).</summary>

@@ -102,6 +102,8 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<MemoryReclaimer>();
         services.AddSingleton<BodyBudget>();
         services.AddSingleton<OpenAi.ChatCompletionServices>();
+        services.AddSingleton<OpenResponses.PreviousResponses>();
+        services.AddSingleton<OpenResponses.ResponsesServices>();
         services.AddSingleton<OpenAi.ChatStreamMonitor>();
         services.AddHostedService<GatewayStartupService>();
         return services;

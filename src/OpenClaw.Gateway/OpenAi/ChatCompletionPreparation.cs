@@ -115,7 +115,7 @@ internal static class ChatCompletionPreparation
     };
 
     /// <summary>http-api.md §4.8: well-formed, allowed for the agent, and routable with credentials.</summary>
-    private static OpenAiFailure? CheckModelOverride(string value, string agentId, OpenClawConfig config, IProcessEnvironment environment)
+    internal static OpenAiFailure? CheckModelOverride(string value, string agentId, OpenClawConfig config, IProcessEnvironment environment)
     {
         if (!ModelResolver.TryNormalize(config, value, out var modelRef))
         {

@@ -7,6 +7,9 @@ internal static class ChatCompletionText
 {
     public const string NoResponse = "No response from OpenClaw.";
 
+    /// <summary>The failure when the final text does not continue what was already streamed (§4.12, §6.12).</summary>
+    public const string NotAppendOnly = "Assistant output cannot be represented as an append-only response stream.";
+
     /// <summary>Payload texts joined by a blank line; none: the no-response text, or <c>""</c> for a run that ended on tool calls.</summary>
     public static string Of(AgentRunResult result)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using OpenClaw.Gateway.Auth;
 using OpenClaw.Gateway.Http;
+using OpenClaw.Gateway.OpenResponses;
 
 namespace OpenClaw.Gateway.OpenAi;
 
@@ -47,6 +48,7 @@ internal static class ChatCompletionsEndpoints
             .Produces<OpenAiErrorEnvelope>(StatusCodes.Status502BadGateway)
             .Produces<OpenAiErrorEnvelope>(StatusCodes.Status503ServiceUnavailable);
         group.MapModelsEndpoints();
+        group.MapResponsesEndpoint();
         return group;
     }
 
@@ -140,7 +142,7 @@ internal static class ChatCompletionsEndpoints
     }
 
     /// <summary>UTF-8 (a byte-order mark is dropped), trimmed; an empty body is <c>{}</c> (http-api.md §2.4 step 5).</summary>
-    private static JsonDocument ParseBody(ReadOnlyMemory<byte> body)
+    internal static JsonDocument ParseBody(ReadOnlyMemory<byte> body)
     {
         var span = body.Span;
         var start = span.StartsWith("\uFEFF"u8) ? 3 : 0;
@@ -160,7 +162,7 @@ internal static class ChatCompletionsEndpoints
 
     private static bool IsJsonWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
-    private static Task WriteBodyFailureAsync(HttpResponse response, BodyReadFailure failure)
+    internal static Task WriteBodyFailureAsync(HttpResponse response, BodyReadFailure failure)
     {
         // The unread rest of the body is not drained: the connection cannot carry another request.
         if (failure is BodyReadFailure.TooLarge or BodyReadFailure.Timeout or BodyReadFailure.Busy)

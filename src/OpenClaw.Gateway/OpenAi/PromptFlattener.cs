@@ -69,37 +69,9 @@ internal static class PromptFlattener
             entries[activeIndex] = entries[activeIndex] with { Body = ImageOnlyBody };
         }
 
-        entries.RemoveAll(e => e.Body.IsEmpty && !e.KeepEmpty);
-        if (entries.Count == 0)
+        if (PromptAssembly.Assemble([.. entries.Select(e => new PromptEntry(e.IsActiveRole, e.Sender, e.Body, e.KeepEmpty))]) is not { } prompt)
         {
             return (null, MissingUserMessage);
-        }
-
-        var currentIndex = entries.FindLastIndex(e => e.IsActiveRole);
-        if (currentIndex < 0)
-        {
-            currentIndex = entries.Count - 1;
-        }
-
-        var current = entries[currentIndex];
-        PromptText prompt;
-        if (currentIndex == 0)
-        {
-            prompt = current.Sender == "User" ? current.Body : PromptText.Concat($"{current.Sender}: ", current.Body);
-        }
-        else
-        {
-            var parts = new List<PromptText>((currentIndex * 3) + 3) { "[Chat messages since your last reply - for context]\n" };
-            for (var i = 0; i < currentIndex; i++)
-            {
-                parts.Add($"{entries[i].Sender}: ");
-                parts.Add(entries[i].Body);
-                parts.Add("\n");
-            }
-
-            parts.Add($"\n[Current message - respond to this]\n{current.Sender}: ");
-            parts.Add(current.Body);
-            prompt = PromptText.Concat([.. parts]);
         }
 
         return (new FlattenedPrompt(prompt, system.Count > 0 ? string.Join("\n\n", system) : null), null);

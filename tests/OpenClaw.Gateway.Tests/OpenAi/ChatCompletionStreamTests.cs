@@ -15,7 +15,7 @@ public sealed class ChatCompletionStreamTests
         // Arrange: nothing drains the queue, as with a client that stopped reading.
         var stream = NewStream();
         var delta = new AssistantDelta(new string('x', 1000), 0);
-        var perDelta = ChatCompletionStream.BytesHeld(delta);
+        var perDelta = RunEventStream.BytesHeld(delta);
         var belowTheBound = (Bound / perDelta) - 1;
         for (var i = 0; i < belowTheBound; i++)
         {
@@ -58,8 +58,8 @@ public sealed class ChatCompletionStreamTests
     [Fact]
     public void BytesHeld_CountsTheDeltaCharactersAndItsObjects()
     {
-        ChatCompletionStream.BytesHeld(new AssistantDelta("", 0)).Should().Be(ChatCompletionStream.DeltaOverheadBytes);
-        ChatCompletionStream.BytesHeld(new AssistantDelta("hello", 0)).Should().Be(ChatCompletionStream.DeltaOverheadBytes + 10);
+        RunEventStream.BytesHeld(new AssistantDelta("", 0)).Should().Be(RunEventStream.DeltaOverheadBytes);
+        RunEventStream.BytesHeld(new AssistantDelta("hello", 0)).Should().Be(RunEventStream.DeltaOverheadBytes + 10);
     }
 
     private static ChatCompletionStream NewStream() => new(

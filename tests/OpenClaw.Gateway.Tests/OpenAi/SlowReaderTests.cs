@@ -64,7 +64,7 @@ public sealed class SlowReaderTests
         frames.Done.Should().BeTrue();
         flood.Requests.Should().ContainSingle();
         monitor.PeakBufferedBytes.Should().BeInRange(
-            1024 * 1024, (1024 * 1024) + ChatCompletionStream.BytesHeld(new Core.Runs.AssistantDelta(new string('x', ChunkChars), 0)));
+            1024 * 1024, (1024 * 1024) + RunEventStream.BytesHeld(new Core.Runs.AssistantDelta(new string('x', ChunkChars), 0)));
     }
 
     [Fact]

@@ -11,10 +11,15 @@ namespace OpenClaw.Gateway.Tests.Support;
 internal sealed class GatewayFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsStateDir;
 
-    public GatewayFactory(string config = TestConfigs.EchoOnly, IDictionary<string, string?>? settings = null)
+    /// <param name="config">The openclaw.json text.</param>
+    /// <param name="settings">Host settings.</param>
+    /// <param name="stateDir">An existing state dir to start on (a restart); the caller deletes it. Default: a new one.</param>
+    public GatewayFactory(string config = TestConfigs.EchoOnly, IDictionary<string, string?>? settings = null, string? stateDir = null)
     {
-        StateDir = Directory.CreateTempSubdirectory("openclaw-test-").FullName;
+        _ownsStateDir = stateDir is null;
+        StateDir = stateDir ?? Directory.CreateTempSubdirectory("openclaw-test-").FullName;
         ConfigPath = Path.Combine(StateDir, "openclaw.json");
         File.WriteAllText(ConfigPath, config);
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
@@ -49,7 +54,10 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        TryDelete(StateDir);
+        if (_ownsStateDir)
+        {
+            TryDelete(StateDir);
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

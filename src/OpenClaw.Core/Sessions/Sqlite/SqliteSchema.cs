@@ -61,6 +61,16 @@ internal static class SqliteSchema
             PRIMARY KEY (session_id, seq)
         ) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE response_sessions (
+            response_id TEXT PRIMARY KEY,
+            session_key TEXT NOT NULL,
+            agent_id TEXT NOT NULL,
+            auth_subject TEXT NOT NULL,
+            requested_session_key TEXT,
+            created_at INTEGER NOT NULL
+        );
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

@@ -157,6 +157,19 @@ public sealed class SqliteSessionStore : ISessionStore
         return sessions;
     }
 
+    public async Task<ResponseSession?> FindResponseSessionAsync(string responseId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT session_key, agent_id, auth_subject, requested_session_key, created_at FROM response_sessions WHERE response_id = $id;";
+        command.Parameters.AddWithValue("$id", responseId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new ResponseSession(responseId, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt64(4))
+            : null;
+    }
+
     public Task WriteAsync(SessionWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);

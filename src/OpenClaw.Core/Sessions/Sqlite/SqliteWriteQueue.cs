@@ -21,6 +21,8 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly SqliteCommand _archive;
     private readonly SqliteCommand _deleteSession;
     private readonly SqliteCommand _currentSessionId;
+    private readonly SqliteCommand _insertResponseSession;
+    private readonly SqliteCommand _trimResponseSessions;
     private readonly SqliteCommand _syncFull;
     private readonly SqliteCommand _syncNormal;
     private readonly bool _fullSync;
@@ -50,6 +52,15 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             "$at", "$reason", "$id");
         _deleteSession = Prepare("DELETE FROM sessions WHERE session_key = $key;", "$key");
         _currentSessionId = Prepare("SELECT session_id FROM sessions WHERE session_key = $key;", "$key");
+        _insertResponseSession = Prepare(
+            "INSERT OR REPLACE INTO response_sessions (response_id, session_key, agent_id, auth_subject, requested_session_key, created_at) " +
+            "VALUES ($id, $key, $agent, $subject, $requested, $created);",
+            "$id", "$key", "$agent", "$subject", "$requested", "$created");
+
+        // The table keeps the newest entries only (rowid order is write order): it never grows past the cap.
+        _trimResponseSessions = Prepare(
+            "DELETE FROM response_sessions WHERE rowid <= (SELECT rowid FROM response_sessions ORDER BY rowid DESC LIMIT 1 OFFSET $max);",
+            "$max");
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
@@ -69,7 +80,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-        foreach (var command in new[] { _upsertSession, _insertTranscript, _insertEntry, _archive, _deleteSession, _currentSessionId, _syncFull, _syncNormal })
+        foreach (var command in new[] { _upsertSession, _insertTranscript, _insertEntry, _archive, _deleteSession, _currentSessionId, _insertResponseSession, _trimResponseSessions, _syncFull, _syncNormal })
         {
             await command.DisposeAsync().ConfigureAwait(false);
         }
@@ -177,6 +188,12 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         if (write.DeleteSessionKey is { } deleted)
         {
             Run(_deleteSession, transaction, deleted);
+        }
+
+        if (write.ResponseSession is { Entry: var response, MaxEntries: var max })
+        {
+            Run(_insertResponseSession, transaction, response.ResponseId, response.SessionKey, response.AgentId, response.AuthSubject, response.RequestedSessionKey, response.CreatedAt);
+            Run(_trimResponseSessions, transaction, Math.Max(1, max));
         }
 
         if (write.Session is { } session && StillPointsAt(write.ExpectedSessionId, session.SessionKey, transaction))

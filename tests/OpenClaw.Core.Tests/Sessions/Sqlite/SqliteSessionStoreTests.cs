@@ -63,7 +63,7 @@ public sealed class SqliteSessionStoreTests : IAsyncLifetime
         File.Exists(DatabasePath).Should().BeTrue();
         _store.Location.Should().Be(DatabasePath);
         journalMode.Should().Be("wal");
-        version.Should().Be(1L);
+        version.Should().Be(2L, "two migrations: the session tables, then response_sessions");
     }
 
     [Fact]

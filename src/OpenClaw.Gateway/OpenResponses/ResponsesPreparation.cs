@@ -1,0 +1,119 @@
+using System.Text.Json;
+using OpenClaw.Core.Runs;
+using OpenClaw.Gateway.Auth;
+using OpenClaw.Gateway.OpenAi;
+
+namespace OpenClaw.Gateway.OpenResponses;
+
+/// <summary>
+/// A Responses request that passed every check and is ready to run. <c>Scope</c> says who may continue it with
+/// <c>previous_response_id</c>; <c>CreatedAt</c> is the Unix seconds taken once when the response id was minted.
+/// </summary>
+internal sealed record PreparedResponse(ResponsesRequest Request, AgentRunRequest Run, ClientToolSelection Tools, ResponseScope Scope, long CreatedAt)
+{
+    /// <summary>A client tool shadows one of the agent's built-ins: the answer is a failed response, no run starts (§6.6).</summary>
+    public bool ToolClash { get; init; }
+
+    public string MessageId { get; } = "msg_" + Guid.NewGuid();
+}
+
+/// <summary>
+/// Steps 6–15 of http-api.md §6.1 after the body is parsed, in the original's order: the owner check for
+/// <c>x-openclaw-model</c>, the strict schema, agent and session, model override, media, tools,
+/// <c>previous_response_id</c>, and last the empty-prompt check. Every failure happens before any run starts; the
+/// request preparation is chat completions' own (agent and session resolution, model override, prompt assembly).
+/// </summary>
+internal static partial class ResponsesPreparation
+{
+    private const string ModelHeader = "x-openclaw-model";
+
+    public static async Task<(PreparedResponse? Response, OpenAiFailure? Failure)> PrepareAsync(
+        HttpContext context, JsonElement root, ReadOnlyMemory<byte> body, ResponsesServices services)
+    {
+        var snapshot = services.Shared.Config.Current;
+        var owner = GatewayScopes.IsOwner(context.User);
+        var modelHeader = context.Request.Headers[ModelHeader].ToString().Trim();
+        if (modelHeader.Length > 0 && !owner)
+        {
+            return (null, new OpenAiFailure(403, new OpenAiError("missing scope: operator.admin", OpenAiErrorTypes.Forbidden)));
+        }
+
+        var (request, schemaError) = ResponsesRequestValidator.Validate(root);
+        if (request is null)
+        {
+            return (null, OpenAiFailure.BadRequest(schemaError!));
+        }
+
+        var (target, targetError) = ChatTargetResolver.Resolve(context.Request.Headers, request.Model, request.User, snapshot, "openresponses");
+        if (target is null)
+        {
+            return (null, OpenAiFailure.BadRequest(targetError!));
+        }
+
+        if (modelHeader.Length > 0
+            && ChatCompletionPreparation.CheckModelOverride(modelHeader, target.AgentId, snapshot.Config, services.Shared.Environment) is { } overrideFailure)
+        {
+            return (null, overrideFailure);
+        }
+
+        var prompt = ResponsesInput.Build(request.Input, body);
+        var media = await services.ReadMediaAsync(prompt, snapshot, context.RequestAborted);
+        if (media is null)
+        {
+            return (null, OpenAiFailure.BadRequest("invalid request"));
+        }
+
+        var (tools, toolsReason) = ResponsesTools.Select(request);
+        if (tools is null)
+        {
+            Log.InvalidTools(services.Logger, toolsReason!);
+            return (null, OpenAiFailure.BadRequest(ResponsesTools.InvalidToolConfiguration));
+        }
+
+        var requestedKey = context.Request.Headers["x-openclaw-session-key"].ToString().Trim() is { Length: > 0 } header ? header : null;
+        var scope = new ResponseScope(ResponseScope.AuthSubjectOf(context.Request, services.AuthMode), target.AgentId, requestedKey);
+        var continued = await services.Previous.FindSessionKeyAsync(request.PreviousResponseId, scope, context.RequestAborted);
+        if (prompt.Message.IsEmpty)
+        {
+            return (null, OpenAiFailure.BadRequest(ResponsesInput.MissingUserMessage));
+        }
+
+        var builtIns = services.Shared.Tools.For(snapshot.Config, target.AgentId).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var run = new AgentRunRequest
+        {
+            RunId = "resp_" + Guid.NewGuid(),
+            AgentId = target.AgentId,
+            SessionKey = continued ?? target.SessionKey,
+            NewSessionKey = continued is null && target.NewSessionKey,
+            Message = prompt.Message,
+            Images = media.Images,
+            ExtraSystemPrompt = Join([request.Instructions, prompt.SystemText, tools.PromptSentence, .. media.FileBlocks]),
+            ClientTools = tools.Offered,
+            ModelOverride = modelHeader.Length > 0 ? modelHeader : null,
+            StreamParams = new StreamParams
+            {
+                MaxTokens = request.MaxOutputTokens is { } cap ? (int)Math.Min(cap, int.MaxValue) : null,
+                Temperature = request.Temperature,
+                TopP = request.TopP,
+            },
+            MessageChannel = target.MessageChannel,
+            SenderIsOwner = owner,
+        };
+        var created = services.Shared.Time.GetUtcNow().ToUnixTimeSeconds();
+        return (new PreparedResponse(request, run, tools, scope, created) { ToolClash = tools.Offered.Any(t => builtIns.Contains(t.Name)) }, null);
+    }
+
+    /// <summary>The non-empty parts joined with a blank line; null when there are none (http-api.md §6.4).</summary>
+    private static string? Join(IEnumerable<string?> parts)
+    {
+        var present = parts.Where(p => !string.IsNullOrEmpty(p)).ToList();
+        return present.Count > 0 ? string.Join("\n\n", present) : null;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4403, EventName = "ResponsesInvalidTools", Level = LogLevel.Information,
+            Message = "openresponses: invalid tool configuration: {Reason}")]
+        public static partial void InvalidTools(ILogger logger, string reason);
+    }
+}
