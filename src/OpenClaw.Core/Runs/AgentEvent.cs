@@ -102,6 +102,16 @@ public sealed record AssistantDelta(string Delta, int MessageIndex, AssistantDel
     }
 }
 
+/// <summary>
+/// Reasoning text the model streamed before or between its answer (<c>reasoning_content</c>, Anthropic thinking,
+/// Ollama <c>thinking</c>). It goes only to the run's own requester (<see cref="AgentRunRequest.Events"/>), never to
+/// the bus: it is not one of the WS protocol's event streams. Its <see cref="AgentEvent.Seq"/> is 0.
+/// </summary>
+public sealed record ReasoningDelta(string Delta, int MessageIndex) : AgentEventData
+{
+    public override string Stream => "reasoning";
+}
+
 /// <summary>Receives events; implementations must not block (the run calls them inline).</summary>
 public interface IAgentEventSink
 {

@@ -58,6 +58,17 @@ public sealed partial class AgentRunner
                             }
 
                             break;
+                        case TextReasoningContent { Text: { Length: > 0 } reasoning } when run.Request.Events is { } requester:
+                            requester.OnEvent(new AgentEvent(
+                                run.Request.RunId, 0, time.GetUtcNow().ToUnixTimeMilliseconds(), run.SessionKey, run.AgentId, run.Session!.SessionId,
+                                new ReasoningDelta(reasoning, messageIndex)));
+                            if (flowControl is not null && flowControl.WaitForRoomAsync(cancellationToken) is { IsCompletedSuccessfully: false } room)
+                            {
+                                clientPaused = true;
+                                await room.ConfigureAwait(false);
+                            }
+
+                            break;
                         case UsageContent { Details: { } details }:
                             usage = ToRunUsage(details);
                             break;

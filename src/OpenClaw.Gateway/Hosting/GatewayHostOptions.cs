@@ -34,6 +34,13 @@ internal sealed class GatewayHttpOptions
     [Range(0, long.MaxValue)]
     public long MaxBodyBytesInFlight { get; set; } = 128L * 1024 * 1024;
 
+    /// <summary>
+    /// <b>[extension]</b> Whether streams carry the agent's own activity unless the request says otherwise
+    /// (<c>x-openclaw-agent-activity</c>): Responses streams get <c>openclaw.*</c> events for its tool calls and
+    /// reasoning, chat completion streams <c>delta.reasoning_content</c>. Off: strict clients see the original's frames.
+    /// </summary>
+    public bool AgentActivity { get; set; }
+
     /// <summary><c>OpenClaw:Http:Responses</c>: the <c>previous_response_id</c> map.</summary>
     [ValidateObjectMembers]
     public ResponsesHttpOptions Responses { get; set; } = new();

@@ -64,11 +64,15 @@ internal sealed record ChatCompletionChunkChoice(
     [property: JsonPropertyName("delta")] ChatCompletionDelta Delta,
     [property: JsonPropertyName("finish_reason"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? FinishReason);
 
-/// <summary>A delta; absent members are omitted, so the finish chunk's delta is <c>{}</c>.</summary>
+/// <summary>
+/// A delta; absent members are omitted, so the finish chunk's delta is <c>{}</c>. <c>reasoning_content</c>
+/// (<b>[extension]</b>, the DeepSeek/vLLM/OpenRouter convention) only for a caller that opted in.
+/// </summary>
 internal sealed record ChatCompletionDelta(
     [property: JsonPropertyName("role")] string? Role = null,
     [property: JsonPropertyName("content")] string? Content = null,
-    [property: JsonPropertyName("tool_calls")] IReadOnlyList<DeltaToolCall>? ToolCalls = null);
+    [property: JsonPropertyName("tool_calls")] IReadOnlyList<DeltaToolCall>? ToolCalls = null,
+    [property: JsonPropertyName("reasoning_content")] string? ReasoningContent = null);
 
 /// <summary>OpenAI usage (http-api.md §4.13); the details objects appear only when they carry data.</summary>
 internal sealed record ChatUsage(

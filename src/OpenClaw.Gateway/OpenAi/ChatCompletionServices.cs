@@ -38,4 +38,15 @@ internal sealed class ChatCompletionServices(
 
     /// <summary>The budget of request-body bytes in flight.</summary>
     public Http.BodyBudget Bodies { get; } = bodies;
+
+    /// <summary>How a stream of this request is served; its stall limit is the run's timeout.</summary>
+    public ChatStreamSettings StreamSettings(HttpRequest request, AgentRunRequest run)
+    {
+        var http = Http.Value;
+        var stallLimit = TimeSpan.FromSeconds(run.TimeoutSeconds ?? Config.Current.Config.Agents.Defaults.TimeoutSeconds);
+        return new ChatStreamSettings(http.SseKeepAlive, http.MaxStreamBufferBytes, Streams, stallLimit, Time)
+        {
+            AgentActivity = OpenAi.AgentActivity.IsRequested(request, http),
+        };
+    }
 }

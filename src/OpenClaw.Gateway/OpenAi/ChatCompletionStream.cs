@@ -24,7 +24,18 @@ internal sealed class ChatCompletionStream(HttpContext context, PreparedChat cha
     protected override void WriteEvent(AgentEventData data)
     {
         // While tool_choice demands a call, text is held back: the run may still end in a 502 (§4.7).
-        if (data is not AssistantDelta delta || chat.Tools.HasRequirement)
+        if (chat.Tools.HasRequirement)
+        {
+            return;
+        }
+
+        if (data is ReasoningDelta reasoning)
+        {
+            WriteChunk(new ChatCompletionDelta(ReasoningContent: reasoning.Delta), null);
+            return;
+        }
+
+        if (data is not AssistantDelta delta)
         {
             return;
         }

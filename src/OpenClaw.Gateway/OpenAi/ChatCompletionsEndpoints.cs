@@ -103,10 +103,7 @@ internal static class ChatCompletionsEndpoints
                 return;
             }
 
-            var http = services.Http.Value;
-            var stallLimit = TimeSpan.FromSeconds(chat.Run.TimeoutSeconds ?? services.Config.Current.Config.Agents.Defaults.TimeoutSeconds);
-            var settings = new ChatStreamSettings(http.SseKeepAlive, http.MaxStreamBufferBytes, services.Streams, stallLimit, services.Time);
-            await new ChatCompletionStream(context, chat, created, settings).RunAsync(services.Runner);
+            await new ChatCompletionStream(context, chat, created, services.StreamSettings(context.Request, chat.Run)).RunAsync(services.Runner);
             return;
         }
 

@@ -9,4 +9,8 @@ namespace OpenClaw.Gateway.OpenAi;
 /// closed, also when the run itself has finished and only its last frames are waiting.
 /// </param>
 /// <param name="Time">The clock of <paramref name="StallLimit"/>.</param>
-internal sealed record ChatStreamSettings(TimeSpan KeepAlive, int MaxBufferedBytes, ChatStreamMonitor Monitor, TimeSpan StallLimit, TimeProvider Time);
+internal sealed record ChatStreamSettings(TimeSpan KeepAlive, int MaxBufferedBytes, ChatStreamMonitor Monitor, TimeSpan StallLimit, TimeProvider Time)
+{
+    /// <summary>The caller opted in to the agent's own activity (<see cref="AgentActivity"/>).</summary>
+    public bool AgentActivity { get; init; }
+}

@@ -51,6 +51,9 @@ internal abstract class RunEventStream(HttpContext context, AgentRunRequest run,
 
     protected HttpContext Context => context;
 
+    /// <summary>The caller asked for the agent's own activity besides its answer.</summary>
+    protected bool AgentActivity => settings.AgentActivity;
+
     public void OnEvent(AgentEvent agentEvent)
     {
         if (BytesHeld(agentEvent.Data) is { } bytes)
@@ -67,8 +70,21 @@ internal abstract class RunEventStream(HttpContext context, AgentRunRequest run,
 
     internal static int BytesHeld(AssistantDelta delta) => DeltaOverheadBytes + (delta.Delta.Length * sizeof(char));
 
-    /// <summary>The bytes an event of the run holds while queued, or null when this stream does not forward it.</summary>
-    protected virtual int? BytesHeld(AgentEventData data) => data is AssistantDelta delta ? BytesHeld(delta) : null;
+    /// <summary>
+    /// The bytes an event of the run holds while queued, or null when this stream does not forward it: the assistant
+    /// text always; the reasoning, and with <see cref="IncludesTools"/> the tool calls, when the caller opted in.
+    /// </summary>
+    private int? BytesHeld(AgentEventData data) => data switch
+    {
+        AssistantDelta delta => BytesHeld(delta),
+        ReasoningDelta reasoning when settings.AgentActivity => DeltaOverheadBytes + (reasoning.Delta.Length * sizeof(char)),
+        ToolStarted started when settings.AgentActivity && IncludesTools => DeltaOverheadBytes + ((started.Name.Length + started.ArgumentsJson.Length) * sizeof(char)),
+        ToolFinished finished when settings.AgentActivity && IncludesTools => DeltaOverheadBytes + ((finished.Name.Length + finished.Result.Length) * sizeof(char)),
+        _ => null,
+    };
+
+    /// <summary>Whether this stream's activity includes the agent's tool calls (chat completions has no frame for them).</summary>
+    protected virtual bool IncludesTools => false;
 
     /// <summary>The frames written at once, before the run has produced anything.</summary>
     protected abstract void WriteOpening();

@@ -78,10 +78,7 @@ internal static class ResponsesEndpoints
                 return;
             }
 
-            var http = shared.Http.Value;
-            var stallLimit = TimeSpan.FromSeconds(prepared.Run.TimeoutSeconds ?? shared.Config.Current.Config.Agents.Defaults.TimeoutSeconds);
-            var settings = new ChatStreamSettings(http.SseKeepAlive, http.MaxStreamBufferBytes, shared.Streams, stallLimit, shared.Time);
-            await new ResponsesStream(context, prepared, services.Previous, settings).RunAsync(shared.Runner);
+            await new ResponsesStream(context, prepared, services.Previous, shared.StreamSettings(context.Request, prepared.Run)).RunAsync(shared.Runner);
             return;
         }
 

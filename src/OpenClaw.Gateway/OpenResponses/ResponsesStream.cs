@@ -10,13 +10,21 @@ namespace OpenClaw.Gateway.OpenResponses;
 /// back while <c>tool_choice</c> demands a call); then the done events, one item per client call and
 /// <c>response.completed</c> — or exactly one <c>response.failed</c>. <c>[DONE]</c> is always last.
 /// </summary>
+/// <remarks>
+/// <b>[extension]</b> A caller that opted in (<see cref="OpenAi.AgentActivity"/>) also gets the agent's own activity
+/// as <c>openclaw.tool_call.started</c>, <c>openclaw.tool_call.completed</c> and <c>openclaw.reasoning.delta</c>
+/// events, each with <c>response_id</c> and <c>item_id</c> (one id per tool call, one per reasoning block), tools also
+/// with <c>tool_call_id</c>. Clients that do not know them skip them.
+/// </remarks>
 internal sealed class ResponsesStream(HttpContext context, PreparedResponse response, PreviousResponses previous, ChatStreamSettings settings)
     : RunEventStream(context, response.Run, settings)
 {
     private const string MessageSeparator = "\n\n";
 
     private readonly System.Text.StringBuilder _streamed = new();
+    private readonly Dictionary<string, string> _toolItems = new(StringComparer.Ordinal);
     private int _lastMessageIndex = -1;
+    private (int MessageIndex, string ItemId)? _reasoning;
 
     /// <summary>A tool clash is reported in the stream without running (§6.6).</summary>
     protected override AgentRunResult? Precluded => response.ToolClash
@@ -32,8 +40,28 @@ internal sealed class ResponsesStream(HttpContext context, PreparedResponse resp
         Write(new ResponseContentPartEvent("response.content_part.added", response.MessageId, 0, 0, new OutputTextPart("")));
     }
 
+    protected override bool IncludesTools => true;
+
     protected override void WriteEvent(AgentEventData data)
     {
+        switch (data)
+        {
+            case ToolStarted started:
+                Write(new AgentToolStartedEvent("openclaw.tool_call.started", response.Run.RunId, ToolItem(started.ToolCallId), started.ToolCallId, started.Name, started.ArgumentsJson));
+                return;
+            case ToolFinished finished:
+                Write(new AgentToolCompletedEvent("openclaw.tool_call.completed", response.Run.RunId, ToolItem(finished.ToolCallId), finished.ToolCallId, finished.Name, finished.IsError, finished.Result));
+                return;
+            case ReasoningDelta reasoning:
+                if (_reasoning?.MessageIndex != reasoning.MessageIndex)
+                {
+                    _reasoning = (reasoning.MessageIndex, "rs_" + Guid.NewGuid());
+                }
+
+                Write(new AgentReasoningDeltaEvent("openclaw.reasoning.delta", response.Run.RunId, _reasoning.Value.ItemId, reasoning.Delta));
+                return;
+        }
+
         if (data is not AssistantDelta delta || response.Tools.HasRequirement)
         {
             return;
@@ -112,6 +140,24 @@ internal sealed class ResponsesStream(HttpContext context, PreparedResponse resp
         _streamed.Append(text);
         Write(new ResponseTextDeltaEvent("response.output_text.delta", response.MessageId, 0, 0, text));
     }
+
+    /// <summary>The activity item id of one tool call, the same in its started and completed events.</summary>
+    private string ToolItem(string toolCallId)
+    {
+        if (!_toolItems.TryGetValue(toolCallId, out var itemId))
+        {
+            itemId = "tc_" + Guid.NewGuid();
+            _toolItems[toolCallId] = itemId;
+        }
+
+        return itemId;
+    }
+
+    private void Write(AgentToolStartedEvent e) => WriteFrame(e, GatewayJson.Context.AgentToolStartedEvent, e.Type);
+
+    private void Write(AgentToolCompletedEvent e) => WriteFrame(e, GatewayJson.Context.AgentToolCompletedEvent, e.Type);
+
+    private void Write(AgentReasoningDeltaEvent e) => WriteFrame(e, GatewayJson.Context.AgentReasoningDeltaEvent, e.Type);
 
     private void Write(ResponseLifecycleEvent e) => WriteFrame(e, GatewayJson.Context.ResponseLifecycleEvent, e.Type);
 
