@@ -39,6 +39,7 @@ internal static class GatewayRoutes
         new("/startupz", Probe, Always, IsApi: false),
         new("/v1/models", [HttpMethods.Get], ModelsEnabled, IsApi: true),
         new("/v1/chat/completions", [HttpMethods.Post], s => s.Config.Gateway.Http.ChatCompletionsEnabled, IsApi: true),
+        new(Tools.ToolsInvokeEndpoints.Path, [HttpMethods.Post], Always, IsApi: true),
         new(OpenApiPath, [HttpMethods.Get], Always, IsApi: false),
     }.ToDictionary(r => r.Path, StringComparer.Ordinal);
 

@@ -140,7 +140,7 @@ internal static class ChatCompletionsEndpoints
     }
 
     /// <summary>UTF-8 (a byte-order mark is dropped), trimmed; an empty body is <c>{}</c> (http-api.md §2.4 step 5).</summary>
-    private static JsonDocument ParseBody(ReadOnlyMemory<byte> body)
+    internal static JsonDocument ParseBody(ReadOnlyMemory<byte> body)
     {
         var span = body.Span;
         var start = span.StartsWith("\uFEFF"u8) ? 3 : 0;
@@ -160,7 +160,7 @@ internal static class ChatCompletionsEndpoints
 
     private static bool IsJsonWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
-    private static Task WriteBodyFailureAsync(HttpResponse response, BodyReadFailure failure)
+    internal static Task WriteBodyFailureAsync(HttpResponse response, BodyReadFailure failure)
     {
         // The unread rest of the body is not drained: the connection cannot carry another request.
         if (failure is BodyReadFailure.TooLarge or BodyReadFailure.Timeout or BodyReadFailure.Busy)
