@@ -282,7 +282,10 @@ public sealed class ExecToolTests : IDisposable
         var result = await _ws.RunAsync(_exec, arguments);
 
         result.Should().Be(new ToolResult(
-            $"exec does not support '{option}' in this gateway: commands run in the foreground, without a TTY, on the gateway host.", IsError: true) { ErrorKind = ToolErrorKind.InvalidArguments });
+            $"exec does not support '{option}' in this gateway: commands run in the foreground, without a TTY, on the gateway host.", IsError: true)
+        {
+            ErrorKind = ToolErrorKind.InvalidArguments,
+        });
         File.Exists(_ws.PathOf("x")).Should().BeFalse();
     }
 
