@@ -26,7 +26,8 @@ internal sealed record ToolInvokeRequest(string? Name, JsonElement Args, string?
             args,
             Trimmed(fields, "action"),
             string.IsNullOrEmpty(sessionKey) ? "main" : sessionKey,
-            Field(fields, "agentId") is { } agentId ? StringOf(agentId) : null,
+            // A blank agentId is no agentId, as on the original; a given one is kept as sent for the error message.
+            Field(fields, "agentId") is { } agentId && StringOf(agentId) is { } sent && sent.Trim().Length > 0 ? sent : null,
             Trimmed(fields, "idempotencyKey") is { Length: > 0 } key ? key : null);
     }
 

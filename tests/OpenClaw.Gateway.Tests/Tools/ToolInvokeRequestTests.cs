@@ -30,6 +30,7 @@ public sealed class ToolInvokeRequestTests
     [Theory]
     [InlineData("""{"tool":"t"}""", "main", null, null)]
     [InlineData("""{"tool":"t","sessionKey":"  ","agentId":5,"idempotencyKey":" "}""", "main", null, null)]
+    [InlineData("""{"tool":"t","agentId":"  "}""", "main", null, null)]
     [InlineData("""{"tool":"t","sessionKey":" Agent:Beta:x ","agentId":" beta ","idempotencyKey":" k-1 "}""", "Agent:Beta:x", " beta ", "k-1")]
     public void From_ReadsSessionKeyAgentAndIdempotencyKey(string body, string sessionKey, string? agentId, string? idempotencyKey)
     {

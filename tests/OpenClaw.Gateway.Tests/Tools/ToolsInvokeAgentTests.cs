@@ -31,6 +31,8 @@ public sealed class ToolsInvokeAgentTests
     [Theory]
     [InlineData("""{"tool":"read","args":{"path":"who.txt"}}""", "main")]
     [InlineData("""{"tool":"read","args":{"path":"who.txt"},"agentId":"beta"}""", "beta")]
+    [InlineData("""{"tool":"read","args":{"path":"who.txt"},"agentId":" beta "}""", "beta")]
+    [InlineData("""{"tool":"read","args":{"path":"who.txt"},"agentId":""}""", "main")]
     [InlineData("""{"tool":"read","args":{"path":"who.txt"},"sessionKey":"agent:beta:anything"}""", "beta")]
     [InlineData("""{"tool":"read","args":{"path":"who.txt"},"agentId":"Beta","sessionKey":"agent:beta:x"}""", "beta")]
     [InlineData("""{"tool":"read","args":{"path":"who.txt"},"sessionKey":"cron:abc"}""", "main")]
