@@ -28,7 +28,33 @@ public static partial class ConfigBinder
             Http = http is null ? new HttpEndpointsConfig() : BindHttp(http),
             AllowedOrigins = controlUi?.StringList("allowedOrigins") ?? [],
             Tls = section.Section("tls") is { } tls ? BindTls(tls) : new TlsConfig(),
+            Tools = section.Section("tools") is { } tools ? BindGatewayTools(tools) : new GatewayToolsConfig(),
         };
+    }
+
+    private static GatewayToolsConfig BindGatewayTools(ConfigSection section)
+    {
+        section.CheckKeys(strict: true, "allow", "deny");
+        return new GatewayToolsConfig { Allow = ToolNameList(section, "allow"), Deny = ToolNameList(section, "deny") };
+    }
+
+    /// <summary>Tool names compared as the original compares them: trimmed, lower-cased, aliases mapped; blanks are errors.</summary>
+    private static List<string> ToolNameList(ConfigSection section, string key)
+    {
+        var names = new List<string>();
+        var entries = section.StringList(key) ?? [];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Length == 0)
+            {
+                section.Diagnostics.Errors.Add($"{section.KeyPath(key)}[{i}]: expected a tool name, received an empty string");
+                continue;
+            }
+
+            names.Add(Tools.ToolNames.Normalize(entries[i]));
+        }
+
+        return names.Distinct(StringComparer.Ordinal).ToList();
     }
 
     private static TlsConfig BindTls(ConfigSection section)

@@ -41,6 +41,21 @@ public sealed record GatewayConfig
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
 
     public TlsConfig Tls { get; init; } = new();
+
+    public GatewayToolsConfig Tools { get; init; } = new();
+}
+
+/// <summary>
+/// <c>gateway.tools</c>: extra policy for <c>POST /tools/invoke</c> (http-api.md §8.4). Names are trimmed,
+/// lower-cased and alias-mapped (<c>bash</c> → <c>exec</c>, <c>cron</c> → <c>automations</c>) when bound.
+/// </summary>
+public sealed record GatewayToolsConfig
+{
+    /// <summary>Names lifted from the default HTTP deny list.</summary>
+    public IReadOnlyList<string> Allow { get; init; } = [];
+
+    /// <summary>Names never invocable over HTTP; beats <see cref="Allow"/>.</summary>
+    public IReadOnlyList<string> Deny { get; init; } = [];
 }
 
 /// <summary><c>gateway.tls</c>: HTTPS and WSS on the gateway's one port, with PEM files or a generated self-signed pair.</summary>

@@ -24,11 +24,11 @@ internal abstract class AgentToolBase : IAgentTool
         }
         catch (ToolArgumentException ex)
         {
-            return Failed($"Invalid arguments for {Name}: {ex.Message}");
+            return Failed($"Invalid arguments for {Name}: {ex.Message}", ToolErrorKind.InvalidArguments);
         }
         catch (ToolFailureException ex)
         {
-            return Failed(ex.Message);
+            return Failed(ex.Message, ex.Kind);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -43,7 +43,7 @@ internal abstract class AgentToolBase : IAgentTool
     protected abstract Task<ToolResult> RunAsync(ToolArguments arguments, ToolContext context, CancellationToken cancellationToken);
 
     /// <summary>An error result with <paramref name="text"/>.</summary>
-    protected static ToolResult Failed(string text) => new(text, IsError: true);
+    protected static ToolResult Failed(string text, ToolErrorKind kind = ToolErrorKind.Failed) => new(text, IsError: true) { ErrorKind = kind };
 
     /// <summary>Parses a schema literal once; the element outlives the document.</summary>
     protected static JsonElement ParseSchema(string json)

@@ -81,7 +81,9 @@ internal sealed class ExecTool(int defaultTimeoutSeconds, ExecEnvironment? envir
         {
             if (arguments.Get(name) is { ValueKind: not JsonValueKind.False })
             {
-                return Failed($"exec does not support '{name}' in this gateway: commands run in the foreground, without a TTY, on the gateway host.");
+                return Failed(
+                    $"exec does not support '{name}' in this gateway: commands run in the foreground, without a TTY, on the gateway host.",
+                    ToolErrorKind.InvalidArguments);
             }
         }
 

@@ -13,7 +13,8 @@ internal sealed record WorkspacePath(string FullPath, string RealPath)
     /// <summary>
     /// Resolves <paramref name="input"/> (relative to the workspace, <c>~</c> for home, an <c>@</c> file-reference
     /// prefix dropped as the original does). With <paramref name="workspaceOnly"/>, a path outside the workspace, by
-    /// its text or through a symlink of the file or any parent directory, throws <see cref="ToolFailureException"/>.
+    /// its text or through a symlink of the file or any parent directory, throws <see cref="ToolFailureException"/>
+    /// of kind <see cref="ToolErrorKind.OutsideWorkspace"/>.
     /// </summary>
     public static WorkspacePath Resolve(string workspaceDir, string input, bool workspaceOnly)
     {
@@ -27,12 +28,12 @@ internal sealed record WorkspacePath(string FullPath, string RealPath)
             var realWorkspace = ResolveLinks(workspace);
             if (!IsInside(workspace, full) && !IsInside(realWorkspace, full))
             {
-                throw new ToolFailureException($"Path escapes workspace root ({workspace}): {input}");
+                throw new ToolFailureException($"Path escapes workspace root ({workspace}): {input}", ToolErrorKind.OutsideWorkspace);
             }
 
             if (!IsInside(realWorkspace, real))
             {
-                throw new ToolFailureException($"Symlink escapes workspace root ({workspace}): {input}");
+                throw new ToolFailureException($"Symlink escapes workspace root ({workspace}): {input}", ToolErrorKind.OutsideWorkspace);
             }
         }
 

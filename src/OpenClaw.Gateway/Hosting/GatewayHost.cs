@@ -5,6 +5,7 @@ using OpenClaw.Gateway.Health;
 using OpenClaw.Gateway.Http;
 using OpenClaw.Gateway.OpenAi;
 using OpenClaw.Gateway.Sessions;
+using OpenClaw.Gateway.Tools;
 using OpenClaw.Gateway.WebSockets;
 using Serilog.Extensions.Logging;
 
@@ -90,6 +91,7 @@ public static class GatewayHost
         app.MapHealthEndpoints();
         app.MapOpenAiEndpoints();
         app.MapSessionEndpoints();
+        app.MapToolsInvoke();
         app.MapOpenApi(GatewayRoutes.OpenApiPath).RequireAuthorization(GatewayScopes.Read);
         return app;
     }

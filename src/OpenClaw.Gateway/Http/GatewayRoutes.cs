@@ -40,6 +40,7 @@ internal static class GatewayRoutes
         new("/v1/models", [HttpMethods.Get], ModelsEnabled, IsApi: true),
         new("/v1/chat/completions", [HttpMethods.Post], s => s.Config.Gateway.Http.ChatCompletionsEnabled, IsApi: true),
         new("/v1/responses", [HttpMethods.Post], s => s.Config.Gateway.Http.ResponsesEnabled, IsApi: true),
+        new(Tools.ToolsInvokeEndpoints.Path, [HttpMethods.Post], Always, IsApi: true),
         new(OpenApiPath, [HttpMethods.Get], Always, IsApi: false),
     }.ToDictionary(r => r.Path, StringComparer.Ordinal);
 

@@ -122,7 +122,7 @@ internal static class SessionEndpoints
 
         var sent = SessionRoutePath.Key(context)!;
         var snapshot = config.Current;
-        if (ResolveAgent(snapshot, context.Request.Query["agentId"].FirstOrDefault(), sent, out var agentId) is { } problem)
+        if (RequestedAgent.Resolve(snapshot, context.Request.Query["agentId"].FirstOrDefault(), sent, out var agentId) is { } problem)
         {
             await BadRequestAsync(context.Response, problem);
             return;
@@ -137,39 +137,6 @@ internal static class SessionEndpoints
 
         var aborted = runner.AbortSession(key);
         await HttpBodies.WriteNodeAsync(context.Response, StatusCodes.Status200OK, new JsonObject { ["ok"] = true, ["killed"] = aborted.Count > 0 });
-    }
-
-    /// <summary>The agent of http-api.md §8.3 steps 1–3, or the message of a 400.</summary>
-    private static string? ResolveAgent(ConfigSnapshot snapshot, string? requested, string sessionKey, out string agentId)
-    {
-        agentId = snapshot.Agents.DefaultAgentId;
-        string? chosen = null;
-        if (requested is not null)
-        {
-            chosen = requested.Trim().ToLowerInvariant();
-            if (!SessionKeys.IsWellFormedAgent(chosen) || !snapshot.Agents.Contains(chosen))
-            {
-                return $"Unknown agent id \"{requested}\"";
-            }
-        }
-
-        if (SessionKeys.TryGetAgentId(sessionKey.ToLowerInvariant(), out var keyAgent))
-        {
-            if (chosen is not null && chosen != keyAgent)
-            {
-                return $"agent \"{requested}\" does not match session key agent \"{keyAgent}\"";
-            }
-
-            if (!snapshot.Agents.Contains(keyAgent))
-            {
-                return $"Unknown agent id \"{keyAgent}\"";
-            }
-
-            chosen = keyAgent;
-        }
-
-        agentId = chosen ?? agentId;
-        return null;
     }
 
     /// <summary>Absent: no limit. A positive integer, at most 1000 (an all-digit value too large is 1000).</summary>

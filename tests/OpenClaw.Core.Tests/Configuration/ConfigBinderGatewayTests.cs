@@ -155,4 +155,40 @@ public class ConfigBinderGatewayTests
         // Assert
         message.Should().StartWith("invalid config: " + expected);
     }
+
+    [Fact]
+    public void Bind_GatewayTools_TrimsLowerCasesAndMapsAliases()
+    {
+        // Act
+        var tools = TestConfig.Bind("{ gateway: { tools: { allow: [' Bash ', 'WRITE', 'exec'], deny: ['cron', ' Edit'] } } }").Gateway.Tools;
+
+        // Assert
+        tools.Allow.Should().Equal("exec", "write");
+        tools.Deny.Should().Equal("automations", "edit");
+    }
+
+    [Fact]
+    public void Bind_NoGatewayTools_IsEmptyLists()
+    {
+        // Act
+        var tools = TestConfig.Bind("{ gateway: {} }").Gateway.Tools;
+
+        // Assert
+        tools.Allow.Should().BeEmpty();
+        tools.Deny.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("{ allow: 'exec' }", "gateway.tools.allow: expected array, received string")]
+    [InlineData("{ deny: [1] }", "gateway.tools.deny[0]: expected string, received number")]
+    [InlineData("{ allow: ['  '] }", "gateway.tools.allow[0]: expected a tool name, received an empty string")]
+    [InlineData("{ alsoAllow: ['exec'] }", "gateway.tools.alsoAllow: unrecognized key")]
+    public void Bind_InvalidGatewayTools_FailsNamingTheKey(string tools, string expected)
+    {
+        // Act
+        var message = TestConfig.BindError($"{{ gateway: {{ tools: {tools} }} }}");
+
+        // Assert
+        message.Should().StartWith("invalid config: " + expected);
+    }
 }

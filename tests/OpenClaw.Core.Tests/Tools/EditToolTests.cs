@@ -189,7 +189,7 @@ public sealed class EditToolTests : IDisposable
 
         var result = await _ws.RunAsync(_edit, arguments);
 
-        result.Should().Be(new ToolResult("Invalid arguments for edit: " + reason, IsError: true));
+        result.Should().Be(new ToolResult("Invalid arguments for edit: " + reason, IsError: true) { ErrorKind = ToolErrorKind.InvalidArguments });
         _ws.Read("f.txt").Should().Be("abc");
     }
 }

@@ -100,8 +100,8 @@ public sealed class ExecToolTests : IDisposable
         var absolute = await _ws.RunAsync(_exec, Args.Of(("command", "pwd"), ("workdir", _ws.Outside)));
         var missing = await _ws.RunAsync(_exec, Args.Of(("command", "pwd"), ("workdir", "nope")));
 
-        outside.Should().Be(new ToolResult($"Path escapes workspace root ({_ws.Root}): ../outside", IsError: true));
-        absolute.Should().Be(new ToolResult($"Path escapes workspace root ({_ws.Root}): {_ws.Outside}", IsError: true));
+        outside.Should().Be(new ToolResult($"Path escapes workspace root ({_ws.Root}): ../outside", IsError: true) { ErrorKind = ToolErrorKind.OutsideWorkspace });
+        absolute.Should().Be(new ToolResult($"Path escapes workspace root ({_ws.Root}): {_ws.Outside}", IsError: true) { ErrorKind = ToolErrorKind.OutsideWorkspace });
         missing.Should().Be(new ToolResult("workdir does not exist or is not a directory: nope", IsError: true));
     }
 
@@ -112,7 +112,7 @@ public sealed class ExecToolTests : IDisposable
 
         var result = await _ws.RunAsync(_exec, Args.Of(("command", "pwd"), ("workdir", "out")));
 
-        result.Should().Be(new ToolResult($"Symlink escapes workspace root ({_ws.Root}): out", IsError: true));
+        result.Should().Be(new ToolResult($"Symlink escapes workspace root ({_ws.Root}): out", IsError: true) { ErrorKind = ToolErrorKind.OutsideWorkspace });
     }
 
     [UnixFact]
@@ -282,7 +282,10 @@ public sealed class ExecToolTests : IDisposable
         var result = await _ws.RunAsync(_exec, arguments);
 
         result.Should().Be(new ToolResult(
-            $"exec does not support '{option}' in this gateway: commands run in the foreground, without a TTY, on the gateway host.", IsError: true));
+            $"exec does not support '{option}' in this gateway: commands run in the foreground, without a TTY, on the gateway host.", IsError: true)
+        {
+            ErrorKind = ToolErrorKind.InvalidArguments,
+        });
         File.Exists(_ws.PathOf("x")).Should().BeFalse();
     }
 
@@ -311,6 +314,6 @@ public sealed class ExecToolTests : IDisposable
     {
         var result = await _ws.RunAsync(_exec, arguments);
 
-        result.Should().Be(new ToolResult("Invalid arguments for exec: " + reason, IsError: true));
+        result.Should().Be(new ToolResult("Invalid arguments for exec: " + reason, IsError: true) { ErrorKind = ToolErrorKind.InvalidArguments });
     }
 }

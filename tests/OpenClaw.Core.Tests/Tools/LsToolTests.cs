@@ -142,6 +142,6 @@ public sealed class LsToolTests : IDisposable
     {
         var result = await _ws.RunAsync(_ls, arguments);
 
-        result.Should().Be(new ToolResult("Invalid arguments for ls: " + reason, IsError: true));
+        result.Should().Be(new ToolResult("Invalid arguments for ls: " + reason, IsError: true) { ErrorKind = ToolErrorKind.InvalidArguments });
     }
 }

@@ -195,7 +195,7 @@ public sealed class ReadToolTests : IDisposable
 
         var result = await _ws.RunAsync(_read, arguments);
 
-        result.Should().Be(new ToolResult("Invalid arguments for read: " + reason, IsError: true));
+        result.Should().Be(new ToolResult("Invalid arguments for read: " + reason, IsError: true) { ErrorKind = ToolErrorKind.InvalidArguments });
     }
 
     [Theory]

@@ -26,6 +26,8 @@ public sealed class WorkspaceConfinementTests : IDisposable
 
     private string SymlinkEscape(string input) => $"Symlink escapes workspace root ({_ws.Root}): {input}";
 
+    private static ToolResult Outside(string text) => new(text, IsError: true) { ErrorKind = ToolErrorKind.OutsideWorkspace };
+
     [Theory]
     [InlineData("../outside/secret.txt")]
     [InlineData("sub/../../outside/secret.txt")]
@@ -37,7 +39,7 @@ public sealed class WorkspaceConfinementTests : IDisposable
         var result = await _ws.RunAsync(new ReadTool(Confined), Args.Of(("path", path)));
 
         // Assert
-        result.Should().Be(new ToolResult(Escape(path), IsError: true));
+        result.Should().Be(Outside(Escape(path)));
     }
 
     [Fact]
@@ -45,7 +47,7 @@ public sealed class WorkspaceConfinementTests : IDisposable
     {
         var result = await _ws.RunAsync(new ReadTool(Confined), Args.Of(("path", _secret)));
 
-        result.Should().Be(new ToolResult(Escape(_secret), IsError: true));
+        result.Should().Be(Outside(Escape(_secret)));
     }
 
     [Fact]
@@ -75,9 +77,9 @@ public sealed class WorkspaceConfinementTests : IDisposable
         var edit = await _ws.RunAsync(new EditTool(Confined), Args.Of(("path", _secret), ("edits", new[] { ("top", "no") })));
         var ls = await _ws.RunAsync(new LsTool(Confined), Args.Of(("path", "..")));
 
-        write.Should().Be(new ToolResult(Escape("../outside/new.txt"), IsError: true));
-        edit.Should().Be(new ToolResult(Escape(_secret), IsError: true));
-        ls.Should().Be(new ToolResult(Escape(".."), IsError: true));
+        write.Should().Be(Outside(Escape("../outside/new.txt")));
+        edit.Should().Be(Outside(Escape(_secret)));
+        ls.Should().Be(Outside(Escape("..")));
         File.Exists(Path.Combine(_ws.Outside, "new.txt")).Should().BeFalse();
         File.ReadAllText(_secret).Should().Be("top secret");
     }
@@ -94,9 +96,9 @@ public sealed class WorkspaceConfinementTests : IDisposable
         var edit = await _ws.RunAsync(new EditTool(Confined), Args.Of(("path", "innocent.txt"), ("edits", new[] { ("top", "no") })));
 
         // Assert
-        read.Should().Be(new ToolResult(SymlinkEscape("innocent.txt"), IsError: true));
-        write.Should().Be(new ToolResult(SymlinkEscape("innocent.txt"), IsError: true));
-        edit.Should().Be(new ToolResult(SymlinkEscape("innocent.txt"), IsError: true));
+        read.Should().Be(Outside(SymlinkEscape("innocent.txt")));
+        write.Should().Be(Outside(SymlinkEscape("innocent.txt")));
+        edit.Should().Be(Outside(SymlinkEscape("innocent.txt")));
         File.ReadAllText(_secret).Should().Be("top secret");
     }
 
@@ -114,10 +116,10 @@ public sealed class WorkspaceConfinementTests : IDisposable
         var deepWrite = await _ws.RunAsync(new WriteTool(Confined), Args.Of(("path", "sub/docs/a/b/new.txt"), ("content", "x")));
 
         // Assert
-        read.Should().Be(new ToolResult(SymlinkEscape("sub/docs/secret.txt"), IsError: true));
-        ls.Should().Be(new ToolResult(SymlinkEscape("sub/docs"), IsError: true));
-        write.Should().Be(new ToolResult(SymlinkEscape("sub/docs/new.txt"), IsError: true));
-        deepWrite.Should().Be(new ToolResult(SymlinkEscape("sub/docs/a/b/new.txt"), IsError: true));
+        read.Should().Be(Outside(SymlinkEscape("sub/docs/secret.txt")));
+        ls.Should().Be(Outside(SymlinkEscape("sub/docs")));
+        write.Should().Be(Outside(SymlinkEscape("sub/docs/new.txt")));
+        deepWrite.Should().Be(Outside(SymlinkEscape("sub/docs/a/b/new.txt")));
         Directory.EnumerateFileSystemEntries(_ws.Outside).Should().Equal(_secret);
     }
 
@@ -129,7 +131,7 @@ public sealed class WorkspaceConfinementTests : IDisposable
 
         var result = await _ws.RunAsync(new WriteTool(Confined), Args.Of(("path", "dangling"), ("content", "x")));
 
-        result.Should().Be(new ToolResult(SymlinkEscape("dangling"), IsError: true));
+        result.Should().Be(Outside(SymlinkEscape("dangling")));
         File.Exists(target).Should().BeFalse();
     }
 
@@ -142,7 +144,7 @@ public sealed class WorkspaceConfinementTests : IDisposable
 
         var result = await _ws.RunAsync(new ReadTool(Confined), Args.Of(("path", "a/secret.txt")));
 
-        result.Should().Be(new ToolResult(SymlinkEscape("a/secret.txt"), IsError: true));
+        result.Should().Be(Outside(SymlinkEscape("a/secret.txt")));
     }
 
     [SymlinkFact]

@@ -88,7 +88,7 @@ public sealed class WriteToolTests : IDisposable
     {
         var result = await _ws.RunAsync(_write, arguments);
 
-        result.Should().Be(new ToolResult("Invalid arguments for write: " + reason, IsError: true));
+        result.Should().Be(new ToolResult("Invalid arguments for write: " + reason, IsError: true) { ErrorKind = ToolErrorKind.InvalidArguments });
         Directory.EnumerateFileSystemEntries(_ws.Root).Should().BeEmpty();
     }
 }
