@@ -74,11 +74,11 @@ internal sealed partial class PreviousResponses(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4401, EventName = "PreviousResponseLookupFailed", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = 4501, EventName = "PreviousResponseLookupFailed", Level = LogLevel.Warning,
             Message = "previous_response_id lookup failed; the request starts a session of its own")]
         public static partial void LookupFailed(ILogger logger, Exception exception);
 
-        [LoggerMessage(EventId = 4402, EventName = "PreviousResponseRecordFailed", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = 4502, EventName = "PreviousResponseRecordFailed", Level = LogLevel.Warning,
             Message = "response {ResponseId} could not be recorded for previous_response_id")]
         public static partial void RecordFailed(ILogger logger, string responseId, Exception exception);
     }

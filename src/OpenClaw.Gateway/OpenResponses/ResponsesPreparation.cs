@@ -112,7 +112,7 @@ internal static partial class ResponsesPreparation
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4403, EventName = "ResponsesInvalidTools", Level = LogLevel.Information,
+        [LoggerMessage(EventId = 4503, EventName = "ResponsesInvalidTools", Level = LogLevel.Information,
             Message = "openresponses: invalid tool configuration: {Reason}")]
         public static partial void InvalidTools(ILogger logger, string reason);
     }
