@@ -106,6 +106,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<BodyBudget>();
         services.AddSingleton<OpenAi.ChatCompletionServices>();
         services.AddSingleton<OpenAi.ChatStreamMonitor>();
+        services.AddSingleton<Sessions.SessionHistoryStreams>();
         services.AddHostedService<GatewayStartupService>();
         return services;
     }
