@@ -32,13 +32,16 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton(config);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IProcessEnvironment>(ProcessEnvironment.Instance);
+        services.AddSingleton<TranscriptFeed>();
         services.AddSingleton<ISessionStore>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<GatewayStorageOptions>>().Value;
             var path = storage.Path is { Length: > 0 } configured
                 ? OpenClawPaths.ExpandHome(configured)
                 : Path.Combine(config.Current.Paths.StateDir, "openclaw-dotnet.sqlite");
-            return new SqliteSessionStore(path, fullSync: storage.Synchronous == "full");
+
+            // Every write of this process announces its appended entries (live session history, http-api.md §8a.3).
+            return new PublishingSessionStore(new SqliteSessionStore(path, fullSync: storage.Synchronous == "full"), sp.GetRequiredService<TranscriptFeed>());
         });
         services.AddSingleton(sp =>
         {
@@ -105,6 +108,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<OpenResponses.PreviousResponses>();
         services.AddSingleton<OpenResponses.ResponsesServices>();
         services.AddSingleton<OpenAi.ChatStreamMonitor>();
+        services.AddSingleton<Sessions.SessionHistoryStreams>();
         services.AddHostedService<GatewayStartupService>();
         return services;
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Runs;
@@ -11,16 +10,12 @@ using OpenClaw.Gateway.WebSockets.Methods;
 namespace OpenClaw.Gateway.Sessions;
 
 /// <summary>
-/// The REST session controls (http-api.md §8a): <c>GET /sessions/{key}/history</c> (JSON; paging by <c>limit</c> and
-/// <c>cursor</c>) and <c>POST /sessions/{key}/kill</c> (admin; aborts the session's runs). The key was checked by the
-/// pipeline before the method and auth.
+/// The REST session controls (http-api.md §8a): <c>GET /sessions/{key}/history</c> (JSON, paging by <c>limit</c> and
+/// <c>cursor</c>; or live as SSE) and <c>POST /sessions/{key}/kill</c> (admin; aborts the session's runs). The key was
+/// checked by the pipeline before the method and auth.
 /// </summary>
 internal static class SessionEndpoints
 {
-    private const int MaxLimit = 1000;
-    private const int MaxTextChars = 8000;
-    private const long MaxSafeInteger = 9_007_199_254_740_991;
-
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet(SessionRoutePath.Prefix + "{key}/history", HistoryAsync)
@@ -34,67 +29,58 @@ internal static class SessionEndpoints
         return routes;
     }
 
-    private static async Task HistoryAsync(HttpContext context, SessionCommands commands, ISessionStore store)
+    private static async Task HistoryAsync(HttpContext context, SessionCommands commands, ISessionStore store, SessionHistoryStreams streams)
     {
         var sent = SessionRoutePath.Key(context)!;
         var key = commands.Canonicalize(sent);
-        List<JsonObject> messages;
+
+        // The live mode subscribes before it reads, so no append can fall between its snapshot and its feed.
+        TranscriptSubscription? live = null;
         try
         {
-            if (await store.GetSessionAsync(key, context.RequestAborted) is not { } session)
+            IReadOnlyList<TranscriptEntry> entries;
+            List<JsonObject> messages;
+            try
             {
-                await NotFoundAsync(context.Response, sent);
+                if (await store.GetSessionAsync(key, context.RequestAborted) is not { } session)
+                {
+                    await NotFoundAsync(context.Response, sent);
+                    return;
+                }
+
+                live = HistoryAccept.WantsEventStream(context.Request) ? streams.Feed.Subscribe(session.SessionId) : null;
+                entries = await store.ReadTranscriptAsync(session.SessionId, context.RequestAborted);
+                messages = TranscriptMessages.Read(entries, maxChars: null);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                context.Response.Headers.RetryAfter = "1";
+                await HttpBodies.WriteNodeAsync(context.Response, StatusCodes.Status503ServiceUnavailable, new JsonObject
+                {
+                    ["ok"] = false,
+                    ["error"] = new JsonObject { ["type"] = "unavailable", ["message"] = "session history is rebuilding; retry shortly", ["retryable"] = true },
+                });
                 return;
             }
 
-            messages = TranscriptMessages.Read(await store.ReadTranscriptAsync(session.SessionId, context.RequestAborted), maxChars: null);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            context.Response.Headers.RetryAfter = "1";
-            await HttpBodies.WriteNodeAsync(context.Response, StatusCodes.Status503ServiceUnavailable, new JsonObject
+            if (SessionHistoryQuery.TryParse(key, context.Request.Query, out var query) is { } problem)
             {
-                ["ok"] = false,
-                ["error"] = new JsonObject { ["type"] = "unavailable", ["message"] = "session history is rebuilding; retry shortly", ["retryable"] = true },
-            });
-            return;
-        }
+                await BadRequestAsync(context.Response, problem);
+                return;
+            }
 
-        if (!TryLimit(context.Request.Query["limit"], out var limit))
-        {
-            await BadRequestAsync(context.Response, "limit must be a positive integer");
-            return;
-        }
+            if (live is not null)
+            {
+                await new SessionHistoryStream(context, streams, query, live.SessionId, live).RunAsync(entries, messages);
+                return;
+            }
 
-        if (!TryCursor(context.Request.Query["cursor"], out var cursor))
-        {
-            await BadRequestAsync(context.Response, "cursor must be a positive integer");
-            return;
+            await HttpBodies.WriteNodeAsync(context.Response, StatusCodes.Status200OK, query.Page(messages));
         }
-
-        // A message's seq is its 1-based position; the cursor selects those strictly older than it.
-        var end = cursor is { } before ? (int)Math.Min(before - 1, messages.Count) : messages.Count;
-        var start = limit is { } count ? Math.Max(0, end - count) : 0;
-        var page = new JsonArray();
-        foreach (var message in messages.Skip(start).Take(end - start))
+        finally
         {
-            TranscriptMessages.TruncateMarked(message, MaxTextChars);
-            page.Add((JsonNode)message);
+            live?.Dispose();
         }
-
-        var body = new JsonObject
-        {
-            ["sessionKey"] = key,
-            ["items"] = page,
-            ["messages"] = page.DeepClone(),
-            ["hasMore"] = start > 0,
-        };
-        if (start > 0)
-        {
-            body["nextCursor"] = (start + 1).ToString(CultureInfo.InvariantCulture);
-        }
-
-        await HttpBodies.WriteNodeAsync(context.Response, StatusCodes.Status200OK, body);
     }
 
     private static async Task KillAsync(HttpContext context, GatewayAuthState auth, IConfigSource config, ISessionStore store, AgentRunner runner)
@@ -137,46 +123,6 @@ internal static class SessionEndpoints
 
         var aborted = runner.AbortSession(key);
         await HttpBodies.WriteNodeAsync(context.Response, StatusCodes.Status200OK, new JsonObject { ["ok"] = true, ["killed"] = aborted.Count > 0 });
-    }
-
-    /// <summary>Absent: no limit. A positive integer, at most 1000 (an all-digit value too large is 1000).</summary>
-    private static bool TryLimit(Microsoft.Extensions.Primitives.StringValues values, out int? limit)
-    {
-        limit = null;
-        if (values.Count == 0)
-        {
-            return true;
-        }
-
-        var text = values[0] ?? "";
-        if (text.Length == 0 || !text.All(char.IsAsciiDigit))
-        {
-            return false;
-        }
-
-        limit = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? (int)Math.Min(value, MaxLimit) : MaxLimit;
-        return limit > 0;
-    }
-
-    /// <summary>Absent or empty: none. <c>seq:&lt;n&gt;</c> or <c>&lt;n&gt;</c>, a positive safe integer.</summary>
-    private static bool TryCursor(Microsoft.Extensions.Primitives.StringValues values, out long? cursor)
-    {
-        cursor = null;
-        var text = (values.Count == 0 ? "" : values[0] ?? "").Trim();
-        if (text.Length == 0)
-        {
-            return true;
-        }
-
-        var digits = text.StartsWith("seq:", StringComparison.Ordinal) ? text[4..] : text;
-        if (digits.Length == 0 || !digits.All(char.IsAsciiDigit)
-            || !long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value is < 1 or > MaxSafeInteger)
-        {
-            return false;
-        }
-
-        cursor = value;
-        return true;
     }
 
     private static Task NotFoundAsync(HttpResponse response, string sent) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -16,26 +17,36 @@ internal static partial class TranscriptMessages
         var messages = new List<JsonObject>(entries.Count);
         foreach (var entry in entries)
         {
-            if (entry.Type != "message" || JsonNode.Parse(entry.PayloadJson)?["message"] is not JsonObject message)
+            if (TryRead(entry, out var message))
             {
-                continue;
-            }
+                if (maxChars is { } limit)
+                {
+                    Truncate(message, limit);
+                }
 
-            var copy = (JsonObject)message.DeepClone();
-            if (copy["role"]?.GetValue<string>() == "user")
-            {
-                copy["content"] = StripEnvelope(copy["content"]);
+                messages.Add(message);
             }
-
-            if (maxChars is { } limit)
-            {
-                Truncate(copy, limit);
-            }
-
-            messages.Add(copy);
         }
 
         return messages;
+    }
+
+    /// <summary>The message of one entry (a fresh object), or false when the entry holds none.</summary>
+    public static bool TryRead(TranscriptEntry entry, [NotNullWhen(true)] out JsonObject? message)
+    {
+        message = null;
+        if (entry.Type != "message" || JsonNode.Parse(entry.PayloadJson)?["message"] is not JsonObject stored)
+        {
+            return false;
+        }
+
+        message = (JsonObject)stored.DeepClone();
+        if (message["role"]?.GetValue<string>() == "user")
+        {
+            message["content"] = StripEnvelope(message["content"]);
+        }
+
+        return true;
     }
 
     /// <summary>The visible text of a message: its string content, or its text blocks joined.</summary>
