@@ -11,7 +11,7 @@ namespace OpenClaw.Gateway.Tests.Images;
 /// The SSRF guard and fetch limits against a real loopback server; tests that must reach it use
 /// <see cref="LoopbackGuard"/>, the rest the production guard.
 /// </summary>
-public sealed class RemoteImageFetcherTests : IAsyncLifetime
+public sealed class RemoteMediaFetcherTests : IAsyncLifetime
 {
     private static readonly ImageInputConfig Limits = new() { AllowUrl = true };
 
@@ -31,7 +31,7 @@ public sealed class RemoteImageFetcherTests : IAsyncLifetime
     public async Task FetchAsync_ProductionGuard_RefusesLoopbackWithoutSendingARequest(string host)
     {
         // Arrange
-        using var fetcher = new RemoteImageFetcher(NullLogger<RemoteImageFetcher>.Instance);
+        using var fetcher = new RemoteMediaFetcher(NullLogger<RemoteMediaFetcher>.Instance);
 
         // Act
         var (bytes, refusal) = await fetcher.FetchAsync(_server.Url("/png", host), Limits, Limits.MaxBytes, CancellationToken.None);
@@ -241,7 +241,7 @@ public sealed class RemoteImageFetcherTests : IAsyncLifetime
     public void CheckUrl_Allowlist_MatchesExactHostsAndSubdomainPatterns(string host, string pattern, bool allowed)
     {
         // Act
-        var refusal = RemoteImageFetcher.CheckUrl(new Uri($"https://{host}/x.png"), Limits with { UrlAllowlist = [pattern] });
+        var refusal = RemoteMediaFetcher.CheckUrl(new Uri($"https://{host}/x.png"), Limits with { UrlAllowlist = [pattern] });
 
         // Assert
         (refusal is null).Should().Be(allowed);
@@ -256,7 +256,7 @@ public sealed class RemoteImageFetcherTests : IAsyncLifetime
     [InlineData("http://db.internal/x")]
     [InlineData("ftp://images.example.com/x")]
     public void CheckUrl_LocalNamesAndOtherSchemes_AreRefused(string url) =>
-        RemoteImageFetcher.CheckUrl(new Uri(url), Limits).Should().NotBeNull();
+        RemoteMediaFetcher.CheckUrl(new Uri(url), Limits).Should().NotBeNull();
 
-    private static RemoteImageFetcher Fetcher(RemoteFetchGuard guard) => new(guard, NullLogger<RemoteImageFetcher>.Instance);
+    private static RemoteMediaFetcher Fetcher(RemoteFetchGuard guard) => new(guard, NullLogger<RemoteMediaFetcher>.Instance);
 }
