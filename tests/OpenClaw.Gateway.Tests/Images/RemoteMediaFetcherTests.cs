@@ -85,6 +85,36 @@ public sealed class RemoteMediaFetcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FetchAsync_FileLimits_ReturnTheBodyWithItsContentType()
+    {
+        // Arrange
+        using var fetcher = Fetcher(LoopbackGuard.Create());
+        _server.Serve("/doc.txt", "hello"u8.ToArray(), "text/plain; charset=iso-8859-1");
+
+        // Act
+        var result = await fetcher.FetchAsync(_server.Url("/doc.txt", "files.test"), new FileInputConfig { UrlAllowlist = ["files.test"] }, 5, CancellationToken.None);
+
+        // Assert
+        result.Refusal.Should().BeNull();
+        result.Bytes.ToArray().Should().Equal("hello"u8.ToArray());
+        result.ContentType.Should().Be("text/plain; charset=iso-8859-1");
+    }
+
+    [Fact]
+    public async Task FetchAsync_FileLimitsAllowlist_RefusesAnotherHost()
+    {
+        // Arrange
+        using var fetcher = Fetcher(LoopbackGuard.Create());
+
+        // Act
+        var result = await fetcher.FetchAsync(_server.Url("/png", "images.test"), new FileInputConfig { UrlAllowlist = ["files.test"] }, 1024, CancellationToken.None);
+
+        // Assert
+        result.Refusal.Should().Be("host is not in the urlAllowlist");
+        _server.Hits.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task FetchAsync_ConnectsToTheCheckedAddress_WithoutLookingTheNameUpAgain()
     {
         // Arrange: a rebinding name, harmless on the first answer and private on every later one.
