@@ -42,7 +42,12 @@ public class ConfigBinderResponsesTests
         responses.MaxUrlParts.Should().Be(0);
         responses.Images.Should().BeEquivalentTo(new ImageInputConfig
         {
-            AllowUrl = false, UrlAllowlist = ["img.example.com"], AllowedMimes = ["image/png"], MaxBytes = 1024, MaxRedirects = 0, TimeoutMs = 500,
+            AllowUrl = false,
+            UrlAllowlist = ["img.example.com"],
+            AllowedMimes = ["image/png"],
+            MaxBytes = 1024,
+            MaxRedirects = 0,
+            TimeoutMs = 500,
         });
         responses.Files.Should().BeEquivalentTo(new FileInputConfig
         {
