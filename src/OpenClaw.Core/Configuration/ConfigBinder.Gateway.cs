@@ -125,8 +125,9 @@ public static partial class ConfigBinder
         return new HttpEndpointsConfig
         {
             ChatCompletionsEnabled = chat?.Bool("enabled") ?? false,
-            ChatCompletionsImages = chat?.Section("images") is { } images ? BindImageInput(images) : new ImageInputConfig(),
+            ChatCompletionsImages = chat?.Section("images") is { } images ? BindImageInput(images, new ImageInputConfig()) : new ImageInputConfig(),
             ResponsesEnabled = responses?.Bool("enabled") ?? false,
+            Responses = responses is null ? new ResponsesEndpointConfig() : BindResponses(responses),
             // The original also accepts `false` here to mean "no header".
             StrictTransportSecurity = headers?.Get("strictTransportSecurity") is System.Text.Json.Nodes.JsonValue { } hsts
                 && hsts.GetValueKind() == System.Text.Json.JsonValueKind.False
@@ -135,33 +136,114 @@ public static partial class ConfigBinder
         };
     }
 
-    private static ImageInputConfig BindImageInput(ConfigSection section)
+    private static ImageInputConfig BindImageInput(ConfigSection section, ImageInputConfig defaults)
     {
         section.CheckKeys(strict: true, "allowUrl", "urlAllowlist", "allowedMimes", "maxBytes", "maxRedirects", "timeoutMs");
-        var defaults = new ImageInputConfig();
-        var mimes = new List<string>();
-        var allowedMimes = section.StringList("allowedMimes") ?? [];
-        for (var i = 0; i < allowedMimes.Count; i++)
-        {
-            // As Content-Type values are compared: parameters dropped, case folded.
-            var mime = allowedMimes[i].Split(';')[0].Trim().ToLowerInvariant();
-            if (mime.IndexOf('/', StringComparison.Ordinal) is <= 0 || mime.EndsWith('/'))
-            {
-                section.Diagnostics.Errors.Add($"{section.KeyPath("allowedMimes")}[{i}]: expected a MIME type such as image/png, received \"{allowedMimes[i]}\"");
-                continue;
-            }
-
-            mimes.Add(mime);
-        }
-
+        var mimes = BindMimeList(section, "image/png");
         return new ImageInputConfig
         {
             AllowUrl = section.Bool("allowUrl") ?? defaults.AllowUrl,
-            UrlAllowlist = [.. (section.StringList("urlAllowlist") ?? []).Select(h => h.ToLowerInvariant().TrimEnd('.')).Where(h => h is not ("" or "*" or "*."))],
-            AllowedMimes = mimes.Count > 0 ? mimes.Distinct(StringComparer.Ordinal).ToList() : defaults.AllowedMimes,
+            UrlAllowlist = BindUrlAllowlist(section),
+            AllowedMimes = mimes.Count > 0 ? mimes : defaults.AllowedMimes,
             MaxBytes = section.Integer("maxBytes", 1, long.MaxValue) ?? defaults.MaxBytes,
             MaxRedirects = (int)(section.Integer("maxRedirects", 0, 20) ?? defaults.MaxRedirects),
             TimeoutMs = (int)(section.Integer("timeoutMs", 1, int.MaxValue) ?? defaults.TimeoutMs),
         };
     }
+
+    private static ResponsesEndpointConfig BindResponses(ConfigSection section)
+    {
+        var defaults = new ResponsesEndpointConfig();
+        return new ResponsesEndpointConfig
+        {
+            MaxUrlParts = BindMaxUrlParts(section),
+            Images = section.Section("images") is { } images ? BindImageInput(images, defaults.Images) : defaults.Images,
+            Files = section.Section("files") is { } files ? BindFileInput(files) : defaults.Files,
+        };
+    }
+
+    /// <summary>
+    /// As the original: a whole number of zero or more, and any other number (negative, fractional, non-finite) is
+    /// the default 8, with a warning; a value that is not a number is an error like any other.
+    /// </summary>
+    private static int BindMaxUrlParts(ConfigSection section)
+    {
+        var value = section.Get("maxUrlParts");
+        if (value is null)
+        {
+            return ResponsesEndpointConfig.DefaultMaxUrlParts;
+        }
+
+        if (value is not System.Text.Json.Nodes.JsonValue number || number.GetValueKind() != System.Text.Json.JsonValueKind.Number)
+        {
+            section.TypeError("maxUrlParts", "number", value);
+            return ResponsesEndpointConfig.DefaultMaxUrlParts;
+        }
+
+        var parts = number.TryGetValue(out long whole) ? whole : number.GetValue<double>();
+        if (double.IsFinite(parts) && parts >= 0 && parts % 1 == 0)
+        {
+            return (int)Math.Min(parts, int.MaxValue);
+        }
+
+        section.Diagnostics.Warnings.Add(
+            $"{section.KeyPath("maxUrlParts")}: expected a whole number of 0 or more, received {parts.ToString(System.Globalization.CultureInfo.InvariantCulture)}; using {ResponsesEndpointConfig.DefaultMaxUrlParts}");
+        return ResponsesEndpointConfig.DefaultMaxUrlParts;
+    }
+
+    private static FileInputConfig BindFileInput(ConfigSection section)
+    {
+        section.CheckKeys(strict: true, "allowUrl", "urlAllowlist", "allowedMimes", "maxBytes", "maxChars", "maxRedirects", "timeoutMs", "pdf");
+        var defaults = new FileInputConfig();
+        var mimes = BindMimeList(section, "text/plain");
+        var pdf = defaults.Pdf;
+        if (section.Section("pdf") is { } pdfSection)
+        {
+            pdfSection.CheckKeys(strict: true, "maxPages", "maxPixels", "minTextChars");
+            pdf = new PdfInputConfig
+            {
+                MaxPages = (int)(pdfSection.Integer("maxPages", 1, 1_000) ?? pdf.MaxPages),
+                MaxPixels = pdfSection.Integer("maxPixels", 1, long.MaxValue) ?? pdf.MaxPixels,
+                MinTextChars = (int)(pdfSection.Integer("minTextChars", 0, int.MaxValue) ?? pdf.MinTextChars),
+            };
+        }
+
+        return new FileInputConfig
+        {
+            AllowUrl = section.Bool("allowUrl") ?? defaults.AllowUrl,
+            UrlAllowlist = BindUrlAllowlist(section),
+            AllowedMimes = mimes.Count > 0 ? mimes : defaults.AllowedMimes,
+            MaxBytes = section.Integer("maxBytes", 1, long.MaxValue) ?? defaults.MaxBytes,
+            MaxChars = (int)(section.Integer("maxChars", 1, int.MaxValue) ?? defaults.MaxChars),
+            MaxRedirects = (int)(section.Integer("maxRedirects", 0, 20) ?? defaults.MaxRedirects),
+            TimeoutMs = (int)(section.Integer("timeoutMs", 1, int.MaxValue) ?? defaults.TimeoutMs),
+            Pdf = pdf,
+        };
+    }
+
+    /// <summary>As Content-Type values are compared: parameters dropped, case folded; empty means the default list.</summary>
+    private static List<string> BindMimeList(ConfigSection section, string example)
+    {
+        var mimes = new List<string>();
+        var allowedMimes = section.StringList("allowedMimes") ?? [];
+        for (var i = 0; i < allowedMimes.Count; i++)
+        {
+            var mime = allowedMimes[i].Split(';')[0].Trim().ToLowerInvariant();
+            if (mime.IndexOf('/', StringComparison.Ordinal) is <= 0 || mime.EndsWith('/'))
+            {
+                section.Diagnostics.Errors.Add($"{section.KeyPath("allowedMimes")}[{i}]: expected a MIME type such as {example}, received \"{allowedMimes[i]}\"");
+                continue;
+            }
+
+            if (!mimes.Contains(mime, StringComparer.Ordinal))
+            {
+                mimes.Add(mime);
+            }
+        }
+
+        return mimes;
+    }
+
+    private static IReadOnlyList<string> BindUrlAllowlist(ConfigSection section) =>
+        [.. (section.StringList("urlAllowlist") ?? []).Select(h => h.ToLowerInvariant().TrimEnd('.')).Where(h => h is not ("" or "*" or "*."))];
 }

@@ -117,11 +117,14 @@ public sealed record HttpEndpointsConfig
 
     public bool ResponsesEnabled { get; init; }
 
+    /// <summary><c>gateway.http.endpoints.responses</c> apart from <c>enabled</c>: its media limits.</summary>
+    public ResponsesEndpointConfig Responses { get; init; } = new();
+
     public string? StrictTransportSecurity { get; init; }
 }
 
 /// <summary>Limits for images sent inline or by URL (http-api.md §4.6).</summary>
-public sealed record ImageInputConfig
+public sealed record ImageInputConfig : IRemoteInputLimits
 {
     /// <summary>The MIME types accepted when <c>allowedMimes</c> is absent or empty.</summary>
     public static readonly IReadOnlyList<string> DefaultAllowedMimes = ["image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "image/heif"];

@@ -100,8 +100,9 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<AgentRunner>();
         services.AddSingleton<SessionCommands>();
         services.AddSingleton<GatewayLifecycle>();
-        services.AddSingleton<Images.RemoteImageFetcher>();
+        services.AddSingleton<Images.RemoteMediaFetcher>();
         services.AddSingleton<Images.ImageInputReader>();
+        services.AddSingleton<OpenResponses.Media.ResponseMediaReader>();
         services.AddSingleton<MemoryReclaimer>();
         services.AddSingleton<BodyBudget>();
         services.AddSingleton<OpenAi.ChatCompletionServices>();

@@ -15,7 +15,7 @@ namespace OpenClaw.Gateway.Images;
 /// shared <see cref="ImageIntake"/>. Any failure rejects the whole request; the reason is logged and never sent,
 /// the client only learns that an image was invalid.
 /// </summary>
-internal sealed partial class ImageInputReader(RemoteImageFetcher fetcher, ILogger<ImageInputReader> logger)
+internal sealed partial class ImageInputReader(RemoteMediaFetcher fetcher, ILogger<ImageInputReader> logger)
 {
     /// <summary>The images in order, or null when any of them is invalid.</summary>
     public async Task<IReadOnlyList<RunImage>?> ReadAsync(IReadOnlyList<JsonElement> urls, ImageInputConfig limits, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using System.Net;
 namespace OpenClaw.Gateway.Images;
 
 /// <summary>
-/// How <see cref="RemoteImageFetcher"/> finds and vets the addresses it connects to. Production uses DNS and
+/// How <see cref="RemoteMediaFetcher"/> finds and vets the addresses it connects to. Production uses DNS and
 /// <see cref="IpAddressClassifier.IsPublic"/>; only tests build another one (to reach a loopback server), and no
 /// configuration key can.
 /// </summary>

@@ -10,9 +10,6 @@ namespace OpenClaw.Gateway.OpenResponses;
 /// <summary><c>POST /v1/responses</c> (http-api.md §6): validate everything, then one agent run on the shared pipeline.</summary>
 internal static class ResponsesEndpoints
 {
-    /// <summary>20 MiB by default; raised to twice the largest file or image allowed (http-api.md §6.1 #5).</summary>
-    public const long DefaultMaxBodyBytes = 20L * 1024 * 1024;
-
     public static RouteGroupBuilder MapResponsesEndpoint(this RouteGroupBuilder group)
     {
         group.MapPost("/responses", CreateResponseAsync)
@@ -37,7 +34,9 @@ internal static class ResponsesEndpoints
         var shared = services.Shared;
         var lease = shared.Bodies.Open();
         context.Response.RegisterForDispose(lease);
-        var (body, readFailure) = await RequestBodyReader.ReadAsync(context, DefaultMaxBodyBytes, shared.Http.Value.BodyReadTimeout, lease);
+        // 20 MiB by default, raised to twice the largest file or image allowed (http-api.md §6.1 #5).
+        var maxBodyBytes = shared.Config.Current.Config.Gateway.Http.Responses.MaxBodyBytes;
+        var (body, readFailure) = await RequestBodyReader.ReadAsync(context, maxBodyBytes, shared.Http.Value.BodyReadTimeout, lease);
         if (body is null)
         {
             await ChatCompletionsEndpoints.WriteBodyFailureAsync(context.Response, readFailure);

@@ -95,7 +95,7 @@ public sealed class ImageInputReaderTests : IAsyncLifetime
     private static async Task<IReadOnlyList<RunImage>?> ReadAsync(ImageInputConfig limits, params string[] urls)
     {
         using var document = JsonDocument.Parse(JsonSerializer.Serialize(urls));
-        using var fetcher = new RemoteImageFetcher(LoopbackGuard.Create(), NullLogger<RemoteImageFetcher>.Instance);
+        using var fetcher = new RemoteMediaFetcher(LoopbackGuard.Create(), NullLogger<RemoteMediaFetcher>.Instance);
         var reader = new ImageInputReader(fetcher, NullLogger<ImageInputReader>.Instance);
         return await reader.ReadAsync([.. document.RootElement.EnumerateArray()], limits, CancellationToken.None);
     }

@@ -150,7 +150,7 @@ public sealed class ImagePassThroughTests : IAsyncLifetime
     }
 
     private static SeamedGateway WithRelaxedGuard(GatewayFactory factory) => new(factory, factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-        services.Replace(ServiceDescriptor.Singleton(_ => new RemoteImageFetcher(LoopbackGuard.Create(), NullLogger<RemoteImageFetcher>.Instance))))));
+        services.Replace(ServiceDescriptor.Singleton(_ => new RemoteMediaFetcher(LoopbackGuard.Create(), NullLogger<RemoteMediaFetcher>.Instance))))));
 
     private string VisionConfig(string images = "") =>
         TestConfigs.Upstream(_upstream.BaseUrl, "main")

@@ -14,11 +14,12 @@ namespace OpenClaw.Gateway.Tests.Support;
 /// A web server on 127.0.0.1 serving test images, redirects and misbehaviour, recording each path it is asked for.
 /// Routes: <c>/png</c>, <c>/pdf</c> (labelled image/png), <c>/size/{n}</c> (a PNG of n bytes, <c>?chunked</c> for no
 /// Content-Length), <c>/hops/{n}</c> (n redirects, then the PNG), <c>/to?location=…</c> (one redirect), <c>/slow</c>, <c>/cut</c> (drops mid-body),
-/// <c>/missing</c> (404).
+/// <c>/missing</c> (404), and any path given a body with <see cref="Serve"/>.
 /// </summary>
 internal sealed class ImageServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> _hits = new();
+    private readonly ConcurrentDictionary<string, (byte[] Body, string? ContentType)> _served = new(StringComparer.Ordinal);
     private WebApplication _app = null!;
 
     public int Port { get; private set; }
@@ -43,12 +44,27 @@ internal sealed class ImageServer : IAsyncDisposable
     /// <summary>An absolute URL on this server with <paramref name="host"/> (resolved by the test's guard, or a literal).</summary>
     public Uri Url(string pathAndQuery, string host = "127.0.0.1") => new($"http://{host}:{Port}{pathAndQuery}");
 
+    /// <summary>Answers <paramref name="path"/> with <paramref name="body"/>, and that Content-Type (none when null).</summary>
+    public void Serve(string path, byte[] body, string? contentType) => _served[path] = (body, contentType);
+
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
         _hits.Enqueue(path);
+        if (_served.TryGetValue(path, out var served))
+        {
+            if (served.ContentType is not null)
+            {
+                context.Response.ContentType = served.ContentType;
+            }
+
+            context.Response.ContentLength = served.Body.Length;
+            await context.Response.Body.WriteAsync(served.Body);
+            return;
+        }
+
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         switch (segments)
         {

@@ -5,12 +5,12 @@ using OpenClaw.Core.Configuration;
 namespace OpenClaw.Gateway.Images;
 
 /// <summary>
-/// Fetches a remote image with an SSRF guard (http-api.md §4.6): http(s) only, no local host names, the optional
-/// host allowlist, every resolved address public and the connection made to one of those very addresses (so a
-/// second DNS answer cannot swap in a private one), each redirect checked again and counted, one deadline for the
-/// whole fetch, and the size capped while reading.
+/// Fetches a remote image or file with an SSRF guard (http-api.md §4.6, §6.5): http(s) only, no local host names, the
+/// optional host allowlist, every resolved address public and the connection made to one of those very addresses (so
+/// a second DNS answer cannot swap in a private one), each redirect checked again and counted, one deadline for the
+/// whole fetch, only a 2xx answer, and the size capped while reading.
 /// </summary>
-internal sealed partial class RemoteImageFetcher : IDisposable
+internal sealed partial class RemoteMediaFetcher : IDisposable
 {
     private static readonly string[] BlockedHosts = ["localhost", "localhost.localdomain", "metadata.google.internal"];
     private static readonly string[] BlockedSuffixes = [".localhost", ".local", ".internal"];
@@ -19,12 +19,12 @@ internal sealed partial class RemoteImageFetcher : IDisposable
     private readonly HttpClient _client;
     private readonly ILogger _logger;
 
-    public RemoteImageFetcher(ILogger<RemoteImageFetcher> logger)
+    public RemoteMediaFetcher(ILogger<RemoteMediaFetcher> logger)
         : this(RemoteFetchGuard.Default, logger)
     {
     }
 
-    internal RemoteImageFetcher(RemoteFetchGuard guard, ILogger<RemoteImageFetcher> logger)
+    internal RemoteMediaFetcher(RemoteFetchGuard guard, ILogger<RemoteMediaFetcher> logger)
     {
         _guard = guard;
         _logger = logger;
@@ -46,8 +46,11 @@ internal sealed partial class RemoteImageFetcher : IDisposable
         _client.DefaultRequestHeaders.UserAgent.ParseAdd("OpenClaw-Gateway/1.0");
     }
 
-    /// <summary>The body, at most <paramref name="maxBytes"/> long; or why the URL was refused.</summary>
-    public async Task<(ReadOnlyMemory<byte> Bytes, string? Refusal)> FetchAsync(Uri url, ImageInputConfig limits, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body, at most <paramref name="maxBytes"/> long, with its <c>Content-Type</c>; or why the URL was refused.
+    /// A cancelled <paramref name="cancellationToken"/> aborts the fetch and throws.
+    /// </summary>
+    public async Task<RemoteFetchResult> FetchAsync(Uri url, IRemoteInputLimits limits, long maxBytes, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limits.TimeoutMs);
@@ -88,7 +91,9 @@ internal sealed partial class RemoteImageFetcher : IDisposable
                 }
 
                 var body = await ReadCappedAsync(response.Content, maxBytes, deadline.Token).ConfigureAwait(false);
-                return body is { } bytes ? (bytes, null) : Refused(url, $"body over the {maxBytes}-byte cap");
+                return body is { } bytes
+                    ? new RemoteFetchResult(bytes, null) { ContentType = ContentTypeOf(response.Content) }
+                    : Refused(url, $"body over the {maxBytes}-byte cap");
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -109,7 +114,7 @@ internal sealed partial class RemoteImageFetcher : IDisposable
     public void Dispose() => _client.Dispose();
 
     /// <summary>Scheme, host name and allowlist; the addresses are checked when connecting.</summary>
-    internal static string? CheckUrl(Uri url, ImageInputConfig limits)
+    internal static string? CheckUrl(Uri url, IRemoteInputLimits limits)
     {
         if (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https"))
         {
@@ -124,7 +129,7 @@ internal sealed partial class RemoteImageFetcher : IDisposable
 
         return limits.UrlAllowlist.Count == 0 || limits.UrlAllowlist.Any(pattern => MatchesHost(host, pattern))
             ? null
-            : "host is not in images.urlAllowlist";
+            : "host is not in the urlAllowlist";
     }
 
     /// <summary>An exact host, or <c>*.example.com</c> for its subdomains (not for <c>example.com</c> itself).</summary>
@@ -134,6 +139,10 @@ internal sealed partial class RemoteImageFetcher : IDisposable
             : host == pattern;
 
     private static string HostOf(Uri url) => url.IdnHost.Trim('[', ']').TrimEnd('.').ToLowerInvariant();
+
+    /// <summary>The header as sent, unparsed: the caller reads the type and charset leniently.</summary>
+    private static string? ContentTypeOf(HttpContent content) =>
+        content.Headers.NonValidated.TryGetValues("Content-Type", out var values) ? values.ToString() : null;
 
     private static bool IsRedirect(HttpStatusCode status) => (int)status is 301 or 302 or 303 or 307 or 308;
 
@@ -199,17 +208,18 @@ internal sealed partial class RemoteImageFetcher : IDisposable
         throw new HttpRequestException($"could not connect to {host}", last);
     }
 
-    private (ReadOnlyMemory<byte>, string?) Refused(Uri url, string reason)
+    private RemoteFetchResult Refused(Uri url, string reason)
     {
         Log.FetchRefused(_logger, url.IdnHost, reason);
-        return (default, reason);
+        return new RemoteFetchResult(default, reason);
     }
 
     private sealed class BlockedAddressException(string message) : Exception(message);
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 7101, EventName = "ImageFetchRefused", Level = LogLevel.Warning, Message = "remote image from {Host} refused: {Reason}")]
+        [LoggerMessage(EventId = 7101, EventName = "RemoteFetchRefused", Level = LogLevel.Warning, Message = "remote media from {Host} refused: {Reason}")]
         public static partial void FetchRefused(ILogger logger, string host, string reason);
     }
 }
+

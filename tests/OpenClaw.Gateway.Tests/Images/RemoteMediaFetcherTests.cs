@@ -11,7 +11,7 @@ namespace OpenClaw.Gateway.Tests.Images;
 /// The SSRF guard and fetch limits against a real loopback server; tests that must reach it use
 /// <see cref="LoopbackGuard"/>, the rest the production guard.
 /// </summary>
-public sealed class RemoteImageFetcherTests : IAsyncLifetime
+public sealed class RemoteMediaFetcherTests : IAsyncLifetime
 {
     private static readonly ImageInputConfig Limits = new() { AllowUrl = true };
 
@@ -31,7 +31,7 @@ public sealed class RemoteImageFetcherTests : IAsyncLifetime
     public async Task FetchAsync_ProductionGuard_RefusesLoopbackWithoutSendingARequest(string host)
     {
         // Arrange
-        using var fetcher = new RemoteImageFetcher(NullLogger<RemoteImageFetcher>.Instance);
+        using var fetcher = new RemoteMediaFetcher(NullLogger<RemoteMediaFetcher>.Instance);
 
         // Act
         var (bytes, refusal) = await fetcher.FetchAsync(_server.Url("/png", host), Limits, Limits.MaxBytes, CancellationToken.None);
@@ -82,6 +82,36 @@ public sealed class RemoteImageFetcherTests : IAsyncLifetime
         // Assert
         refusal.Should().BeNull();
         bytes.ToArray().Should().Equal(TestImages.Png);
+    }
+
+    [Fact]
+    public async Task FetchAsync_FileLimits_ReturnTheBodyWithItsContentType()
+    {
+        // Arrange
+        using var fetcher = Fetcher(LoopbackGuard.Create());
+        _server.Serve("/doc.txt", "hello"u8.ToArray(), "text/plain; charset=iso-8859-1");
+
+        // Act
+        var result = await fetcher.FetchAsync(_server.Url("/doc.txt", "files.test"), new FileInputConfig { UrlAllowlist = ["files.test"] }, 5, CancellationToken.None);
+
+        // Assert
+        result.Refusal.Should().BeNull();
+        result.Bytes.ToArray().Should().Equal("hello"u8.ToArray());
+        result.ContentType.Should().Be("text/plain; charset=iso-8859-1");
+    }
+
+    [Fact]
+    public async Task FetchAsync_FileLimitsAllowlist_RefusesAnotherHost()
+    {
+        // Arrange
+        using var fetcher = Fetcher(LoopbackGuard.Create());
+
+        // Act
+        var result = await fetcher.FetchAsync(_server.Url("/png", "images.test"), new FileInputConfig { UrlAllowlist = ["files.test"] }, 1024, CancellationToken.None);
+
+        // Assert
+        result.Refusal.Should().Be("host is not in the urlAllowlist");
+        _server.Hits.Should().BeEmpty();
     }
 
     [Fact]
@@ -241,7 +271,7 @@ public sealed class RemoteImageFetcherTests : IAsyncLifetime
     public void CheckUrl_Allowlist_MatchesExactHostsAndSubdomainPatterns(string host, string pattern, bool allowed)
     {
         // Act
-        var refusal = RemoteImageFetcher.CheckUrl(new Uri($"https://{host}/x.png"), Limits with { UrlAllowlist = [pattern] });
+        var refusal = RemoteMediaFetcher.CheckUrl(new Uri($"https://{host}/x.png"), Limits with { UrlAllowlist = [pattern] });
 
         // Assert
         (refusal is null).Should().Be(allowed);
@@ -256,7 +286,7 @@ public sealed class RemoteImageFetcherTests : IAsyncLifetime
     [InlineData("http://db.internal/x")]
     [InlineData("ftp://images.example.com/x")]
     public void CheckUrl_LocalNamesAndOtherSchemes_AreRefused(string url) =>
-        RemoteImageFetcher.CheckUrl(new Uri(url), Limits).Should().NotBeNull();
+        RemoteMediaFetcher.CheckUrl(new Uri(url), Limits).Should().NotBeNull();
 
-    private static RemoteImageFetcher Fetcher(RemoteFetchGuard guard) => new(guard, NullLogger<RemoteImageFetcher>.Instance);
+    private static RemoteMediaFetcher Fetcher(RemoteFetchGuard guard) => new(guard, NullLogger<RemoteMediaFetcher>.Instance);
 }
