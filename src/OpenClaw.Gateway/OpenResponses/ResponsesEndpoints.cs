@@ -69,6 +69,14 @@ internal static class ResponsesEndpoints
             return;
         }
 
+        if (prepared.ModelAuthFailure is { } authFailure)
+        {
+            // Plain JSON in both modes: the failure is known before a stream would start.
+            await services.Previous.RecordAsync(prepared.Run.RunId, prepared.Run.SessionKey!, prepared.Scope, context.RequestAborted);
+            await WriteAsync(context.Response, authFailure.Status, ResponseOutcomes.Failed(prepared, authFailure));
+            return;
+        }
+
         if (prepared.Request.Stream)
         {
             if (shared.Runner.QueueFullError() is { } busy)

@@ -14,6 +14,9 @@ internal sealed record PreparedResponse(ResponsesRequest Request, AgentRunReques
     /// <summary>A client tool shadows one of the agent's built-ins: the answer is a failed response, no run starts (§6.6).</summary>
     public bool ToolClash { get; init; }
 
+    /// <summary><c>x-openclaw-model</c> names a provider without credentials: a 401 failed response, no run.</summary>
+    public ResponseFailure? ModelAuthFailure { get; init; }
+
     public string MessageId { get; } = "msg_" + Guid.NewGuid();
 }
 
@@ -50,10 +53,18 @@ internal static partial class ResponsesPreparation
             return (null, OpenAiFailure.BadRequest(targetError!));
         }
 
+        // A provider without credentials fails the run in the original, after every other check: here it is found
+        // now and answered as that failed response, in both modes, without a run (http-api.md §6.11 [extension]).
+        ResponseFailure? modelAuthFailure = null;
         if (modelHeader.Length > 0
             && ChatCompletionPreparation.CheckModelOverride(modelHeader, target.AgentId, snapshot.Config, services.Shared.Environment) is { } overrideFailure)
         {
-            return (null, overrideFailure);
+            if (overrideFailure.Status != StatusCodes.Status401Unauthorized)
+            {
+                return (null, overrideFailure);
+            }
+
+            modelAuthFailure = new ResponseFailure(overrideFailure.Status, new ResponseError(overrideFailure.Error.Type, overrideFailure.Error.Message), ResponseUsage.Zero);
         }
 
         var prompt = ResponsesInput.Build(request.Input, body);
@@ -100,7 +111,11 @@ internal static partial class ResponsesPreparation
             SenderIsOwner = owner,
         };
         var created = services.Shared.Time.GetUtcNow().ToUnixTimeSeconds();
-        return (new PreparedResponse(request, run, tools, scope, created) { ToolClash = tools.Offered.Any(t => builtIns.Contains(t.Name)) }, null);
+        return (new PreparedResponse(request, run, tools, scope, created)
+        {
+            ToolClash = tools.Offered.Any(t => builtIns.Contains(t.Name)),
+            ModelAuthFailure = modelAuthFailure,
+        }, null);
     }
 
     /// <summary>The non-empty parts joined with a blank line; null when there are none (http-api.md §6.4).</summary>

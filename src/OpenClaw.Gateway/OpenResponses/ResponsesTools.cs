@@ -44,11 +44,13 @@ internal static class ResponsesTools
                 return At(path + ".type", ExpectedLiteral("function"));
             }
 
+            // [extension] null for description, parameters or strict means absent: the official .NET SDK sends
+            // "strict": null (and "parameters": null) unless told otherwise; the original refuses it.
             var error = ResponsesRequestValidator.RequiredString(tool, "name", path + ".name")
                 ?? (tool.String("name") is "" ? At(path + ".name", "Tool name cannot be empty") : null)
-                ?? ResponsesRequestValidator.OptionalString(tool, "description", path + ".description")
-                ?? (tool.Get("parameters") is { ValueKind: not JsonValueKind.Object } parameters ? At(path + ".parameters", Expected("record", parameters)) : null)
-                ?? ResponsesRequestValidator.OptionalBoolean(tool, "strict", path + ".strict")
+                ?? (tool.Get("description") is { ValueKind: not (JsonValueKind.String or JsonValueKind.Null) } description ? At(path + ".description", Expected("string", description)) : null)
+                ?? (tool.Get("parameters") is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) } parameters ? At(path + ".parameters", Expected("record", parameters)) : null)
+                ?? (tool.Get("strict") is { ValueKind: not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null) } strict ? At(path + ".strict", Expected("boolean", strict)) : null)
                 ?? ResponsesRequestValidator.Unknown(tool, path, ["type", "name", "description", "parameters", "strict"]);
             if (error is not null)
             {
@@ -105,7 +107,7 @@ internal static class ResponsesTools
         return new ClientTool(
             tool.String("name")!,
             tool.String("description"),
-            tool.Get("parameters") is { } parameters ? parameters.Clone() : EmptyObjectSchema);
+            tool.Get("parameters") is { ValueKind: JsonValueKind.Object } parameters ? parameters.Clone() : EmptyObjectSchema);
     }
 
     private static bool NamedOrMode(JsonElement choice, out string? mode, out string? name)

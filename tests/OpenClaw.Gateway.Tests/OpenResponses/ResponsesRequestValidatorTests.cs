@@ -28,6 +28,7 @@ public sealed class ResponsesRequestValidatorTests
     [InlineData("{" + Base + ",\"tools\":[{\"type\":\"function\",\"name\":\"\"}]}", "tools.0.name: Tool name cannot be empty")]
     [InlineData("{" + Base + ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]}", "tools.0.name: Invalid input: expected string, received undefined")]
     [InlineData("{" + Base + ",\"tools\":{}}", "tools: Invalid input: expected array, received object")]
+    [InlineData("{" + Base + ",\"tools\":[{\"type\":\"function\",\"name\":\"f\",\"strict\":\"yes\"}]}", "tools.0.strict: Invalid input: expected boolean, received string")]
     [InlineData("{" + Base + ",\"tool_choice\":\"any\"}", "tool_choice: Invalid input")]
     [InlineData("{" + Base + ",\"tool_choice\":{\"type\":\"function\",\"name\":\"\"}}", "tool_choice: Invalid input")]
     [InlineData("{" + Base + ",\"stream\":null}", "stream: Invalid input: expected boolean, received null")]
@@ -68,6 +69,7 @@ public sealed class ResponsesRequestValidatorTests
     [InlineData("\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"hi\"}]}]")]
     [InlineData("\"reasoning\":{\"effort\":\"low\",\"anything\":1}")]
     [InlineData("\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"f\"}}")]
+    [InlineData("\"tools\":[{\"type\":\"function\",\"name\":\"f\",\"description\":null,\"parameters\":null,\"strict\":null}]")]
     [InlineData("\"input\":[{\"type\":\"reasoning\",\"summary\":\"s\"},{\"type\":\"item_reference\",\"id\":\"x\"},{\"type\":\"function_call\",\"name\":\"f\",\"arguments\":\"{}\",\"call_id\":\"c\"},{\"type\":\"function_call_output\",\"call_id\":\"c\",\"output\":\"\"}]")]
     [InlineData("\"input\":[{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_file\",\"source\":{\"type\":\"base64\",\"media_type\":\"text/plain\",\"data\":\"aGk=\",\"filename\":\"a.txt\"}},{\"type\":\"input_image\",\"source\":{\"type\":\"url\",\"url\":\"file:///etc/passwd\",\"extra\":1}}]}]")]
     public void ValidBody_IsAccepted(string member)
