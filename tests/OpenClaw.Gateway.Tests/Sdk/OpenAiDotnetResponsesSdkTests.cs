@@ -210,7 +210,7 @@ public sealed class OpenAiDotnetResponsesSdkTests : IAsyncLifetime
         options.Tools.Add(ResponseTool.CreateFunctionTool(
             "get_weather",
             BinaryData.FromString("""{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}"""),
-            strictModeEnabled: false,
+            strictModeEnabled: null, // the SDK's default: it sends "strict": null, accepted as absent ([extension])
             functionDescription: "Weather for a city"));
         return options;
     }
