@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using OpenClaw.Core.Runs;
 using OpenClaw.Gateway.Http;
 
@@ -100,24 +98,10 @@ internal abstract class RunEventStream(HttpContext context, AgentRunRequest run,
 
     public async Task RunAsync(AgentRunner runner)
     {
-        var response = context.Response;
         var aborted = context.RequestAborted;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream; charset=utf-8";
-        response.Headers.CacheControl = "no-cache";
-        if (HttpProtocol.IsHttp11(context.Request.Protocol))
-        {
-            response.Headers.Connection = "keep-alive";
-        }
 
-        // Kestrel's minimum data rate would cut a client that pauses reading; here a pause holds the model instead,
-        // and the run's timeout bounds it.
-        if (context.Features.Get<IHttpMinResponseDataRateFeature>() is { } dataRate)
-        {
-            dataRate.MinDataRate = null;
-        }
-
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        // A pause in reading holds the model instead of failing; the run's timeout bounds it.
+        SseResponse.Start(context);
         var abortWrites = aborted.Register(static state => ((CancellationTokenSource)state!).Cancel(), _stall);
 
         // Told apart when the limit fires, before Kestrel aborts the connection of the cancelled write.

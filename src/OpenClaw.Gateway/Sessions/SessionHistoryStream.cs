@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using OpenClaw.Core.Sessions;
 using OpenClaw.Gateway.Auth;
 using OpenClaw.Gateway.Http;
@@ -53,7 +51,7 @@ internal sealed class SessionHistoryStream(HttpContext context, SessionHistorySt
 
         // Started before the first byte: once a client has seen the snapshot, the first tick is already scheduled.
         using var ticks = new PeriodicTimer(KeepAliveInterval, streams.Time);
-        StartResponse();
+        SseResponse.Start(context);
         try
         {
             Add(RetryFrame);
@@ -81,26 +79,6 @@ internal sealed class SessionHistoryStream(HttpContext context, SessionHistorySt
             // Releases the waits still pending on the feed and the timer.
             await ended.CancelAsync();
         }
-    }
-
-    private void StartResponse()
-    {
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream; charset=utf-8";
-        response.Headers.CacheControl = "no-cache";
-        if (HttpProtocol.IsHttp11(context.Request.Protocol))
-        {
-            response.Headers.Connection = "keep-alive";
-        }
-
-        // Kestrel's minimum data rate would cut a client that pauses between keep-alives; the stall limit bounds writes.
-        if (context.Features.Get<IHttpMinResponseDataRateFeature>() is { } dataRate)
-        {
-            dataRate.MinDataRate = null;
-        }
-
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
     }
 
     private async Task FollowAsync(PeriodicTimer ticks, CancellationToken token)
