@@ -114,6 +114,14 @@ public sealed partial class AgentRunner
         }
 
         Publish(run, sessionId, new ToolFinished(call.Name, call.CallId, result.IsError, result.Text) { Verbose = run.Verbose });
+
+        // A requester that forwards tool results (opt-in activity) holds them in its byte bound: wait for room as the
+        // model's deltas do, so a client that does not read cannot make the results pile up.
+        if (run.Request.Events is IAgentEventFlowControl flowControl)
+        {
+            await flowControl.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return result;
     }
 

@@ -84,8 +84,8 @@ internal static class ChatTargetResolver
         return (new ChatTarget(agentId, sessionKey, channel, NewSessionKey: keyHeader is null && string.IsNullOrWhiteSpace(user)), null);
     }
 
-    /// <summary>The agent named by <c>model</c>: null for the default forms, an error for anything else.</summary>
-    private static (string? AgentId, string? Error) AgentFromModel(string? model)
+    /// <summary>The agent named by <c>model</c>: null for the default forms, an error for anything else (syntax only).</summary>
+    internal static (string? AgentId, string? Error) AgentFromModel(string? model)
     {
         var text = model?.Trim() ?? "";
         if (text.Length == 0 || text.Equals("openclaw", StringComparison.OrdinalIgnoreCase)

@@ -47,6 +47,12 @@ internal static partial class ResponsesPreparation
             return (null, OpenAiFailure.BadRequest(schemaError!));
         }
 
+        // Unlike chat, the syntax of `model` is checked before any agent header (http-api.md §6.8).
+        if (ChatTargetResolver.AgentFromModel(request.Model).Error is { } modelError)
+        {
+            return (null, OpenAiFailure.BadRequest(modelError));
+        }
+
         var (target, targetError) = ChatTargetResolver.Resolve(context.Request.Headers, request.Model, request.User, snapshot, "openresponses");
         if (target is null)
         {

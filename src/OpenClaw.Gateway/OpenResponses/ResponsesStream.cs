@@ -52,7 +52,8 @@ internal sealed class ResponsesStream(HttpContext context, PreparedResponse resp
             case ToolFinished finished:
                 Write(new AgentToolCompletedEvent("openclaw.tool_call.completed", response.Run.RunId, ToolItem(finished.ToolCallId), finished.ToolCallId, finished.Name, finished.IsError, finished.Result));
                 return;
-            case ReasoningDelta reasoning:
+            case ReasoningDelta reasoning when !response.Tools.HasRequirement:
+                // Held back with the text while tool_choice demands a call, as on chat streams.
                 if (_reasoning?.MessageIndex != reasoning.MessageIndex)
                 {
                     _reasoning = (reasoning.MessageIndex, "rs_" + Guid.NewGuid());

@@ -56,6 +56,12 @@ internal static class ResponsesTools
             {
                 return error;
             }
+
+            // The tool goes to the provider as sent: text that is not well-formed (a lone surrogate) cannot.
+            if (JsonText.FindInvalidText(element) is { } invalid)
+            {
+                return InvalidTextMessages.Field(InvalidTextMessages.Under(path, invalid));
+            }
         }
 
         return null;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OpenClaw.Core.Json;
 
 namespace OpenClaw.Gateway.Tools;
 
@@ -54,7 +55,8 @@ internal sealed record ToolInvokeRequest(string? Name, JsonElement Args, string?
     private static JsonElement? Field(JsonElement fields, string name) =>
         fields.ValueKind == JsonValueKind.Object && fields.TryGetProperty(name, out var value) ? value : null;
 
-    private static string? StringOf(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <summary>Read leniently, as the original's parser does: text that is not well-formed (a lone surrogate) becomes U+FFFD.</summary>
+    private static string? StringOf(JsonElement value) => value.ValueKind == JsonValueKind.String ? JsonText.GetLenientString(value) : null;
 
     private static string? Trimmed(JsonElement fields, string name) => Field(fields, name) is { } value ? StringOf(value)?.Trim() : null;
 }

@@ -82,6 +82,15 @@ public sealed class ResponsesEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ModelSyntax_IsCheckedBeforeTheAgentHeader()
+    {
+        var response = await _fixture.CreateClient().PostResponseAsync("""{"model":"gpt-4o","input":"hi"}""", ("x-openclaw-agent-id", "nope"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.ErrorMessageAsync()).Should().Be("Invalid `model`. Use `openclaw` or `openclaw/<agentId>`.");
+    }
+
+    [Fact]
     public async Task ReservedSessionKeyHeader_Is400()
     {
         var response = await _fixture.CreateClient().PostResponseAsync("""{"model":"openclaw/main","input":"hi"}""", ("x-openclaw-session-key", "cron:abc"));

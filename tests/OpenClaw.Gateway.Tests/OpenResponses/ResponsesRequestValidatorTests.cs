@@ -30,6 +30,7 @@ public sealed class ResponsesRequestValidatorTests
     [InlineData("{" + Base + ",\"tools\":{}}", "tools: Invalid input: expected array, received object")]
     [InlineData("{" + Base + ",\"tools\":[{\"type\":\"function\",\"name\":\"f\",\"strict\":\"yes\"}]}", "tools.0.strict: Invalid input: expected boolean, received string")]
     [InlineData("{" + Base + ",\"tool_choice\":\"any\"}", "tool_choice: Invalid input")]
+    [InlineData("{" + Base + ",\"tools\":[{\"type\":\"function\",\"name\":\"f\",\"parameters\":{\"description\":\"\\ud800\"}}]}", "tools.0.parameters.description: Invalid input: not valid text (invalid UTF-8 or a lone surrogate)")]
     [InlineData("{" + Base + ",\"tool_choice\":{\"type\":\"function\",\"name\":\"\"}}", "tool_choice: Invalid input")]
     [InlineData("{" + Base + ",\"stream\":null}", "stream: Invalid input: expected boolean, received null")]
     [InlineData("{" + Base + ",\"metadata\":{\"k\":1}}", "metadata.k: Invalid input: expected string, received number")]

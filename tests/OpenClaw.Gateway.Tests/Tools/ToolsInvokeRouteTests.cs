@@ -155,6 +155,28 @@ public sealed class ToolsInvokeRouteTests
     }
 
     [Theory]
+    [InlineData("""{"tool":"\ud800"}""", 404, "Tool not available: \uFFFD")]
+    [InlineData("""{"tool":"ls","sessionKey":"\ud800"}""", 200, null)]
+    [InlineData("""{"tool":"ls","agentId":"\ud800"}""", 400, "Unknown agent id \"\uFFFD\"")]
+    [InlineData("""{"tool":"ls","idempotencyKey":"\ud800"}""", 200, null)]
+    public async Task LoneSurrogateInAField_IsReadLeniently_NeverA500(string requestBody, int expectedStatus, string? message)
+    {
+        // Arrange
+        await using var gateway = await ToolsInvokeGateway.StartAsync();
+        Directory.CreateDirectory(gateway.Workspace);
+
+        // Act
+        var (status, body) = await gateway.InvokeAsync(requestBody);
+
+        // Assert
+        status.Should().Be(expectedStatus);
+        if (message is not null)
+        {
+            System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("error").GetProperty("message").GetString().Should().Be(message);
+        }
+    }
+
+    [Theory]
     [InlineData("""{"name":null,"tool":"ls"}""")]
     [InlineData("""{"tool":" ls "}""")]
     [InlineData("""{"name":"ls","tool":"nope"}""")]
