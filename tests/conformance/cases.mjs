@@ -672,6 +672,7 @@ const HISTORY = "Session history messages (§8a.2 = the transcript messages of W
 export const JUDGEMENT = {
   RM11: "An `input_image` declared `image/png` whose bytes are plain text: the original answers 200 and runs (the model is text-only, `input: [\"text\"]`, so it may never sniff the image); ours answers `400 invalid request` as spec §6.5 step 3 prescribes (\"a declared image whose bytes are not an image fails\", no [observed] mark). The original deviates from the spec text here (possibly only for text-only models); ours is left as the spec says. The spec owner should either verify with an image-capable model or mark the check as ours.",
   H6: HISTORY, H7: HISTORY, H10: HISTORY, H12: HISTORY,
+  B3: "Transport flake of the test client, not a behaviour difference: the original answers its 413 and closes while the 20–21 MiB body is still being written, and the kernel resets the connection before the client has read the response (ECONNRESET even after 2 retries). It hits one of B1–B5 at random per run (B5 in the previous run, B3 in this one); ours answers `413 Payload too large` with `Connection: close` as §2.4 requires.",
   P8: "The original answers `/startup` and `/startupz` with `{\"ok\":true,\"status\":\"started\",\"version\":\"2026.9.6\",\"uptimeMs\":n}`; spec §9 says \"same shape as ready\" without an [observed] mark. Recording wins: fix spec §9 and ours (or declare a DECISION).",
   R15: "`Upgrade: h2c` with `Connection: Upgrade`: the original's WebSocket layer rejects it itself (400, `text/html`, body `Invalid Upgrade header`, no security headers). Ours follows spec §1.1 (400 `text/plain` `Bad Request` with the §2.1 headers). Low impact; the spec should mark ours as a DECISION. (Without `Connection: upgrade`, R16, both agree.)",
   S15: "The original accepts the key and fails after dispatch with `500 internal error` (its log: `RunWorkspaceAgentNotConfiguredError: Agent nope is not present in the configured roster`). Spec §4.4 prescribes `400 Unknown agent 'nope'.` (no [observed] mark) and ours does that. Ours is the better answer: the spec should mark it a DECISION.",
@@ -693,3 +694,4 @@ export const JUDGEMENT = {
   S8: "Same as S2 (assistant turns missing from the replayed history).",
 };
 JUDGEMENT.P9 = JUDGEMENT.P8;
+JUDGEMENT.B1 = JUDGEMENT.B2 = JUDGEMENT.B4 = JUDGEMENT.B5 = JUDGEMENT.B3;
