@@ -36,8 +36,8 @@ const OUT_MD = path.resolve(opt("out", path.join(HERE, "RESULTS.md")));
 const PHASE = opt("phase", "main");
 if (!flag("list") && !flag("report") && !PHASES.includes(PHASE)) { console.error(`unknown --phase ${PHASE} (${PHASES.join("|")})`); process.exit(2); }
 const SIDES = {
-  ours: { name: "ours", base: opt("ours", "http://127.0.0.1:28790"), token: opt("ours-token", "ref-token-0123456789"), mock: opt("ours-mock", "http://127.0.0.1:28901") },
-  ref: { name: "ref", base: opt("ref", "http://127.0.0.1:28789"), token: opt("ref-token", "ref-token-0123456789"), mock: opt("ref-mock", "http://127.0.0.1:28900") },
+  ours: { name: "ours", base: opt("ours", "http://127.0.0.1:28790"), token: opt("ours-token", "ref-token-0123456789"), mock: opt("ours-mock", "http://127.0.0.1:28901"), vars: {} },
+  ref: { name: "ref", base: opt("ref", "http://127.0.0.1:28789"), token: opt("ref-token", "ref-token-0123456789"), mock: opt("ref-mock", "http://127.0.0.1:28900"), vars: {} },
 };
 const REF_FAILURES = opt("ref-failures", "live"); // live | recorded
 const ONLY = opt("only", null) ? new RegExp(opt("only")) : null;
@@ -46,19 +46,22 @@ const ONLY = opt("only", null) ? new RegExp(opt("only")) : null;
 function buildRequest(c, side) {
   const r = c.req;
   const headers = {};
-  const sub = (s) => String(s).replaceAll("$TOKEN", side.token);
+  // $VAR{name}: a value captured from an earlier case's response on the same side (`capture`), e.g. a response id
+  const vars = (s) => String(s).replace(/\$VAR\{(\w+)\}/g, (_, k) => side.vars?.[k] ?? `<${k}>`);
+  const sub = (s) => vars(String(s).replaceAll("$TOKEN", side.token));
   const auth = r.auth ?? "token";
   if (auth === "token") headers["Authorization"] = `Bearer ${side.token}`;
   else if (auth === "wrong") headers["Authorization"] = "Bearer wrong-token-xyz";
   else if (auth && typeof auth === "object") headers["Authorization"] = sub(auth.raw);
   let body = typeof r.body === "function" ? r.body() : r.body;
   if (body !== undefined && body !== null && typeof body === "object" && !Buffer.isBuffer(body)) body = JSON.stringify(body);
+  if (typeof body === "string" && body.includes("$VAR{")) body = vars(body);
   if (body != null || r.method === "POST") {
     const ct = r.contentType === undefined ? "application/json" : r.contentType;
     if (ct) headers["Content-Type"] = ct;
   }
   for (const [k, v] of Object.entries(r.headers || {})) headers[k] = sub(v);
-  return { method: r.method || "POST", path: sub(r.path || "/v1/chat/completions"), headers, body: body ?? null, expectContinue: r.expectContinue, chunked: r.chunked, timeoutMs: r.timeoutMs || 90000 };
+  return { method: r.method || "POST", path: sub(r.path || "/v1/chat/completions"), headers, body: body ?? null, expectContinue: r.expectContinue, chunked: r.chunked, timeoutMs: r.timeoutMs || 90000, readForMs: r.readForMs };
 }
 
 function describeRequest(c) {
@@ -100,7 +103,33 @@ async function runSide(c, side, useRecorded) {
   }
   // give the original a moment to log any follow-up upstream request (window-based cases only)
   const entries = since == null ? [] : await mockEntries(side, since, c.marker);
+  if (c.capture) side.vars[c.capture] = responseId(res.body.toString("utf8"));
   return finishResult(res, entries, { mockDown: c.upstream !== "skip" && since == null });
+}
+
+/** The `resp_…` id of a Responses answer (JSON object, or the first SSE event's `response.id`). */
+function responseId(text) {
+  try { return JSON.parse(text).id ?? null; } catch {}
+  for (const f of parseSse(text).frames) {
+    try { const j = JSON.parse(f.data); if (j?.response?.id) return j.response.id; } catch {}
+  }
+  return null;
+}
+
+/** Responses SSE (§6.12): every frame's `event:` equals its JSON `type`; one `created_at`; [DONE] last without `event:`. */
+function responsesSseShape(text) {
+  const { frames } = parseSse(text);
+  const bad = [];
+  const created = new Set();
+  frames.forEach((f, i) => {
+    if (f.data === "[DONE]") { if (f.event || i !== frames.length - 1) bad.push(`[DONE] at ${i}${f.event ? " with event:" : ""}`); return; }
+    let j;
+    try { j = JSON.parse(f.data); } catch { bad.push(`frame ${i} unparsable`); return; }
+    if (j?.type !== f.event || Object.keys(j)[0] !== "type") bad.push(`frame ${i}: event ${f.event} / type ${j?.type}`);
+    if (j?.response?.created_at !== undefined) created.add(j.response.created_at);
+  });
+  if (created.size > 1) bad.push(`${created.size} created_at values`);
+  return bad.length ? bad.join("; ") : "ok";
 }
 
 function finishResult(res, entries, extra) {
@@ -133,13 +162,28 @@ function securityFirst(r) {
 const ch = (name, ok, ours, ref, note = "") => ({ name, ok: !!ok, ours, ref, note });
 const J = (v) => (v === undefined ? "(absent)" : typeof v === "string" ? v : JSON.stringify(v));
 
+// §8a.2: the original's per-message `__openclaw` object is dropped ([extension]: we omit it); usage numbers in the
+// transcript messages are masked (different system prompts: DECISION); everything else, key order included, is
+// compared as is.
+function historyNorm(t) {
+  try {
+    const j = JSON.parse(t);
+    for (const k of ["items", "messages"]) for (const m of j[k] || []) delete m.__openclaw;
+    if (j.message) delete j.message.__openclaw;
+    return maskBody(JSON.stringify(j)).replace(/"usage":\{"[^{}]*(\{[^{}]*\})?[^{}]*\}/g, (u) => u.replace(/":\d+/g, '":<n>'));
+  } catch { return t; }
+}
+
 function compareBodies(c, o, r) {
   const mode = c.body;
   if (mode === "ignore") return [];
   if (o.sse || r.sse) {
     if (!(o.sse && r.sse)) return [ch("body kind (SSE vs JSON)", false, o.sse ? "SSE" : "non-SSE", r.sse ? "SSE" : "non-SSE")];
-    const mo = parseSse(maskBody(o.text)).frames.map((f) => f.data);
-    const mr = parseSse(maskBody(r.text)).frames.map((f) => f.data);
+    // a frame = its `event:` line (Responses, §6.12) + its data
+    const frame = (f) => (f.event != null ? `event: ${f.event}\n` : "") + (mode === "history" ? historyNorm(f.data) : f.data);
+    const pre = (t) => (mode === "history" ? t : maskBody(t)); // historyNorm parses the raw JSON, then masks
+    const mo = parseSse(pre(o.text)).frames.map(frame);
+    const mr = parseSse(pre(r.text)).frames.map(frame);
     const exact = JSON.stringify(mo) === JSON.stringify(mr);
     const so = sseSemantics(o.text);
     const sr = sseSemantics(r.text);
@@ -151,7 +195,15 @@ function compareBodies(c, o, r) {
     }
     out.push(ch("SSE: one id and one created per stream", so.oneId && so.oneCreated, `${so.oneId}/${so.oneCreated}`, `${sr.oneId}/${sr.oneCreated}`));
     out.push(ch("SSE: no event:/id:/comment lines", so.strayLines === 0 || so.strayLines === sr.strayLines, so.strayLines, sr.strayLines));
+    if (c.req.path === "/v1/responses") {
+      const a = responsesSseShape(o.text), b = responsesSseShape(r.text);
+      out.push(ch("SSE: event: = type, one created_at, [DONE] last (§6.12)", a === b, a, b));
+    }
     return out;
+  }
+  if (mode === "history") {
+    const a = historyNorm(o.text), b = historyNorm(r.text);
+    return [ch("body (original's __openclaw dropped, usage numbers masked)", a === b, a, b)];
   }
   if (mode === "ready") {
     const norm = (t) => {
@@ -220,6 +272,8 @@ function compareUpstream(c, o, r, refRecorded) {
   out.push(ch("timestamp envelope on the current user message", a.envelope === b.envelope, J(a.envelope), J(b.envelope)));
   out.push(ch("## Conversation Context", a.context === b.context, J(a.context), J(b.context), a.contextExtra || b.contextExtra ? `set aside (memory plugin hint, not extraSystemPrompt): ours ${J(a.contextExtra)} / original ${J(b.contextExtra)}` : ""));
   out.push(ch("upstream params", JSON.stringify(a.meta) === JSON.stringify(b.meta), JSON.stringify(a.meta), JSON.stringify(b.meta)));
+  out.push(ch("upstream image parts", a.images === b.images, J(a.images), J(b.images)));
+  out.push(ch("client tools offered upstream (besides built-ins)", JSON.stringify(a.clientTools) === JSON.stringify(b.clientTools), JSON.stringify(a.clientTools), JSON.stringify(b.clientTools)));
   return out;
 }
 
@@ -239,7 +293,7 @@ function compareCase(c, o, r, refRecorded) {
   if (c.oursChecks) for (const x of c.oursChecks(o, o.upstream)) specChecks.push({ ...x, side: "ours" });
   let verdict;
   if (c.decision) {
-    const dec = c.decision.expectOurs(o, o.upstream);
+    const dec = c.decision.expectOurs(o, o.upstream, r, checks);
     specChecks.push(...dec.map((x) => ({ ...x, side: "ours", decision: true })));
     verdict = dec.every((x) => x.ok) && specChecks.every((x) => x.ok) ? "DECISION" : "MISMATCH";
   } else {
@@ -252,13 +306,21 @@ function compareCase(c, o, r, refRecorded) {
 function summarize(x) {
   if (x.error && x.status == null) return `ERR ${x.error}`;
   let s = `${x.status}`;
-  if (x.sse) {
+  if (x.sse && /^event: /m.test(x.text)) {
+    // Responses stream: event names (abbreviated) and the streamed text / error
+    const fr = parseSse(x.text).frames;
+    const ev = fr.map((f) => (f.event ? f.event.replace(/^response\./, "") : f.data === "[DONE]" ? "[DONE]" : "?"));
+    const text = fr.filter((f) => f.event === "response.output_text.delta").map((f) => { try { return JSON.parse(f.data).delta; } catch { return ""; } }).join("");
+    const fail = fr.filter((f) => f.event === "response.failed").map((f) => { try { return JSON.stringify(JSON.parse(f.data).response.error); } catch { return "?"; } });
+    s += ` SSE ${JSON.stringify(text).slice(0, 40)} ${fail.length ? "failed " + fail.join(";") + " " : ""}[${ev.length} events, last ${ev.slice(-2).join(",")}]`;
+  } else if (x.sse) {
     const sem = sseSemantics(x.text);
     s += ` SSE ${JSON.stringify(sem.content).slice(0, 60)}${sem.errors.length ? " err " + sem.errors.join(";").slice(0, 80) : ""}${sem.finish.length ? " fin " + sem.finish.join(",") : ""}${sem.usageChunks ? " +usage" : ""}`;
   } else if (x.text) {
     try {
       const j = JSON.parse(x.text);
-      if (j?.error) s += ` ${j.error.type}: ${j.error.message}`;
+      if (j?.object === "response") s += ` ${j.status} ${j.error ? JSON.stringify(j.error) : JSON.stringify((j.output || []).map((i) => (i.type === "message" ? i.content?.[0]?.text : `${i.type}:${i.name}`)))}`;
+      else if (j?.error) s += ` ${j.error.type}: ${j.error.message}`;
       else if (j?.choices) s += ` ${JSON.stringify(j.choices[0]?.message?.content)}`;
       else s += ` ${x.text}`;
     } catch { s += ` ${x.text}`; }

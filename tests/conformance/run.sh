@@ -24,7 +24,7 @@ OURS_PORT="${OURS_PORT:-28790}"
 OURS_MOCK_PORT="${OURS_MOCK_PORT:-28901}"
 OURS_DIR="${OURS_DIR:-/tmp/openclaw-ours-conf}"
 TOKEN="${TOKEN:-ref-token-0123456789}"
-PHASES="${PHASES:-main failures down recovery ratelimit ratelimit-exempt single provider-401 provider-402 disabled}"
+PHASES="${PHASES:-main failures down recovery ratelimit ratelimit-exempt tools-policy single provider-401 provider-402 disabled}"
 REF_FAILURES="${REF_FAILURES:-live}"
 NODE="${NODE:-node}"
 OUT="$HERE/out"
@@ -188,6 +188,11 @@ if has_phase ratelimit-exempt; then
   ref_patch "c.gateway.auth.rateLimit={maxAttempts:1}"
   ours_restart
   compare ratelimit-exempt
+fi
+if has_phase tools-policy; then
+  ref_patch "c.gateway.tools={allow:['write','exec'],deny:['ls','exec','agents_list']}"   # the original hot-reloads gateway.tools
+  ours_restart
+  compare tools-policy
 fi
 if has_phase single; then
   ref_cmd restart REF_AGENTS=main >/dev/null

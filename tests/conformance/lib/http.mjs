@@ -5,7 +5,7 @@ import http from "node:http";
 /**
  * Send one request.
  * @param {string} base  e.g. http://127.0.0.1:28790
- * @param {object} r     {method, path, headers, body (string|Buffer|null), expectContinue, chunked, timeoutMs}
+ * @param {object} r     {method, path, headers, body (string|Buffer|null), expectContinue, chunked, timeoutMs, readForMs}
  * @returns {Promise<{status:number|null, statusText?:string, rawHeaders:string[], body:Buffer, durationMs:number, error?:string}>}
  */
 export function send(base, r) {
@@ -41,6 +41,8 @@ export function send(base, r) {
         const done = (error) =>
           finish({ status: res.statusCode, statusText: res.statusMessage, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks), headersMs, firstDataMs, ...(error ? { error } : {}) });
         res.on("end", () => done());
+        // never-ending streams (history SSE, §8a.3): keep what arrived within readForMs
+        if (r.readForMs) setTimeout(() => done(), r.readForMs);
         res.on("aborted", () => done("response aborted before end"));
         res.on("error", (e) => done(`response error: ${e.code || e.message}`));
       }

@@ -4,6 +4,7 @@
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 export const UUID_RE = new RegExp(UUID, "g");
 const CHATCMPL_RE = new RegExp(`chatcmpl_${UUID}`, "g");
+const RESP_IDS_RE = new RegExp(`\\b(resp|msg|call)_${UUID}`, "g");
 
 /** Mask ids, `created`, usage numbers and uptime in a raw body (keeps key order, so raw strings can be diffed). */
 export function maskBody(s) {
@@ -11,7 +12,13 @@ export function maskBody(s) {
     .replace(CHATCMPL_RE, "chatcmpl_<uuid>")
     .replace(/"created":\d+/g, '"created":<unix>')
     .replace(/"(prompt_tokens|completion_tokens|total_tokens|cached_tokens|reasoning_tokens)":\d+/g, '"$1":<n>')
-    .replace(/"uptimeMs":\d+(\.\d+)?/g, '"uptimeMs":<n>');
+    .replace(/"uptimeMs":\d+(\.\d+)?/g, '"uptimeMs":<n>')
+    // Responses (§6.9, §6.10): ids, created_at, and non-zero usage numbers (zeros stay visible: response.created,
+    // failed objects); transcript timestamps of the session history routes (§8a.2)
+    .replace(RESP_IDS_RE, "$1_<uuid>")
+    .replace(/"created_at":\d+/g, '"created_at":<unix>')
+    .replace(/"(input_tokens|output_tokens|cache_write_tokens)":[1-9]\d*/g, '"$1":<n>')
+    .replace(/"timestamp":\d+/g, '"timestamp":<ms>');
 }
 
 /** Parse an SSE body into frames. Returns {frames:[{data, lines}], stray:[non-data lines], endsWithBlank} */
@@ -23,12 +30,16 @@ export function parseSse(text) {
   for (const b of blocks) {
     const lines = b.split("\n");
     const data = [];
+    let event = null;
     for (const l of lines) {
       if (l.startsWith("data: ")) data.push(l.slice(6));
       else if (l.startsWith("data:")) data.push(l.slice(5));
-      else stray.push(l);
+      else {
+        stray.push(l);
+        if (l.startsWith("event:")) event = l.slice(6).trim();
+      }
     }
-    frames.push({ data: data.join("\n"), lines });
+    frames.push({ data: data.join("\n"), lines, event });
   }
   return { frames, stray, trailing };
 }
@@ -88,6 +99,9 @@ export const maskSession = (s) => (s == null ? s : s.replace(UUID_RE, "<uuid>"))
  *  - agent / session: from the `Runtime: agent=… | session=…` line (user trailer in the original, system prompt in ours)
  *  - meta: sampling/stream params that must reach the provider
  */
+/** Built-in tools of either gateway (ours: agent-runtime.md §5.5 `coding` profile; the original's 12). */
+export const BUILTIN_TOOLS = new Set(["apply_patch", "edit", "exec", "ls", "openclaw", "process", "read", "sessions_yield", "tool_call", "tool_describe", "tool_search", "write"]);
+
 export function upstreamView(body) {
   if (!body || typeof body !== "object") return { unparsable: true };
   if (body.__elided) return { elided: body.length };
@@ -139,5 +153,9 @@ export function upstreamView(body) {
     if (k in body) meta[k] = body[k];
   }
   const tools = Array.isArray(body.tools) ? body.tools.map((t) => t?.function?.name ?? t?.name) : [];
-  return { messages: out, envelope: lastUserEnvelope, context, contextExtra, agent, session: maskSession(session), channel, meta, tools, tool_choice: body.tool_choice, systemChars: sys.length };
+  // untrusted-content block ids (§6.5 step 8) are random
+  if (context != null) context = context.replace(/(EXTERNAL_UNTRUSTED_CONTENT id=")[0-9a-f]{16}"/g, '$1<hex16>"');
+  let images = 0;
+  for (const m of msgs) if (Array.isArray(m?.content)) images += m.content.filter((p) => p && typeof p === "object" && /image/.test(String(p.type))).length;
+  return { messages: out, envelope: lastUserEnvelope, context, images, clientTools: tools.filter((t) => !BUILTIN_TOOLS.has(t)).sort(), contextExtra, agent, session: maskSession(session), channel, meta, tools, tool_choice: body.tool_choice, systemChars: sys.length };
 }
