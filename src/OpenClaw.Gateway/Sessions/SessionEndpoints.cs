@@ -38,8 +38,8 @@ internal static class SessionEndpoints
         TranscriptSubscription? live = null;
         try
         {
-            IReadOnlyList<TranscriptEntry> entries;
-            List<JsonObject> messages;
+            IReadOnlyList<TranscriptEntry>? entries;
+            List<JsonObject>? messages;
             try
             {
                 if (await store.GetSessionAsync(key, context.RequestAborted) is not { } session)
@@ -71,7 +71,12 @@ internal static class SessionEndpoints
 
             if (live is not null)
             {
-                await new SessionHistoryStream(context, streams, query, live.SessionId, live).RunAsync(entries, messages);
+                // The stream lasts hours: the transcript must not stay referenced (by this method's state) meanwhile.
+                var stream = new SessionHistoryStream(context, streams, query, live.SessionId, live);
+                stream.Open(entries, messages);
+                entries = null;
+                messages = null;
+                await stream.RunAsync();
                 return;
             }
 

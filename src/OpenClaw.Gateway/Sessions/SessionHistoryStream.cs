@@ -42,9 +42,20 @@ internal sealed class SessionHistoryStream(HttpContext context, SessionHistorySt
     private long _lastEntrySeq;
     private long _messageCount;
 
+    /// <summary>
+    /// The first frames (<c>retry</c> and the snapshot), built before <see cref="RunAsync"/> so that the transcript they
+    /// come from is not referenced by the stream (nor by its caller's awaits) for the stream's lifetime.
+    /// </summary>
     /// <param name="entries">The transcript as read after subscribing.</param>
     /// <param name="messages">Its messages (<see cref="TranscriptMessages.Read"/>).</param>
-    public async Task RunAsync(IReadOnlyList<TranscriptEntry> entries, List<JsonObject> messages)
+    public void Open(IReadOnlyList<TranscriptEntry> entries, List<JsonObject> messages)
+    {
+        Add(RetryFrame);
+        AddSnapshot(entries, messages);
+    }
+
+    /// <summary>Sends what <see cref="Open"/> built, then follows the transcript until the stream ends.</summary>
+    public async Task RunAsync()
     {
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, streams.Stopping);
         var token = ended.Token;
@@ -54,9 +65,6 @@ internal sealed class SessionHistoryStream(HttpContext context, SessionHistorySt
         SseResponse.Start(context);
         try
         {
-            Add(RetryFrame);
-            await SendAsync(token);
-            AddSnapshot(entries, messages);
             await SendAsync(token);
             await FollowAsync(ticks, token);
         }
