@@ -21,8 +21,6 @@ internal sealed record PreparedChat(ChatCompletionRequest Request, AgentRunReque
 /// </summary>
 internal static class ChatCompletionPreparation
 {
-    private const string ModelHeader = "x-openclaw-model";
-
     /// <remarks>
     /// <paramref name="body"/> is the memory <paramref name="root"/> was parsed from: the run's message points into it,
     /// so it must stay unchanged until the run has returned.
@@ -30,11 +28,10 @@ internal static class ChatCompletionPreparation
     public static async Task<(PreparedChat? Chat, OpenAiFailure? Failure)> PrepareAsync(
         HttpContext context, JsonElement root, ReadOnlyMemory<byte> body, ConfigSnapshot snapshot, IProcessEnvironment environment, IAgentToolCatalog builtIns, ImageInputReader imageReader)
     {
-        var owner = GatewayScopes.IsOwner(context.User);
-        var modelHeader = context.Request.Headers[ModelHeader].ToString().Trim();
-        if (modelHeader.Length > 0 && !owner)
+        var (modelHeader, notOwner) = ModelOverrideHeader.Read(context);
+        if (notOwner is not null)
         {
-            return (null, new OpenAiFailure(403, new OpenAiError("missing scope: operator.admin", OpenAiErrorTypes.Forbidden)));
+            return (null, notOwner);
         }
 
         var (request, schemaError) = ChatCompletionRequestParser.Parse(root);
@@ -66,8 +63,7 @@ internal static class ChatCompletionPreparation
             return (null, OpenAiFailure.BadRequest("Invalid tools/tool_choice: " + toolsError));
         }
 
-        var builtInNames = builtIns.For(snapshot.Config, target.AgentId).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        if (tools.Offered.Any(t => builtInNames.Contains(t.Name)))
+        if (tools.ShadowsBuiltIn(builtIns, snapshot.Config, target.AgentId))
         {
             return (null, OpenAiFailure.BadRequest("invalid tool configuration"));
         }
@@ -100,7 +96,7 @@ internal static class ChatCompletionPreparation
             ModelOverride = modelOverride,
             StreamParams = StreamParamsOf(request),
             MessageChannel = target.MessageChannel,
-            SenderIsOwner = owner,
+            SenderIsOwner = GatewayScopes.IsOwner(context.User),
         };
         return (new PreparedChat(request, run, request.Model ?? "openclaw") { Tools = tools }, null);
     }

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Json;
 using OpenClaw.Core.Runs;
+using OpenClaw.Core.Tools;
 
 namespace OpenClaw.Gateway.OpenAi;
 
@@ -20,6 +22,14 @@ internal sealed record ClientToolSelection(IReadOnlyList<ClientTool> Offered, bo
     public string? PromptSentence => RequiredTool is { } name
         ? $"You must call the {name} tool before responding."
         : RequiresAnyTool ? "You must call one of the available tools before responding." : null;
+
+    /// <summary>Whether an offered client tool has the name of one of the agent's built-in tools (a refused configuration).</summary>
+    public bool ShadowsBuiltIn(IAgentToolCatalog builtIns, OpenClawConfig config, string agentId)
+    {
+        ArgumentNullException.ThrowIfNull(builtIns);
+        var names = builtIns.For(config, agentId).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        return Offered.Any(t => names.Contains(t.Name));
+    }
 
     /// <summary>The 502 message when the run ended without the required call, or null when it is met.</summary>
     public string? Unmet(IReadOnlyList<PendingToolCall> calls) => RequiredTool is { } name

@@ -28,17 +28,14 @@ internal sealed record PreparedResponse(ResponsesRequest Request, AgentRunReques
 /// </summary>
 internal static partial class ResponsesPreparation
 {
-    private const string ModelHeader = "x-openclaw-model";
-
     public static async Task<(PreparedResponse? Response, OpenAiFailure? Failure)> PrepareAsync(
         HttpContext context, JsonElement root, ReadOnlyMemory<byte> body, ResponsesServices services)
     {
         var snapshot = services.Shared.Config.Current;
-        var owner = GatewayScopes.IsOwner(context.User);
-        var modelHeader = context.Request.Headers[ModelHeader].ToString().Trim();
-        if (modelHeader.Length > 0 && !owner)
+        var (modelHeader, notOwner) = ModelOverrideHeader.Read(context);
+        if (notOwner is not null)
         {
-            return (null, new OpenAiFailure(403, new OpenAiError("missing scope: operator.admin", OpenAiErrorTypes.Forbidden)));
+            return (null, notOwner);
         }
 
         var (request, schemaError) = ResponsesRequestValidator.Validate(root);
@@ -95,7 +92,6 @@ internal static partial class ResponsesPreparation
             return (null, OpenAiFailure.BadRequest(ResponsesInput.MissingUserMessage));
         }
 
-        var builtIns = services.Shared.Tools.For(snapshot.Config, target.AgentId).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         var run = new AgentRunRequest
         {
             RunId = "resp_" + Guid.NewGuid(),
@@ -114,12 +110,12 @@ internal static partial class ResponsesPreparation
                 TopP = request.TopP,
             },
             MessageChannel = target.MessageChannel,
-            SenderIsOwner = owner,
+            SenderIsOwner = GatewayScopes.IsOwner(context.User),
         };
         var created = services.Shared.Time.GetUtcNow().ToUnixTimeSeconds();
         return (new PreparedResponse(request, run, tools, scope, created)
         {
-            ToolClash = tools.Offered.Any(t => builtIns.Contains(t.Name)),
+            ToolClash = tools.ShadowsBuiltIn(services.Shared.Tools, snapshot.Config, target.AgentId),
             ModelAuthFailure = modelAuthFailure,
         }, null);
     }
