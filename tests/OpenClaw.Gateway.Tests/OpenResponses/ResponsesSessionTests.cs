@@ -86,6 +86,29 @@ public sealed class ResponsesSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PreviousResponseId_FromAnotherAuthSubject_IsIgnored()
+    {
+        // Arrange: auth "none", where the subject is the bearer credential's hash when one is sent, else the mode.
+        await using var upstream = await FakeOpenAiUpstream.StartAsync();
+        upstream.Enqueue(FakeUpstreamResponse.Text("first answer"), FakeUpstreamResponse.Text("other"), FakeUpstreamResponse.Text("same"));
+        await using var gateway = new GatewayFactory(TestConfigs.Upstream(upstream.BaseUrl).Replace(
+            $"auth: {{ mode: 'token', token: '{TestConfigs.Token}' }}", "auth: { mode: 'none' }", StringComparison.Ordinal));
+        var anonymous = gateway.CreateClient();
+        var id = (await (await anonymous.PostResponseAsync("""{"model":"openclaw/main","input":"first question"}""")).JsonAsync()).GetProperty("id").GetString();
+        var continuation = $$"""{"model":"openclaw/main","input":"next","previous_response_id":"{{id}}"}""";
+
+        // Act
+        var withBearer = await gateway.CreateAuthorizedClient("someone-else").PostResponseAsync(continuation);
+        var sameSubject = await anonymous.PostResponseAsync(continuation);
+
+        // Assert
+        withBearer.StatusCode.Should().Be(HttpStatusCode.OK);
+        sameSubject.StatusCode.Should().Be(HttpStatusCode.OK);
+        Messages(upstream, 2).Should().NotContain("first question");
+        Messages(upstream, 3).Should().Contain("first question");
+    }
+
+    [Fact]
     public async Task PreviousResponseId_SurvivesAGatewayRestart()
     {
         // Arrange: the first turn on one gateway process, which then stops.
@@ -116,6 +139,9 @@ public sealed class ResponsesSessionTests : IAsyncLifetime
             GatewayFactory.TryDelete(stateDir);
         }
     }
+
+    private static string Messages(FakeOpenAiUpstream upstream, int call) =>
+        string.Join("\n", upstream.ChatRequests[call - 1].Json!.RootElement.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("content").ToString()));
 
     private string Conversation(int call) => string.Join("\n", _fixture.UpstreamBody(call).GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("content").ToString()));
 }
