@@ -187,3 +187,21 @@ test("the round trip continues across a gateway restart on the same state dir", 
     await after.stop();
   }
 });
+
+test("with the opt-in agent activity, responses.stream passes the openclaw.* events through and still completes", async () => {
+  // The mock calls the agent's own `ls` tool, which the gateway runs itself (not a client tool).
+  const stream = client.responses.stream(
+    { model, input: "list the files [[mock:client_tool=ls {}]]" },
+    { headers: { "x-openclaw-agent-activity": "1" } },
+  );
+  const types = [];
+  for await (const event of stream) types.push(event.type);
+  const final = await stream.finalResponse();
+
+  assert.equal(final.status, "completed");
+  const started = types.indexOf("openclaw.tool_call.started");
+  const completed = types.indexOf("openclaw.tool_call.completed");
+  assert.ok(started > 0 && completed > started, `tool activity events in order: ${types.join(", ")}`);
+  assert.ok(completed < types.indexOf("response.completed"));
+  assert.equal(types.at(-1), "response.completed");
+});
