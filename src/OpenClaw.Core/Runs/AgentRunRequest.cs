@@ -92,4 +92,8 @@ public sealed record StreamParams
 }
 
 /// <summary>A caller-side function tool: name, description and the JSON Schema of its arguments.</summary>
-public sealed record ClientTool(string Name, string? Description, JsonElement Parameters);
+public sealed record ClientTool(string Name, string? Description, JsonElement Parameters)
+{
+    /// <summary>The caller's <c>strict</c> flag, passed on to providers that know it (OpenAI-compatible); null when not sent.</summary>
+    public bool? Strict { get; init; }
+}

@@ -188,7 +188,7 @@ public sealed partial class AgentRunner
 
         var tools = new List<AITool>(builtIns.Count + clientTools.Count);
         tools.AddRange(builtIns.Select(t => AIFunctionFactory.CreateDeclaration(t.Name, t.Description, t.ParametersSchema)));
-        tools.AddRange(clientTools.Select(t => AIFunctionFactory.CreateDeclaration(t.Name, t.Description, t.Parameters)));
+        tools.AddRange(clientTools.Select(t => new ClientFunctionDeclaration(t.Name, t.Description, t.Parameters, t.Strict)));
         return tools;
     }
 }

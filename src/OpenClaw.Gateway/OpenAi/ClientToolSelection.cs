@@ -145,7 +145,8 @@ internal sealed record ClientToolSelection(IReadOnlyList<ClientTool> Offered, bo
 
         var description = function.TryGetProperty("description"u8, out var d) && JsonText.TryGetString(d, out var text) ? text : null;
         var parameters = function.TryGetProperty("parameters"u8, out var p) && p.ValueKind == JsonValueKind.Object ? p.Clone() : EmptyObjectSchema;
-        return (new ClientTool(toolName, description, parameters), null);
+        var strict = function.TryGetProperty("strict"u8, out var s) && s.ValueKind is JsonValueKind.True or JsonValueKind.False ? s.GetBoolean() : (bool?)null;
+        return (new ClientTool(toolName, description, parameters) { Strict = strict }, null);
     }
 
     /// <summary><c>tools.1.function.parameters.x (tool get_weather) is not valid text (…)</c>; the name only when it can be read.</summary>

@@ -113,7 +113,10 @@ internal static class ResponsesTools
         return new ClientTool(
             tool.String("name")!,
             tool.String("description"),
-            tool.Get("parameters") is { ValueKind: JsonValueKind.Object } parameters ? parameters.Clone() : EmptyObjectSchema);
+            tool.Get("parameters") is { ValueKind: JsonValueKind.Object } parameters ? parameters.Clone() : EmptyObjectSchema)
+        {
+            Strict = tool.Get("strict")?.ValueKind switch { JsonValueKind.True => true, JsonValueKind.False => false, _ => null },
+        };
     }
 
     private static bool NamedOrMode(JsonElement choice, out string? mode, out string? name)

@@ -28,6 +28,18 @@ public sealed class ResponsesToolCallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Strict_IsKeptThroughANamedToolChoice()
+    {
+        _fixture.Upstream.Enqueue(FakeUpstreamResponse.ToolCall("call_1", "get_time", "{}"));
+
+        await _fixture.CreateClient().PostResponseAsync(
+            """{"model":"openclaw/main","input":"hi","tools":[{"type":"function","name":"get_time","strict":true,"parameters":{"type":"object"}}],"tool_choice":{"type":"function","name":"get_time"}}""");
+
+        var offered = _fixture.UpstreamBody(1).GetProperty("tools").EnumerateArray().Last();
+        offered.GetRawText().Should().Be("""{"type":"function","function":{"name":"get_time","parameters":{"type":"object"},"strict":true}}""");
+    }
+
+    [Fact]
     public async Task ToolChoiceNone_OffersNoClientTools()
     {
         _fixture.Upstream.Enqueue(FakeUpstreamResponse.Text("ok"));

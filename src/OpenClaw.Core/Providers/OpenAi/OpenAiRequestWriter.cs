@@ -128,6 +128,11 @@ internal static class OpenAiRequestWriter
 
             writer.WritePropertyName("parameters"u8);
             tool.JsonSchema.WriteTo(writer);
+            if (tool is Runs.ClientFunctionDeclaration { Strict: { } strict })
+            {
+                writer.WriteBoolean("strict"u8, strict);
+            }
+
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
