@@ -5,7 +5,11 @@ using OpenClaw.Core.Sessions;
 namespace OpenClaw.Gateway.OpenAi;
 
 /// <summary>The agent and session a <c>/v1</c> request runs on.</summary>
-internal sealed record ChatTarget(string AgentId, string SessionKey, string MessageChannel, bool NewSessionKey = false);
+internal sealed record ChatTarget(string AgentId, string SessionKey, string MessageChannel, bool NewSessionKey = false)
+{
+    /// <summary>The session-key header names a reserved namespace; set only when the caller defers that refusal.</summary>
+    public bool ReservedKey { get; init; }
+}
 
 /// <summary>
 /// Picks the agent (http-api.md §4.3: header, then <c>model</c>, then the default when at most one agent exists)
@@ -20,8 +24,13 @@ internal static class ChatTargetResolver
 
     public const string ReservedKeyMessage = "`x-openclaw-session-key` cannot use reserved internal session namespaces.";
 
-    /// <summary>Resolves the target; <paramref name="sessionPrefix"/> is <c>openai</c> (chat) or <c>openresponses</c>.</summary>
-    public static (ChatTarget? Target, string? Error) Resolve(IHeaderDictionary headers, string? model, string? user, ConfigSnapshot snapshot, string sessionPrefix)
+    /// <summary>
+    /// Resolves the target; <paramref name="sessionPrefix"/> is <c>openai</c> (chat) or <c>openresponses</c>. With
+    /// <paramref name="deferReservedKey"/> a reserved session-key header is not refused here but flagged on the target
+    /// (<see cref="ChatTarget.ReservedKey"/>), for an endpoint that refuses it later in its order (Responses, §6.1 #12).
+    /// </summary>
+    public static (ChatTarget? Target, string? Error) Resolve(
+        IHeaderDictionary headers, string? model, string? user, ConfigSnapshot snapshot, string sessionPrefix, bool deferReservedKey = false)
     {
         var agents = snapshot.Agents;
         string? explicitAgent = null;
@@ -64,7 +73,7 @@ internal static class ChatTargetResolver
             return (null, MultipleAgentsMessage);
         }
 
-        if (reserved)
+        if (reserved && !deferReservedKey)
         {
             return (null, ReservedKeyMessage);
         }
@@ -81,7 +90,7 @@ internal static class ChatTargetResolver
                 ? $"agent:{agentId}:{sessionPrefix}-user:{stableUser}".ToLowerInvariant()
                 : $"agent:{agentId}:{sessionPrefix}:{Guid.NewGuid()}";
         var channel = Header(headers, "x-openclaw-message-channel")?.ToLowerInvariant() ?? "webchat";
-        return (new ChatTarget(agentId, sessionKey, channel, NewSessionKey: keyHeader is null && string.IsNullOrWhiteSpace(user)), null);
+        return (new ChatTarget(agentId, sessionKey, channel, NewSessionKey: keyHeader is null && string.IsNullOrWhiteSpace(user)) { ReservedKey = reserved }, null);
     }
 
     /// <summary>The agent named by <c>model</c>: null for the default forms, an error for anything else (syntax only).</summary>

@@ -50,7 +50,8 @@ internal static partial class ResponsesPreparation
             return (null, OpenAiFailure.BadRequest(modelError));
         }
 
-        var (target, targetError) = ChatTargetResolver.Resolve(context.Request.Headers, request.Model, request.User, snapshot, "openresponses");
+        var (target, targetError) = ChatTargetResolver.Resolve(
+            context.Request.Headers, request.Model, request.User, snapshot, "openresponses", deferReservedKey: true);
         if (target is null)
         {
             return (null, OpenAiFailure.BadRequest(targetError!));
@@ -82,6 +83,11 @@ internal static partial class ResponsesPreparation
         {
             Log.InvalidTools(services.Logger, toolsReason!);
             return (null, OpenAiFailure.BadRequest(ResponsesTools.InvalidToolConfiguration));
+        }
+
+        if (target.ReservedKey)
+        {
+            return (null, OpenAiFailure.BadRequest(ChatTargetResolver.ReservedKeyMessage));
         }
 
         var requestedKey = context.Request.Headers["x-openclaw-session-key"].ToString().Trim() is { Length: > 0 } header ? header : null;

@@ -82,6 +82,16 @@ public sealed class ResponsesEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReservedSessionKey_IsRefusedAfterTheToolConfiguration()
+    {
+        var response = await _fixture.CreateClient().PostResponseAsync(
+            """{"model":"openclaw/main","input":"hi","tool_choice":"required"}""", ("x-openclaw-session-key", "cron:abc"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.ErrorMessageAsync()).Should().Be("invalid tool configuration");
+    }
+
+    [Fact]
     public async Task ModelSyntax_IsCheckedBeforeTheAgentHeader()
     {
         var response = await _fixture.CreateClient().PostResponseAsync("""{"model":"gpt-4o","input":"hi"}""", ("x-openclaw-agent-id", "nope"));
