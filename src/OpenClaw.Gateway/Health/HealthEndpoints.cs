@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using OpenClaw.Core.Providers.Circuits;
+using OpenClaw.Core.Runs;
 using OpenClaw.Gateway.Auth;
 using OpenClaw.Gateway.Http;
 
@@ -8,14 +9,20 @@ namespace OpenClaw.Gateway.Health;
 internal sealed record LiveResponse([property: JsonPropertyName("ok")] bool Ok, [property: JsonPropertyName("status")] string Status);
 
 /// <summary>
-/// Readiness; <c>failing</c>, <c>uptimeMs</c> and <c>providers</c> (circuits that are not closed, when there are
-/// any) only for loopback or authenticated callers.
+/// Readiness; <c>failing</c>, <c>uptimeMs</c>, <c>runs</c> (<b>[extension]</b>: the run queue) and <c>providers</c>
+/// (circuits that are not closed, when there are any) only for loopback or authenticated callers.
 /// </summary>
 internal sealed record ReadyResponse(
     [property: JsonPropertyName("ready")] bool Ready,
     [property: JsonPropertyName("failing")] IReadOnlyList<string>? Failing = null,
     [property: JsonPropertyName("uptimeMs")] long? UptimeMs = null,
-    [property: JsonPropertyName("providers")] IReadOnlyList<ProviderHealthRow>? Providers = null);
+    [property: JsonPropertyName("providers")] IReadOnlyList<ProviderHealthRow>? Providers = null,
+    [property: JsonPropertyName("runs")] RunQueueHealth? Runs = null);
+
+/// <summary>Runs holding a slot and runs waiting for one.</summary>
+internal sealed record RunQueueHealth(
+    [property: JsonPropertyName("active")] int Active,
+    [property: JsonPropertyName("queued")] int Queued);
 
 /// <summary>Startup (observed shape of the original): <c>{"ok":true,"status":"started","version","uptimeMs"}</c>.</summary>
 internal sealed record StartupResponse(
@@ -64,7 +71,7 @@ internal static class HealthEndpoints
     /// An open provider circuit is reported but does not make the gateway unready: every instance shares the provider,
     /// so pulling them all from a load balancer would turn a provider outage (which fallbacks may cover) into a total one.
     /// </summary>
-    private static Task WriteReadyAsync(HttpContext context, GatewayLifecycle lifecycle, ProviderCircuits circuits)
+    private static Task WriteReadyAsync(HttpContext context, GatewayLifecycle lifecycle, ProviderCircuits circuits, AgentRunner runner)
     {
         var failing = new List<string>(3);
         if (!lifecycle.StorageReady)
@@ -93,7 +100,9 @@ internal static class HealthEndpoints
         return HttpBodies.WriteJsonAsync(
             context.Response,
             ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
-            detailed ? new ReadyResponse(ready, failing, lifecycle.UptimeMs, OpenCircuits(circuits)) : new ReadyResponse(ready),
+            detailed
+                ? new ReadyResponse(ready, failing, lifecycle.UptimeMs, OpenCircuits(circuits), new RunQueueHealth(runner.ActiveRuns, runner.QueuedRuns))
+                : new ReadyResponse(ready),
             GatewayJson.Context.ReadyResponse);
     }
 

@@ -39,6 +39,10 @@ internal sealed class GatewaySocketOptions
     [Range(100, 3_600_000)]
     public int HealthBroadcastMilliseconds { get; set; } = 60_000;
 
+    /// <summary>How long a close the gateway sends may wait (behind frames a slow peer has not read) before the socket is aborted.</summary>
+    [Range(100, 600_000)]
+    public int CloseHandshakeTimeoutMilliseconds { get; set; } = 2_000;
+
     /// <summary>How long a stopping gateway waits for in-flight responses before closing sockets.</summary>
     [Range(0, 60_000)]
     public int ShutdownDrainMilliseconds { get; set; } = 5_000;

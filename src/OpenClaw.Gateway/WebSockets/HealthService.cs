@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Providers.Circuits;
+using OpenClaw.Core.Runs;
 using OpenClaw.Core.Sessions;
 
 namespace OpenClaw.Gateway.WebSockets;
@@ -10,7 +11,7 @@ namespace OpenClaw.Gateway.WebSockets;
 /// The HealthSummary of gateway-protocol.md §6.1, cached briefly so connects and <c>health</c> calls do not hit the
 /// store each time; <see cref="Version"/> is <c>stateVersion.health</c> and moves when the summary changes.
 /// </summary>
-internal sealed class HealthService(IConfigSource config, ISessionStore store, ProviderCircuits circuits, TimeProvider time)
+internal sealed class HealthService(IConfigSource config, ISessionStore store, ProviderCircuits circuits, AgentRunner runner, TimeProvider time)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _refresh = new(1, 1);
@@ -96,8 +97,15 @@ internal sealed class HealthService(IConfigSource config, ISessionStore store, P
             ["agents"] = agents,
             ["sessions"] = defaultSessions ?? new JsonObject { ["path"] = StoreLocation, ["count"] = 0, ["recent"] = new JsonArray() },
             ["providers"] = Providers(),
+            ["runs"] = Runs(),
         };
     }
+
+    /// <summary>
+    /// <b>[extension]</b> The run queue right now: <c>{active, queued}</c> (runs holding a slot, runs waiting for one),
+    /// so a client or load balancer sees saturation before requests are refused.
+    /// </summary>
+    public JsonObject Runs() => new() { ["active"] = runner.ActiveRuns, ["queued"] = runner.QueuedRuns };
 
     /// <summary>
     /// Providers whose circuit is not closed (<c>{id, state, consecutiveFailures, retryAfterMs, lastFailure}</c>); an

@@ -13,7 +13,6 @@ namespace OpenClaw.Gateway.WebSockets;
 /// </summary>
 internal sealed partial class SocketConnection
 {
-    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
 
     private readonly WebSocket _socket;
     private readonly GatewaySocketOptions _options;
@@ -115,7 +114,7 @@ internal sealed partial class SocketConnection
 
         // The receive side is done: make sure the writer finishes (a peer-initiated close is answered in kind).
         Close(_socket.CloseStatus is { } status ? (int)status : SocketCloseCodes.Normal, "");
-        using var deadline = new CancellationTokenSource(CloseHandshakeTimeout);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(_options.CloseHandshakeTimeoutMilliseconds));
         try
         {
             await writer.WaitAsync(deadline.Token);
@@ -184,7 +183,7 @@ internal sealed partial class SocketConnection
                 _outbound.Writer.TryWrite(new Outbound(null, 0, WebSocketCloseStatus.PolicyViolation, "slow consumer"));
                 _outbound.Writer.TryComplete();
                 _closed.Cancel();
-                _ = Task.Delay(CloseHandshakeTimeout).ContinueWith(_ => _socket.Abort(), TaskScheduler.Default);
+                _ = Task.Delay(TimeSpan.FromMilliseconds(_options.CloseHandshakeTimeoutMilliseconds)).ContinueWith(_ => _socket.Abort(), TaskScheduler.Default);
                 return;
             }
 
@@ -222,7 +221,7 @@ internal sealed partial class SocketConnection
                 }
 
                 // A peer that never answers the close must not keep the connection (and its receive loop) alive.
-                _ = Task.Delay(CloseHandshakeTimeout, CancellationToken.None).ContinueWith(
+                _ = Task.Delay(TimeSpan.FromMilliseconds(_options.CloseHandshakeTimeoutMilliseconds), CancellationToken.None).ContinueWith(
                     _ => { if (_socket.State != WebSocketState.Closed) _socket.Abort(); }, TaskScheduler.Default);
                 return;
             }

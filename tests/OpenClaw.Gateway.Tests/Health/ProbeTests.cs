@@ -46,7 +46,7 @@ public sealed class ProbeTests : IAsyncLifetime
         var response = await _factory.CreateAuthorizedClient().GetAsync(path);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).Should().MatchRegex("""^\{"ready":true,"failing":\[\],"uptimeMs":\d+\}$""");
+        (await response.Content.ReadAsStringAsync()).Should().MatchRegex("""^\{"ready":true,"failing":\[\],"uptimeMs":\d+,"runs":\{"active":0,"queued":0\}\}$""");
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class ProbeTests : IAsyncLifetime
 
         var response = await gateway.CreateClient(token: null).GetAsync("/readyz");
 
-        (await response.Content.ReadAsStringAsync()).Should().MatchRegex("""^\{"ready":true,"failing":\[\],"uptimeMs":\d+\}$""");
+        (await response.Content.ReadAsStringAsync()).Should().MatchRegex("""^\{"ready":true,"failing":\[\],"uptimeMs":\d+,"runs":\{"active":0,"queued":0\}\}$""");
     }
 
     [Fact]

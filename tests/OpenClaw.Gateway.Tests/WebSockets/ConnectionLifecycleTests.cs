@@ -117,8 +117,11 @@ public sealed class ConnectionLifecycleTests
     [Fact]
     public async Task SlowConsumer_WhoseQueueExceedsMaxBufferedBytes_IsClosed1008SlowConsumer()
     {
-        // Arrange: a 1 MB outbound limit, and a client that stops reading.
-        await using var gateway = await WsGateway.StartAsync(TestConfigs.EchoOnly, (WsGateway.MaxBuffered, "1000000"));
+        // Arrange: a 1 MB outbound limit, and a client that stops reading. The close may wait behind unread frames for
+        // as long as this client keeps sending (on a loaded machine, longer than the default 2 s): the test is about
+        // the close the gateway sends, not about when it gives up on an unread one.
+        await using var gateway = await WsGateway.StartAsync(
+            TestConfigs.EchoOnly, (WsGateway.MaxBuffered, "1000000"), ("OpenClaw:WebSocket:CloseHandshakeTimeoutMilliseconds", "60000"));
         await using var client = await WsTestClient.ConnectedAsync(gateway);
         client.PauseReading();
         var longId = new string('x', 60_000);

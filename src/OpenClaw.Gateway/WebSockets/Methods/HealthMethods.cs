@@ -67,6 +67,7 @@ internal sealed class HealthMethods(IConfigSource config, ISessionStore store, H
             ["channelSummary"] = new JsonArray(),
             ["queuedSystemEvents"] = new JsonArray(),
             ["providers"] = health.Providers(),
+            ["runs"] = health.Runs(),
             ["sessions"] = new JsonObject
             {
                 ["paths"] = new JsonArray(health.StoreLocation),
