@@ -67,6 +67,16 @@ public sealed class GatewayInfoMethodTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HealthAndStatus_ReportTheRunQueue()
+    {
+        var health = await _client.CallAsync("health", """{"probe":true}""");
+        var status = await _client.CallAsync("status");
+
+        health.GetProperty("runs").GetRawText().Should().Be("""{"active":0,"queued":0}""");
+        status.GetProperty("runs").GetRawText().Should().Be("""{"active":0,"queued":0}""");
+    }
+
+    [Fact]
     public async Task Health_Probe_ReportsAFreshSummary_WithRecentSessions()
     {
         // Arrange
