@@ -11,6 +11,10 @@ namespace OpenClaw.Gateway.Http;
 /// </summary>
 internal static class HttpBodies
 {
+    /// <summary><c>Retry-After</c> in whole seconds, rounded up.</summary>
+    public static void SetRetryAfter(HttpResponse response, TimeSpan retryAfter) =>
+        response.Headers.RetryAfter = Math.Max(0, Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public const string JsonContentType = "application/json; charset=utf-8";
     public const string TextContentType = "text/plain; charset=utf-8";
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
@@ -180,7 +179,7 @@ internal static class ChatCompletionsEndpoints
     {
         if (failure.RetryAfter is { } retryAfter)
         {
-            response.Headers.RetryAfter = Math.Max(0, Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            HttpBodies.SetRetryAfter(response, retryAfter);
         }
 
         return HttpBodies.WriteJsonAsync(response, failure.Status, new OpenAiErrorEnvelope(failure.Error), GatewayJson.Context.OpenAiErrorEnvelope);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using OpenClaw.Gateway.Auth;
@@ -107,7 +106,7 @@ internal static class ResponsesEndpoints
         {
             if (runFailure.RetryAfter is { } retryAfter)
             {
-                context.Response.Headers.RetryAfter = Math.Max(0, Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                HttpBodies.SetRetryAfter(context.Response, retryAfter);
             }
 
             await WriteAsync(context.Response, runFailure.Status, ResponseOutcomes.Failed(prepared, runFailure));

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
@@ -34,7 +33,7 @@ public sealed class SlowReaderTests
             new Dictionary<string, string?> { ["OpenClaw:Providers:ChunkTimeoutSeconds"] = "2", ["OpenClaw:Providers:SelfHostedTimeoutSeconds"] = "2" },
             services: s => s.Configure<KestrelServerOptions>(o => o.Limits.MinResponseDataRate = new MinDataRate(10 * 1024 * 1024, TimeSpan.FromSeconds(2))));
         var monitor = gateway.App.Services.GetRequiredService<ChatStreamMonitor>();
-        using var client = SmallWindowClient(gateway);
+        using var client = gateway.CreateSmallWindowClient();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         using var response = await client.SendAsync(StreamRequest("flood"), HttpCompletionOption.ResponseHeadersRead, cts.Token);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
@@ -76,7 +75,7 @@ public sealed class SlowReaderTests
         await using var flood = await FakeFloodUpstream.StartAsync(Chunks, ChunkChars);
         await using var gateway = await TimedGatewayAsync(flood, maxStreamBufferBytes: 64 * 1024, clock, logs);
         var monitor = gateway.App.Services.GetRequiredService<ChatStreamMonitor>();
-        using var client = SmallWindowClient(gateway);
+        using var client = gateway.CreateSmallWindowClient();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         using var response = await client.SendAsync(StreamRequest("stall", user: "staller"), HttpCompletionOption.ResponseHeadersRead, cts.Token);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
@@ -116,7 +115,7 @@ public sealed class SlowReaderTests
         await using var flood = await FakeFloodUpstream.StartAsync(Chunks, ChunkChars);
         await using var gateway = await TimedGatewayAsync(flood, maxStreamBufferBytes: 64 * 1024 * 1024, clock, logs);
         var store = gateway.App.Services.GetRequiredService<ISessionStore>();
-        using var client = SmallWindowClient(gateway);
+        using var client = gateway.CreateSmallWindowClient();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         using var response = await client.SendAsync(StreamRequest("late", user: "late-staller"), HttpCompletionOption.ResponseHeadersRead, cts.Token);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
@@ -150,35 +149,6 @@ public sealed class SlowReaderTests
                 s.AddSingleton<TimeProvider>(clock);
                 s.AddSingleton<ILoggerProvider>(logs);
             });
-
-    /// <summary>
-    /// A client whose socket has a fixed 64 KiB receive buffer. Left to autotuning, a loopback receive buffer can grow
-    /// to tens of MiB and take a whole answer while the client "does not read"; a fixed one closes the TCP window as
-    /// soon as the client stops, as a real client far away would.
-    /// </summary>
-    private static HttpClient SmallWindowClient(KestrelGateway gateway)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = static async (context, cancellationToken) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, ReceiveBufferSize = 64 * 1024 };
-                try
-                {
-                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        var client = new HttpClient(handler) { BaseAddress = gateway.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", TestConfigs.Token);
-        return client;
-    }
 
     private static HttpRequestMessage StreamRequest(string text, string? user = null) => HttpTestExtensions.Request(
         HttpMethod.Post,

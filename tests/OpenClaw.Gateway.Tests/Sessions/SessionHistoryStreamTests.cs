@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -229,7 +227,7 @@ public sealed class SessionHistoryStreamTests
         var logs = new CapturingLoggerProvider();
         await using var live = await LiveGateway.StartAsync(clock, logs);
         await live.AppendAsync(count: 1200, textChars: 8000);
-        using var client = SmallWindowClient(live.Gateway);
+        using var client = live.Gateway.CreateSmallWindowClient();
         using var response = await OpenAsync(client, Path);
         var streams = live.Gateway.App.Services.GetRequiredService<SessionHistoryStreams>();
         await Eventually.TrueAsync(() => Task.FromResult(streams.WaitingWrites == 1));
@@ -267,31 +265,6 @@ public sealed class SessionHistoryStreamTests
         m.GetProperty("content") is { ValueKind: JsonValueKind.String } text
             ? text.GetString()!
             : string.Concat(m.GetProperty("content").EnumerateArray().Select(b => b.GetProperty("text").GetString())));
-
-    /// <summary>A client whose socket has a fixed 64 KiB receive buffer, so not reading closes the TCP window (as in SlowReaderTests).</summary>
-    private static HttpClient SmallWindowClient(KestrelGateway gateway)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = static async (context, cancellationToken) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, ReceiveBufferSize = 64 * 1024 };
-                try
-                {
-                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        var client = new HttpClient(handler) { BaseAddress = gateway.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestConfigs.Token);
-        return client;
-    }
 
     /// <summary>A gateway on a fake upstream whose session <see cref="SessionKey"/> has had one turn ("first").</summary>
     private sealed class LiveGateway : IAsyncDisposable
