@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using OpenClaw.Core.Models;
 using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Sessions;
+using OpenClaw.Core.Telemetry;
 
 namespace OpenClaw.Core.Runs;
 
@@ -142,17 +143,24 @@ public sealed partial class AgentRunner
         }
 
         run.Session = FinishedSession(run.Session!, run, model, endedAt, aborted || timedOut);
-        try
+        var persistStarted = time.GetTimestamp();
+        using (var persisting = RunTracing.StartPersist())
         {
-            // The end of a turn is written only on top of its start: never an answer without its question.
-            await startWrite.ConfigureAwait(false);
-            await store.WriteAsync(
-                new SessionWrite { Session = run.Session, Entries = entries, ExpectedSessionId = sessionId }, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.PersistFailed(logger, ex, run.Request.RunId, run.SessionKey);
-            error = new RunError(RunErrorReasons.Internal, "failed to persist the turn");
+            try
+            {
+                // The end of a turn is written only on top of its start: never an answer without its question.
+                await startWrite.ConfigureAwait(false);
+                await store.WriteAsync(
+                    new SessionWrite { Session = run.Session, Entries = entries, ExpectedSessionId = sessionId }, CancellationToken.None).ConfigureAwait(false);
+                _metrics.TurnPersisted(time.GetElapsedTime(persistStarted), ok: true);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.PersistFailed(logger, ex, run.Request.RunId, run.SessionKey);
+                error = new RunError(RunErrorReasons.Internal, "failed to persist the turn");
+                _metrics.TurnPersisted(time.GetElapsedTime(persistStarted), ok: false);
+                RunTracing.Failed(persisting, "persist_failed", null);
+            }
         }
 
         var durationMs = (long)Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds;

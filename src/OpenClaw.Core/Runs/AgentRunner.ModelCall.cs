@@ -4,6 +4,7 @@ using OpenClaw.Core.Models;
 using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Providers.OpenAi;
+using OpenClaw.Core.Telemetry;
 
 namespace OpenClaw.Core.Runs;
 
@@ -22,6 +23,8 @@ public sealed partial class AgentRunner
         var cancelled = false;
         var flowControl = run.Request.Events as IAgentEventFlowControl;
         var clientPaused = false;
+        var callStarted = time.GetTimestamp();
+        using var activity = RunTracing.StartModelCall(model);
         try
         {
             var client = clients.Create(model);
@@ -47,6 +50,7 @@ public sealed partial class AgentRunner
                             if (accumulator.Append(text) is { } delta)
                             {
                                 lastEvent = new AssistantDelta(delta, messageIndex, lastEvent);
+                                FirstTokenSeen(run, model);
                                 Publish(run, run.Session!.SessionId, lastEvent);
 
                                 // Not pulling the next update is what stops the upstream while the requester lags.
@@ -110,11 +114,17 @@ public sealed partial class AgentRunner
             run.LastCallUsage = usage;
         }
 
+        var took = time.GetElapsedTime(callStarted);
+        run.Timing.ProviderTime += took;
+        _metrics.ModelCall(run.AgentId, model, took, failure?.Reason, usage);
+        RunTracing.ModelCallFinished(activity, cancelled ? "aborted" : failure is null ? stopReason : "error", usage, failure?.Reason, failure?.Message);
+
         var (payload, lastDelta) = accumulator.Complete();
         if (failure is null && !cancelled)
         {
             if (lastDelta is not null)
             {
+                FirstTokenSeen(run, model);
                 Publish(run, run.Session!.SessionId, new AssistantDelta(lastDelta, messageIndex, lastEvent));
             }
 
@@ -125,6 +135,16 @@ public sealed partial class AgentRunner
         }
 
         return new ModelCallOutcome(payload ?? "", stopReason, usage, failure, cancelled, lastEvent is not null, toolCalls ?? []) { ClientPaused = clientPaused };
+    }
+
+    /// <summary>Records the run's time to first token at its first visible delta.</summary>
+    private void FirstTokenSeen(RunState run, ResolvedModel model)
+    {
+        if (!run.Timing.FirstTokenSeen)
+        {
+            run.Timing.FirstTokenSeen = true;
+            _metrics.FirstToken(run.AgentId, model, time.GetElapsedTime(run.Timing.StartedTimestamp));
+        }
     }
 
     private static ChatOptions BuildOptions(StreamParams streamParams, ResolvedModel model, List<ChatMessage> messages)

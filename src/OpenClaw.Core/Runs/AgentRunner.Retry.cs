@@ -59,6 +59,7 @@ public sealed partial class AgentRunner
             }
 
             Log.FallingBack(logger, run.Request.RunId, model.Ref.ToString(), failure.Reason, fallback.Ref.ToString());
+            _metrics.Fallback(model, failure.Reason);
             model = fallback;
 
             // A text-only fallback gets the turn without its images, as a text-only primary would have (§4.6).
@@ -118,10 +119,12 @@ public sealed partial class AgentRunner
                 }
 
                 Log.RetryingModelCall(logger, run.Request.RunId, model.Ref.ToString(), failure.Reason, attempt, (long)delay.TotalMilliseconds);
+                _metrics.Retry(model, failure.Reason);
                 try
                 {
                     await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
                     run.FailedCallTime += delay;
+                    run.Timing.ProviderTime += delay;
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using OpenClaw.Core.Models;
 using OpenClaw.Core.Providers;
+using OpenClaw.Core.Telemetry;
 using OpenClaw.Core.Tools;
 
 namespace OpenClaw.Core.Runs;
@@ -102,12 +104,17 @@ public sealed partial class AgentRunner
         var raw = ProviderToolCalls.RawArguments(call);
         Publish(run, sessionId, new ToolStarted(call.Name, call.CallId, raw));
         ToolResult result;
+        var started = time.GetTimestamp();
+        var activity = RunTracing.StartTool(call.Name, call.CallId);
         try
         {
             result = await ExecuteToolAsync(run, builtIns, call, raw, model, cancellationToken).ConfigureAwait(false);
+            ToolCallEnded(run, builtIns, call.Name, started, activity, result.IsError);
         }
         catch (OperationCanceledException)
         {
+            ToolCallEnded(run, builtIns, call.Name, started, activity, failed: true);
+
             // Every started call gets its result event, also when the run is aborted under it.
             Publish(run, sessionId, new ToolFinished(call.Name, call.CallId, true, AbortedToolResult) { Verbose = run.Verbose });
             throw;
@@ -123,6 +130,16 @@ public sealed partial class AgentRunner
         }
 
         return result;
+    }
+
+    /// <summary>The tool call's span, its duration (a built-in's name, else <c>unknown</c>) and the run's tool time.</summary>
+    private void ToolCallEnded(RunState run, IReadOnlyList<IAgentTool> builtIns, string name, long started, Activity? activity, bool failed)
+    {
+        var took = time.GetElapsedTime(started);
+        run.Timing.ToolTime += took;
+        _metrics.ToolCall(builtIns.Any(t => t.Name == name) ? name : "unknown", took, failed);
+        RunTracing.ToolFinished(activity, failed);
+        activity?.Dispose();
     }
 
     private async Task<ToolResult> ExecuteToolAsync(

@@ -5,6 +5,7 @@ using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Providers.Circuits;
 using OpenClaw.Core.Sessions;
+using OpenClaw.Core.Telemetry;
 
 namespace OpenClaw.Core.Runs;
 
@@ -25,11 +26,13 @@ public sealed partial class AgentRunner(
     IProcessEnvironment environment,
     ILogger<AgentRunner> logger,
     ProviderCircuits? circuits = null,
-    RunLimits? limits = null)
+    RunLimits? limits = null,
+    RunMetrics? metrics = null)
 {
     private readonly ConcurrentDictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
     private readonly ProviderCircuits _circuits = circuits ?? ProviderCircuits.Disabled;
     private readonly RunLimits _limits = limits ?? new RunLimits();
+    private readonly RunMetrics _metrics = metrics ?? RunMetrics.Detached;
     private long _order;
     private int _queued;
     private FifoGate _globalLane = new(config.Current.Config.Agents.Defaults.MaxConcurrent);
@@ -106,16 +109,29 @@ public sealed partial class AgentRunner(
     public async Task<AgentRunResult> RunAsync(AgentRunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var timing = new RunTiming(time.GetTimestamp());
+        using var activity = RunTracing.StartRun(request.RunId);
+        var result = await RunCoreAsync(request, timing, activity, cancellationToken).ConfigureAwait(false);
+        _metrics.RunFinished(result, timing, time.GetElapsedTime(timing.StartedTimestamp));
+        RunTracing.RunFinished(activity, result);
+        return result;
+    }
+
+    private async Task<AgentRunResult> RunCoreAsync(AgentRunRequest request, RunTiming timing, Activity? activity, CancellationToken cancellationToken)
+    {
         var snapshot = config.Current;
         var started = Stopwatch.GetTimestamp();
         var agentId = ResolveAgentId(request, snapshot, out var agentError);
         var sessionKey = agentId is null
             ? request.SessionKey ?? ""
             : SessionKeys.Canonicalize(request.SessionKey, agentId, snapshot.Config.Session.MainKey, snapshot.Config.Session.Scope == "global");
+        _metrics.RunStarted(agentId ?? TelemetryTags.UnresolvedAgent);
         if (agentId is null)
         {
             return Failed(request.RunId, "", sessionKey, new RunError(RunErrorReasons.Internal, agentError!));
         }
+
+        RunTracing.AgentResolved(activity, agentId);
 
         var timeoutSeconds = request.TimeoutSeconds ?? snapshot.Config.Agents.Defaults.TimeoutSeconds;
         using var runCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -126,8 +142,10 @@ public sealed partial class AgentRunner(
             throw new InvalidOperationException($"A run with id '{request.RunId}' is already active.");
         }
 
-        var run = new RunState(request, snapshot, agentId, sessionKey, time.GetUtcNow().ToUnixTimeMilliseconds(), timeoutCts.Token, timeoutSeconds);
+        _metrics.ActiveChanged(1);
+        var run = new RunState(request, snapshot, agentId, sessionKey, time.GetUtcNow().ToUnixTimeMilliseconds(), timeoutCts.Token, timeoutSeconds) { Timing = timing };
         var queued = Interlocked.Increment(ref _queued);
+        _metrics.QueuedChanged(1);
         var waiting = true;
         try
         {
@@ -143,6 +161,10 @@ public sealed partial class AgentRunner(
             using var slot = await EnterGlobalLaneAsync(runCts.Token).ConfigureAwait(false);
             waiting = false;
             Interlocked.Decrement(ref _queued);
+            _metrics.QueuedChanged(-1);
+            timing.LaneWait = time.GetElapsedTime(timing.StartedTimestamp);
+            timing.Executed = true;
+            _metrics.LaneWaited(agentId, timing.LaneWait);
             return await ExecuteAsync(run, runCts.Token, started).ConfigureAwait(false);
         }
         catch (QueueTimeoutException)
@@ -194,9 +216,11 @@ public sealed partial class AgentRunner(
             if (waiting)
             {
                 Interlocked.Decrement(ref _queued);
+                _metrics.QueuedChanged(-1);
             }
 
             _active.TryRemove(request.RunId, out _);
+            _metrics.ActiveChanged(-1);
         }
     }
 

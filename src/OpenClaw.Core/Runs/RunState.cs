@@ -31,6 +31,9 @@ internal sealed class RunState(
 
     public SessionEntry? Session { get; set; }
 
+    /// <summary>Where the run's time goes (lane wait, provider, tools), for the run metrics.</summary>
+    public Telemetry.RunTiming Timing { get; init; } = new(0);
+
     /// <summary>What the system prompt was built from; a fallback model rebuilds it with its own identity.</summary>
     public Prompt.SystemPromptContext? SystemPrompt { get; set; }
 

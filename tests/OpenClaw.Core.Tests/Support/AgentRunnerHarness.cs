@@ -58,6 +58,9 @@ internal sealed record HarnessOptions
 
     /// <summary>The runner's clock (run timeout, retry pauses, queue timeout).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Where the runner records its metrics; none by default.</summary>
+    public OpenClaw.Core.Telemetry.RunMetrics? Metrics { get; init; }
 }
 
 /// <summary>
@@ -93,7 +96,8 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
             new DictionaryEnvironment(),
             NullLogger<AgentRunner>.Instance,
             options.Circuits,
-            options.Limits);
+            options.Limits,
+            options.Metrics);
         Commands = new SessionCommands(config, store, lanes, Runner, TimeProvider.System);
     }
 

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using OpenClaw.Core.Models;
+using OpenClaw.Core.Runs;
+
+namespace OpenClaw.Core.Telemetry;
+
+/// <summary>
+/// The run's spans (GenAI semantic conventions): <c>invoke_agent {agent}</c> for the run, <c>chat {model}</c> for
+/// each model call (the provider's HTTP span and <c>traceparent</c> hang below it), <c>execute_tool {tool}</c> for
+/// each built-in tool call and <c>persist_turn</c> for the store write. Every method returns null while no one listens.
+/// </summary>
+internal static class RunTracing
+{
+    public static Activity? StartRun(string runId)
+    {
+        if (!GatewayTelemetry.ActivitySource.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = GatewayTelemetry.ActivitySource.StartActivity(TelemetryTags.InvokeAgent);
+        activity?.SetTag(TelemetryTags.OperationName, TelemetryTags.InvokeAgent);
+        activity?.SetTag(TelemetryTags.RunId, runId);
+        return activity;
+    }
+
+    /// <summary>Names the run's span after its agent once the agent is resolved.</summary>
+    public static void AgentResolved(Activity? activity, string agentId)
+    {
+        if (activity is not null)
+        {
+            activity.DisplayName = $"{TelemetryTags.InvokeAgent} {agentId}";
+            activity.SetTag(TelemetryTags.AgentId, agentId);
+        }
+    }
+
+    public static void RunFinished(Activity? activity, AgentRunResult result)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag(TelemetryTags.ConversationId, result.SessionId);
+        activity.SetTag(TelemetryTags.RunOutcome, RunMetrics.OutcomeOf(result));
+        if (result.Provider is not null)
+        {
+            activity.SetTag(TelemetryTags.ProviderName, result.Provider);
+            activity.SetTag(TelemetryTags.RequestModel, result.Model);
+            activity.SetTag(TelemetryTags.InputTokens, result.Usage.Input + result.Usage.CacheRead + result.Usage.CacheWrite);
+            activity.SetTag(TelemetryTags.OutputTokens, result.Usage.Output);
+        }
+
+        if (result.Error is { } error)
+        {
+            Failed(activity, error.Reason, error.Message);
+        }
+    }
+
+    public static Activity? StartModelCall(ResolvedModel model)
+    {
+        if (!GatewayTelemetry.ActivitySource.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = GatewayTelemetry.ActivitySource.StartActivity($"{TelemetryTags.Chat} {model.Ref.Model}", ActivityKind.Client);
+        activity?.SetTag(TelemetryTags.OperationName, TelemetryTags.Chat);
+        activity?.SetTag(TelemetryTags.ProviderName, model.Ref.Provider);
+        activity?.SetTag(TelemetryTags.RequestModel, model.Ref.Model);
+        return activity;
+    }
+
+    public static void ModelCallFinished(Activity? activity, string stopReason, RunUsage? usage, string? errorType, string? errorMessage)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag(TelemetryTags.FinishReasons, new[] { stopReason });
+        if (usage is not null)
+        {
+            activity.SetTag(TelemetryTags.InputTokens, usage.Input + usage.CacheRead + usage.CacheWrite);
+            activity.SetTag(TelemetryTags.OutputTokens, usage.Output);
+        }
+
+        if (errorType is not null)
+        {
+            Failed(activity, errorType, errorMessage);
+        }
+    }
+
+    public static Activity? StartTool(string name, string callId)
+    {
+        if (!GatewayTelemetry.ActivitySource.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = GatewayTelemetry.ActivitySource.StartActivity($"{TelemetryTags.ExecuteTool} {name}");
+        activity?.SetTag(TelemetryTags.OperationName, TelemetryTags.ExecuteTool);
+        activity?.SetTag(TelemetryTags.ToolName, name);
+        activity?.SetTag(TelemetryTags.ToolCallId, callId);
+        activity?.SetTag(TelemetryTags.ToolType, "function");
+        return activity;
+    }
+
+    public static void ToolFinished(Activity? activity, bool failed)
+    {
+        if (activity is not null && failed)
+        {
+            Failed(activity, "tool_error", null);
+        }
+    }
+
+    public static Activity? StartPersist() =>
+        GatewayTelemetry.ActivitySource.HasListeners() ? GatewayTelemetry.ActivitySource.StartActivity("persist_turn") : null;
+
+    public static void Failed(Activity? activity, string errorType, string? message)
+    {
+        activity?.SetTag(TelemetryTags.ErrorType, errorType);
+        activity?.SetStatus(ActivityStatusCode.Error, message);
+    }
+}
