@@ -36,9 +36,7 @@ internal static class HealthEndpoints
 {
     private static readonly LiveResponse Live = new(true, "live");
 
-    private static readonly string Version = typeof(HealthEndpoints).Assembly
-        .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-        .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    private static readonly string Version = Hosting.GatewayVersion.Current;
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {

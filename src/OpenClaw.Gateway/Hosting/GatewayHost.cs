@@ -5,6 +5,7 @@ using OpenClaw.Gateway.Health;
 using OpenClaw.Gateway.Http;
 using OpenClaw.Gateway.OpenAi;
 using OpenClaw.Gateway.Sessions;
+using OpenClaw.Gateway.Telemetry;
 using OpenClaw.Gateway.Tools;
 using OpenClaw.Gateway.WebSockets;
 using Serilog.Extensions.Logging;
@@ -75,6 +76,9 @@ public static class GatewayHost
         builder.Services.AddSingleton(sp => new GatewayAuthState(config, overrides, environment, listener, sp.GetRequiredService<ILogger<GatewayAuthState>>()));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJson.Context));
         builder.Services.AddOpenApi();
+
+        // Metrics and traces (OpenTelemetry): Prometheus on /metrics, OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
+        builder.AddGatewayTelemetry();
         return builder;
     }
 
@@ -93,6 +97,7 @@ public static class GatewayHost
         app.MapSessionEndpoints();
         app.MapToolsInvoke();
         app.MapOpenApi(GatewayRoutes.OpenApiPath).RequireAuthorization(GatewayScopes.Read);
+        app.MapGatewayMetrics();
         return app;
     }
 

@@ -55,6 +55,12 @@ internal sealed partial class GatewayPipelineMiddleware(
             return;
         }
 
+        if (route.Optional && context.GetEndpoint() is null)
+        {
+            await HttpBodies.WriteTextAsync(context.Response, StatusCodes.Status404NotFound, "Not Found");
+            return;
+        }
+
         if (route.IsApi && lifecycle.Draining)
         {
             headers.RetryAfter = "1";

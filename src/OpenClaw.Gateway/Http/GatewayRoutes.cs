@@ -8,6 +8,9 @@ internal sealed record GatewayRoute(string Path, string[] Methods, Func<ConfigSn
     /// <summary>The path holds a session key, checked before the method (http-api.md §8a.1).</summary>
     public bool HasSessionKey { get; init; }
 
+    /// <summary>Mapped only when a host setting turns it on: without a mapped endpoint the path is a 404.</summary>
+    public bool Optional { get; init; }
+
     /// <summary>The <c>Allow</c> header of a 405.</summary>
     public string Allow { get; } = string.Join(", ", Methods);
 }
@@ -42,6 +45,7 @@ internal static class GatewayRoutes
         new("/v1/responses", [HttpMethods.Post], s => s.Config.Gateway.Http.ResponsesEnabled, IsApi: true),
         new(Tools.ToolsInvokeEndpoints.Path, [HttpMethods.Post], Always, IsApi: true),
         new(OpenApiPath, [HttpMethods.Get], Always, IsApi: false),
+        new(Telemetry.GatewayTelemetryServices.MetricsPath, [HttpMethods.Get], Always, IsApi: false) { Optional = true },
     }.ToDictionary(r => r.Path, StringComparer.Ordinal);
 
     /// <summary>The OpenAPI document of the HTTP surface (authenticated).</summary>

@@ -28,5 +28,12 @@ internal static class SseResponse
         }
 
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        // Counted as an open stream until the response completes.
+        if (context.RequestServices.GetService<Telemetry.HostMetrics>() is { } metrics)
+        {
+            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unrouted)";
+            response.RegisterForDispose(metrics.SseStreamOpened(route));
+        }
     }
 }

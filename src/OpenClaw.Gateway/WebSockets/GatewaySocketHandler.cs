@@ -21,6 +21,7 @@ internal sealed partial class GatewaySocketHandler(
     SocketAdmission admission,
     GatewayAuthState authState,
     TimeProvider time,
+    Telemetry.HostMetrics metrics,
     ILogger<GatewaySocketHandler> logger)
 {
     private const int RetainedBufferBytes = 1024 * 1024;
@@ -48,6 +49,7 @@ internal sealed partial class GatewaySocketHandler(
         {
             KeepAliveInterval = TimeSpan.FromSeconds(settings.KeepAliveSeconds),
         });
+        using var counted = metrics.WebSocketOpened();
         var connection = new SocketConnection(socket, settings, logger);
         hub.Add(connection);
         try
@@ -151,6 +153,7 @@ internal sealed partial class GatewaySocketHandler(
     private async Task RunAsync(SocketConnection connection, SocketRequest request)
     {
         byte[]? response = null;
+        using var activity = Telemetry.SocketRequestTracing.Start(request.Method);
         try
         {
             response = await dispatcher.HandleAsync(connection, request);
@@ -158,6 +161,7 @@ internal sealed partial class GatewaySocketHandler(
         catch (Exception ex)
         {
             Log.DispatchFailed(logger, ex, request.Method);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
         }
         finally
         {

@@ -13,9 +13,7 @@ internal sealed class HelloBuilder(
     Microsoft.Extensions.Options.IOptions<GatewaySocketOptions> options, TimeProvider time)
 {
     /// <summary>Our release, reported as <c>buildId</c> and <c>runtimeVersion</c>.</summary>
-    public static readonly string OwnVersion = typeof(HelloBuilder).Assembly
-        .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-        .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    public static readonly string OwnVersion = Hosting.GatewayVersion.Current;
 
     private readonly string _instanceId = Guid.NewGuid().ToString();
     private readonly long _startedAt = time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -1,0 +1,102 @@
+using System.Diagnostics.Metrics;
+using OpenClaw.Core.Providers.Circuits;
+using OpenClaw.Core.Telemetry;
+using OpenClaw.Gateway.Auth;
+using OpenClaw.Gateway.Hosting;
+using OpenClaw.Gateway.Http;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace OpenClaw.Gateway.Telemetry;
+
+/// <summary>
+/// OpenTelemetry for the gateway: its own meter and activity source (<see cref="GatewayTelemetry.Name"/>) plus
+/// ASP.NET Core, HttpClient and runtime instrumentation; Prometheus on <c>GET /metrics</c>; OTLP export only when
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. With no exporter, spans are still made (and <c>traceparent</c> goes to
+/// providers) but nothing leaves the process.
+/// </summary>
+internal static class GatewayTelemetryServices
+{
+    public const string MetricsPath = "/metrics";
+
+    private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    private const string ServiceNameVariable = "OTEL_SERVICE_NAME";
+    private const string DefaultServiceName = "openclaw-gateway";
+
+    public static WebApplicationBuilder AddGatewayTelemetry(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(GatewayTelemetryOptions.SectionName).Get<GatewayTelemetryOptions>() ?? new();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<HostMetrics>();
+        builder.Services.AddSingleton(sp => new RunMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<ProviderCircuits>()));
+        if (!options.Metrics && !options.Tracing)
+        {
+            return builder;
+        }
+
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]);
+        var telemetry = builder.Services.AddOpenTelemetry();
+        if (string.IsNullOrWhiteSpace(builder.Configuration[ServiceNameVariable]))
+        {
+            telemetry.ConfigureResource(resource => resource.AddService(DefaultServiceName, serviceVersion: GatewayVersion.Current));
+        }
+
+        if (options.Metrics)
+        {
+            telemetry.WithMetrics(metrics =>
+            {
+                metrics.AddMeter(GatewayTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation();
+                if (options.Prometheus.Enabled)
+                {
+                    metrics.AddPrometheusExporter();
+                }
+
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            });
+        }
+
+        if (options.Tracing)
+        {
+            telemetry.WithTracing(tracing =>
+            {
+                tracing
+                    .AddSource(GatewayTelemetry.Name)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbeOrScrape(context.Request.Path))
+                    .AddHttpClientInstrumentation();
+                if (otlp)
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
+        }
+
+        return builder;
+    }
+
+    /// <summary><c>GET /metrics</c>, when metrics and the endpoint are on; <c>operator.read</c> unless configured public.</summary>
+    public static IEndpointRouteBuilder MapGatewayMetrics(this IEndpointRouteBuilder routes)
+    {
+        var options = routes.ServiceProvider.GetRequiredService<GatewayTelemetryOptions>();
+        if (!options.Metrics || !options.Prometheus.Enabled)
+        {
+            return routes;
+        }
+
+        var endpoint = routes.MapPrometheusScrapingEndpoint(MetricsPath).ExcludeFromDescription();
+        if (!options.Prometheus.Public)
+        {
+            endpoint.RequireAuthorization(GatewayScopes.Read);
+        }
+
+        return routes;
+    }
+
+    /// <summary>Health probes and scrapes are not traced: they would drown the traces that matter.</summary>
+    private static bool IsProbeOrScrape(PathString path) =>
+        GatewayRoutes.Match(path) is { IsApi: false } route && route.Path != GatewayRoutes.OpenApiPath;
+}
