@@ -133,7 +133,7 @@ public sealed class SessionsTransferCommandTests
     [InlineData("sessions export needs a session key", "sessions", "export")]
     [InlineData("Pass the session key once", "sessions", "export", "a", "--key", "b")]
     [InlineData("--key", "sessions", "import", "x.jsonl")]
-    [InlineData("Required argument missing", "sessions", "import", "--key", "k")]
+    [InlineData("Required argument 'file.jsonl' missing for command: 'import'", "sessions", "import", "--key", "k")]
     public async Task MissingOrConflictingArguments_AreUsageErrors(string message, params string[] args)
     {
         // Arrange
