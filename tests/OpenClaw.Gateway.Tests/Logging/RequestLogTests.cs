@@ -134,14 +134,16 @@ public sealed class RequestLogTests : IAsyncLifetime
         _upstream.Enqueue(FakeUpstreamResponse.Text(Completion));
         _upstream.Enqueue(FakeUpstreamResponse.Text(Completion));
         var log = new CapturedLog();
-        await using var gateway = Gateway(log, format);
+        // Real Kestrel: TestServer gives the request log no raw target, so a query string could not leak there.
+        await using var gateway = await KestrelGateway.StartAsync(
+            TestConfigs.Upstream(_upstream.BaseUrl), Levels(format), services: s => s.AddSingleton(new GatewayLogOutput(log)));
         var path = $"{HttpTestExtensions.ChatPath}?token={QueryToken}";
 
         // Act
-        using var ok = await Authorized(gateway).PostRawAsync(HttpTestExtensions.ChatBody(Prompt, "openclaw/main"), path);
-        using var streamed = await Authorized(gateway).PostRawAsync(HttpTestExtensions.ChatBody(Prompt, "openclaw/main", stream: true), path);
+        using var ok = await gateway.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody(Prompt, "openclaw/main"), path);
+        using var streamed = await gateway.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody(Prompt, "openclaw/main", stream: true), path);
         await streamed.Content.ReadAsStringAsync();
-        using var denied = await gateway.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody(Prompt), path, ("Authorization", $"Bearer {WrongToken}"));
+        using var denied = await gateway.CreateClient(token: null).PostRawAsync(HttpTestExtensions.ChatBody(Prompt), path, ("Authorization", $"Bearer {WrongToken}"));
         await Eventually.TrueAsync(() => Task.FromResult(log.Lines.Count(l => l.Contains(" responded ", StringComparison.Ordinal)) == 3));
 
         // Assert
@@ -230,6 +232,24 @@ public sealed class RequestLogTests : IAsyncLifetime
         whileOpen.Should().Be(0, "the line is written when the connection ends");
         line.GetProperty("Properties").GetProperty("RequestMethod").GetString().Should().Be("GET");
         line.GetProperty("Properties").GetProperty("StatusCode").GetInt32().Should().Be(101);
+    }
+
+    [Theory]
+    [InlineData("/v1/chat/completions", 200, false, "Information")]
+    [InlineData("/v1/chat/completions", 404, false, "Information")]
+    [InlineData("/v1/chat/completions", 502, false, "Error")]
+    [InlineData("/v1/chat/completions", 200, true, "Error")]
+    [InlineData("/readyz", 200, false, "Debug")]
+    [InlineData("/healthz", 503, false, "Error")]
+    public void Level_IsErrorFor5xxAndExceptions_DebugForProbes(string path, int status, bool threw, string expected)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Path = path;
+        context.Response.StatusCode = status;
+
+        var level = OpenClaw.Gateway.Http.GatewayRequestLogging.Level(context, 1.0, threw ? new InvalidOperationException() : null);
+
+        level.ToString().Should().Be(expected);
     }
 
     private static async Task<JsonElement> RequestLineAsync(CapturedLog log, string path)
