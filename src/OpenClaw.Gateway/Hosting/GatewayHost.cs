@@ -16,7 +16,7 @@ namespace OpenClaw.Gateway.Hosting;
 /// How a gateway process is put together; <c>Program.cs</c> and <c>openclaw gateway run</c> both use it.
 /// Startup refusals throw <see cref="GatewayStartupException"/> or <see cref="ConfigException"/> with a one-line reason.
 /// </summary>
-public static class GatewayHost
+public static partial class GatewayHost
 {
     /// <summary>Registers everything the gateway needs; validates the config and the auth rules up front.</summary>
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
@@ -26,15 +26,28 @@ public static class GatewayHost
         var overrides = GatewayStartupOverrides.From(builder.Configuration);
         builder.Services.AddSingleton(overrides);
 
-        // Configure Serilog console logging (text or JSON), from appsettings.json
-        var logger = GatewayLogging.CreateLogger(builder.Configuration);
-        builder.AddGatewayLogging(logger);
-        using var bootLoggers = new SerilogLoggerFactory(logger);
+        // Until the host is built, a console logger in the configured format logs startup and its refusals
+        var output = builder.Services.FirstOrDefault(s => s.ServiceType == typeof(GatewayLogOutput))?.ImplementationInstance as GatewayLogOutput;
+        using var bootLoggers = new SerilogLoggerFactory(GatewayLogging.CreateBootstrapLogger(builder.Configuration, output?.Writer), dispose: true);
+        try
+        {
+            return builder.AddGateway(overrides, environment, bootLoggers);
+        }
+        catch (Exception ex) when (ex is ConfigException or GatewayStartupException)
+        {
+            Log.StartupRefused(bootLoggers.CreateLogger(typeof(GatewayHost).FullName!), ex.Message);
+            throw;
+        }
+    }
 
+    private static WebApplicationBuilder AddGateway(
+        this WebApplicationBuilder builder, GatewayStartupOverrides overrides, ProcessEnvironment environment, SerilogLoggerFactory bootLoggers)
+    {
         // Load openclaw.json (JSON5, $include, ${VAR}); an invalid file stops startup here
-        var config = new ReloadingConfigSource(ResolvePaths(builder.Configuration), bootLoggers.CreateLogger<ReloadingConfigSource>(), environment);
+        var configLogger = new HandOverLogger<ReloadingConfigSource>(bootLoggers.CreateLogger<ReloadingConfigSource>());
+        var config = new ReloadingConfigSource(ResolvePaths(builder.Configuration), configLogger, environment);
         // A factory registration, so the container disposes it (and its file watcher) with the host.
-        builder.Services.AddSingleton(_ => config);
+        builder.Services.AddSingleton(sp => configLogger.HandOver(sp.GetRequiredService<ILoggerFactory>(), config));
 
         // Keep the commands the agent runs (same user) out of this process's /proc environment and memory
         ProcessProtection.Apply(
@@ -79,6 +92,9 @@ public static class GatewayHost
 
         // Metrics and traces (OpenTelemetry): Prometheus on /metrics, OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
         builder.AddGatewayTelemetry();
+
+        // Serilog (text or JSON, levels from the Serilog section) becomes the host's logger
+        builder.AddGatewayLogging();
         return builder;
     }
 
@@ -86,6 +102,8 @@ public static class GatewayHost
     public static WebApplication MapGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // One log line per request (and per WebSocket connection), around everything else
+        app.UseGatewayRequestLogging();
         // WebSocket upgrades on any path run the control-plane protocol; everything else is HTTP
         app.UseWebSockets();
         app.UseMiddleware<GatewayPipelineMiddleware>();
@@ -112,7 +130,9 @@ public static class GatewayHost
         }
         catch (IOException ex) when (ex.InnerException is AddressInUseException)
         {
-            throw new GatewayStartupException($"port {listener.Port} is already in use; stop the other process or pass --port");
+            var refusal = new GatewayStartupException($"port {listener.Port} is already in use; stop the other process or pass --port");
+            Log.StartupRefused(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GatewayHost).FullName!), refusal.Message);
+            throw refusal;
         }
 
         await app.WaitForShutdownAsync(cancellationToken);
@@ -149,5 +169,11 @@ public static class GatewayHost
         }
 
         return listener;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5030, EventName = "StartupRefused", Level = LogLevel.Critical, Message = "gateway startup refused: {Reason}")]
+        public static partial void StartupRefused(ILogger logger, string reason);
     }
 }

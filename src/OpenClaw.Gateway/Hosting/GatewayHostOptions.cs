@@ -193,6 +193,9 @@ internal sealed class GatewayLoggingOptions
 
     [RegularExpression("^(text|json)$", ErrorMessage = "OpenClaw:Logging:Format must be 'text' or 'json'.")]
     public string Format { get; set; } = "text";
+
+    /// <summary>One line per HTTP request (and per WebSocket connection, when it ends); health probes at Debug.</summary>
+    public bool RequestLog { get; set; } = true;
 }
 
 [OptionsValidator]

@@ -92,6 +92,8 @@ internal static class ChatCompletionsEndpoints
             return;
         }
 
+        RequestLogFields.Record(context, chat.Run.AgentId, chat.Run.RunId, chat.Request.IsStreaming);
+
         if (chat.Request.IsStreaming)
         {
             // A stream sends its 200 first, so a full run queue is answered here, while a 503 is still possible; a run

@@ -68,6 +68,8 @@ internal static class ResponsesEndpoints
             return;
         }
 
+        RequestLogFields.Record(context, prepared.Run.AgentId, prepared.Run.RunId, prepared.Request.Stream);
+
         if (prepared.ModelAuthFailure is { } authFailure)
         {
             // Plain JSON in both modes: the failure is known before a stream would start.

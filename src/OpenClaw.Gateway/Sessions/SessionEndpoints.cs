@@ -49,6 +49,7 @@ internal static class SessionEndpoints
                 }
 
                 live = HistoryAccept.WantsEventStream(context.Request) ? streams.Feed.Subscribe(session.SessionId) : null;
+                RequestLogFields.Record(context, session.AgentId, streaming: live is not null);
                 entries = await store.ReadTranscriptAsync(session.SessionId, context.RequestAborted);
                 messages = TranscriptMessages.Read(entries, maxChars: null);
             }
@@ -119,6 +120,7 @@ internal static class SessionEndpoints
             return;
         }
 
+        RequestLogFields.Record(context, agentId);
         var key = SessionKeys.Canonicalize(sent, agentId, snapshot.Config.Session.MainKey, snapshot.Config.Session.Scope == "global");
         if (await store.GetSessionAsync(key, context.RequestAborted) is null)
         {

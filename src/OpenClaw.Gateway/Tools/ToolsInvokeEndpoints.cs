@@ -80,6 +80,8 @@ internal static partial class ToolsInvokeEndpoints
             return;
         }
 
+        RequestLogFields.Record(context, agentId);
+
         var sessionKey = SessionKeys.Canonicalize(request.SessionKey, agentId, snapshot.Config.Session.MainKey, snapshot.Config.Session.Scope == "global");
         if (IsHarnessKey(sessionKey))
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OpenClaw.Gateway.Hosting;
 using OpenClaw.Gateway.Tests.Support;
 
 namespace OpenClaw.Gateway.Tests.Tools;
@@ -36,7 +37,11 @@ internal sealed class ToolsInvokeGateway : IAsyncDisposable
               {{top}}
             }
             """;
-        var started = await KestrelGateway.StartAsync(config, services: s => s.AddSingleton<ILoggerProvider>(logs));
+        // The tool events are Information; the capture gets them, the console (TextWriter.Null) stays quiet.
+        var started = await KestrelGateway.StartAsync(
+            config,
+            new Dictionary<string, string?> { ["Serilog:MinimumLevel"] = "Information" },
+            services: s => s.AddSingleton<ILoggerProvider>(logs).AddSingleton(new GatewayLogOutput(TextWriter.Null)));
         return new ToolsInvokeGateway(started, logs);
     }
 
