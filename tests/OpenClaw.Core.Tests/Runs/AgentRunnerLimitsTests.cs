@@ -14,12 +14,13 @@ public sealed class AgentRunnerLimitsTests
     [Fact]
     public async Task RunAsync_FailedCallsExhaustTheFailureBudget_NoFurtherRetry_ButTheFallbackIsTried()
     {
-        // Arrange: pauses of 10 s then 20 s; a 10 s budget allows the first pause, then it is spent: no second pause.
-        // The fallback is still tried (once: its own retry would not fit either).
+        // Arrange: pauses of 10 s then 20 s; a 15 s budget allows the first pause, then it is spent: no second pause.
+        // The fallback is still tried (once: its own retry would not fit either). The budget leaves 5 s for the
+        // calls themselves: the fake clock moves a second whenever a call takes longer than 20 ms of real time.
         await using var h = await AgentRunnerHarness.StartAsync(new HarnessOptions
         {
             Time = _time,
-            RetryPolicy = new ProviderRetryPolicy { MaxAttempts = 3, BaseDelay = TimeSpan.FromSeconds(10), FailureBudget = TimeSpan.FromSeconds(10) },
+            RetryPolicy = new ProviderRetryPolicy { MaxAttempts = 3, BaseDelay = TimeSpan.FromSeconds(10), FailureBudget = TimeSpan.FromSeconds(15) },
             Fallbacks = ["fake/backup-model"],
         });
         h.Upstream.Responder = _ => FakeUpstreamResponse.Error(500);
