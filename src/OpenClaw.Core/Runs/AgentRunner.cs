@@ -125,9 +125,9 @@ public sealed partial class AgentRunner(
         var sessionKey = agentId is null
             ? request.SessionKey ?? ""
             : SessionKeys.Canonicalize(request.SessionKey, agentId, snapshot.Config.Session.MainKey, snapshot.Config.Session.Scope == "global");
-        _metrics.RunStarted(agentId ?? TelemetryTags.UnresolvedAgent);
         if (agentId is null)
         {
+            _metrics.RunStarted(TelemetryTags.UnresolvedAgent);
             return Failed(request.RunId, "", sessionKey, new RunError(RunErrorReasons.Internal, agentError!));
         }
 
@@ -142,8 +142,10 @@ public sealed partial class AgentRunner(
             throw new InvalidOperationException($"A run with id '{request.RunId}' is already active.");
         }
 
+        // Counted once the run is registered: a duplicate id throws before, and is neither started nor finished.
+        _metrics.RunStarted(agentId);
         _metrics.ActiveChanged(1);
-        var run = new RunState(request, snapshot, agentId, sessionKey, time.GetUtcNow().ToUnixTimeMilliseconds(), timeoutCts.Token, timeoutSeconds) { Timing = timing };
+        var run = new RunState(request, snapshot, agentId, sessionKey, time.GetUtcNow().ToUnixTimeMilliseconds(), timeoutCts.Token, timeoutSeconds, timing);
         var queued = Interlocked.Increment(ref _queued);
         _metrics.QueuedChanged(1);
         var waiting = true;

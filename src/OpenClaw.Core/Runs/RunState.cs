@@ -11,7 +11,8 @@ internal sealed class RunState(
     string sessionKey,
     long startedAt,
     CancellationToken timeout,
-    int timeoutSeconds)
+    int timeoutSeconds,
+    Telemetry.RunTiming timing)
 {
     private long _seq;
 
@@ -32,7 +33,7 @@ internal sealed class RunState(
     public SessionEntry? Session { get; set; }
 
     /// <summary>Where the run's time goes (lane wait, provider, tools), for the run metrics.</summary>
-    public Telemetry.RunTiming Timing { get; init; } = new(0);
+    public Telemetry.RunTiming Timing { get; } = timing;
 
     /// <summary>What the system prompt was built from; a fallback model rebuilds it with its own identity.</summary>
     public Prompt.SystemPromptContext? SystemPrompt { get; set; }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using OpenClaw.Core.Models;
 using OpenClaw.Core.Runs;
 
@@ -7,7 +8,8 @@ namespace OpenClaw.Core.Telemetry;
 /// <summary>
 /// The run's spans (GenAI semantic conventions): <c>invoke_agent {agent}</c> for the run, <c>chat {model}</c> for
 /// each model call (the provider's HTTP span and <c>traceparent</c> hang below it), <c>execute_tool {tool}</c> for
-/// each built-in tool call and <c>persist_turn</c> for the store write. Every method returns null while no one listens.
+/// each built-in tool call and <c>persist_turn</c> for the store write. Every method returns null while no one listens,
+/// and attributes are set only on spans that are recorded (an unrecorded span only carries the trace context).
 /// </summary>
 internal static class RunTracing
 {
@@ -19,15 +21,19 @@ internal static class RunTracing
         }
 
         var activity = GatewayTelemetry.ActivitySource.StartActivity(TelemetryTags.InvokeAgent);
-        activity?.SetTag(TelemetryTags.OperationName, TelemetryTags.InvokeAgent);
-        activity?.SetTag(TelemetryTags.RunId, runId);
+        if (Recorded(activity))
+        {
+            activity.SetTag(TelemetryTags.OperationName, TelemetryTags.InvokeAgent);
+            activity.SetTag(TelemetryTags.RunId, runId);
+        }
+
         return activity;
     }
 
     /// <summary>Names the run's span after its agent once the agent is resolved.</summary>
     public static void AgentResolved(Activity? activity, string agentId)
     {
-        if (activity is not null)
+        if (Recorded(activity))
         {
             activity.DisplayName = $"{TelemetryTags.InvokeAgent} {agentId}";
             activity.SetTag(TelemetryTags.AgentId, agentId);
@@ -36,7 +42,7 @@ internal static class RunTracing
 
     public static void RunFinished(Activity? activity, AgentRunResult result)
     {
-        if (activity is null)
+        if (!Recorded(activity))
         {
             return;
         }
@@ -64,16 +70,21 @@ internal static class RunTracing
             return null;
         }
 
-        var activity = GatewayTelemetry.ActivitySource.StartActivity($"{TelemetryTags.Chat} {model.Ref.Model}", ActivityKind.Client);
-        activity?.SetTag(TelemetryTags.OperationName, TelemetryTags.Chat);
-        activity?.SetTag(TelemetryTags.ProviderName, model.Ref.Provider);
-        activity?.SetTag(TelemetryTags.RequestModel, model.Ref.Model);
+        var activity = GatewayTelemetry.ActivitySource.StartActivity(TelemetryTags.Chat, ActivityKind.Client);
+        if (Recorded(activity))
+        {
+            activity.DisplayName = $"{TelemetryTags.Chat} {model.Ref.Model}";
+            activity.SetTag(TelemetryTags.OperationName, TelemetryTags.Chat);
+            activity.SetTag(TelemetryTags.ProviderName, model.Ref.Provider);
+            activity.SetTag(TelemetryTags.RequestModel, model.Ref.Model);
+        }
+
         return activity;
     }
 
     public static void ModelCallFinished(Activity? activity, string stopReason, RunUsage? usage, string? errorType, string? errorMessage)
     {
-        if (activity is null)
+        if (!Recorded(activity))
         {
             return;
         }
@@ -98,17 +109,22 @@ internal static class RunTracing
             return null;
         }
 
-        var activity = GatewayTelemetry.ActivitySource.StartActivity($"{TelemetryTags.ExecuteTool} {name}");
-        activity?.SetTag(TelemetryTags.OperationName, TelemetryTags.ExecuteTool);
-        activity?.SetTag(TelemetryTags.ToolName, name);
-        activity?.SetTag(TelemetryTags.ToolCallId, callId);
-        activity?.SetTag(TelemetryTags.ToolType, "function");
+        var activity = GatewayTelemetry.ActivitySource.StartActivity(TelemetryTags.ExecuteTool);
+        if (Recorded(activity))
+        {
+            activity.DisplayName = $"{TelemetryTags.ExecuteTool} {name}";
+            activity.SetTag(TelemetryTags.OperationName, TelemetryTags.ExecuteTool);
+            activity.SetTag(TelemetryTags.ToolName, name);
+            activity.SetTag(TelemetryTags.ToolCallId, callId);
+            activity.SetTag(TelemetryTags.ToolType, "function");
+        }
+
         return activity;
     }
 
     public static void ToolFinished(Activity? activity, bool failed)
     {
-        if (activity is not null && failed)
+        if (failed && Recorded(activity))
         {
             Failed(activity, "tool_error", null);
         }
@@ -119,7 +135,12 @@ internal static class RunTracing
 
     public static void Failed(Activity? activity, string errorType, string? message)
     {
-        activity?.SetTag(TelemetryTags.ErrorType, errorType);
-        activity?.SetStatus(ActivityStatusCode.Error, message);
+        if (Recorded(activity))
+        {
+            activity.SetTag(TelemetryTags.ErrorType, errorType);
+            activity.SetStatus(ActivityStatusCode.Error, message);
+        }
     }
+
+    private static bool Recorded([NotNullWhen(true)] Activity? activity) => activity is { IsAllDataRequested: true };
 }

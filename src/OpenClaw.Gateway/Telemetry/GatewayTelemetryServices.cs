@@ -13,8 +13,8 @@ namespace OpenClaw.Gateway.Telemetry;
 /// <summary>
 /// OpenTelemetry for the gateway: its own meter and activity source (<see cref="GatewayTelemetry.Name"/>) plus
 /// ASP.NET Core, HttpClient and runtime instrumentation; Prometheus on <c>GET /metrics</c>; OTLP export only when
-/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. With no exporter, spans are still made (and <c>traceparent</c> goes to
-/// providers) but nothing leaves the process.
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. With no exporter, spans are not recorded (unless
+/// <c>OTEL_TRACES_SAMPLER</c> asks for it), but the trace context still goes from the client to the providers.
 /// </summary>
 internal static class GatewayTelemetryServices
 {
@@ -22,6 +22,7 @@ internal static class GatewayTelemetryServices
 
     private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
     private const string ServiceNameVariable = "OTEL_SERVICE_NAME";
+    private const string SamplerVariable = "OTEL_TRACES_SAMPLER";
     private const string DefaultServiceName = "openclaw-gateway";
 
     public static WebApplicationBuilder AddGatewayTelemetry(this WebApplicationBuilder builder)
@@ -71,6 +72,12 @@ internal static class GatewayTelemetryServices
                 if (otlp)
                 {
                     tracing.AddOtlpExporter();
+                }
+                else if (string.IsNullOrWhiteSpace(builder.Configuration[SamplerVariable]))
+                {
+                    // No exporter: nobody would read a recorded span, so none is recorded. The spans still exist
+                    // unrecorded, so the trace context still flows from the client's traceparent to the provider.
+                    tracing.SetSampler(new AlwaysOffSampler());
                 }
             });
         }

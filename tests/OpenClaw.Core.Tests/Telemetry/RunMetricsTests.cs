@@ -42,6 +42,9 @@ public sealed class RunMetricsTests : IDisposable
         using var finished = Collect<long>("openclaw.runs.finished");
         using var started = Collect<long>("openclaw.runs.started");
         using var persisted = Collect<long>("openclaw.turns.persisted");
+        using var persistDuration = Collect<double>("openclaw.turn.persist.duration");
+        using var callTokens = Collect<long>("gen_ai.client.token.usage");
+        using var laneWait = Collect<double>("openclaw.run.lane_wait");
         using var active = Collect<long>("openclaw.runs.active");
         using var queued = Collect<long>("openclaw.runs.queued");
 
@@ -66,8 +69,44 @@ public sealed class RunMetricsTests : IDisposable
         started.GetMeasurementSnapshot().Should().ContainSingle().Which.Tags.Should().Contain(new KeyValuePair<string, object?>("gen_ai.agent.id", "main"));
         finished.GetMeasurementSnapshot().Should().ContainSingle();
         persisted.LastMeasurement!.Tags.Should().Contain(new KeyValuePair<string, object?>("openclaw.persist.outcome", "ok"));
+        persistDuration.GetMeasurementSnapshot().Should().ContainSingle().Which.Value.Should().Be(0, "the clock did not move while the turn was written");
+        callTokens.GetMeasurementSnapshot().Select(m => (m.Tags["gen_ai.token.type"], m.Value)).Should().Equal(
+            [("input", 10L), ("output", 2L), ("input", 12L), ("output", 5L)], "per call, input includes the cached input (GenAI semantic conventions)");
+        laneWait.GetMeasurementSnapshot().Should().ContainSingle().Which.Value.Should().Be(0);
         active.GetMeasurementSnapshot().Select(m => m.Value).Should().Equal(1, -1);
         queued.GetMeasurementSnapshot().Select(m => m.Value).Should().Equal(1, -1);
+    }
+
+    [Fact]
+    public async Task ARunQueuedBehindItsSession_RecordsItsLaneWait_AndIsCountedAsQueuedMeanwhile()
+    {
+        // Arrange: the first run of session "s" holds its lane inside a tool call until the test lets it go.
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hold = new ScriptedTool("hold", async (_, _, _) =>
+        {
+            entered.SetResult();
+            await release.Task;
+            return new ToolResult("released");
+        });
+        await using var h = await AgentRunnerHarness.StartAsync(new HarnessOptions { Tools = [hold], Time = _time, Metrics = new RunMetrics(_meters) });
+        h.Upstream.Enqueue(FakeUpstreamResponse.ToolCall("c1", "hold", "{}"), FakeUpstreamResponse.Text("first"), FakeUpstreamResponse.Text("second"));
+        using var laneWait = Collect<double>("openclaw.run.lane_wait");
+        using var queued = Collect<long>("openclaw.runs.queued");
+        var first = h.Runner.RunAsync(AgentRunnerHarness.Request("one", sessionKey: "s"), CancellationToken.None);
+        await entered.Task;
+
+        // Act: the second run waits for the lane while 4 s pass.
+        var second = h.Runner.RunAsync(AgentRunnerHarness.Request("two", sessionKey: "s"), CancellationToken.None);
+        var queuedWhileHeld = queued.GetMeasurementSnapshot().Sum(m => m.Value);
+        _time.Advance(TimeSpan.FromSeconds(4));
+        release.SetResult();
+        await Task.WhenAll(first, second);
+
+        // Assert
+        queuedWhileHeld.Should().Be(1);
+        laneWait.GetMeasurementSnapshot().Select(m => m.Value).Should().Equal(0, 4);
+        queued.GetMeasurementSnapshot().Sum(m => m.Value).Should().Be(0);
     }
 
     [Fact]

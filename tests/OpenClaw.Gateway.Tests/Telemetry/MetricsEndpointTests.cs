@@ -26,7 +26,8 @@ public sealed class MetricsEndpointTests
             .And.Contain("openclaw_run_duration_seconds_bucket{")
             .And.Contain("openclaw_run_gateway_overhead_seconds_bucket{")
             .And.Contain("http_server_request_duration_seconds_count{")
-            .And.Contain("http_route=\"/v1/chat/completions\"");
+            .And.Contain("http_route=\"/v1/chat/completions\"")
+            .And.Contain("dotnet_gc_collections_total", "the runtime's metrics are exported too");
     }
 
     [Fact]

@@ -20,8 +20,10 @@ public sealed class TracingTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _upstream = await FakeOpenAiUpstream.StartAsync();
+        // Spans are recorded only for an exporter the gateway knows of (OTLP) or when the sampler variable asks.
         _gateway = await KestrelGateway.StartAsync(
             TestConfigs.Upstream(_upstream.BaseUrl, agents: "main"),
+            new Dictionary<string, string?> { ["OTEL_TRACES_SAMPLER"] = "always_on" },
             services: s => s.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans)));
     }
 

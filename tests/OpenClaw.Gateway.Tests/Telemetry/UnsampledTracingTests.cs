@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Net;
+using OpenClaw.Gateway.Tests.Support;
+using OpenClaw.Testing;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+
+namespace OpenClaw.Gateway.Tests.Telemetry;
+
+/// <summary>
+/// The default without an exporter: no span is recorded (nobody would read it), yet the client's trace context still
+/// reaches the provider. Alone in its collection: a gateway of another test that records spans would record these too
+/// (every host in the process listens to the same sources).
+/// </summary>
+[Collection(UnsampledTracingCollection.Name)]
+public sealed class UnsampledTracingTests
+{
+    [Fact]
+    public async Task WithoutAnExporter_NoSpanIsRecorded_ButTheClientsTraceStillReachesTheProvider()
+    {
+        // Arrange: the default, no OTLP endpoint and no sampler variable; the spy exporter stands for one added in code.
+        await using var upstream = await FakeOpenAiUpstream.StartAsync();
+        var spans = new SpanRecorder();
+        await using var gateway = await KestrelGateway.StartAsync(
+            TestConfigs.Upstream(upstream.BaseUrl, agents: "main"),
+            services: s => s.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
+        var traceId = ActivityTraceId.CreateRandom();
+        upstream.Enqueue(FakeUpstreamResponse.Text("hi"));
+
+        // Act
+        HttpResponseMessage response;
+        using (var client = gateway.CreateClient())
+        using (SuppressInstrumentationScope.Begin())
+        {
+            response = await client.PostRawAsync(
+                HttpTestExtensions.ChatBody("hello", "openclaw/main"), headers: ("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01"));
+        }
+
+        // Assert
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await upstream.WaitForRequestAsync(1)).Header("traceparent").Should().StartWith($"00-{traceId}-");
+        spans.OfTrace(traceId).Should().BeEmpty();
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class UnsampledTracingCollection
+{
+    public const string Name = "Unsampled tracing";
+}
