@@ -10,8 +10,9 @@
 #   GATEWAY_ENV="K=V ..."       extra environment for the gateway only (e.g. DOTNET_gcServer=1)
 #   MAX_CONCURRENT=             agents.defaults.maxConcurrent in the generated config (empty = the default, 4: at
 #                               c=16 twelve turns wait in the gateway's queue)
-#   VARIANT_ENV="K=V ..."       if set: afterwards restart the gateway (fresh state) with GATEWAY_ENV + VARIANT_ENV,
-#                               re-run the gateway scenarios, and add a comparison section to RESULTS.md
+#   VARIANT_ENV="K=V ..."       if set: a second gateway (fresh state) runs beside the first with GATEWAY_ENV +
+#                               VARIANT_ENV; each repetition runs the base and the variant back to back (one at a
+#                               time, both pre-warmed), and RESULTS.md gets a comparison section
 #   MOCK_LOG=/dev/null          passed to the mock (empty = no request log at all)
 #   SETTLE=5 IDLE_REQUESTS=10   idle RSS: this many requests after readiness, then wait SETTLE s, then read VmRSS
 #   PREWARM=20                  seconds of unmeasured gateway load (half JSON, half SSE, c=16) after the idle RSS
@@ -65,6 +66,8 @@ log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 MOCK_PID=""
 GW_PID=""
+BASE_PID=""
+VARIANT_PID=""
 CLIENT_PID=""
 stop_pid() { # stop_pid PID NAME: TERM, wait up to 10 s, then KILL
   local pid="$1" name="$2"
@@ -80,6 +83,8 @@ cleanup() {
   trap - EXIT INT TERM
   stop_pid "$CLIENT_PID" client
   stop_pid "$GW_PID" gateway
+  stop_pid "$BASE_PID" gateway
+  stop_pid "$VARIANT_PID" variant
   stop_pid "$MOCK_PID" mock
   exit "$rc"
 }
@@ -262,9 +267,10 @@ log "background: $BACKGROUND"
   if [[ -n "$VARIANT_ENV" ]]; then echo "variant_env=$VARIANT_ENV"; fi
 } >"$OUT_DIR/meta.txt"
 
-# ---------------------------------------------------------------- main matrix
+# ---------------------------------------------------------------- main matrix (and the variant beside it)
 # shellcheck disable=SC2086
 start_gateway gateway $GATEWAY_ENV
+BASE_PID="$GW_PID"; BASE_PORT="$GW_PORT"; BASE_STATE="$STATE_DIR"
 measure_idle gateway
 if [[ "$UPSTREAM_REF" == 1 ]]; then
   # The last upstream request the gateway sent (an idle probe's), as the mock received it.
@@ -274,36 +280,38 @@ if [[ "$UPSTREAM_REF" == 1 ]]; then
       process.stdout.write(JSON.stringify(e.body)); })' "http://127.0.0.1:$MOCK_PORT/__mock/requests?limit=20" >"$OUT_DIR/upstream-body.json"
   echo "upstream_body_bytes=$(wc -c <"$OUT_DIR/upstream-body.json")" >>"$OUT_DIR/meta.txt"
 fi
+use_gateway() { GW_PID="$1"; GW_PORT="$2"; STATE_DIR="$3"; }
+if [[ -n "$VARIANT_ENV" ]]; then
+  # The variant runs beside the base, so both see the same machine: the pairs below alternate within each repetition.
+  # shellcheck disable=SC2086
+  start_gateway variant $GATEWAY_ENV $VARIANT_ENV
+  VARIANT_PID="$GW_PID"; VARIANT_PORT="$GW_PORT"; VARIANT_STATE="$STATE_DIR"
+  measure_idle variant
+  use_gateway "$BASE_PID" "$BASE_PORT" "$BASE_STATE"
+fi
 prewarm base
+if [[ -n "$VARIANT_ENV" ]]; then use_gateway "$VARIANT_PID" "$VARIANT_PORT" "$VARIANT_STATE"; prewarm variant; fi
 for stream in false true; do
   for c in $CONCURRENCY; do
     for CUR_REP in $(seq 1 "$REPEAT"); do
+      use_gateway "$BASE_PID" "$BASE_PORT" "$BASE_STATE"
       run_one direct "$stream" "$c" base
       run_one gateway "$stream" "$c" base
       if [[ "$stream" == true && "$UPSTREAM_REF" == 1 ]]; then run_one upstream true "$c" base; fi
+      if [[ -n "$VARIANT_ENV" ]]; then
+        use_gateway "$VARIANT_PID" "$VARIANT_PORT" "$VARIANT_STATE"
+        run_one gateway "$stream" "$c" variant
+      fi
     done
   done
 done
 CUR_REP=1
-echo "gateway_state_bytes=$(du -sb "$STATE_DIR" | cut -f1)" >>"$OUT_DIR/meta.txt"
-stop_pid "$GW_PID" gateway; GW_PID=""
-
-# ---------------------------------------------------------------- variant
+echo "gateway_state_bytes=$(du -sb "$BASE_STATE" | cut -f1)" >>"$OUT_DIR/meta.txt"
+GW_PID=""
+stop_pid "$BASE_PID" gateway; BASE_PID=""
 if [[ -n "$VARIANT_ENV" ]]; then
-  # shellcheck disable=SC2086
-  start_gateway variant $GATEWAY_ENV $VARIANT_ENV
-  measure_idle variant
-  prewarm variant
-  for stream in false true; do
-    for c in $CONCURRENCY; do
-      for CUR_REP in $(seq 1 "$REPEAT"); do
-        run_one gateway "$stream" "$c" variant
-      done
-    done
-  done
-  CUR_REP=1
-  echo "variant_state_bytes=$(du -sb "$STATE_DIR" | cut -f1)" >>"$OUT_DIR/meta.txt"
-  stop_pid "$GW_PID" variant; GW_PID=""
+  echo "variant_state_bytes=$(du -sb "$VARIANT_STATE" | cut -f1)" >>"$OUT_DIR/meta.txt"
+  stop_pid "$VARIANT_PID" variant; VARIANT_PID=""
 fi
 stop_pid "$MOCK_PID" mock; MOCK_PID=""
 

@@ -282,7 +282,8 @@ internal static class ReportCommand
 
             var line = $"- **Variant `{Meta("variant_env") ?? v}`** vs the default (base → variant): {string.Join("; ", changes)}. "
                 + $"Idle RSS {MiB(long.TryParse(Meta("gateway_idle_rss_kb"), NumberStyles.Integer, Inv, out var bi) ? bi : null)} → {MiB(long.TryParse(Meta("variant_idle_rss_kb"), NumberStyles.Integer, Inv, out var vi) ? vi : null)}. "
-                + "Base and variant ran minutes apart on a fresh gateway each, so part of any difference can be interference (see \"other\").";
+                + "Base and variant ran side by side (two gateways, fresh state each, alternating within every repetition), so "
+                + "both saw the same machine; the spread across repetitions shows how much of a difference is noise.";
             sb.AppendLine(line);
         }
 
@@ -442,8 +443,8 @@ internal static class ReportCommand
         string? Meta(string key) => meta.LastOrDefault(m => m.Key == key).Value;
         sb.AppendLine(Inv, $"## Variant: `{Meta("variant_env") ?? variant}`");
         sb.AppendLine();
-        sb.AppendLine("After the main matrix the gateway was restarted with a fresh state dir and this extra environment, and the "
-            + "gateway scenarios were run again (the direct figures are the ones above).");
+        sb.AppendLine("A second gateway with this extra environment (fresh state dir, pre-warmed like the first) ran beside the base "
+            + "gateway; in every repetition its run followed the base's, one at a time (the direct figures are the ones above).");
         sb.AppendLine();
         sb.AppendLine("| scenario | req/s base → variant | p50 ms base → variant | p99 ms base → variant | TTFT p50 ms base → variant | gateway CPU ms/req base → variant |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|");
