@@ -15,12 +15,7 @@ internal static class RunTracing
 {
     public static Activity? StartRun(string runId)
     {
-        if (!GatewayTelemetry.ActivitySource.HasListeners())
-        {
-            return null;
-        }
-
-        var activity = GatewayTelemetry.ActivitySource.StartActivity(TelemetryTags.InvokeAgent);
+        var activity = Start(TelemetryTags.InvokeAgent, ActivityKind.Internal);
         if (Recorded(activity))
         {
             activity.SetTag(TelemetryTags.OperationName, TelemetryTags.InvokeAgent);
@@ -65,12 +60,7 @@ internal static class RunTracing
 
     public static Activity? StartModelCall(ResolvedModel model)
     {
-        if (!GatewayTelemetry.ActivitySource.HasListeners())
-        {
-            return null;
-        }
-
-        var activity = GatewayTelemetry.ActivitySource.StartActivity(TelemetryTags.Chat, ActivityKind.Client);
+        var activity = Start(TelemetryTags.Chat, ActivityKind.Client);
         if (Recorded(activity))
         {
             activity.DisplayName = $"{TelemetryTags.Chat} {model.Ref.Model}";
@@ -104,12 +94,7 @@ internal static class RunTracing
 
     public static Activity? StartTool(string name, string callId)
     {
-        if (!GatewayTelemetry.ActivitySource.HasListeners())
-        {
-            return null;
-        }
-
-        var activity = GatewayTelemetry.ActivitySource.StartActivity(TelemetryTags.ExecuteTool);
+        var activity = Start(TelemetryTags.ExecuteTool, ActivityKind.Internal);
         if (Recorded(activity))
         {
             activity.DisplayName = $"{TelemetryTags.ExecuteTool} {name}";
@@ -130,8 +115,7 @@ internal static class RunTracing
         }
     }
 
-    public static Activity? StartPersist() =>
-        GatewayTelemetry.ActivitySource.HasListeners() ? GatewayTelemetry.ActivitySource.StartActivity("persist_turn") : null;
+    public static Activity? StartPersist() => Start("persist_turn", ActivityKind.Internal);
 
     public static void Failed(Activity? activity, string errorType, string? message)
     {
@@ -141,6 +125,15 @@ internal static class RunTracing
             activity.SetStatus(ActivityStatusCode.Error, message);
         }
     }
+
+    /// <summary>
+    /// A span of ours, or null while nobody listens or below an unrecorded span (no exporter): a child of an unrecorded
+    /// span is not recorded either, and the parent already carries the trace context on to the provider.
+    /// </summary>
+    private static Activity? Start(string name, ActivityKind kind) =>
+        GatewayTelemetry.ActivitySource.HasListeners() && Activity.Current is not { IsAllDataRequested: false }
+            ? GatewayTelemetry.ActivitySource.StartActivity(name, kind)
+            : null;
 
     private static bool Recorded([NotNullWhen(true)] Activity? activity) => activity is { IsAllDataRequested: true };
 }

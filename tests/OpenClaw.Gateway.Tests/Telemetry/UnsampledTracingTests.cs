@@ -26,6 +26,14 @@ public sealed class UnsampledTracingTests
             services: s => s.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
         var traceId = ActivityTraceId.CreateRandom();
         upstream.Enqueue(FakeUpstreamResponse.Text("hi"));
+        var runSpansStarted = 0;
+        using var runSpans = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == OpenClaw.Core.Telemetry.GatewayTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.None,
+            ActivityStarted = activity => Interlocked.Add(ref runSpansStarted, activity.TraceId == traceId ? 1 : 0),
+        };
+        ActivitySource.AddActivityListener(runSpans);
 
         // Act
         HttpResponseMessage response;
@@ -40,6 +48,7 @@ public sealed class UnsampledTracingTests
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await upstream.WaitForRequestAsync(1)).Header("traceparent").Should().StartWith($"00-{traceId}-");
         spans.OfTrace(traceId).Should().BeEmpty();
+        runSpansStarted.Should().Be(0, "below an unrecorded request span the run makes no spans of its own");
     }
 }
 
