@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using OpenClaw.Gateway.Tests.Support;
 using OpenClaw.Testing;
-using OpenTelemetry;
 using OpenTelemetry.Trace;
 
 namespace OpenClaw.Gateway.Tests.Telemetry;
@@ -44,7 +43,7 @@ public sealed class TracingTests : IAsyncLifetime
             FakeUpstreamResponse.Text("Two files."));
 
         // Act
-        var response = await SendAsOutsiderAsync(HttpTestExtensions.ChatBody("list", "openclaw/main", stream: true), ("traceparent", $"00-{traceId}-{clientSpan}-01"));
+        var response = await _gateway.PostAsOutsiderAsync(HttpTestExtensions.ChatBody("list", "openclaw/main", stream: true), ("traceparent", $"00-{traceId}-{clientSpan}-01"));
         var frames = await response.SseDataAsync();
         await Eventually.TrueAsync(() => Task.FromResult(_spans.OfTrace(traceId).Any(s => s.ParentSpanId == clientSpan)));
 
@@ -99,19 +98,6 @@ public sealed class TracingTests : IAsyncLifetime
         spans.Should().Contain(s => s.DisplayName == "chat mock-model" && s.ParentSpanId == run.SpanId);
     }
 
-    /// <summary>
-    /// Sends as a client in another process would: this test process's own HttpClient calls are traced by the gateway's
-    /// listeners too, and would replace the <c>traceparent</c> the test sends with one of their own.
-    /// </summary>
-    private async Task<HttpResponseMessage> SendAsOutsiderAsync(string body, params (string Name, string Value)[] headers)
-    {
-        using var client = _gateway.CreateClient();
-        using (SuppressInstrumentationScope.Begin())
-        {
-            return await client.PostRawAsync(body, headers: headers);
-        }
-    }
-
     [Fact]
     public async Task ARequestWithoutTraceparent_StartsATraceOfItsOwn()
     {
@@ -119,7 +105,7 @@ public sealed class TracingTests : IAsyncLifetime
         _upstream.Enqueue(FakeUpstreamResponse.Text("hi"));
 
         // Act
-        var response = await SendAsOutsiderAsync(HttpTestExtensions.ChatBody("hello", "openclaw/main"));
+        var response = await _gateway.PostAsOutsiderAsync(HttpTestExtensions.ChatBody("hello", "openclaw/main"));
         var traceparent = (await _upstream.WaitForRequestAsync(1)).Header("traceparent");
 
         // Assert

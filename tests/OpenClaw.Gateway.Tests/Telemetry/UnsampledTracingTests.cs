@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using OpenClaw.Gateway.Tests.Support;
 using OpenClaw.Testing;
-using OpenTelemetry;
 using OpenTelemetry.Trace;
 
 namespace OpenClaw.Gateway.Tests.Telemetry;
@@ -36,13 +35,8 @@ public sealed class UnsampledTracingTests
         ActivitySource.AddActivityListener(runSpans);
 
         // Act
-        HttpResponseMessage response;
-        using (var client = gateway.CreateClient())
-        using (SuppressInstrumentationScope.Begin())
-        {
-            response = await client.PostRawAsync(
-                HttpTestExtensions.ChatBody("hello", "openclaw/main"), headers: ("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01"));
-        }
+        var response = await gateway.PostAsOutsiderAsync(
+            HttpTestExtensions.ChatBody("hello", "openclaw/main"), ("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01"));
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
