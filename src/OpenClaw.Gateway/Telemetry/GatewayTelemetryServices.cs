@@ -14,7 +14,8 @@ namespace OpenClaw.Gateway.Telemetry;
 /// OpenTelemetry for the gateway: its own meter and activity source (<see cref="GatewayTelemetry.Name"/>) plus
 /// ASP.NET Core, HttpClient and runtime instrumentation; Prometheus on <c>GET /metrics</c>; OTLP export only when
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. With no exporter, spans are not recorded (unless
-/// <c>OTEL_TRACES_SAMPLER</c> asks for it), but the trace context still goes from the client to the providers.
+/// <c>OTEL_TRACES_SAMPLER</c> asks for it), but the trace context still goes from the client to the providers
+/// (<see cref="TraceContextPropagation"/>).
 /// </summary>
 internal static class GatewayTelemetryServices
 {
@@ -61,7 +62,7 @@ internal static class GatewayTelemetryServices
             });
         }
 
-        if (options.Tracing)
+        if (options.Tracing && (otlp || !string.IsNullOrWhiteSpace(builder.Configuration[SamplerVariable])))
         {
             telemetry.WithTracing(tracing =>
             {
@@ -73,13 +74,13 @@ internal static class GatewayTelemetryServices
                 {
                     tracing.AddOtlpExporter();
                 }
-                else if (string.IsNullOrWhiteSpace(builder.Configuration[SamplerVariable]))
-                {
-                    // No exporter: nobody would read a recorded span, so none is recorded. The spans still exist
-                    // unrecorded, so the trace context still flows from the client's traceparent to the provider.
-                    tracing.SetSampler(new AlwaysOffSampler());
-                }
             });
+        }
+        else if (options.Tracing)
+        {
+            // No exporter and no sampler asked for: nobody would read a recorded span, so none is recorded and the
+            // instrumentation libraries stay out of the request path; the trace context still flows to the providers.
+            builder.Services.AddHostedService<TraceContextPropagation>();
         }
 
         return builder;

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using OpenClaw.Core.Telemetry;
+using OpenClaw.Gateway.Telemetry;
 using OpenClaw.Gateway.Tests.Support;
 using OpenClaw.Testing;
-using OpenTelemetry.Trace;
 
 namespace OpenClaw.Gateway.Tests.Telemetry;
 
@@ -17,22 +19,25 @@ public sealed class UnsampledTracingTests
     [Fact]
     public async Task WithoutAnExporter_NoSpanIsRecorded_ButTheClientsTraceStillReachesTheProvider()
     {
-        // Arrange: the default, no OTLP endpoint and no sampler variable; the spy exporter stands for one added in code.
+        // Arrange: the default, no OTLP endpoint and no sampler variable.
         await using var upstream = await FakeOpenAiUpstream.StartAsync();
-        var spans = new SpanRecorder();
-        await using var gateway = await KestrelGateway.StartAsync(
-            TestConfigs.Upstream(upstream.BaseUrl, agents: "main"),
-            services: s => s.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
+        await using var gateway = await KestrelGateway.StartAsync(TestConfigs.Upstream(upstream.BaseUrl, agents: "main"));
         var traceId = ActivityTraceId.CreateRandom();
         upstream.Enqueue(FakeUpstreamResponse.Text("hi"));
-        var runSpansStarted = 0;
-        using var runSpans = new ActivityListener
+        var started = new ConcurrentQueue<(string Source, bool Recorded)>();
+        using var spy = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == OpenClaw.Core.Telemetry.GatewayTelemetry.Name,
+            ShouldListenTo = source => source.Name is "Microsoft.AspNetCore" or "System.Net.Http" or GatewayTelemetry.Name,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.None,
-            ActivityStarted = activity => Interlocked.Add(ref runSpansStarted, activity.TraceId == traceId ? 1 : 0),
+            ActivityStarted = activity =>
+            {
+                if (activity.TraceId == traceId)
+                {
+                    started.Enqueue((activity.Source.Name, activity.IsAllDataRequested));
+                }
+            },
         };
-        ActivitySource.AddActivityListener(runSpans);
+        ActivitySource.AddActivityListener(spy);
 
         // Act
         var response = await gateway.PostAsOutsiderAsync(
@@ -41,8 +46,20 @@ public sealed class UnsampledTracingTests
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await upstream.WaitForRequestAsync(1)).Header("traceparent").Should().StartWith($"00-{traceId}-");
-        spans.OfTrace(traceId).Should().BeEmpty();
-        runSpansStarted.Should().Be(0, "below an unrecorded request span the run makes no spans of its own");
+        started.Should().Contain(("Microsoft.AspNetCore", false), "the request's span carries the client's trace, unrecorded");
+        started.Should().NotContain(span => span.Recorded);
+        started.Should().NotContain(span => span.Source == GatewayTelemetry.Name, "below an unrecorded request span the run makes no spans of its own");
+    }
+
+    [Fact]
+    public void WithoutAnExporter_SpansStartOnlyWhereATraceEntersTheProcess()
+    {
+        var local = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        var remote = new ActivityContext(local.TraceId, local.SpanId, ActivityTraceFlags.Recorded, isRemote: true);
+
+        TraceContextPropagation.Decide(default).Should().Be(ActivitySamplingResult.PropagationData);
+        TraceContextPropagation.Decide(remote).Should().Be(ActivitySamplingResult.PropagationData);
+        TraceContextPropagation.Decide(local).Should().Be(ActivitySamplingResult.None);
     }
 }
 
