@@ -98,7 +98,8 @@ internal sealed class RunTracker(TimeProvider time)
         var excess = _runs.Count - (MaxEntries * 9 / 10);
         if (_runs.Count > MaxEntries && excess > 0)
         {
-            foreach (var (runId, _) in _runs.OrderBy(r => r.Value.FinishedAt ?? r.Value.CreatedAt).Take(excess).ToList())
+            // A snapshot first: sorting the live dictionary races with the runs that record meanwhile.
+            foreach (var (runId, _) in _runs.ToArray().OrderBy(r => r.Value.FinishedAt ?? r.Value.CreatedAt).Take(excess))
             {
                 _runs.TryRemove(runId, out _);
             }

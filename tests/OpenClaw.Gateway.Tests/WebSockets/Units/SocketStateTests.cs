@@ -60,6 +60,22 @@ public class SocketStateTests
         (await tracker.WaitAsync("r2", TimeSpan.FromSeconds(1), CancellationToken.None))["error"]!.GetValue<string>().Should().Be("boom");
     }
 
+    [Fact]
+    public async Task RunTracker_ManyRunsEndingAtOnce_PastTheCap_AreSweptWithoutFailing()
+    {
+        // The cap's sweep sorts the outcomes while other runs keep recording theirs.
+        var tracker = new RunTracker(TimeProvider.System);
+        var total = RunTracker.MaxEntries * 3;
+
+        await Parallel.ForAsync(0, total, new ParallelOptions { MaxDegreeOfParallelism = 8 }, (i, _) =>
+        {
+            tracker.Finished("r" + i, i, i + 1, "ok", "stop", null);
+            return ValueTask.CompletedTask;
+        });
+
+        tracker.Count.Should().BeLessThanOrEqualTo(RunTracker.MaxEntries + 8);
+    }
+
     [Theory]
     [InlineData("""{ gateway: { auth: { token: 'abc', mode: "token" } } }""", """{ gateway: { auth: { token: "__OPENCLAW_REDACTED__", mode: "token" } } }""")]
     [InlineData("""{"apiKey": "sk-1", "password":"p\"q", botToken: "x", maxTokens: 5}""", """{"apiKey": "__OPENCLAW_REDACTED__", "password":"__OPENCLAW_REDACTED__", botToken: "__OPENCLAW_REDACTED__", maxTokens: 5}""")]
