@@ -12,7 +12,8 @@
 #                               c=16 twelve turns wait in the gateway's queue)
 #   VARIANT_ENV="K=V ..."       if set: a second gateway (fresh state) runs beside the first with GATEWAY_ENV +
 #                               VARIANT_ENV; each repetition runs the base and the variant back to back (one at a
-#                               time, both pre-warmed), and RESULTS.md gets a comparison section
+#                               time, both pre-warmed; the variant first in even repetitions), and RESULTS.md gets a
+#                               comparison section
 #   MOCK_LOG=/dev/null          passed to the mock (empty = no request log at all)
 #   SETTLE=5 IDLE_REQUESTS=10   idle RSS: this many requests after readiness, then wait SETTLE s, then read VmRSS
 #   PREWARM=20                  seconds of unmeasured gateway load (half JSON, half SSE, c=16) after the idle RSS
@@ -289,6 +290,11 @@ if [[ -n "$VARIANT_ENV" ]]; then
   measure_idle variant
   use_gateway "$BASE_PID" "$BASE_PORT" "$BASE_STATE"
 fi
+run_variant() {
+  use_gateway "$VARIANT_PID" "$VARIANT_PORT" "$VARIANT_STATE"
+  run_one gateway "$1" "$2" variant
+  use_gateway "$BASE_PID" "$BASE_PORT" "$BASE_STATE"
+}
 prewarm base
 if [[ -n "$VARIANT_ENV" ]]; then use_gateway "$VARIANT_PID" "$VARIANT_PORT" "$VARIANT_STATE"; prewarm variant; fi
 for stream in false true; do
@@ -296,12 +302,11 @@ for stream in false true; do
     for CUR_REP in $(seq 1 "$REPEAT"); do
       use_gateway "$BASE_PID" "$BASE_PORT" "$BASE_STATE"
       run_one direct "$stream" "$c" base
+      # Even repetitions run the variant first, so neither gateway always follows the direct run.
+      if [[ -n "$VARIANT_ENV" ]] && ((CUR_REP % 2 == 0)); then run_variant "$stream" "$c"; fi
       run_one gateway "$stream" "$c" base
       if [[ "$stream" == true && "$UPSTREAM_REF" == 1 ]]; then run_one upstream true "$c" base; fi
-      if [[ -n "$VARIANT_ENV" ]]; then
-        use_gateway "$VARIANT_PID" "$VARIANT_PORT" "$VARIANT_STATE"
-        run_one gateway "$stream" "$c" variant
-      fi
+      if [[ -n "$VARIANT_ENV" ]] && ((CUR_REP % 2 == 1)); then run_variant "$stream" "$c"; fi
     done
   done
 done

@@ -444,7 +444,8 @@ internal static class ReportCommand
         sb.AppendLine(Inv, $"## Variant: `{Meta("variant_env") ?? variant}`");
         sb.AppendLine();
         sb.AppendLine("A second gateway with this extra environment (fresh state dir, pre-warmed like the first) ran beside the base "
-            + "gateway; in every repetition its run followed the base's, one at a time (the direct figures are the ones above).");
+            + "gateway; in every repetition the two ran back to back, one at a time, the base first in odd repetitions and the variant "
+            + "first in even ones (the direct figures are the ones above).");
         sb.AppendLine();
         sb.AppendLine("| scenario | req/s base → variant | p50 ms base → variant | p99 ms base → variant | TTFT p50 ms base → variant | gateway CPU ms/req base → variant |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|");
@@ -467,11 +468,55 @@ internal static class ReportCommand
             }
         }
 
+        AppendPairedChanges(sb, concurrencies, variant, all);
         sb.AppendLine();
         sb.AppendLine("Targets with this variant (direct figures from the main matrix):");
         sb.AppendLine();
         AppendTargets(sb, runs, meta, variant, all);
         sb.AppendLine();
+    }
+
+    /// <summary>
+    /// The variant's change against the base run of the same repetition, median over the repetitions (range in
+    /// brackets): a pair ran back to back, so a slow drift of the shared machine cancels out of each change.
+    /// </summary>
+    private static void AppendPairedChanges(
+        StringBuilder sb, List<int> concurrencies, string variant, Func<string, bool, int, string, IReadOnlyList<RunResult>> all)
+    {
+        var rows = new List<string>();
+        foreach (var stream in new[] { false, true })
+        {
+            foreach (var c in concurrencies)
+            {
+                var pairs = all("gateway", stream, c, "base")
+                    .Join(all("gateway", stream, c, variant), Rep, Rep, (b, v) => (Base: b, Variant: v))
+                    .ToList();
+                if (pairs.Count < 2)
+                {
+                    continue;
+                }
+
+                static double Cpu(RunResult r) => r.Processes.FirstOrDefault(p => p.Name == "gateway")?.CpuMsPerRequest ?? double.NaN;
+                var throughput = pairs.Select(p => 100 * (p.Variant.RequestsPerSecond - p.Base.RequestsPerSecond) / p.Base.RequestsPerSecond).ToList();
+                var p50 = pairs.Select(p => p.Variant.LatencyMs.P50 - p.Base.LatencyMs.P50).ToList();
+                var cpu = pairs.Select(p => Cpu(p.Variant) - Cpu(p.Base)).ToList();
+                rows.Add(string.Create(Inv,
+                    $"| {(stream ? "streaming" : "non-streaming")}, c={c} | {pairs.Count} | {Signed(Median(throughput), 1)} % ({Signed(throughput.Min(), 1)} … {Signed(throughput.Max(), 1)}) "
+                    + $"| {Signed(Median(p50), 3)} ({Signed(p50.Min(), 3)} … {Signed(p50.Max(), 3)}) | {Signed(Median(cpu), 3)} ({Signed(cpu.Min(), 3)} … {Signed(cpu.Max(), 3)}) |"));
+            }
+        }
+
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        sb.AppendLine();
+        sb.AppendLine("Paired: the variant against the base run of the same repetition, median of the repetitions (range):");
+        sb.AppendLine();
+        sb.AppendLine("| scenario | pairs | req/s change | p50 ms change | gateway CPU ms/req change |");
+        sb.AppendLine("|---|---:|---:|---:|---:|");
+        rows.ForEach(row => sb.AppendLine(row));
     }
 
     private static string Variant(RunResult r) => r.Labels.TryGetValue("variant", out var v) ? v : "base";
