@@ -26,6 +26,17 @@ internal static class GatewayTelemetryServices
     private const string SamplerVariable = "OTEL_TRACES_SAMPLER";
     private const string DefaultServiceName = "openclaw-gateway";
 
+    private static readonly HashSet<string> PerRequestDetail =
+    [
+        "aspnetcore.routing.match_attempts",
+        "aspnetcore.authentication.authenticate.duration",
+        "aspnetcore.authorization.attempts",
+        "aspnetcore.rate_limiting.active_request_leases",
+        "aspnetcore.rate_limiting.request_lease.duration",
+        "http.client.open_connections",
+        "http.client.request.time_in_queue",
+    ];
+
     public static WebApplicationBuilder AddGatewayTelemetry(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(GatewayTelemetryOptions.SectionName).Get<GatewayTelemetryOptions>() ?? new();
@@ -50,6 +61,10 @@ internal static class GatewayTelemetryServices
             telemetry.WithMetrics(metrics =>
             {
                 metrics.AddMeter(GatewayTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation();
+
+                // Instruments recorded on every request that add nothing an operator of the gateway needs beyond the
+                // request, run and connection metrics: not collected, so they cost nothing.
+                metrics.AddView(instrument => PerRequestDetail.Contains(instrument.Name) ? MetricStreamConfiguration.Drop : null);
                 if (options.Prometheus.Enabled)
                 {
                     metrics.AddPrometheusExporter();
