@@ -8,8 +8,7 @@ namespace OpenClaw.Gateway.Telemetry;
 /// A bare listener asks ASP.NET Core, HttpClient and the gateway's own source for unrecorded spans where a trace
 /// enters the process (a root or a remote parent) and for none below a local one, so the request's span carries the
 /// trace context down to the provider call. It is what OpenTelemetry's always-off sampler does, without the
-/// instrumentation libraries' per-request diagnostic callbacks, which cost measurably at one client
-/// (<c>bench/RESULTS.md</c>, section telemetry-cost).
+/// instrumentation libraries' per-request diagnostic callbacks (<c>bench/RESULTS.md</c>, section telemetry-cost).
 /// </summary>
 internal sealed class TraceContextPropagation : IHostedService, IDisposable
 {
