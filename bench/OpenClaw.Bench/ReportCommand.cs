@@ -263,7 +263,6 @@ internal static class ReportCommand
 
         foreach (var v in variants)
         {
-            static double Cpu(RunResult? r) => r?.Processes.FirstOrDefault(p => p.Name == "gateway")?.CpuMsPerRequest ?? double.NaN;
             var changes = new List<string>();
             foreach (var stream in new[] { false, true })
             {
@@ -275,7 +274,7 @@ internal static class ReportCommand
                     {
                         changes.Add($"{(stream ? "SSE" : "JSON")} c={c}: {F(b.RequestsPerSecond, 0)} → {F(x.RequestsPerSecond, 0)} req/s, p50 {F(b.LatencyMs.P50)} → {F(x.LatencyMs.P50)} ms"
                             + (stream && c == 1 ? $", TTFT p50 {F(b.TtftMs?.P50 ?? double.NaN)} → {F(x.TtftMs?.P50 ?? double.NaN)} ms" : "")
-                            + $", gateway CPU {F(Cpu(b))} → {F(Cpu(x))} ms/req");
+                            + $", gateway CPU {F(GatewayCpu(b))} → {F(GatewayCpu(x))} ms/req");
                     }
                 }
             }
@@ -460,11 +459,10 @@ internal static class ReportCommand
                     continue;
                 }
 
-                static double Cpu(RunResult r) => r.Processes.FirstOrDefault(p => p.Name == "gateway")?.CpuMsPerRequest ?? double.NaN;
                 sb.AppendLine(Inv,
                     $"| {(stream ? "streaming" : "non-streaming")}, c={c} | {F(b.RequestsPerSecond, 1)} → {F(v.RequestsPerSecond, 1)} ({Pct(v.RequestsPerSecond, b.RequestsPerSecond)}) "
                     + $"| {F(b.LatencyMs.P50)} → {F(v.LatencyMs.P50)} | {F(b.LatencyMs.P99)} → {F(v.LatencyMs.P99)} "
-                    + $"| {(stream ? $"{F(b.TtftMs?.P50 ?? double.NaN)} → {F(v.TtftMs?.P50 ?? double.NaN)}" : "")} | {F(Cpu(b))} → {F(Cpu(v))} |");
+                    + $"| {(stream ? $"{F(b.TtftMs?.P50 ?? double.NaN)} → {F(v.TtftMs?.P50 ?? double.NaN)}" : "")} | {F(GatewayCpu(b))} → {F(GatewayCpu(v))} |");
             }
         }
 
@@ -496,10 +494,9 @@ internal static class ReportCommand
                     continue;
                 }
 
-                static double Cpu(RunResult r) => r.Processes.FirstOrDefault(p => p.Name == "gateway")?.CpuMsPerRequest ?? double.NaN;
                 var throughput = pairs.Select(p => 100 * (p.Variant.RequestsPerSecond - p.Base.RequestsPerSecond) / p.Base.RequestsPerSecond).ToList();
                 var p50 = pairs.Select(p => p.Variant.LatencyMs.P50 - p.Base.LatencyMs.P50).ToList();
-                var cpu = pairs.Select(p => Cpu(p.Variant) - Cpu(p.Base)).ToList();
+                var cpu = pairs.Select(p => GatewayCpu(p.Variant) - GatewayCpu(p.Base)).ToList();
                 rows.Add(string.Create(Inv,
                     $"| {(stream ? "streaming" : "non-streaming")}, c={c} | {pairs.Count} | {Signed(Median(throughput), 1)} % ({Signed(throughput.Min(), 1)} … {Signed(throughput.Max(), 1)}) "
                     + $"| {Signed(Median(p50), 3)} ({Signed(p50.Min(), 3)} … {Signed(p50.Max(), 3)}) | {Signed(Median(cpu), 3)} ({Signed(cpu.Min(), 3)} … {Signed(cpu.Max(), 3)}) |"));
@@ -518,6 +515,9 @@ internal static class ReportCommand
         sb.AppendLine("|---|---:|---:|---:|---:|");
         rows.ForEach(row => sb.AppendLine(row));
     }
+
+    /// <summary>The gateway process's CPU time per request of a run, or NaN when the run has none.</summary>
+    private static double GatewayCpu(RunResult? r) => r?.Processes.FirstOrDefault(p => p.Name == "gateway")?.CpuMsPerRequest ?? double.NaN;
 
     private static string Variant(RunResult r) => r.Labels.TryGetValue("variant", out var v) ? v : "base";
 
