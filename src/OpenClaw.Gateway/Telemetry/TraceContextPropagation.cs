@@ -21,19 +21,13 @@ internal sealed class TraceContextPropagation : IHostedService, IDisposable
         SampleUsingParentId = (ref ActivityCreationOptions<string> _) => ActivitySamplingResult.PropagationData,
     };
 
-    private int _started;
-
     /// <summary>An unrecorded span where the trace enters the process; none below a span of this process.</summary>
     public static ActivitySamplingResult Decide(ActivityContext parent) =>
         parent == default || parent.IsRemote ? ActivitySamplingResult.PropagationData : ActivitySamplingResult.None;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _started, 1) == 0)
-        {
-            ActivitySource.AddActivityListener(_listener);
-        }
-
+        ActivitySource.AddActivityListener(_listener);
         return Task.CompletedTask;
     }
 
