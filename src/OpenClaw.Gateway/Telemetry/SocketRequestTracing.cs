@@ -22,8 +22,13 @@ internal static class SocketRequestTracing
         Activity.Current = null;
         ActivityLink[]? links = connection is null ? null : [new ActivityLink(connection.Context)];
         var activity = GatewayTelemetry.ActivitySource.StartActivity("openclaw.ws.request", ActivityKind.Server, parentContext: default, links: links);
-        activity?.SetTag("rpc.system", "openclaw");
-        activity?.SetTag("rpc.method", method.Length > MaxMethodLength ? method[..MaxMethodLength] : method);
+        if (activity is { IsAllDataRequested: true })
+        {
+            // Tags only on a recorded span: an unrecorded one (no exporter) only carries the trace context.
+            activity.SetTag("rpc.system", "openclaw");
+            activity.SetTag("rpc.method", method.Length > MaxMethodLength ? method[..MaxMethodLength] : method);
+        }
+
         return activity;
     }
 }

@@ -52,6 +52,41 @@ public sealed class UnsampledTracingTests
     }
 
     [Fact]
+    public async Task WithoutAnExporter_AWebSocketRequestsSpan_OnlyCarriesTheTraceToTheProvider()
+    {
+        // Arrange
+        await using var upstream = await FakeOpenAiUpstream.StartAsync();
+        await using var gateway = await KestrelGateway.StartAsync(TestConfigs.Upstream(upstream.BaseUrl, agents: "main"));
+        upstream.Enqueue(FakeUpstreamResponse.Text("hi"));
+        var requests = new ConcurrentQueue<Activity>();
+        using var spy = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == GatewayTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.None,
+            ActivityStopped = activity =>
+            {
+                if (activity.OperationName == "openclaw.ws.request")
+                {
+                    requests.Enqueue(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(spy);
+        await using var client = await WebSockets.WsTestClient.ConnectedAsync(gateway);
+
+        // Act
+        var id = await client.SendRequestAsync("agent", $$"""{"message":"hello","idempotencyKey":"{{Guid.NewGuid():N}}","sessionKey":"unsampled"}""");
+        await client.ResponseAsync(id);
+        await client.ResponseAsync(id);
+
+        // Assert
+        var traceparent = (await upstream.WaitForRequestAsync(1)).Header("traceparent");
+        var request = requests.Should().ContainSingle(r => traceparent!.StartsWith($"00-{r.TraceId}-", StringComparison.Ordinal)).Subject;
+        request.IsAllDataRequested.Should().BeFalse();
+        request.TagObjects.Should().BeEmpty("an unrecorded span is not worth its tags");
+    }
+
+    [Fact]
     public void WithoutAnExporter_SpansStartOnlyWhereATraceEntersTheProcess()
     {
         var local = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
