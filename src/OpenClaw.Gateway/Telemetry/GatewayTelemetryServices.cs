@@ -26,6 +26,9 @@ internal static class GatewayTelemetryServices
     private const string SamplerVariable = "OTEL_TRACES_SAMPLER";
     private const string DefaultServiceName = "openclaw-gateway";
 
+    /// <summary>Kestrel's buffer pool: its counters move on every buffer the server rents or returns, many per streamed response.</summary>
+    private const string MemoryPoolMeter = "Microsoft.AspNetCore.MemoryPool";
+
     private static readonly HashSet<string> PerRequestDetail =
     [
         "aspnetcore.routing.match_attempts",
@@ -62,9 +65,10 @@ internal static class GatewayTelemetryServices
             {
                 metrics.AddMeter(GatewayTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation();
 
-                // Instruments recorded on every request that add nothing an operator of the gateway needs beyond the
-                // request, run and connection metrics: not collected, so they cost nothing.
-                metrics.AddView(instrument => PerRequestDetail.Contains(instrument.Name) ? MetricStreamConfiguration.Drop : null);
+                // Instruments recorded on every request (or every pooled buffer) that add nothing an operator of the
+                // gateway needs beyond the request, run, connection and runtime metrics: not collected, so not recorded.
+                metrics.AddView(instrument =>
+                    PerRequestDetail.Contains(instrument.Name) || instrument.Meter.Name == MemoryPoolMeter ? MetricStreamConfiguration.Drop : null);
                 if (options.Prometheus.Enabled)
                 {
                     metrics.AddPrometheusExporter();

@@ -32,6 +32,23 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task Metrics_OnKestrel_LeaveOutTheServersBufferPool_WhichMovesOnEveryBuffer()
+    {
+        // Arrange: a streamed answer rents and returns Kestrel's buffers many times.
+        await using var gateway = await KestrelGateway.StartAsync(TestConfigs.EchoOnly);
+        var client = gateway.CreateClient();
+        var stream = await client.PostAsync("/v1/chat/completions", new StringContent(HttpTestExtensions.ChatBody("count me", stream: true), System.Text.Encoding.UTF8, "application/json"));
+        (await stream.Content.ReadAsStringAsync()).Should().Contain("data: [DONE]");
+
+        // Act
+        var text = await client.GetStringAsync("/metrics");
+
+        // Assert
+        text.Should().Contain("kestrel_active_connections", "Kestrel's connection metrics stay");
+        text.Should().NotContain("aspnetcore_memory_pool", "the buffer pool's counters would be updated on every rented buffer");
+    }
+
+    [Fact]
     public async Task Metrics_WithoutCredentials_Is401()
     {
         await using var factory = new GatewayFactory();
