@@ -5,6 +5,7 @@
 # See bench/README.md. Knobs (environment):
 #   DURATION=10  WARMUP=3       measured seconds / warm-up seconds per run
 #   CONCURRENCY="1 16"          concurrency levels
+#   STREAMS="false true"        response modes: false = non-streaming JSON, true = SSE
 #   REPEAT=1                    run every direct/gateway pair this many times; RESULTS.md then uses medians + ranges
 #   PROMPT="..."                the user message sent in every request
 #   GATEWAY_ENV="K=V ..."       extra environment for the gateway only (e.g. DOTNET_gcServer=1)
@@ -34,6 +35,7 @@ ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-3}"
 CONCURRENCY="${CONCURRENCY:-1 16}"
+STREAMS="${STREAMS:-false true}"
 REPEAT="${REPEAT:-1}"
 PROMPT="${PROMPT:-say hello to the benchmark}"
 GATEWAY_ENV="${GATEWAY_ENV:-}"
@@ -58,7 +60,7 @@ BENCH_BUILD="$BENCH_DIR/OpenClaw.Bench/bin/Release/net10.0"
 
 # The exact command, with every knob that was set explicitly.
 COMMAND=""
-for knob in DURATION WARMUP CONCURRENCY REPEAT PROMPT GATEWAY_ENV MAX_CONCURRENT VARIANT_ENV MOCK_LOG SETTLE IDLE_REQUESTS PREWARM UPSTREAM_REF PAUSE SKIP_BUILD KEEP_STATE RESULTS OUT_DIR BENCH_NOTE; do
+for knob in DURATION WARMUP CONCURRENCY STREAMS REPEAT PROMPT GATEWAY_ENV MAX_CONCURRENT VARIANT_ENV MOCK_LOG SETTLE IDLE_REQUESTS PREWARM UPSTREAM_REF PAUSE SKIP_BUILD KEEP_STATE RESULTS OUT_DIR BENCH_NOTE; do
   if [[ -n "${!knob+x}" ]] && env | grep -q "^$knob="; then COMMAND+="$knob=$(printf '%q' "${!knob}") "; fi
 done
 COMMAND+="bench/run.sh"
@@ -297,7 +299,7 @@ run_variant() {
 }
 prewarm base
 if [[ -n "$VARIANT_ENV" ]]; then use_gateway "$VARIANT_PID" "$VARIANT_PORT" "$VARIANT_STATE"; prewarm variant; fi
-for stream in false true; do
+for stream in $STREAMS; do
   for c in $CONCURRENCY; do
     for CUR_REP in $(seq 1 "$REPEAT"); do
       use_gateway "$BASE_PID" "$BASE_PORT" "$BASE_STATE"
