@@ -24,8 +24,8 @@ public sealed class RunMetrics
     private readonly Histogram<double> _firstToken;
     private readonly Histogram<double> _overhead;
     private readonly Histogram<double> _laneWait;
-    private readonly UpDownCounter<long> _active;
-    private readonly UpDownCounter<long> _queued;
+    private long _active;
+    private long _queued;
     private readonly Counter<long> _tokens;
     private readonly Histogram<long> _callTokens;
     private readonly Histogram<double> _callDuration;
@@ -51,8 +51,10 @@ public sealed class RunMetrics
         _overhead = meter.CreateHistogram(
             "openclaw.run.gateway_overhead", "s", "Run time not spent waiting in a lane, on the provider (calls and retry pauses) or on tools.", advice: Seconds(OverheadBuckets));
         _laneWait = meter.CreateHistogram("openclaw.run.lane_wait", "s", "Time a run waited for its session lane and a global slot.", advice: Seconds(FirstTokenBuckets));
-        _active = meter.CreateUpDownCounter<long>("openclaw.runs.active", "{run}", "Runs in flight (executing or waiting for a slot).");
-        _queued = meter.CreateUpDownCounter<long>("openclaw.runs.queued", "{run}", "Runs waiting for their session lane or a global slot.");
+
+        // Read when collected: a run changes them several times, and an observation costs nothing per run.
+        meter.CreateObservableUpDownCounter("openclaw.runs.active", () => Volatile.Read(ref _active), "{run}", "Runs in flight (executing or waiting for a slot).");
+        meter.CreateObservableUpDownCounter("openclaw.runs.queued", () => Volatile.Read(ref _queued), "{run}", "Runs waiting for their session lane or a global slot.");
         _tokens = meter.CreateCounter<long>("openclaw.tokens", "{token}", "Tokens billed, by agent, provider, model and type (input, output, cache_read, cache_write).");
         _callTokens = meter.CreateHistogram<long>(
             "gen_ai.client.token.usage", "{token}", "Tokens per model call (input includes cached input).", advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = TokenBuckets });
@@ -74,9 +76,9 @@ public sealed class RunMetrics
 
     internal void RunStarted(string agentId) => _runsStarted.Add(1, new KeyValuePair<string, object?>(TelemetryTags.AgentId, agentId));
 
-    internal void ActiveChanged(int delta) => _active.Add(delta);
+    internal void ActiveChanged(int delta) => Interlocked.Add(ref _active, delta);
 
-    internal void QueuedChanged(int delta) => _queued.Add(delta);
+    internal void QueuedChanged(int delta) => Interlocked.Add(ref _queued, delta);
 
     internal void LaneWaited(string agentId, TimeSpan wait) => _laneWait.Record(wait.TotalSeconds, new KeyValuePair<string, object?>(TelemetryTags.AgentId, agentId));
 

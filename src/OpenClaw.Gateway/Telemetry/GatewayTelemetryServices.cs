@@ -36,6 +36,8 @@ internal static class GatewayTelemetryServices
         "aspnetcore.authorization.attempts",
         "aspnetcore.rate_limiting.active_request_leases",
         "aspnetcore.rate_limiting.request_lease.duration",
+        "aspnetcore.rate_limiting.requests",
+        "http.client.active_requests",
         "http.client.open_connections",
         "http.client.request.time_in_queue",
     ];

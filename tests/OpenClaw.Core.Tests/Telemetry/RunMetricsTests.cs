@@ -24,9 +24,13 @@ public sealed class RunMetricsTests : IDisposable
     public async Task ARunWithAToolCall_SplitsItsTimeBetweenProviderToolsAndOverhead()
     {
         // Arrange
+        MetricCollector<long>? activeProbe = null;
+        long? activeWhileRunning = null;
         var tool = new ScriptedTool("clock", (_, _, _) =>
         {
             _time.Advance(TimeSpan.FromSeconds(3));
+            activeProbe!.RecordObservableInstruments();
+            activeWhileRunning = activeProbe.LastMeasurement?.Value;
             return Task.FromResult(new ToolResult("tick"));
         });
         await using var h = await AgentRunnerHarness.StartAsync(new HarnessOptions { Tools = [tool], Time = _time, Metrics = new RunMetrics(_meters) });
@@ -47,6 +51,7 @@ public sealed class RunMetricsTests : IDisposable
         using var laneWait = Collect<double>("openclaw.run.lane_wait");
         using var active = Collect<long>("openclaw.runs.active");
         using var queued = Collect<long>("openclaw.runs.queued");
+        activeProbe = active;
 
         // Act: the model's answer arrives over 2 s (the requester's sink moves the clock as the delta is delivered).
         var result = await h.Runner.RunAsync(AgentRunnerHarness.Request("what time is it?", new AdvancingSink(_time, TimeSpan.FromSeconds(2))), CancellationToken.None);
@@ -73,8 +78,10 @@ public sealed class RunMetricsTests : IDisposable
         callTokens.GetMeasurementSnapshot().Select(m => (m.Tags["gen_ai.token.type"], m.Value)).Should().Equal(
             [("input", 10L), ("output", 2L), ("input", 12L), ("output", 5L)], "per call, input includes the cached input (GenAI semantic conventions)");
         laneWait.GetMeasurementSnapshot().Should().ContainSingle().Which.Value.Should().Be(0);
-        active.GetMeasurementSnapshot().Select(m => m.Value).Should().Equal(1, -1);
-        queued.GetMeasurementSnapshot().Select(m => m.Value).Should().Equal(1, -1);
+        activeWhileRunning.Should().Be(1, "the run is in flight while its tool runs");
+        active.RecordObservableInstruments();
+        queued.RecordObservableInstruments();
+        (active.LastMeasurement!.Value, queued.LastMeasurement!.Value).Should().Be((0L, 0L), "nothing is in flight once the run returned");
     }
 
     [Fact]
@@ -98,7 +105,8 @@ public sealed class RunMetricsTests : IDisposable
 
         // Act: the second run waits for the lane while 4 s pass.
         var second = h.Runner.RunAsync(AgentRunnerHarness.Request("two", sessionKey: "s"), CancellationToken.None);
-        var queuedWhileHeld = queued.GetMeasurementSnapshot().Sum(m => m.Value);
+        queued.RecordObservableInstruments();
+        var queuedWhileHeld = queued.LastMeasurement!.Value;
         _time.Advance(TimeSpan.FromSeconds(4));
         release.SetResult();
         await Task.WhenAll(first, second);
@@ -106,7 +114,8 @@ public sealed class RunMetricsTests : IDisposable
         // Assert
         queuedWhileHeld.Should().Be(1);
         laneWait.GetMeasurementSnapshot().Select(m => m.Value).Should().Equal(0, 4);
-        queued.GetMeasurementSnapshot().Sum(m => m.Value).Should().Be(0);
+        queued.RecordObservableInstruments();
+        queued.LastMeasurement!.Value.Should().Be(0);
     }
 
     [Fact]
