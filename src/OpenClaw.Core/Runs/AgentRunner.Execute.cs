@@ -232,6 +232,6 @@ public sealed partial class AgentRunner
         var agentEvent = new AgentEvent(
             run.Request.RunId, run.NextEventSeq(), time.GetUtcNow().ToUnixTimeMilliseconds(), run.SessionKey, run.AgentId, sessionId, data);
         run.Request.Events?.OnEvent(agentEvent);
-        bus.Publish(agentEvent);
+        coordination.Events.Publish(agentEvent);
     }
 }

@@ -65,5 +65,9 @@ public sealed partial class AgentRunner
         [LoggerMessage(EventId = 2008, EventName = "FallbackUnavailable", Level = LogLevel.Warning,
             Message = "run {RunId}: fallback model {Fallback} skipped: {Problem}")]
         public static partial void FallbackUnavailable(ILogger logger, string runId, string fallback, string problem);
+
+        [LoggerMessage(EventId = 2021, EventName = "OutcomeNotRecorded", Level = LogLevel.Error,
+            Message = "run {RunId}: its outcome could not be recorded; agent.wait will not see it")]
+        public static partial void OutcomeNotRecorded(ILogger logger, Exception exception, string runId);
     }
 }

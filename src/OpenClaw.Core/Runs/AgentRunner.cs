@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Coordination;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Providers.Circuits;
 using OpenClaw.Core.Sessions;
@@ -10,16 +11,16 @@ using OpenClaw.Core.Telemetry;
 namespace OpenClaw.Core.Runs;
 
 /// <summary>
-/// The one agent-run pipeline every entry point calls (agent-runtime.md §1.1): resolve the agent and session, enter
-/// the session lane and the global lane, build the prompt, stream the model, persist the turn, publish events.
+/// The one agent-run pipeline every entry point calls (agent-runtime.md §1.1): resolve the agent and session, register
+/// the run and take the session's lease (<see cref="IRunCoordination"/>), enter the global lane, build the prompt,
+/// stream the model, persist the turn, publish events, record the outcome.
 /// </summary>
 public sealed partial class AgentRunner(
     IConfigSource config,
     ISessionStore store,
     ChatClientFactory clients,
     ProviderRetryPolicy retryPolicy,
-    AgentEventBus bus,
-    SessionLanes lanes,
+    IRunCoordination coordination,
     Prompt.WorkspaceManager workspaces,
     Tools.IAgentToolCatalog toolCatalog,
     TimeProvider time,
@@ -29,11 +30,11 @@ public sealed partial class AgentRunner(
     RunLimits? limits = null,
     RunMetrics? metrics = null)
 {
-    private readonly ConcurrentDictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
+    // This process's runs (for shutdown and the local gauges); the coordination's registry is the one others query.
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _active = new(StringComparer.Ordinal);
     private readonly ProviderCircuits _circuits = circuits ?? ProviderCircuits.Disabled;
     private readonly RunLimits _limits = limits ?? new RunLimits();
     private readonly RunMetrics _metrics = metrics ?? RunMetrics.Detached;
-    private long _order;
     private int _queued;
     private FifoGate _globalLane = new(config.Current.Config.Agents.Defaults.MaxConcurrent);
 
@@ -49,50 +50,12 @@ public sealed partial class AgentRunner(
     /// </summary>
     public RunError? QueueFullError() => QueuedRuns >= _limits.MaxQueuedRuns ? QueueFull() : null;
 
-    /// <summary>Cancels an active run; its partial output is persisted as aborted.</summary>
-    public bool TryAbort(string runId) => _active.TryGetValue(runId, out var run) && TryCancel(run.Cancellation);
-
-    /// <summary>
-    /// Cancels every active or queued run of a session (<c>chat.abort</c> without a run id, <c>/stop</c>); the key
-    /// is matched in its canonical form. Returns the ids of the runs cancelled.
-    /// </summary>
-    public IReadOnlyList<string> AbortSession(string sessionKey)
-    {
-        ArgumentNullException.ThrowIfNull(sessionKey);
-        var cancelled = new List<string>();
-        foreach (var (runId, run) in _active)
-        {
-            if (string.Equals(run.SessionKey, sessionKey, StringComparison.Ordinal) && TryCancel(run.Cancellation))
-            {
-                cancelled.Add(runId);
-            }
-        }
-
-        return cancelled;
-    }
-
-    /// <summary>Ids of the active or queued runs of a session (canonical key), oldest first.</summary>
-    public IReadOnlyList<string> ActiveRunIds(string sessionKey) =>
-        [.. _active.Where(r => string.Equals(r.Value.SessionKey, sessionKey, StringComparison.Ordinal)).OrderBy(r => r.Value.Order).Select(r => r.Key)];
-
-    /// <summary>True while the run is executing or waiting in a lane.</summary>
-    public bool IsActive(string runId) => _active.ContainsKey(runId);
-
-    /// <summary>Completes when the session has no active run, or when <paramref name="cancellationToken"/> fires.</summary>
-    public async Task WaitForSessionIdleAsync(string sessionKey, CancellationToken cancellationToken)
-    {
-        while (ActiveRunIds(sessionKey).Count > 0 && !cancellationToken.IsCancellationRequested)
-        {
-            await Task.Delay(20, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>Cancels every active run (shutdown after the drain window); partial output is persisted.</summary>
     public void CancelAll()
     {
-        foreach (var (_, run) in _active)
+        foreach (var (_, cancellation) in _active)
         {
-            TryCancel(run.Cancellation);
+            TryCancel(cancellation);
         }
     }
 
@@ -114,7 +77,28 @@ public sealed partial class AgentRunner(
         var result = await RunCoreAsync(request, timing, activity, cancellationToken).ConfigureAwait(false);
         _metrics.RunFinished(result, timing, time.GetElapsedTime(timing.StartedTimestamp));
         RunTracing.RunFinished(activity, result);
+        await RecordOutcomeAsync(result, timing.StartedAt).ConfigureAwait(false);
         return result;
+    }
+
+    /// <summary>Records how the run ended for <c>agent.wait</c>; a failure to do so never fails the run itself.</summary>
+    private async Task RecordOutcomeAsync(AgentRunResult result, long? startedAt)
+    {
+        var outcome = new RunOutcome(
+            result.RunId,
+            startedAt,
+            time.GetUtcNow().ToUnixTimeMilliseconds(),
+            result.Error is null ? RunOutcome.Ok : RunOutcome.Failed,
+            result.Error is null ? result.StopReason : null,
+            result.Error?.Message);
+        try
+        {
+            await coordination.Outcomes.FinishedAsync(outcome, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.OutcomeNotRecorded(logger, ex, result.RunId);
+        }
     }
 
     private async Task<AgentRunResult> RunCoreAsync(AgentRunRequest request, RunTiming timing, Activity? activity, CancellationToken cancellationToken)
@@ -137,15 +121,14 @@ public sealed partial class AgentRunner(
         using var runCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var timeoutCts = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds), time);
         using var timeoutLink = timeoutCts.Token.Register(runCts.Cancel);
-        if (!_active.TryAdd(request.RunId, new ActiveRun(sessionKey, runCts, Interlocked.Increment(ref _order))))
-        {
-            throw new InvalidOperationException($"A run with id '{request.RunId}' is already active.");
-        }
+        await using var registration = await coordination.Runs.RegisterAsync(new RunRegistration(request.RunId, sessionKey, runCts), cancellationToken).ConfigureAwait(false);
+        _active[request.RunId] = runCts;
 
         // Counted once the run is registered: a duplicate id throws before, and is neither started nor finished.
         _metrics.RunStarted(agentId);
         _metrics.ActiveChanged(1);
-        var run = new RunState(request, snapshot, agentId, sessionKey, time.GetUtcNow().ToUnixTimeMilliseconds(), timeoutCts.Token, timeoutSeconds, timing);
+        timing.StartedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var run = new RunState(request, snapshot, agentId, sessionKey, timing.StartedAt.Value, timeoutCts.Token, timeoutSeconds, timing);
         var queued = Interlocked.Increment(ref _queued);
         _metrics.QueuedChanged(1);
         var waiting = true;
@@ -159,7 +142,8 @@ public sealed partial class AgentRunner(
                 return Failed(request.RunId, agentId, sessionKey, error);
             }
 
-            using var lane = await lanes.EnterAsync(sessionKey, runCts.Token).ConfigureAwait(false);
+            await using var lease = await coordination.Leases.AcquireAsync(sessionKey, runCts.Token).ConfigureAwait(false);
+            using var leaseLost = lease.Lost.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), runCts);
             using var slot = await EnterGlobalLaneAsync(runCts.Token).ConfigureAwait(false);
             waiting = false;
             Interlocked.Decrement(ref _queued);
@@ -324,9 +308,6 @@ public sealed partial class AgentRunner(
 
         return Volatile.Read(ref _globalLane);
     }
-
-    /// <summary>A run in flight: its canonical session key and the source that cancels it.</summary>
-    private sealed record ActiveRun(string SessionKey, CancellationTokenSource Cancellation, long Order);
 
     private static AgentRunResult Failed(string runId, string agentId, string sessionKey, RunError error) => new()
     {

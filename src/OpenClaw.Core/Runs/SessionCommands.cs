@@ -1,14 +1,15 @@
 using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Coordination;
 using OpenClaw.Core.Sessions;
 
 namespace OpenClaw.Core.Runs;
 
 /// <summary>
 /// Operator changes to a session (<c>sessions.reset</c>, <c>sessions.delete</c>, <c>sessions.patch</c>): each first
-/// stops the session's runs where the spec asks for it and then changes the row inside the session lane, so it never
+/// stops the session's runs where the spec asks for it and then changes the row under the session's lease, so it never
 /// interleaves with a turn.
 /// </summary>
-public sealed class SessionCommands(IConfigSource config, ISessionStore store, SessionLanes lanes, AgentRunner runner, TimeProvider time)
+public sealed class SessionCommands(IConfigSource config, ISessionStore store, IRunCoordination coordination, TimeProvider time)
 {
     /// <summary>How long reset and delete wait for the aborted runs to end (agent-runtime.md §6.5).</summary>
     public static readonly TimeSpan AbortWait = TimeSpan.FromSeconds(15);
@@ -27,7 +28,7 @@ public sealed class SessionCommands(IConfigSource config, ISessionStore store, S
     public async Task<SessionEntry?> ResetAsync(string sessionKey, string reason, CancellationToken cancellationToken)
     {
         await StopRunsAsync(sessionKey, cancellationToken).ConfigureAwait(false);
-        using var lane = await lanes.EnterAsync(sessionKey, cancellationToken).ConfigureAwait(false);
+        await using var lease = await coordination.Leases.AcquireAsync(sessionKey, cancellationToken).ConfigureAwait(false);
         if (await store.GetSessionAsync(sessionKey, cancellationToken).ConfigureAwait(false) is not { } existing)
         {
             return null;
@@ -52,7 +53,7 @@ public sealed class SessionCommands(IConfigSource config, ISessionStore store, S
     public async Task<SessionEntry?> DeleteAsync(string sessionKey, CancellationToken cancellationToken)
     {
         await StopRunsAsync(sessionKey, cancellationToken).ConfigureAwait(false);
-        using var lane = await lanes.EnterAsync(sessionKey, cancellationToken).ConfigureAwait(false);
+        await using var lease = await coordination.Leases.AcquireAsync(sessionKey, cancellationToken).ConfigureAwait(false);
         if (await store.GetSessionAsync(sessionKey, cancellationToken).ConfigureAwait(false) is not { } existing)
         {
             return null;
@@ -72,7 +73,7 @@ public sealed class SessionCommands(IConfigSource config, ISessionStore store, S
         string sessionKey, Func<SessionEntry, SessionEntry> patch, CancellationToken cancellationToken, string? createForAgent = null)
     {
         ArgumentNullException.ThrowIfNull(patch);
-        using var lane = await lanes.EnterAsync(sessionKey, cancellationToken).ConfigureAwait(false);
+        await using var lease = await coordination.Leases.AcquireAsync(sessionKey, cancellationToken).ConfigureAwait(false);
         var existing = await store.GetSessionAsync(sessionKey, cancellationToken).ConfigureAwait(false);
         if (existing is null && createForAgent is null)
         {
@@ -105,13 +106,13 @@ public sealed class SessionCommands(IConfigSource config, ISessionStore store, S
 
     private async Task StopRunsAsync(string sessionKey, CancellationToken cancellationToken)
     {
-        if (runner.AbortSession(sessionKey).Count == 0)
+        if ((await coordination.Runs.AbortSessionAsync(sessionKey, cancellationToken).ConfigureAwait(false)).Count == 0)
         {
             return;
         }
 
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         wait.CancelAfter(AbortWait);
-        await runner.WaitForSessionIdleAsync(sessionKey, wait.Token).ConfigureAwait(false);
+        await coordination.Runs.WaitForSessionIdleAsync(sessionKey, wait.Token).ConfigureAwait(false);
     }
 }

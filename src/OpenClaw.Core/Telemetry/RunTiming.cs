@@ -9,6 +9,9 @@ internal sealed class RunTiming(long startedTimestamp)
 {
     public long StartedTimestamp { get; } = startedTimestamp;
 
+    /// <summary>When the run was registered (Unix ms), as its lifecycle events and its outcome tell it; null before.</summary>
+    public long? StartedAt { get; set; }
+
     public TimeSpan LaneWait { get; set; }
 
     public TimeSpan ProviderTime { get; set; }

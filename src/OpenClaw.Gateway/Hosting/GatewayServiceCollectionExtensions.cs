@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Coordination;
+using OpenClaw.Core.Coordination.InProcess;
 using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Providers.Circuits;
@@ -26,7 +28,7 @@ internal static class GatewayServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The agent runtime of OpenClaw.Core: session store, providers, lanes, event bus, run pipeline.</summary>
+    /// <summary>The agent runtime of OpenClaw.Core: session store, providers, run coordination, run pipeline.</summary>
     public static IServiceCollection AddAgentRuntime(this IServiceCollection services, IConfigSource config)
     {
         services.AddSingleton(config);
@@ -87,8 +89,7 @@ internal static class GatewayServiceCollectionExtensions
                 FailureBudget = TimeSpan.FromSeconds(options.FailureBudgetSeconds),
             };
         });
-        services.AddSingleton<AgentEventBus>();
-        services.AddSingleton<SessionLanes>();
+        services.AddSingleton<IRunCoordination>(sp => new InProcessRunCoordination(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<WorkspaceManager>();
 
         services.AddSingleton(sp =>

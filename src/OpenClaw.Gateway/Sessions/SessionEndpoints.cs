@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Coordination;
 using OpenClaw.Core.Runs;
 using OpenClaw.Core.Sessions;
 using OpenClaw.Gateway.Auth;
@@ -89,7 +90,7 @@ internal static class SessionEndpoints
         }
     }
 
-    private static async Task KillAsync(HttpContext context, GatewayAuthState auth, IConfigSource config, ISessionStore store, AgentRunner runner)
+    private static async Task KillAsync(HttpContext context, GatewayAuthState auth, IConfigSource config, ISessionStore store, IRunCoordination coordination)
     {
         // Only scopes a caller declares under auth "none" count here: a shared secret grants no admin on this route.
         if (auth.Current.Mode != "none" || !GatewayScopes.Has(context.User, GatewayScopes.Admin))
@@ -128,7 +129,7 @@ internal static class SessionEndpoints
             return;
         }
 
-        var aborted = runner.AbortSession(key);
+        var aborted = await coordination.Runs.AbortSessionAsync(key, context.RequestAborted);
         await HttpBodies.WriteNodeAsync(context.Response, StatusCodes.Status200OK, new JsonObject { ["ok"] = true, ["killed"] = aborted.Count > 0 });
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Coordination;
 using OpenClaw.Core.Json;
 using OpenClaw.Core.Runs;
 using OpenClaw.Core.Sessions;
@@ -12,7 +13,7 @@ namespace OpenClaw.Gateway.WebSockets;
 /// Starts runs for <c>agent</c> and <c>chat.send</c> on the shared pipeline: resolves the target up front (so a bad
 /// one is a single error response), detaches the run from the socket, and shapes its final payload (§4.4).
 /// </summary>
-internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTracker tracker, IdempotencyCache idempotency, TimeProvider time)
+internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, IRunCoordination coordination)
 {
     /// <summary>The agent and canonical key a run will use (agent-runtime.md §1.1 step 2–3), or an error message.</summary>
     public (string AgentId, string SessionKey) ResolveTarget(string? agentId, string? sessionKey, SocketParams p)
@@ -110,11 +111,11 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTr
         return images;
     }
 
-    /// <summary>Runs <paramref name="request"/> in the background; the task never faults and records the outcome for <c>agent.wait</c>.</summary>
     /// <summary>
-    /// Runs <paramref name="request"/> for <paramref name="method"/>. A run refused because the gateway was busy
-    /// (<see cref="RunErrorReasons.QueueFull"/>, <see cref="RunErrorReasons.QueueTimeout"/>) leaves no idempotency entry
-    /// behind: its error says "retry", and a retry with the same key must run rather than get the cached refusal.
+    /// Runs <paramref name="request"/> for <paramref name="method"/> in the background, detached from the socket; the
+    /// task never faults and completes the request's idempotency entry. A run refused because the gateway was busy
+    /// (<see cref="RunErrorReasons.QueueFull"/>, <see cref="RunErrorReasons.QueueTimeout"/>) leaves no entry behind:
+    /// its error says "retry", and a retry with the same key must run rather than get the cached refusal.
     /// </summary>
     public Task<AgentRunResult> Start(string method, AgentRunRequest request) => Task.Run(async () =>
     {
@@ -123,11 +124,11 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTr
         {
             result = await runner.RunAsync(request, CancellationToken.None);
         }
-        catch (InvalidOperationException)
+        catch (RunAlreadyActiveException)
         {
             // Another entry point runs under this id (agent and chat.send share run ids): refuse without touching
             // that run's outcome.
-            return new AgentRunResult
+            result = new AgentRunResult
             {
                 RunId = request.RunId,
                 AgentId = request.AgentId ?? "",
@@ -137,24 +138,23 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, RunTr
             };
         }
 
+        await coordination.Idempotency.CompleteAsync(method, request.RunId, result, CancellationToken.None);
         if (result.Error?.Reason is RunErrorReasons.QueueFull or RunErrorReasons.QueueTimeout)
         {
-            idempotency.Remove(method, request.RunId);
+            await coordination.Idempotency.ForgetAsync(method, request.RunId, CancellationToken.None);
         }
 
-        // Runs publish a terminal lifecycle event; this covers one whose agent could not even be resolved.
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        tracker.Finished(request.RunId, null, now, result.Error is null ? "ok" : "error", result.Error is null ? result.StopReason : null, result.Error?.Message);
         return result;
     });
 
     /// <summary>
     /// Refuses a new request whose run id is already running under another method (<c>agent</c> and
-    /// <c>chat.send</c> share run ids); a repeat of the same method is the cache's to answer.
+    /// <c>chat.send</c> share run ids); a repeat of the same method is the idempotency entry's to answer.
     /// </summary>
-    public void EnsureRunIdFree(string method, string runId, IdempotencyCache cache, SocketParams p)
+    public async Task EnsureRunIdFreeAsync(string method, string runId, SocketParams p, CancellationToken cancellationToken)
     {
-        if (!cache.Contains(method, runId) && runner.IsActive(runId))
+        if (!await coordination.Idempotency.ContainsAsync(method, runId, cancellationToken)
+            && await coordination.Runs.IsActiveAsync(runId, cancellationToken))
         {
             throw p.Invalid($"run id \"{runId}\" is already active");
         }

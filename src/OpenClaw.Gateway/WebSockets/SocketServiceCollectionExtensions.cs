@@ -11,8 +11,6 @@ internal static class SocketServiceCollectionExtensions
         services.AddSingleton<SocketHub>();
         services.AddSingleton<SocketAdmission>();
         services.AddHostedService(sp => sp.GetRequiredService<SocketHub>());
-        services.AddSingleton<RunTracker>();
-        services.AddSingleton<IdempotencyCache>();
         services.AddSingleton<HealthService>();
         services.AddSingleton<SocketRuns>();
         services.AddSingleton<AgentEventBroadcaster>();

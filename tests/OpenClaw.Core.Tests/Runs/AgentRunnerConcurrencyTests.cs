@@ -121,14 +121,14 @@ public class AgentRunnerConcurrencyTests
         await h.Upstream.WaitForRequestAsync(2);
 
         // Act
-        var cancelled = h.Runner.AbortSession(OpenClaw.Core.Sessions.SessionKeys.Canonicalize("a", "main", "main", false));
+        var cancelled = await h.Coordination.Runs.AbortSessionAsync(OpenClaw.Core.Sessions.SessionKeys.Canonicalize("a", "main", "main", false), CancellationToken.None);
 
         // Assert
         var resultA = await runA.WaitAsync(Wait);
         (resultA.Aborted, resultA.StopReason).Should().Be((true, "aborted"));
         cancelled.Should().Equal(resultA.RunId);
         runB.IsCompleted.Should().BeFalse();
-        h.Runner.TryAbort(requestB.RunId).Should().BeTrue();
+        (await h.Coordination.Runs.AbortAsync(requestB.RunId, CancellationToken.None)).Should().BeTrue();
         (await runB.WaitAsync(Wait)).Aborted.Should().BeTrue();
     }
 }

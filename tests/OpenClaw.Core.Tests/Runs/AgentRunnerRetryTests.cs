@@ -243,7 +243,7 @@ public class AgentRunnerRetryTests
 
         // Act
         var clock = Stopwatch.StartNew();
-        h.Runner.TryAbort(request.RunId).Should().BeTrue();
+        (await h.Coordination.Runs.AbortAsync(request.RunId, CancellationToken.None)).Should().BeTrue();
         var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
 
         // Assert

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Coordination.InProcess;
 using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Runs;
@@ -164,11 +165,11 @@ public class AgentRunnerTests
         await using var h = await AgentRunnerHarness.StartAsync();
         var direct = new EventRecorder();
         var viaBus = new EventRecorder();
-        var bus = new AgentEventBus();
-        using var subscription = bus.Subscribe(viaBus);
+        var coordination = new InProcessRunCoordination();
+        using var subscription = coordination.Events.Subscribe(viaBus);
         using var clients = new ChatClientFactory(new ProviderTimeouts());
         var runner = new AgentRunner(
-            new TestConfigSource(h.Snapshot), h.Store, clients, new ProviderRetryPolicy(), bus, new SessionLanes(), new WorkspaceManager(), new TestToolCatalog(), TimeProvider.System,
+            new TestConfigSource(h.Snapshot), h.Store, clients, new ProviderRetryPolicy(), coordination, new WorkspaceManager(), new TestToolCatalog(), TimeProvider.System,
             new DictionaryEnvironment(), NullLogger<AgentRunner>.Instance);
 
         // Act

@@ -233,7 +233,7 @@ public class AgentRunnerToolLoopTests
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
         // Act
-        h.Runner.TryAbort(request.RunId).Should().BeTrue();
+        (await h.Coordination.Runs.AbortAsync(request.RunId, CancellationToken.None)).Should().BeTrue();
         var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
         await h.Runner.RunAsync(AgentRunnerHarness.Request("next", sessionKey: "abort"), CancellationToken.None);
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Coordination.InProcess;
 using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Providers.Circuits;
@@ -82,14 +83,13 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
         Store = store;
         Snapshot = snapshot;
         var config = new TestConfigSource(snapshot);
-        var lanes = new SessionLanes();
+        Coordination = new InProcessRunCoordination(options.Time);
         Runner = new AgentRunner(
             config,
             store,
             clients,
             options.RetryPolicy,
-            new AgentEventBus(),
-            lanes,
+            Coordination,
             new WorkspaceManager(),
             new TestToolCatalog([.. options.Tools]),
             options.Time,
@@ -98,12 +98,15 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
             options.Circuits,
             options.Limits,
             options.Metrics);
-        Commands = new SessionCommands(config, store, lanes, Runner, TimeProvider.System);
+        Commands = new SessionCommands(config, store, Coordination, TimeProvider.System);
     }
 
     public HarnessOptions Options { get; }
 
-    /// <summary>Operator session commands sharing the runner's lanes.</summary>
+    /// <summary>The runner's leases, registry, events, outcomes and idempotency entries.</summary>
+    public InProcessRunCoordination Coordination { get; }
+
+    /// <summary>Operator session commands sharing the runner's coordination.</summary>
     public SessionCommands Commands { get; }
 
     public FakeOpenAiUpstream Upstream { get; }

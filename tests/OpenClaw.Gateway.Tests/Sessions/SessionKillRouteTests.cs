@@ -1,5 +1,5 @@
 using System.Net;
-using OpenClaw.Core.Runs;
+using OpenClaw.Core.Coordination;
 using OpenClaw.Gateway.Tests.Support;
 using OpenClaw.Testing;
 
@@ -44,8 +44,8 @@ public sealed class SessionKillRouteTests
         using var client = gateway.CreateClient(token: null);
         var running = client.PostRawAsync(HttpTestExtensions.ChatBody("hi", extra: "\"user\":\"victim\","));
         await upstream.WaitForRequestAsync(1);
-        var runner = gateway.App.Services.GetRequiredService<AgentRunner>();
-        await Eventually.TrueAsync(() => Task.FromResult(runner.ActiveRunIds("agent:main:openai-user:victim").Count == 1));
+        var runs = gateway.App.Services.GetRequiredService<IRunCoordination>().Runs;
+        await Eventually.TrueAsync(async () => (await runs.ActiveRunIdsAsync("agent:main:openai-user:victim", CancellationToken.None)).Count == 1);
 
         // Act
         using var killed = await client.PostAsync("/sessions/agent%3Amain%3Aopenai-user%3Avictim/kill", null);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using OpenClaw.Core.Coordination;
 using OpenClaw.Core.Runs;
 using OpenClaw.Gateway.Tests.Support;
 using OpenClaw.Testing;
@@ -110,7 +111,7 @@ public sealed class ConnectionLimitTests
         var busyId = await client.SendRequestAsync("agent", """{"message":"more","idempotencyKey":"busy-1","sessionKey":"c"}""");
         await client.ResponseAsync(busyId);
         var busy = await client.ResponseAsync(busyId);
-        runner.TryAbort("hold-1").Should().BeTrue();
+        (await gateway.App.Services.GetRequiredService<IRunCoordination>().Runs.AbortAsync("hold-1", CancellationToken.None)).Should().BeTrue();
         await client.ResponseAsync(queuedId);
         await client.ResponseAsync(queuedId);
         var retryId = await client.SendRequestAsync("agent", """{"message":"more","idempotencyKey":"busy-1","sessionKey":"c"}""");

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OpenClaw.Core.Coordination;
 using OpenClaw.Core.Runs;
 using OpenClaw.Core.Sessions;
 using OpenClaw.Gateway.Auth;
@@ -9,7 +10,7 @@ namespace OpenClaw.Gateway.WebSockets.Methods;
 /// <c>agent</c> (two responses: <c>accepted</c>, then the final) and <c>agent.wait</c> (gateway-protocol.md §4.3,
 /// §4.4, §6.3, §6.4). The run id is the idempotency key; a repeat gets the cached final, or joins the run in flight.
 /// </summary>
-internal sealed class AgentMethods(SocketRuns runs, RunTracker tracker, IdempotencyCache idempotency, ISessionStore store, TimeProvider time) : ISocketMethods
+internal sealed class AgentMethods(SocketRuns runs, IRunCoordination coordination, ISessionStore store, TimeProvider time) : ISocketMethods
 {
     public void Register(SocketMethodTable table)
     {
@@ -38,24 +39,23 @@ internal sealed class AgentMethods(SocketRuns runs, RunTracker tracker, Idempote
         var extraSystemPrompt = p.String("extraSystemPrompt");
         var label = p.String("label");
 
-        runs.EnsureRunIdFree("agent", key, idempotency, p);
+        await runs.EnsureRunIdFreeAsync("agent", key, p, call.Connection.Closed);
 
-        // The factory runs once per key: a concurrent repeat sees the same run, never a half-built entry.
         var owner = call.Connection.Session!.Has(GatewayScopes.Admin);
-        var run = idempotency.GetOrAdd("agent", key, () =>
+        var accepted = new JsonObject
         {
-            var accepted = new JsonObject
-            {
-                ["runId"] = key,
-                ["sessionKey"] = sessionKey,
-                ["agentId"] = agentId,
-                ["status"] = "accepted",
-                ["acceptedAt"] = time.GetUtcNow().ToUnixTimeMilliseconds(),
-            };
-
+            ["runId"] = key,
+            ["sessionKey"] = sessionKey,
+            ["agentId"] = agentId,
+            ["status"] = "accepted",
+            ["acceptedAt"] = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
+        var claim = await coordination.Idempotency.ClaimAsync("agent", key, accepted.ToJsonString(), CancellationToken.None);
+        if (claim.IsNew)
+        {
             // Queued before the run exists, so on this socket it precedes every event of the run (§4.4).
             call.Respond(accepted);
-            return new AgentRun(accepted, runs.Start("agent", new AgentRunRequest
+            return Final(await runs.Start("agent", new AgentRunRequest
             {
                 RunId = key,
                 AgentId = agentId,
@@ -70,22 +70,18 @@ internal sealed class AgentMethods(SocketRuns runs, RunTracker tracker, Idempote
                 MessageChannel = "webchat",
                 SenderIsOwner = owner,
             }));
-        }, out var isNew);
-
-        var result = run.Result;
-        if (!isNew)
-        {
-            if (result.IsCompleted)
-            {
-                // A completed key answers at once with the cached final, as a single response.
-                return Final(await result);
-            }
-
-            // A repeat in flight joins the run: accepted now, the same final later (§4.3).
-            call.Respond(run.Accepted.DeepClone());
         }
 
-        return Final(await result);
+        // A completed key answers at once with the cached final, as a single response; a repeat in flight joins the
+        // run: the first request's accepted now, the same final later (§4.3).
+        if (!claim.Completed)
+        {
+            call.Respond(JsonNode.Parse(claim.Payload!)!);
+        }
+
+        var result = await coordination.Idempotency.WaitForCompletionAsync("agent", key, call.Connection.Closed)
+            ?? throw new SocketRequestException(SocketErrorCodes.Unavailable, $"run \"{key}\" ended without a result; retry it") { Retryable = true };
+        return Final(result);
     }
 
     private static JsonNode Final(AgentRunResult result)
@@ -99,12 +95,29 @@ internal sealed class AgentMethods(SocketRuns runs, RunTracker tracker, Idempote
         var p = call.Params;
         var runId = p.RequiredString("runId");
         var timeoutMs = p.Integer("timeoutMs", 0, 86_400_000) ?? 30_000;
-        return await tracker.WaitAsync(runId, TimeSpan.FromMilliseconds(timeoutMs), call.Connection.Closed);
-    }
+        var outcome = await coordination.Outcomes.WaitAsync(runId, TimeSpan.FromMilliseconds(timeoutMs), call.Connection.Closed);
+        if (outcome is null)
+        {
+            return new JsonObject { ["runId"] = runId, ["status"] = "timeout" };
+        }
 
-    /// <summary>One <c>agent</c> idempotency entry: the accepted payload and the run.</summary>
-    private sealed record AgentRun(JsonObject Accepted, Task<AgentRunResult> Result) : IInFlight
-    {
-        public Task Completion => Result;
+        var json = new JsonObject { ["runId"] = runId, ["status"] = outcome.Status };
+        if (outcome.StartedAt is { } started)
+        {
+            json["startedAt"] = started;
+        }
+
+        json["endedAt"] = outcome.EndedAt;
+        if (outcome.StopReason is not null)
+        {
+            json["stopReason"] = outcome.StopReason;
+        }
+
+        if (outcome.Error is not null)
+        {
+            json["error"] = outcome.Error;
+        }
+
+        return json;
     }
 }

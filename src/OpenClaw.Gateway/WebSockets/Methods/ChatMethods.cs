@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OpenClaw.Core.Coordination;
 using OpenClaw.Core.Runs;
 using OpenClaw.Core.Sessions;
 using OpenClaw.Gateway.Auth;
@@ -10,8 +11,7 @@ namespace OpenClaw.Gateway.WebSockets.Methods;
 /// <c>chat.abort</c> (gateway-protocol.md §6.5–6.7, agent-runtime.md §6.4).
 /// </summary>
 internal sealed class ChatMethods(
-    SocketRuns runs, AgentRunner runner, SessionCommands commands, ISessionStore store, IdempotencyCache idempotency,
-    SocketHub hub, Core.Configuration.IConfigSource config, TimeProvider time) : ISocketMethods
+    SocketRuns runs, IRunCoordination coordination, SessionCommands commands, ISessionStore store, SocketHub hub, Core.Configuration.IConfigSource config, TimeProvider time) : ISocketMethods
 {
     private const int DefaultHistoryLimit = 200;
     private const int MaxHistoryLimit = 1000;
@@ -23,7 +23,7 @@ internal sealed class ChatMethods(
         table.Add("chat.abort", GatewayScopes.Write, AbortAsync);
     }
 
-    private Task<JsonNode?> SendAsync(SocketCall call)
+    private async Task<JsonNode?> SendAsync(SocketCall call)
     {
         var p = call.Params;
         p.RequireObject();
@@ -35,49 +35,67 @@ internal sealed class ChatMethods(
 
         var (agentId, canonical) = runs.ResolveTarget(null, sessionKey, p);
         var owner = call.Connection.Session!.Has(GatewayScopes.Admin);
-        runs.EnsureRunIdFree("chat.send", key, idempotency, p);
-        var send = idempotency.GetOrAdd("chat.send", key, () =>
+        await runs.EnsureRunIdFreeAsync("chat.send", key, p, call.Connection.Closed);
+        var claim = await coordination.Idempotency.ClaimAsync("chat.send", key, null, CancellationToken.None);
+        if (!claim.IsNew)
         {
-            // Acknowledged before anything starts, so on this socket "started" precedes every event of the run (§6.5).
-            call.Respond(new JsonObject { ["runId"] = key, ["status"] = "started" });
-            return Begin(key, agentId, canonical, message, thinking, timeoutMs, images, owner);
-        }, out var isNew);
-
-        // A new request has had its one response; a repeat answers with the state of the first.
-        return Task.FromResult<JsonNode?>(isNew ? null : new JsonObject { ["runId"] = key, ["status"] = send.Completion.IsCompleted ? "ok" : "in_flight" });
-    }
-
-    /// <summary>Starts what the message asks for: a slash command (§6.4), or a run that honours /new and /reset.</summary>
-    private ChatSend Begin(string runId, string agentId, string sessionKey, string message, string? thinking, long? timeoutMs, IReadOnlyList<RunImage> images, bool owner)
-    {
-        var command = SlashCommand.Parse(message);
-        switch (command?.Name)
-        {
-            case "/stop":
-                runner.AbortSession(sessionKey);
-                return new ChatSend(Task.CompletedTask);
-            case "/think":
-                return new ChatSend(SetLevelAsync(runId, agentId, sessionKey, command.Argument, SessionMethods.ThinkingLevels, "Thinking",
-                    (e, level) => e with { ThinkingLevel = level }));
-            case "/verbose":
-                return new ChatSend(SetLevelAsync(runId, agentId, sessionKey, command.Argument, SessionMethods.VerboseLevels, "Verbose",
-                    (e, level) => e with { VerboseLevel = level }));
+            // A repeat answers with the state of the first.
+            return new JsonObject { ["runId"] = key, ["status"] = claim.Completed ? "ok" : "in_flight" };
         }
 
-        var timeoutSeconds = timeoutMs is > 0 ? (int)Math.Ceiling(timeoutMs.Value / 1000.0) : (int?)null;
-        return new ChatSend(runs.Start("chat.send", new AgentRunRequest
+        // Acknowledged before anything starts, so on this socket "started" precedes every event of the run (§6.5).
+        call.Respond(new JsonObject { ["runId"] = key, ["status"] = "started" });
+        _ = BeginAsync(key, agentId, canonical, message, thinking, timeoutMs, images, owner);
+        return null;
+    }
+
+    /// <summary>
+    /// Starts what the message asks for: a slash command (§6.4), or a run that honours /new and /reset. A command's
+    /// idempotency entry completes here; a run's completes when the run ends.
+    /// </summary>
+    private async Task BeginAsync(string runId, string agentId, string sessionKey, string message, string? thinking, long? timeoutMs, IReadOnlyList<RunImage> images, bool owner)
+    {
+        var command = SlashCommand.Parse(message);
+        if (command is null)
         {
-            RunId = runId,
-            AgentId = agentId,
-            SessionKey = sessionKey,
-            Message = message,
-            Images = images,
-            Thinking = thinking,
-            TimeoutSeconds = timeoutSeconds,
-            HonourResetTriggers = true,
-            MessageChannel = "webchat",
-            SenderIsOwner = owner,
-        }));
+            var timeoutSeconds = timeoutMs is > 0 ? (int)Math.Ceiling(timeoutMs.Value / 1000.0) : (int?)null;
+            await runs.Start("chat.send", new AgentRunRequest
+            {
+                RunId = runId,
+                AgentId = agentId,
+                SessionKey = sessionKey,
+                Message = message,
+                Images = images,
+                Thinking = thinking,
+                TimeoutSeconds = timeoutSeconds,
+                HonourResetTriggers = true,
+                MessageChannel = "webchat",
+                SenderIsOwner = owner,
+            });
+            return;
+        }
+
+        try
+        {
+            switch (command.Name)
+            {
+                case "/stop":
+                    await coordination.Runs.AbortSessionAsync(sessionKey, CancellationToken.None);
+                    break;
+                case "/think":
+                    await SetLevelAsync(runId, agentId, sessionKey, command.Argument, SessionMethods.ThinkingLevels, "Thinking",
+                        (e, level) => e with { ThinkingLevel = level });
+                    break;
+                case "/verbose":
+                    await SetLevelAsync(runId, agentId, sessionKey, command.Argument, SessionMethods.VerboseLevels, "Verbose",
+                        (e, level) => e with { VerboseLevel = level });
+                    break;
+            }
+        }
+        finally
+        {
+            await coordination.Idempotency.CompleteAsync("chat.send", runId, null, CancellationToken.None);
+        }
     }
 
     /// <summary>Persists a level and answers with a confirmation as the assistant's chat message, without a model call.</summary>
@@ -129,24 +147,22 @@ internal sealed class ChatMethods(
         };
     }
 
-    private Task<JsonNode?> AbortAsync(SocketCall call)
+    private async Task<JsonNode?> AbortAsync(SocketCall call)
     {
         var p = call.Params;
         var key = commands.Canonicalize(p.RequiredString("sessionKey"));
         var runId = p.String("runId");
+        var registry = coordination.Runs;
         IReadOnlyList<string> aborted = runId is null
-            ? runner.AbortSession(key)
-            : runner.ActiveRunIds(key).Contains(runId) && runner.TryAbort(runId) ? [runId] : [];
-        return Task.FromResult<JsonNode?>(new JsonObject
+            ? await registry.AbortSessionAsync(key, CancellationToken.None)
+            : (await registry.ActiveRunIdsAsync(key, CancellationToken.None)).Contains(runId) && await registry.AbortAsync(runId, CancellationToken.None) ? [runId] : [];
+        return new JsonObject
         {
             ["ok"] = true,
             ["aborted"] = aborted.Count > 0,
             ["runIds"] = new JsonArray([.. aborted.Select(id => (JsonNode?)id)]),
-        });
+        };
     }
-
-    /// <summary>One <c>chat.send</c> idempotency entry: completes when the run or command is done.</summary>
-    private sealed record ChatSend(Task Completion) : IInFlight;
 
     /// <summary>A standalone slash command: the whole trimmed message starts with it (agent-runtime.md §6.4).</summary>
     private sealed record SlashCommand(string Name, string Argument)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Coordination;
 using OpenClaw.Core.Models;
 using OpenClaw.Core.Runs;
 using OpenClaw.Core.Sessions;
@@ -9,7 +10,7 @@ namespace OpenClaw.Gateway.WebSockets.Methods;
 
 /// <summary><c>sessions.list</c>, <c>.preview</c>, <c>.patch</c>, <c>.reset</c>, <c>.delete</c> (gateway-protocol.md §6.8).</summary>
 internal sealed class SessionMethods(
-    IConfigSource config, ISessionStore store, SessionCommands commands, AgentRunner runner, HealthService health,
+    IConfigSource config, ISessionStore store, SessionCommands commands, IRunCoordination coordination, HealthService health,
     IProcessEnvironment environment, TimeProvider time) : ISocketMethods
 {
     public static readonly string[] ThinkingLevels = ["off", "minimal", "low", "medium", "high", "xhigh"];
@@ -85,7 +86,13 @@ internal sealed class SessionMethods(
             ["model"] = defaults.Model,
             ["contextTokens"] = defaults.ContextTokens,
         };
-        result["sessions"] = new JsonArray([.. page.Select(s => (JsonNode?)SessionRows.Row(s, mainKey, runner.ActiveRunIds(s.SessionKey)))]);
+        var rows = new JsonArray();
+        foreach (var session in page)
+        {
+            rows.Add((JsonNode?)SessionRows.Row(session, mainKey, await coordination.Runs.ActiveRunIdsAsync(session.SessionKey, call.Connection.Closed)));
+        }
+
+        result["sessions"] = rows;
         return result;
     }
 

@@ -4,78 +4,9 @@ using OpenClaw.Gateway.WebSockets;
 
 namespace OpenClaw.Gateway.Tests.WebSockets.Units;
 
-/// <summary>Idempotency cache, run outcomes for agent.wait, config redaction and frame serialization.</summary>
+/// <summary>Config redaction and frame serialization.</summary>
 public class SocketStateTests
 {
-    [Fact]
-    public void IdempotencyCache_SameKey_ReturnsTheFirstValue_AndRunsTheFactoryOnce()
-    {
-        var cache = new IdempotencyCache(TimeProvider.System);
-        var calls = 0;
-
-        var first = cache.GetOrAdd("agent", "k", () => new object[] { ++calls }, out var firstAdded);
-        var second = cache.GetOrAdd("agent", "k", () => new object[] { ++calls }, out var secondAdded);
-        var other = cache.GetOrAdd("chat.send", "k", () => new object[] { ++calls }, out var otherAdded);
-
-        second.Should().BeSameAs(first);
-        other.Should().NotBeSameAs(first, "keys are per method");
-        (firstAdded, secondAdded, otherAdded, calls).Should().Be((true, false, true, 2));
-    }
-
-    [Fact]
-    public void IdempotencyCache_StaysWithinItsCap()
-    {
-        var cache = new IdempotencyCache(TimeProvider.System);
-
-        for (var i = 0; i < IdempotencyCache.MaxEntries + 50; i++)
-        {
-            cache.GetOrAdd("agent", "k" + i, () => new object(), out _);
-        }
-
-        cache.Count.Should().BeLessThanOrEqualTo(IdempotencyCache.MaxEntries + 1);
-    }
-
-    [Fact]
-    public async Task RunTracker_WaitBeforeTheRunAppears_GetsItsOutcome()
-    {
-        var tracker = new RunTracker(TimeProvider.System);
-
-        var wait = tracker.WaitAsync("r1", TimeSpan.FromSeconds(10), CancellationToken.None);
-        tracker.Started("r1", 100);
-        tracker.Finished("r1", null, 200, "ok", "stop", null);
-
-        var outcome = await wait;
-        outcome.ToJsonString().Should().Be("""{"runId":"r1","status":"ok","startedAt":100,"endedAt":200,"stopReason":"stop"}""");
-    }
-
-    [Fact]
-    public async Task RunTracker_NoRun_TimesOut_AndTheFirstOutcomeWins()
-    {
-        var tracker = new RunTracker(TimeProvider.System);
-        tracker.Finished("r2", 1, 2, "error", null, "boom");
-        tracker.Finished("r2", 1, 3, "ok", "stop", null);
-
-        (await tracker.WaitAsync("none", TimeSpan.FromMilliseconds(20), CancellationToken.None)).ToJsonString()
-            .Should().Be("""{"runId":"none","status":"timeout"}""");
-        (await tracker.WaitAsync("r2", TimeSpan.FromSeconds(1), CancellationToken.None))["error"]!.GetValue<string>().Should().Be("boom");
-    }
-
-    [Fact]
-    public async Task RunTracker_ManyRunsEndingAtOnce_PastTheCap_AreSweptWithoutFailing()
-    {
-        // The cap's sweep sorts the outcomes while other runs keep recording theirs.
-        var tracker = new RunTracker(TimeProvider.System);
-        var total = RunTracker.MaxEntries * 3;
-
-        await Parallel.ForAsync(0, total, new ParallelOptions { MaxDegreeOfParallelism = 8 }, (i, _) =>
-        {
-            tracker.Finished("r" + i, i, i + 1, "ok", "stop", null);
-            return ValueTask.CompletedTask;
-        });
-
-        tracker.Count.Should().BeLessThanOrEqualTo(RunTracker.MaxEntries + 8);
-    }
-
     [Theory]
     [InlineData("""{ gateway: { auth: { token: 'abc', mode: "token" } } }""", """{ gateway: { auth: { token: "__OPENCLAW_REDACTED__", mode: "token" } } }""")]
     [InlineData("""{"apiKey": "sk-1", "password":"p\"q", botToken: "x", maxTokens: 5}""", """{"apiKey": "__OPENCLAW_REDACTED__", "password":"__OPENCLAW_REDACTED__", botToken: "__OPENCLAW_REDACTED__", maxTokens: 5}""")]

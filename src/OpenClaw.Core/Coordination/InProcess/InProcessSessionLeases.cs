@@ -1,13 +1,31 @@
-namespace OpenClaw.Core.Runs;
+using OpenClaw.Core.Runs;
 
-/// <summary>One FIFO lane per session key: runs on the same session never interleave (agent-runtime.md §6.6).</summary>
-public sealed class SessionLanes
+namespace OpenClaw.Core.Coordination.InProcess;
+
+/// <summary>
+/// One FIFO lane per session key. A lease held in this process never expires: if the process dies, so does the turn
+/// that held it.
+/// </summary>
+public sealed class InProcessSessionLeases : ISessionLeases
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
 
-    public async ValueTask<IDisposable> EnterAsync(string sessionKey, CancellationToken cancellationToken)
+    /// <summary>Number of keys with a held or awaited lease (for diagnostics and tests).</summary>
+    public int ActiveKeys
     {
+        get
+        {
+            lock (_lock)
+            {
+                return _lanes.Count;
+            }
+        }
+    }
+
+    public async ValueTask<ISessionLease> AcquireAsync(string sessionKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessionKey);
         Lane lane;
         lock (_lock)
         {
@@ -23,24 +41,12 @@ public sealed class SessionLanes
         try
         {
             var slot = await lane.Gate.EnterAsync(cancellationToken).ConfigureAwait(false);
-            return new LaneSlot(this, sessionKey, lane, slot);
+            return new Lease(this, sessionKey, lane, slot);
         }
         catch
         {
             Leave(sessionKey, lane);
             throw;
-        }
-    }
-
-    /// <summary>Number of keys with an active or waiting run (for diagnostics and tests).</summary>
-    public int ActiveKeys
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _lanes.Count;
-            }
         }
     }
 
@@ -62,17 +68,23 @@ public sealed class SessionLanes
         public int Users { get; set; }
     }
 
-    private sealed class LaneSlot(SessionLanes owner, string key, Lane lane, FifoGate.Releaser slot) : IDisposable
+    private sealed class Lease(InProcessSessionLeases owner, string key, Lane lane, FifoGate.Releaser slot) : ISessionLease
     {
         private int _disposed;
 
-        public void Dispose()
+        public string SessionKey => key;
+
+        public CancellationToken Lost => CancellationToken.None;
+
+        public ValueTask DisposeAsync()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
                 slot.Dispose();
                 owner.Leave(key, lane);
             }
+
+            return ValueTask.CompletedTask;
         }
     }
 }
