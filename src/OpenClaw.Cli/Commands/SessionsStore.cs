@@ -57,8 +57,7 @@ internal sealed class SessionsStore
             throw new CliException("the session key is empty; pass a key such as main or agent:main:work", 2);
         }
 
-        var session = Snapshot.Config.Session;
-        return SessionKeys.Canonicalize(rawKey, DefaultAgentId, session.MainKey, session.Scope == "global");
+        return RunTargets.CanonicalKey(Snapshot, rawKey, DefaultAgentId);
     }
 
     /// <summary>The agent a canonical key belongs to (<c>global</c>: the default agent).</summary>

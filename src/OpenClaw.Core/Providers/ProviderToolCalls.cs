@@ -14,6 +14,10 @@ public static class ProviderToolCalls
     /// <summary>Key in <see cref="AIContent.AdditionalProperties"/> of the raw arguments JSON text.</summary>
     public const string RawArgumentsKey = "openclaw.rawArguments";
 
+    /// <summary>A tool's result for the provider; an error result carries an exception, which adapters report as <c>is_error</c>.</summary>
+    public static FunctionResultContent Result(string callId, string text, bool isError) =>
+        new(callId, text) { Exception = isError ? new InvalidOperationException(text) : null };
+
     /// <summary>Creates the call; empty arguments text means <c>{}</c>.</summary>
     public static FunctionCallContent Create(string callId, string name, string? rawArguments)
     {

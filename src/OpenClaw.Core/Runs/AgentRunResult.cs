@@ -35,6 +35,16 @@ public sealed record AgentRunResult
 
     /// <summary>Set when the run failed.</summary>
     public RunError? Error { get; init; }
+
+    /// <summary>A run that ended with <paramref name="error"/> before a turn was answered.</summary>
+    internal static AgentRunResult Failure(string runId, string agentId, string sessionKey, RunError error) => new()
+    {
+        RunId = runId,
+        AgentId = agentId,
+        SessionKey = sessionKey,
+        StopReason = "error",
+        Error = error,
+    };
 }
 
 /// <summary>A client tool call the caller must execute: the provider's call id (or a minted one) and raw arguments.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using OpenClaw.Core.Prompt;
+using OpenClaw.Core.Providers;
 
 namespace OpenClaw.Core.Runs;
 
@@ -147,7 +148,7 @@ internal static class ReplayRepair
             if (pending[call.CallId] > 0)
             {
                 pending[call.CallId]--;
-                yield return AgentRunner.ResultContent(call.CallId, InterruptedToolResult, isError: true);
+                yield return ProviderToolCalls.Result(call.CallId, InterruptedToolResult, isError: true);
             }
         }
     }

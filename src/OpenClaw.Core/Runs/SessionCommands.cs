@@ -1,3 +1,4 @@
+using OpenClaw.Core.Agents;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Coordination;
 using OpenClaw.Core.Sessions;
@@ -21,7 +22,7 @@ public sealed class SessionCommands(IConfigSource config, ISessionStore store, I
         var snapshot = config.Current;
 
         // An agent-scoped key is kept as it is; only unscoped keys take the default agent.
-        return SessionKeys.Canonicalize(key, snapshot.Agents.DefaultAgentId, snapshot.Config.Session.MainKey, snapshot.Config.Session.Scope == "global");
+        return RunTargets.CanonicalKey(snapshot, key, snapshot.Agents.DefaultAgentId);
     }
 
     /// <summary>Starts a new transcript under the same key; the old one is archived. Null when the key is unknown.</summary>

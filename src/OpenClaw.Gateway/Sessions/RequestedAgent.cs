@@ -1,5 +1,5 @@
+using OpenClaw.Core.Agents;
 using OpenClaw.Core.Configuration;
-using OpenClaw.Core.Sessions;
 
 namespace OpenClaw.Gateway.Sessions;
 
@@ -12,34 +12,15 @@ internal static class RequestedAgent
     /// <summary>The agent, or the message of a 400 (null when resolved).</summary>
     public static string? Resolve(ConfigSnapshot snapshot, string? requested, string sessionKey, out string agentId)
     {
-        agentId = snapshot.Agents.DefaultAgentId;
-        string? chosen = null;
-        if (requested is not null)
+        var target = RunTargets.Resolve(snapshot, requested, sessionKey);
+        agentId = target.IsResolved ? target.AgentId : snapshot.Agents.DefaultAgentId;
+
+        // This surface's wording (the original's); an unconfigured agent has no workspace and no tool policy ([extension]).
+        return target.Problem switch
         {
-            chosen = requested.Trim().ToLowerInvariant();
-            if (!SessionKeys.IsWellFormedAgent(chosen) || !snapshot.Agents.Contains(chosen))
-            {
-                return $"Unknown agent id \"{requested}\"";
-            }
-        }
-
-        if (SessionKeys.TryGetAgentId(sessionKey.ToLowerInvariant(), out var keyAgent))
-        {
-            if (chosen is not null && chosen != keyAgent)
-            {
-                return $"agent \"{requested}\" does not match session key agent \"{keyAgent}\"";
-            }
-
-            // [extension] an unconfigured agent has no workspace and no tool policy.
-            if (!snapshot.Agents.Contains(keyAgent))
-            {
-                return $"Unknown agent id \"{keyAgent}\"";
-            }
-
-            chosen = keyAgent;
-        }
-
-        agentId = chosen ?? agentId;
-        return null;
+            RunTargetProblem.UnknownAgent => $"Unknown agent id \"{target.Requested ?? target.Agent}\"",
+            RunTargetProblem.AgentMismatch => $"agent \"{target.Requested}\" does not match session key agent \"{target.KeyAgent}\"",
+            _ => null,
+        };
     }
 }

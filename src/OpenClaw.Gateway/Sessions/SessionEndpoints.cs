@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OpenClaw.Core.Agents;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Coordination;
 using OpenClaw.Core.Runs;
@@ -122,7 +123,7 @@ internal static class SessionEndpoints
         }
 
         RequestLogFields.Record(context, agentId);
-        var key = SessionKeys.Canonicalize(sent, agentId, snapshot.Config.Session.MainKey, snapshot.Config.Session.Scope == "global");
+        var key = RunTargets.CanonicalKey(snapshot, sent, agentId);
         if (await store.GetSessionAsync(key, context.RequestAborted) is null)
         {
             await NotFoundAsync(context.Response, sent);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using OpenClaw.Core.Agents;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Sessions;
@@ -82,7 +83,7 @@ internal static partial class ToolsInvokeEndpoints
 
         RequestLogFields.Record(context, agentId);
 
-        var sessionKey = SessionKeys.Canonicalize(request.SessionKey, agentId, snapshot.Config.Session.MainKey, snapshot.Config.Session.Scope == "global");
+        var sessionKey = RunTargets.CanonicalKey(snapshot, request.SessionKey, agentId);
         if (IsHarnessKey(sessionKey))
         {
             await WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest, "invalid_request", "Session key namespace is reserved for agent harness-owned sessions.");

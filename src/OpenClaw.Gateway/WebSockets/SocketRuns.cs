@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OpenClaw.Core.Agents;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Coordination;
 using OpenClaw.Core.Json;
 using OpenClaw.Core.Runs;
-using OpenClaw.Core.Sessions;
 using OpenClaw.Gateway.Images;
 
 namespace OpenClaw.Gateway.WebSockets;
@@ -18,26 +18,8 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, IRunC
     /// <summary>The agent and canonical key a run will use (agent-runtime.md §1.1 step 2–3), or an error message.</summary>
     public (string AgentId, string SessionKey) ResolveTarget(string? agentId, string? sessionKey, SocketParams p)
     {
-        var snapshot = config.Current;
-        string? keyAgent = null;
-        if (sessionKey is not null && SessionKeys.TryGetAgentId(sessionKey.Trim().ToLowerInvariant(), out var fromKey))
-        {
-            keyAgent = fromKey;
-        }
-
-        var agent = agentId?.Trim().ToLowerInvariant() ?? keyAgent ?? snapshot.Agents.DefaultAgentId;
-        if (!snapshot.Agents.Contains(agent))
-        {
-            throw p.Invalid($"unknown agent id \"{agentId ?? agent}\"");
-        }
-
-        if (keyAgent is not null && keyAgent != agent)
-        {
-            throw p.Invalid($"agent id \"{agent}\" does not match session key agent \"{keyAgent}\"");
-        }
-
-        var key = SessionKeys.Canonicalize(sessionKey, agent, snapshot.Config.Session.MainKey, snapshot.Config.Session.Scope == "global");
-        return (agent, key);
+        var target = RunTargets.Resolve(config.Current, agentId, sessionKey);
+        return target.IsResolved ? (target.AgentId, target.SessionKey) : throw p.Invalid(target.Error!);
     }
 
     /// <summary>The turn's text and images; text may be empty only when images come with it.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenClaw.Core.Runs;
+using OpenClaw.Core.Runs.Steps;
 using OpenClaw.Core.Tests.Support;
 using OpenClaw.Core.Tools;
 using OpenClaw.Testing;
@@ -105,7 +106,7 @@ public class AgentRunnerToolLoopTests
         {
             messages[^2].GetProperty("role").GetString().Should().Be("tool");
             messages[^1].GetRawText().Should().Be(
-                $$$"""{"role":"user","content":[{"type":"text","text":"{{{AgentRunner.ToolImagesText}}}"},{"type":"image_url","image_url":{"url":"data:image/png;base64,{{{png}}}"}}]}""");
+                $$$"""{"role":"user","content":[{"type":"text","text":"{{{ToolLoopStep.ToolImagesText}}}"},{"type":"image_url","image_url":{"url":"data:image/png;base64,{{{png}}}"}}]}""");
         }
         else
         {
@@ -195,7 +196,7 @@ public class AgentRunnerToolLoopTests
         var entries = await h.Store.ReadTranscriptAsync(result.SessionId!, CancellationToken.None);
         var last = JsonDocument.Parse(entries[^1].PayloadJson).RootElement.GetProperty("message");
         (last.GetProperty("role").GetString(), last.GetProperty("content")[0].GetProperty("text").GetString())
-            .Should().Be(("toolResult", AgentRunner.PendingClientResult));
+            .Should().Be(("toolResult", ToolLoopStep.PendingClientResult));
         (await RolesAsync(h, result.SessionId!)).Should().Equal("user", "assistant", "toolResult", "toolResult");
     }
 
@@ -210,8 +211,8 @@ public class AgentRunnerToolLoopTests
         var result = await h.Runner.RunAsync(AgentRunnerHarness.Request("loop"), CancellationToken.None);
 
         // Assert
-        result.Error!.Message.Should().Be(AgentRunner.LoopLimitMessage);
-        h.Upstream.ChatRequests.Should().HaveCount(AgentRunner.MaxModelCalls);
+        result.Error!.Message.Should().Be(ToolLoopStep.LoopLimitMessage);
+        h.Upstream.ChatRequests.Should().HaveCount(ToolLoopStep.MaxModelCalls);
     }
 
     [Fact]
@@ -239,7 +240,7 @@ public class AgentRunnerToolLoopTests
 
         // Assert
         (result.Aborted, result.StopReason).Should().Be((true, "aborted"));
-        events.Events.Select(e => e.Data).OfType<ToolFinished>().Should().Equal(new ToolFinished("exec", "c1", true, AgentRunner.AbortedToolResult));
+        events.Events.Select(e => e.Data).OfType<ToolFinished>().Should().Equal(new ToolFinished("exec", "c1", true, ToolLoopStep.AbortedToolResult));
         var replayed = h.Upstream.ChatRequests[1].Json!.RootElement.GetProperty("messages").EnumerateArray().ToList();
         replayed.Select(m => m.GetProperty("role").GetString()).Should().Equal("system", "user", "assistant", "tool", "user");
         replayed[3].GetRawText().Should().Be("""{"role":"tool","tool_call_id":"c1","content":"Tool call interrupted: no result was recorded."}""");

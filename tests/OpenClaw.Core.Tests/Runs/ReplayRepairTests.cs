@@ -27,7 +27,7 @@ public sealed class ReplayRepairTests
         ];
 
         // Act
-        var messages = TranscriptFormat.Replay(entries);
+        var messages = TranscriptReplay.Replay(entries);
 
         // Assert
         messages.Select(m => (m.Role, m.Text)).Should().Equal(
@@ -50,7 +50,7 @@ public sealed class ReplayRepairTests
         ];
 
         // Act
-        var messages = TranscriptFormat.Replay(entries);
+        var messages = TranscriptReplay.Replay(entries);
 
         // Assert
         messages.Select(m => (m.Role, m.Text)).Should().Equal((ChatRole.User, "kept\n\nagain"));
@@ -69,7 +69,7 @@ public sealed class ReplayRepairTests
         ];
 
         // Act
-        var messages = TranscriptFormat.Replay(entries);
+        var messages = TranscriptReplay.Replay(entries);
 
         // Assert
         messages.Select(m => m.Role).Should().Equal(ChatRole.User, ChatRole.Assistant, ChatRole.Tool, ChatRole.Tool, ChatRole.Tool, ChatRole.User);
@@ -92,7 +92,7 @@ public sealed class ReplayRepairTests
         ];
 
         // Act
-        var messages = TranscriptFormat.Replay(entries);
+        var messages = TranscriptReplay.Replay(entries);
 
         // Assert
         messages.Select(m => m.Role).Should().Equal(ChatRole.User, ChatRole.Assistant, ChatRole.Tool);
@@ -118,7 +118,7 @@ public sealed class ReplayRepairTests
         ];
 
         // Act
-        var messages = TranscriptFormat.Replay(entries);
+        var messages = TranscriptReplay.Replay(entries);
 
         // Assert
         messages.Select(m => m.Role).Should().Equal(ChatRole.User, ChatRole.Assistant, ChatRole.Tool, ChatRole.Tool, ChatRole.User, ChatRole.Assistant);
@@ -140,7 +140,7 @@ public sealed class ReplayRepairTests
         ];
 
         // Act
-        var messages = TranscriptFormat.Replay(entries);
+        var messages = TranscriptReplay.Replay(entries);
 
         // Assert
         messages.Select(m => (m.Role, m.Text)).Should().Equal((ChatRole.User, "hi"), (ChatRole.Assistant, "hello"));
@@ -160,7 +160,7 @@ public sealed class ReplayRepairTests
         ];
 
         // Act
-        var messages = TranscriptFormat.Replay(entries);
+        var messages = TranscriptReplay.Replay(entries);
 
         // Assert
         messages.Select(m => (m.Role, m.Text)).Should().Equal(
@@ -183,7 +183,7 @@ public sealed class ReplayRepairTests
         ];
 
         // Act
-        var messages = TranscriptFormat.Replay(entries);
+        var messages = TranscriptReplay.Replay(entries);
 
         // Assert: results keep their stored order; nothing is merged, added or dropped.
         messages.Select(m => (m.Role, m.Text)).Should().Equal(

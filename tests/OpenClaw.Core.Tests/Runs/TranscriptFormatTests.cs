@@ -77,7 +77,7 @@ public class TranscriptFormatTests
         var assistant = TranscriptFormat.AssistantMessage("s", 2, "b", user.EntryId, Now, "echo: my name is Zed", "openai-completions", "mock", "m", RunUsage.Zero, "stop", null);
 
         // Act
-        var messages = TranscriptFormat.Replay([user, assistant]);
+        var messages = TranscriptReplay.Replay([user, assistant]);
 
         // Assert
         messages.Select(m => (m.Role, m.Text)).Should().Equal(
@@ -103,7 +103,7 @@ public class TranscriptFormatTests
         ];
 
         // Act
-        var messages = TranscriptFormat.Replay(entries);
+        var messages = TranscriptReplay.Replay(entries);
 
         // Assert
         messages.Select(m => (m.Role, m.Text)).Should().Equal(
@@ -128,7 +128,7 @@ public class TranscriptFormatTests
         ];
 
         // Act
-        var messages = TranscriptFormat.Replay(entries);
+        var messages = TranscriptReplay.Replay(entries);
 
         // Assert
         messages.Select(m => m.Role).Should().Equal(ChatRole.User, ChatRole.Assistant, ChatRole.Tool);
@@ -154,7 +154,7 @@ public class TranscriptFormatTests
         ];
 
         // Act
-        var result = TranscriptFormat.Replay(entries)[2].Contents.OfType<FunctionResultContent>().Single();
+        var result = TranscriptReplay.Replay(entries)[2].Contents.OfType<FunctionResultContent>().Single();
 
         // Assert
         result.Exception.Should().NotBeNull("Anthropic reports it as is_error");
@@ -175,7 +175,7 @@ public class TranscriptFormatTests
         ];
 
         // Act
-        var messages = TranscriptFormat.Replay(entries);
+        var messages = TranscriptReplay.Replay(entries);
 
         // Assert: every call keeps a result (an error one when none was stored); the stray result is dropped.
         messages.Select(m => m.Role).Should().Equal(

@@ -62,7 +62,7 @@ public sealed class TranscriptIdsTests
         // Act
         var user = TranscriptFormat.UserMessage("s", 3, ids.Next(), stored[1].EntryId, 3, "three");
         var answer = TranscriptFormat.AssistantMessage("s", 4, ids.Next(), user.EntryId, 4, "four", "openai-completions", "fake", "m", RunUsage.Zero, "stop", null);
-        var messages = TranscriptFormat.Replay([.. stored, user, answer]);
+        var messages = TranscriptReplay.Replay([.. stored, user, answer]);
 
         // Assert
         (user.EntryId, answer.EntryId).Should().Be(("00000001", "00000002"));

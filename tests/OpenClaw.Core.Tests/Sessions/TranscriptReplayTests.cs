@@ -14,7 +14,7 @@ public sealed class TranscriptReplayTests
         var file = await TranscriptJsonl.ReadAsync(new StringReader(TranscriptFixtures.Branched), CancellationToken.None);
 
         // Act
-        var messages = TranscriptFormat.Replay(file.Entries);
+        var messages = TranscriptReplay.Replay(file.Entries);
 
         // Assert
         messages.Select(m => (m.Role, m.Text)).Should().Equal(
@@ -41,7 +41,7 @@ public sealed class TranscriptReplayTests
         ];
 
         // Act
-        var messages = TranscriptFormat.Replay(entries);
+        var messages = TranscriptReplay.Replay(entries);
 
         // Assert: the summary and the first kept question are one user turn (user messages never come two in a row).
         messages.Select(m => (m.Role, m.Text)).Should().Equal(
@@ -63,7 +63,7 @@ public sealed class TranscriptReplayTests
         ];
 
         // Act
-        var messages = TranscriptFormat.Replay(entries);
+        var messages = TranscriptReplay.Replay(entries);
 
         // Assert
         messages.Select(m => m.Text).Should().Equal(
@@ -86,7 +86,7 @@ public sealed class TranscriptReplayTests
         ];
 
         // Act
-        var messages = TranscriptFormat.Replay(entries);
+        var messages = TranscriptReplay.Replay(entries);
 
         // Assert
         messages.Select(m => (m.Role, m.Text)).Should().Equal((ChatRole.User, "hi\n\nremember this\n\nplain text note"));
@@ -104,7 +104,7 @@ public sealed class TranscriptReplayTests
         ];
 
         // Act
-        var messages = TranscriptFormat.Replay(entries);
+        var messages = TranscriptReplay.Replay(entries);
 
         // Assert
         messages.Select(m => m.Text).Should().Equal("one", "two", "three");
@@ -124,7 +124,7 @@ public sealed class TranscriptReplayTests
         ];
 
         // Act
-        var messages = TranscriptFormat.Replay(entries);
+        var messages = TranscriptReplay.Replay(entries);
 
         // Assert
         messages.Select(m => m.Text).Should().Equal("one", "two", "three", "four", "five");
@@ -142,7 +142,7 @@ public sealed class TranscriptReplayTests
         ];
 
         // Act
-        var messages = TranscriptFormat.Replay(entries);
+        var messages = TranscriptReplay.Replay(entries);
 
         // Assert
         messages.Select(m => m.Text).Should().Equal("fresh start");
@@ -168,7 +168,7 @@ public sealed class TranscriptReplayTests
         ];
 
         // Act
-        var messages = TranscriptFormat.Replay(entries);
+        var messages = TranscriptReplay.Replay(entries);
 
         // Assert
         messages.Select(m => (m.Role.Value, m.Text)).Should().Equal(("user", "hello"), ("assistant", "hi"));

@@ -3,11 +3,16 @@ using OpenClaw.Core.Sessions;
 
 namespace OpenClaw.Core.Runs;
 
-public sealed partial class AgentRunner
+/// <summary>The session row a turn writes: at its start and at its end.</summary>
+internal static class SessionRows
 {
     /// <summary>The session row at the start of a turn: a stale session keeps its key, label and overrides.</summary>
-    private static SessionEntry StartedSession(SessionEntry? existing, bool fresh, RunState run, string sessionId, string channel, string kind, long now)
+    public static SessionEntry Started(RunState run, long now)
     {
+        var existing = run.Existing;
+        var sessionId = run.SessionId;
+        var channel = run.Request.MessageChannel;
+        var kind = run.Kind;
         if (existing is null)
         {
             return new SessionEntry
@@ -25,12 +30,12 @@ public sealed partial class AgentRunner
             };
         }
 
-        var started = fresh ? existing with { SessionId = sessionId, UpdatedAt = Math.Max(existing.UpdatedAt, now) } : existing.Restarted(sessionId, now);
+        var started = run.Fresh ? existing with { SessionId = sessionId, UpdatedAt = Math.Max(existing.UpdatedAt, now) } : existing.Restarted(sessionId, now);
         return started with { LastInteractionAt = now, Channel = channel, LastRunId = run.Request.RunId };
     }
 
     /// <summary>The session row after the turn: model, token counters of this run, abort flag.</summary>
-    private static SessionEntry FinishedSession(SessionEntry session, RunState run, ResolvedModel model, long now, bool aborted)
+    public static SessionEntry Finished(SessionEntry session, RunState run, ResolvedModel model, long now, bool aborted)
     {
         var last = run.LastCallUsage ?? run.Usage;
         return session with

@@ -1,14 +1,21 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using OpenClaw.Core.Models;
 using OpenClaw.Core.Providers;
+using OpenClaw.Core.Runs.Invocation;
 using OpenClaw.Core.Telemetry;
 using OpenClaw.Core.Tools;
 
-namespace OpenClaw.Core.Runs;
+namespace OpenClaw.Core.Runs.Steps;
 
-public sealed partial class AgentRunner
+/// <summary>
+/// The tool loop (agent-runtime.md §5.7): call the model through the <see cref="IModelInvoker"/>; run the built-in
+/// tools it calls and feed their results back, until an answer without calls, a call of a client tool (the run then
+/// ends pending), a failure, or the loop limit. Leaves the last call's outcome and its model on the run.
+/// </summary>
+internal sealed class ToolLoopStep(IModelInvoker invoker, RunEventPublisher publisher, TimeProvider time, RunMetrics metrics, ILogger logger) : IRunStep
 {
     /// <summary>DECISION (agent-runtime.md §5.7): at most this many model calls per run.</summary>
     internal const int MaxModelCalls = 64;
@@ -21,18 +28,19 @@ public sealed partial class AgentRunner
 
     internal const string AbortedToolResult = "Tool call aborted";
 
-    /// <summary>
-    /// The tool loop (agent-runtime.md §5.7): call the model; run the built-in tools it calls and feed their results
-    /// back, until an answer without calls, a call of a client tool (the run then ends pending), a failure, or the
-    /// loop limit. Returns the last call's outcome and the model that gave it.
-    /// </summary>
-    private async Task<(ModelCallOutcome Outcome, ResolvedModel Model)> RunToolLoopAsync(
+    public async ValueTask<AgentRunResult?> ExecuteAsync(RunState run, CancellationToken cancellationToken)
+    {
+        (run.Outcome, run.AnsweredBy) = await LoopAsync(run, run.Model!, run.BuiltIns, run.Messages, run.SessionId, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    private async Task<(ModelCallOutcome Outcome, ResolvedModel Model)> LoopAsync(
         RunState run, ResolvedModel model, IReadOnlyList<IAgentTool> builtIns, List<ChatMessage> messages, string sessionId, CancellationToken cancellationToken)
     {
         run.OfferedTools = Declarations(builtIns, run.Request.ClientTools);
         for (var calls = 1; ; calls++)
         {
-            var (outcome, answeredBy) = await CallWithFallbacksAsync(run, model, messages, cancellationToken).ConfigureAwait(false);
+            var (outcome, answeredBy) = await invoker.InvokeAsync(run, model, messages, cancellationToken).ConfigureAwait(false);
             model = answeredBy;
             if (outcome.Failure is not null || outcome.Cancelled || outcome.ToolCalls.Count == 0)
             {
@@ -40,7 +48,7 @@ public sealed partial class AgentRunner
             }
 
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            run.LoopEntries.Add(AppendEntry(run, (seq, id) => TranscriptFormat.AssistantMessage(
+            run.LoopEntries.Add(run.AppendEntry((seq, id) => TranscriptFormat.AssistantMessage(
                 sessionId, seq, id, run.LastEntryId, now, outcome.Text, model.Api, model.Ref.Provider, model.Ref.Model,
                 outcome.Usage ?? RunUsage.Zero, "toolUse", null, outcome.ToolCalls)));
             messages.Add(AssistantTurn(outcome));
@@ -69,8 +77,8 @@ public sealed partial class AgentRunner
                 }
 
                 var at = time.GetUtcNow().ToUnixTimeMilliseconds();
-                run.LoopEntries.Add(AppendEntry(run, (seq, id) => TranscriptFormat.ToolResultMessage(sessionId, seq, id, run.LastEntryId, at, call.CallId, call.Name, result.Text, result.IsError)));
-                results.Add(ResultContent(call.CallId, result.Text, result.IsError));
+                run.LoopEntries.Add(run.AppendEntry((seq, id) => TranscriptFormat.ToolResultMessage(sessionId, seq, id, run.LastEntryId, at, call.CallId, call.Name, result.Text, result.IsError)));
+                results.Add(ProviderToolCalls.Result(call.CallId, result.Text, result.IsError));
                 if (model.AcceptsImages)
                 {
                     images.AddRange(result.Images.Select(i => new DataContent(Convert.FromBase64String(i.Base64Data), i.MimeType)));
@@ -102,7 +110,7 @@ public sealed partial class AgentRunner
         RunState run, IReadOnlyList<IAgentTool> builtIns, FunctionCallContent call, ResolvedModel model, string sessionId, CancellationToken cancellationToken)
     {
         var raw = ProviderToolCalls.RawArguments(call);
-        Publish(run, sessionId, new ToolStarted(call.Name, call.CallId, raw));
+        publisher.Publish(run, sessionId, new ToolStarted(call.Name, call.CallId, raw));
         ToolResult result;
         var started = time.GetTimestamp();
         var activity = RunTracing.StartTool(call.Name, call.CallId);
@@ -116,11 +124,11 @@ public sealed partial class AgentRunner
             ToolCallEnded(run, builtIns, call.Name, started, activity, failed: true);
 
             // Every started call gets its result event, also when the run is aborted under it.
-            Publish(run, sessionId, new ToolFinished(call.Name, call.CallId, true, AbortedToolResult) { Verbose = run.Verbose });
+            publisher.Publish(run, sessionId, new ToolFinished(call.Name, call.CallId, true, AbortedToolResult) { Verbose = run.Verbose });
             throw;
         }
 
-        Publish(run, sessionId, new ToolFinished(call.Name, call.CallId, result.IsError, result.Text) { Verbose = run.Verbose });
+        publisher.Publish(run, sessionId, new ToolFinished(call.Name, call.CallId, result.IsError, result.Text) { Verbose = run.Verbose });
 
         // A requester that forwards tool results (opt-in activity) holds them in its byte bound: wait for room as the
         // model's deltas do, so a client that does not read cannot make the results pile up.
@@ -137,7 +145,7 @@ public sealed partial class AgentRunner
     {
         var took = time.GetElapsedTime(started);
         run.Timing.ToolTime += took;
-        _metrics.ToolCall(builtIns.Any(t => t.Name == name) ? name : "unknown", took, failed);
+        metrics.ToolCall(builtIns.Any(t => t.Name == name) ? name : "unknown", took, failed);
         RunTracing.ToolFinished(activity, failed);
         activity?.Dispose();
     }
@@ -175,14 +183,10 @@ public sealed partial class AgentRunner
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A tool exception never fails the run (§5.7): the model is told, the log keeps the details.
-            Log.ToolCrashed(logger, ex, run.Request.RunId, call.Name);
+            RunLog.ToolCrashed(logger, ex, run.Request.RunId, call.Name);
             return new ToolResult($"Tool {call.Name} failed: {ex.Message}", IsError: true);
         }
     }
-
-    /// <summary>A result for the provider; an error result carries an exception, which adapters report as <c>is_error</c>.</summary>
-    internal static FunctionResultContent ResultContent(string callId, string text, bool isError) =>
-        new(callId, text) { Exception = isError ? new InvalidOperationException(text) : null };
 
     private static ChatMessage AssistantTurn(ModelCallOutcome outcome)
     {

@@ -1,12 +1,27 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Models;
 using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Providers.Circuits;
+using OpenClaw.Core.Telemetry;
 
-namespace OpenClaw.Core.Runs;
+namespace OpenClaw.Core.Runs.Invocation;
 
-public sealed partial class AgentRunner
+/// <summary>
+/// Model calls with retry, fallback and the circuit breaker (agent-runtime.md §5.6): the end of the pipeline that
+/// every model call of a run goes through.
+/// </summary>
+internal sealed class ModelInvoker(
+    IModelCall call,
+    ProviderRetryPolicy retryPolicy,
+    ProviderCircuits circuits,
+    ProviderTimeouts timeouts,
+    IProcessEnvironment environment,
+    TimeProvider time,
+    RunMetrics metrics,
+    ILogger logger) : IModelInvoker
 {
     /// <summary>
     /// Calls the primary model and, after retryable failures, its fallbacks (agent-runtime.md §5.6): each model is
@@ -15,7 +30,7 @@ public sealed partial class AgentRunner
     /// once; a provider whose circuit is open is skipped; otherwise the run fails with the last real failure (not
     /// with a refusal of a circuit that this run's own failures may have opened).
     /// </summary>
-    private async Task<(ModelCallOutcome Outcome, ResolvedModel Model)> CallWithFallbacksAsync(
+    public async Task<(ModelCallOutcome Outcome, ResolvedModel Model)> InvokeAsync(
         RunState run, ResolvedModel primary, List<ChatMessage> messages, CancellationToken cancellationToken)
     {
         var messageIndex = run.AssistantMessages++;
@@ -46,7 +61,7 @@ public sealed partial class AgentRunner
                 var (resolved, error) = ModelResolver.ResolveRef(run.Snapshot.Config, candidate, environment);
                 if (resolved is null)
                 {
-                    Log.FallbackUnavailable(logger, run.Request.RunId, candidate, error!.Message);
+                    RunLog.FallbackUnavailable(logger, run.Request.RunId, candidate, error!.Message);
                     continue;
                 }
 
@@ -58,8 +73,8 @@ public sealed partial class AgentRunner
                 return lastReal ?? (outcome, model);
             }
 
-            Log.FallingBack(logger, run.Request.RunId, model.Ref.ToString(), failure.Reason, fallback.Ref.ToString());
-            _metrics.Fallback(model, failure.Reason);
+            RunLog.FallingBack(logger, run.Request.RunId, model.Ref.ToString(), failure.Reason, fallback.Ref.ToString());
+            metrics.Fallback(model, failure.Reason);
             model = fallback;
 
             // A text-only fallback gets the turn without its images, as a text-only primary would have (§4.6).
@@ -86,9 +101,9 @@ public sealed partial class AgentRunner
         RunState run, ResolvedModel model, List<ChatMessage> messages, int messageIndex, CancellationToken cancellationToken)
     {
         ProviderCircuitBreaker.Permit? permit = null;
-        if (_circuits.For(model) is { } circuit && (permit = circuit.TryEnter(out var retryAfter)) is null)
+        if (circuits.For(model) is { } circuit && (permit = circuit.TryEnter(out var retryAfter)) is null)
         {
-            Log.CircuitOpen(logger, run.Request.RunId, model.Ref.ToString(), (long)Math.Ceiling(retryAfter.TotalSeconds));
+            RunLog.CircuitOpen(logger, run.Request.RunId, model.Ref.ToString(), (long)Math.Ceiling(retryAfter.TotalSeconds));
             return Refused(model, retryAfter);
         }
 
@@ -99,7 +114,7 @@ public sealed partial class AgentRunner
             for (var attempt = 1; ; attempt++)
             {
                 var started = time.GetTimestamp();
-                outcome = await CallModelAsync(run, model, messages, messageIndex, cancellationToken).ConfigureAwait(false);
+                outcome = await call.CallAsync(run, model, messages, messageIndex, cancellationToken).ConfigureAwait(false);
                 attemptTook = time.GetElapsedTime(started);
                 if (outcome.Failure is not { } failure || outcome.Cancelled)
                 {
@@ -114,12 +129,12 @@ public sealed partial class AgentRunner
 
                 if (run.FailedCallTime + delay > retryPolicy.FailureBudget)
                 {
-                    Log.FailureBudgetSpent(logger, run.Request.RunId, (long)run.FailedCallTime.TotalSeconds);
+                    RunLog.FailureBudgetSpent(logger, run.Request.RunId, (long)run.FailedCallTime.TotalSeconds);
                     return outcome;
                 }
 
-                Log.RetryingModelCall(logger, run.Request.RunId, model.Ref.ToString(), failure.Reason, attempt, (long)delay.TotalMilliseconds);
-                _metrics.Retry(model, failure.Reason);
+                RunLog.RetryingModelCall(logger, run.Request.RunId, model.Ref.ToString(), failure.Reason, attempt, (long)delay.TotalMilliseconds);
+                metrics.Retry(model, failure.Reason);
                 try
                 {
                     await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
@@ -159,7 +174,7 @@ public sealed partial class AgentRunner
     /// </summary>
     private TimeSpan HungAfter(ResolvedModel model)
     {
-        var firstByte = clients.Timeouts.For(model).FirstByte;
+        var firstByte = timeouts.For(model).FirstByte;
         return firstByte < TimeSpan.FromSeconds(30) ? firstByte : TimeSpan.FromSeconds(30);
     }
 

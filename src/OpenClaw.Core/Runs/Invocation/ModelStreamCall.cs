@@ -1,17 +1,22 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using OpenClaw.Core.Models;
 using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Providers.OpenAi;
 using OpenClaw.Core.Telemetry;
 
-namespace OpenClaw.Core.Runs;
+namespace OpenClaw.Core.Runs.Invocation;
 
-public sealed partial class AgentRunner
+/// <summary>
+/// Streams one call of one model: normalized assistant deltas go out as they arrive (waiting for the requester's room,
+/// which is what stops the upstream while it lags), usage and tool calls are collected, and every failure becomes an
+/// outcome (a provider failure, a cancellation, or an adapter bug), never an exception.
+/// </summary>
+internal sealed class ModelStreamCall(ChatClientFactory clients, RunEventPublisher publisher, TimeProvider time, RunMetrics metrics, ILogger logger) : IModelCall
 {
-    /// <summary>Streams one model call, publishing normalized assistant deltas as they arrive.</summary>
-    private async Task<ModelCallOutcome> CallModelAsync(
+    public async Task<ModelCallOutcome> CallAsync(
         RunState run, ResolvedModel model, List<ChatMessage> messages, int messageIndex, CancellationToken cancellationToken)
     {
         var accumulator = new AssistantTextAccumulator();
@@ -51,7 +56,7 @@ public sealed partial class AgentRunner
                             {
                                 lastEvent = new AssistantDelta(delta, messageIndex, lastEvent);
                                 FirstTokenSeen(run, model);
-                                Publish(run, run.Session!.SessionId, lastEvent);
+                                publisher.Publish(run, run.Session!.SessionId, lastEvent);
 
                                 // Not pulling the next update is what stops the upstream while the requester lags.
                                 if (flowControl is not null && flowControl.WaitForRoomAsync(cancellationToken) is { IsCompletedSuccessfully: false } wait)
@@ -62,10 +67,8 @@ public sealed partial class AgentRunner
                             }
 
                             break;
-                        case TextReasoningContent { Text: { Length: > 0 } reasoning } when run.Request.Events is { } requester:
-                            requester.OnEvent(new AgentEvent(
-                                run.Request.RunId, 0, time.GetUtcNow().ToUnixTimeMilliseconds(), run.SessionKey, run.AgentId, run.Session!.SessionId,
-                                new ReasoningDelta(reasoning, messageIndex)));
+                        case TextReasoningContent { Text: { Length: > 0 } reasoning } when run.Request.Events is not null:
+                            publisher.PublishReasoning(run, new ReasoningDelta(reasoning, messageIndex));
                             if (flowControl is not null && flowControl.WaitForRoomAsync(cancellationToken) is { IsCompletedSuccessfully: false } room)
                             {
                                 clientPaused = true;
@@ -92,7 +95,7 @@ public sealed partial class AgentRunner
         {
             if (ex.UnstructuredBody is { } body)
             {
-                Log.UnstructuredUpstreamError(logger, run.Request.RunId, model.Ref.ToString(), ex.Status ?? 0, body);
+                RunLog.UnstructuredUpstreamError(logger, run.Request.RunId, model.Ref.ToString(), ex.Status ?? 0, body);
             }
 
             failure = ex;
@@ -104,7 +107,7 @@ public sealed partial class AgentRunner
         catch (Exception ex)
         {
             // An adapter bug must still end the run with a persisted turn and one terminal event.
-            Log.ModelCallCrashed(logger, ex, run.Request.RunId);
+            RunLog.ModelCallCrashed(logger, ex, run.Request.RunId);
             failure = new ProviderException(RunErrorReasons.Internal, "internal error", innerException: ex);
         }
 
@@ -116,7 +119,7 @@ public sealed partial class AgentRunner
 
         var took = time.GetElapsedTime(callStarted);
         run.Timing.ProviderTime += took;
-        _metrics.ModelCall(run.AgentId, model, took, failure?.Reason, usage);
+        metrics.ModelCall(run.AgentId, model, took, failure?.Reason, usage);
         RunTracing.ModelCallFinished(activity, cancelled ? "aborted" : failure is null ? stopReason : "error", usage, failure?.Reason, failure?.Message);
 
         var (payload, lastDelta) = accumulator.Complete();
@@ -125,7 +128,7 @@ public sealed partial class AgentRunner
             if (lastDelta is not null)
             {
                 FirstTokenSeen(run, model);
-                Publish(run, run.Session!.SessionId, new AssistantDelta(lastDelta, messageIndex, lastEvent));
+                publisher.Publish(run, run.Session!.SessionId, new AssistantDelta(lastDelta, messageIndex, lastEvent));
             }
 
             if (payload is { Length: > 0 })
@@ -143,7 +146,7 @@ public sealed partial class AgentRunner
         if (!run.Timing.FirstTokenSeen)
         {
             run.Timing.FirstTokenSeen = true;
-            _metrics.FirstToken(run.AgentId, model, time.GetElapsedTime(run.Timing.StartedTimestamp));
+            metrics.FirstToken(run.AgentId, model, time.GetElapsedTime(run.Timing.StartedTimestamp));
         }
     }
 
@@ -205,22 +208,5 @@ public sealed partial class AgentRunner
         var output = Math.Max(0, details.OutputTokenCount ?? 0);
         var cacheWrite = details.AdditionalCounts?.TryGetValue("cacheWrite", out var written) == true ? written : 0;
         return new RunUsage(input, output, cached, cacheWrite, details.TotalTokenCount ?? input + cached + output, details.ReasoningTokenCount);
-    }
-
-    /// <summary>
-    /// How one model call ended; <see cref="Text"/> is the visible (possibly partial) assistant text and
-    /// <see cref="Emitted"/> tells whether subscribers already saw some of it (such a call is never retried).
-    /// </summary>
-    private sealed record ModelCallOutcome(
-        string Text, string StopReason, RunUsage? Usage, ProviderException? Failure, bool Cancelled, bool Emitted, IReadOnlyList<FunctionCallContent> ToolCalls)
-    {
-        /// <summary>
-        /// The tool loop already recorded this call's assistant message (with its tool calls): the run stopped on client
-        /// tools, at the loop limit, or was aborted while a tool ran.
-        /// </summary>
-        public bool AlreadyRecorded { get; init; }
-
-        /// <summary>The call waited for the requester's room at least once: the gateway itself stopped reading the upstream.</summary>
-        public bool ClientPaused { get; init; }
     }
 }

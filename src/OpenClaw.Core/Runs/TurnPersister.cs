@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using OpenClaw.Core.Providers;
+using OpenClaw.Core.Sessions;
+using OpenClaw.Core.Telemetry;
+
+namespace OpenClaw.Core.Runs;
+
+/// <summary>
+/// The pipeline's fixed end: makes the turn durable (the assistant's answer and the tool loop's entries, on top of the
+/// turn's start, with the session row's usage and model), publishes the run's terminal event and builds its result.
+/// A turn that cannot be persisted fails the run; its answer is never reported as final.
+/// </summary>
+internal sealed class TurnPersister(ISessionStore store, ProviderRetryPolicy retryPolicy, RunEventPublisher publisher, TimeProvider time, RunMetrics metrics, ILogger logger)
+{
+    public async Task<AgentRunResult> FinishAsync(RunState run)
+    {
+        var model = run.AnsweredBy!;
+        var sessionId = run.SessionId;
+        var outcome = run.Outcome!;
+        var endedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var timedOut = outcome.Cancelled && run.Timeout.IsCancellationRequested;
+        var aborted = outcome.Cancelled && !timedOut;
+        var stopReason = outcome.Cancelled ? "aborted" : outcome.Failure is not null ? "error" : outcome.StopReason;
+        RunError? error = timedOut
+            ? new RunError(RunErrorReasons.Timeout, $"Agent run timed out after {run.TimeoutSeconds}s")
+            : outcome.Failure is { } failure
+                ? new RunError(failure.Reason, failure.Message, failure.Status, failure.Code, failure.RetryAfter ?? SuggestedRetryAfter(failure))
+                : null;
+
+        var entries = new List<TranscriptEntry>(run.LoopEntries.Count + 1);
+        entries.AddRange(run.LoopEntries);
+
+        // A run the tool loop ended has its last assistant message (with the calls) in the loop entries already.
+        if ((!outcome.Cancelled || outcome.Text.Length > 0) && !outcome.AlreadyRecorded)
+        {
+            entries.Add(run.AppendEntry((seq, id) => TranscriptFormat.AssistantMessage(
+                sessionId, seq, id, run.LastEntryId, endedAt, outcome.Text, model.Api, model.Ref.Provider, model.Ref.Model,
+                outcome.Usage ?? RunUsage.Zero, stopReason, outcome.Failure?.Message)));
+        }
+
+        run.Session = SessionRows.Finished(run.Session!, run, model, endedAt, aborted || timedOut);
+        var persistStarted = time.GetTimestamp();
+        using (var persisting = RunTracing.StartPersist())
+        {
+            try
+            {
+                // The end of a turn is written only on top of its start: never an answer without its question.
+                await run.StartWrite.ConfigureAwait(false);
+                await store.WriteAsync(
+                    new SessionWrite { Session = run.Session, Entries = entries, ExpectedSessionId = sessionId }, CancellationToken.None).ConfigureAwait(false);
+                metrics.TurnPersisted(time.GetElapsedTime(persistStarted), ok: true);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                RunLog.PersistFailed(logger, ex, run.Request.RunId, run.SessionKey);
+                error = new RunError(RunErrorReasons.Internal, "failed to persist the turn");
+                metrics.TurnPersisted(time.GetElapsedTime(persistStarted), ok: false);
+                RunTracing.Failed(persisting, "persist_failed", null);
+            }
+        }
+
+        var durationMs = (long)Stopwatch.GetElapsedTime(run.StopwatchStarted).TotalMilliseconds;
+        if (error is null)
+        {
+            publisher.Publish(run, sessionId, new LifecycleEnded(run.StartedAt, endedAt, aborted, stopReason));
+            RunLog.RunCompleted(logger, run.Request.RunId, run.AgentId, model.Ref.ToString(), stopReason, durationMs, run.Usage.Input, run.Usage.Output);
+        }
+        else
+        {
+            publisher.Publish(run, sessionId, new LifecycleFailed(run.StartedAt, endedAt, error.Message));
+            RunLog.RunFailed(logger, run.Request.RunId, run.AgentId, model.Ref.ToString(), error.Reason, durationMs);
+        }
+
+        return new AgentRunResult
+        {
+            RunId = run.Request.RunId,
+            AgentId = run.AgentId,
+            SessionKey = run.SessionKey,
+            SessionId = sessionId,
+            Payloads = run.Payloads,
+            StopReason = stopReason,
+            Aborted = aborted,
+            DurationMs = durationMs,
+            Provider = model.Ref.Provider,
+            Model = model.Ref.Model,
+            Usage = run.Usage,
+            LastCallUsage = run.LastCallUsage,
+            PendingToolCalls = error is null ? run.PendingToolCalls : [],
+            Error = error,
+        };
+    }
+
+    /// <summary>A provider that did not say when to come back: the pause the retry policy would have made next.</summary>
+    private TimeSpan? SuggestedRetryAfter(ProviderException failure) =>
+        ProviderRetryPolicy.IsRetryable(failure.Reason) ? retryPolicy.SuggestedRetryAfter : null;
+}
