@@ -63,7 +63,8 @@ public sealed class UnsampledTracingTests
         {
             ShouldListenTo = source => source.Name == GatewayTelemetry.Name,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.None,
-            ActivityStopped = activity =>
+            // Taken at its start (the tags would be set right after it): the span may stop after the final response.
+            ActivityStarted = activity =>
             {
                 if (activity.OperationName == "openclaw.ws.request")
                 {
