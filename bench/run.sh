@@ -9,6 +9,9 @@
 #   REPEAT=1                    run every direct/gateway pair this many times; RESULTS.md then uses medians + ranges
 #   PROMPT="..."                the user message sent in every request
 #   GATEWAY_ENV="K=V ..."       extra environment for the gateway only (e.g. DOTNET_gcServer=1)
+#   VARIANT_BUILD=DIR           if set: the variant gateway runs this build output instead (e.g. another worktree's
+#                               src/OpenClaw.Cli/bin/Release/net10.0), to compare two commits side by side; a variant
+#                               runs even with VARIANT_ENV empty
 #   MAX_CONCURRENT=             agents.defaults.maxConcurrent in the generated config (empty = the default, 4: at
 #                               c=16 twelve turns wait in the gateway's queue)
 #   VARIANT_ENV="K=V ..."       if set: a second gateway (fresh state) runs beside the first with GATEWAY_ENV +
@@ -41,6 +44,8 @@ PROMPT="${PROMPT:-say hello to the benchmark}"
 GATEWAY_ENV="${GATEWAY_ENV:-}"
 MAX_CONCURRENT="${MAX_CONCURRENT:-}"
 VARIANT_ENV="${VARIANT_ENV:-}"
+VARIANT_BUILD="${VARIANT_BUILD:-}"
+HAS_VARIANT=""; if [[ -n "$VARIANT_ENV" || -n "$VARIANT_BUILD" ]]; then HAS_VARIANT=1; fi
 MOCK_LOG="${MOCK_LOG-/dev/null}"
 SETTLE="${SETTLE:-5}"
 IDLE_REQUESTS="${IDLE_REQUESTS:-10}"
@@ -60,7 +65,7 @@ BENCH_BUILD="$BENCH_DIR/OpenClaw.Bench/bin/Release/net10.0"
 
 # The exact command, with every knob that was set explicitly.
 COMMAND=""
-for knob in DURATION WARMUP CONCURRENCY STREAMS REPEAT PROMPT GATEWAY_ENV MAX_CONCURRENT VARIANT_ENV MOCK_LOG SETTLE IDLE_REQUESTS PREWARM UPSTREAM_REF PAUSE SKIP_BUILD KEEP_STATE RESULTS OUT_DIR BENCH_NOTE; do
+for knob in DURATION WARMUP CONCURRENCY STREAMS REPEAT PROMPT GATEWAY_ENV MAX_CONCURRENT VARIANT_ENV VARIANT_BUILD MOCK_LOG SETTLE IDLE_REQUESTS PREWARM UPSTREAM_REF PAUSE SKIP_BUILD KEEP_STATE RESULTS OUT_DIR BENCH_NOTE; do
   if [[ -n "${!knob+x}" ]] && env | grep -q "^$knob="; then COMMAND+="$knob=$(printf '%q' "${!knob}") "; fi
 done
 COMMAND+="bench/run.sh"
@@ -138,6 +143,13 @@ snapshot "$BENCH_BUILD" "$OUT_DIR/bin/bench"
 GATEWAY_DLL="$OUT_DIR/bin/gateway/openclaw.dll"
 BENCH_DLL="$OUT_DIR/bin/bench/openclaw-bench.dll"
 GATEWAY_SHA="$(cat "$OUT_DIR"/bin/gateway/{openclaw,OpenClaw.Gateway,OpenClaw.Core}.dll | sha256sum | cut -c1-12)"
+VARIANT_DLL="$GATEWAY_DLL"; VARIANT_SHA="$GATEWAY_SHA"
+if [[ -n "$VARIANT_BUILD" ]]; then
+  [[ -f "$VARIANT_BUILD/openclaw.dll" ]] || { log "VARIANT_BUILD=$VARIANT_BUILD has no openclaw.dll"; exit 1; }
+  snapshot "$VARIANT_BUILD" "$OUT_DIR/bin/variant"
+  VARIANT_DLL="$OUT_DIR/bin/variant/openclaw.dll"
+  VARIANT_SHA="$(cat "$OUT_DIR"/bin/variant/{openclaw,OpenClaw.Gateway,OpenClaw.Core}.dll | sha256sum | cut -c1-12)"
+fi
 
 # ---------------------------------------------------------------- mock
 MOCK_PORT="$(free_port)"
@@ -167,7 +179,7 @@ start_gateway() { # start_gateway NAME EXTRA_ENV...
   # shellcheck disable=SC2086
   env OPENCLAW_STATE_DIR="$STATE_DIR" OPENCLAW_CONFIG_PATH="$CONFIG" \
     Serilog__MinimumLevel__Default=Warning "Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime=Warning" \
-    "$@" dotnet "$GATEWAY_DLL" gateway run --port "$GW_PORT" >"$OUT_DIR/$name.log" 2>&1 &
+    "$@" dotnet "${START_DLL:-$GATEWAY_DLL}" gateway run --port "$GW_PORT" >"$OUT_DIR/$name.log" 2>&1 &
   GW_PID=$!
   wait_http "http://127.0.0.1:$GW_PORT/readyz" "$name" "$GW_PID"
 }
@@ -267,7 +279,7 @@ log "background: $BACKGROUND"
   echo "settle_s=$SETTLE"
   echo "prewarm=$PREWARM s at c=16 (half JSON, half SSE) after the idle RSS reading"
   if [[ -n "${BENCH_NOTE:-}" ]]; then echo "note=$BENCH_NOTE"; fi
-  if [[ -n "$VARIANT_ENV" ]]; then echo "variant_env=$VARIANT_ENV"; fi
+  if [[ -n "$HAS_VARIANT" ]]; then echo "variant_env=${VARIANT_ENV}${VARIANT_BUILD:+${VARIANT_ENV:+ }build $VARIANT_SHA}"; fi
 } >"$OUT_DIR/meta.txt"
 
 # ---------------------------------------------------------------- main matrix (and the variant beside it)
@@ -284,10 +296,10 @@ if [[ "$UPSTREAM_REF" == 1 ]]; then
   echo "upstream_body_bytes=$(wc -c <"$OUT_DIR/upstream-body.json")" >>"$OUT_DIR/meta.txt"
 fi
 use_gateway() { GW_PID="$1"; GW_PORT="$2"; STATE_DIR="$3"; }
-if [[ -n "$VARIANT_ENV" ]]; then
+if [[ -n "$HAS_VARIANT" ]]; then
   # The variant runs beside the base, so both see the same machine: the pairs below alternate within each repetition.
   # shellcheck disable=SC2086
-  start_gateway variant $GATEWAY_ENV $VARIANT_ENV
+  START_DLL="$VARIANT_DLL" start_gateway variant $GATEWAY_ENV $VARIANT_ENV
   VARIANT_PID="$GW_PID"; VARIANT_PORT="$GW_PORT"; VARIANT_STATE="$STATE_DIR"
   measure_idle variant
   use_gateway "$BASE_PID" "$BASE_PORT" "$BASE_STATE"
@@ -298,17 +310,17 @@ run_variant() {
   use_gateway "$BASE_PID" "$BASE_PORT" "$BASE_STATE"
 }
 prewarm base
-if [[ -n "$VARIANT_ENV" ]]; then use_gateway "$VARIANT_PID" "$VARIANT_PORT" "$VARIANT_STATE"; prewarm variant; fi
+if [[ -n "$HAS_VARIANT" ]]; then use_gateway "$VARIANT_PID" "$VARIANT_PORT" "$VARIANT_STATE"; prewarm variant; fi
 for stream in $STREAMS; do
   for c in $CONCURRENCY; do
     for CUR_REP in $(seq 1 "$REPEAT"); do
       use_gateway "$BASE_PID" "$BASE_PORT" "$BASE_STATE"
       run_one direct "$stream" "$c" base
       # Even repetitions run the variant first, so neither gateway always follows the direct run.
-      if [[ -n "$VARIANT_ENV" ]] && ((CUR_REP % 2 == 0)); then run_variant "$stream" "$c"; fi
+      if [[ -n "$HAS_VARIANT" ]] && ((CUR_REP % 2 == 0)); then run_variant "$stream" "$c"; fi
       run_one gateway "$stream" "$c" base
       if [[ "$stream" == true && "$UPSTREAM_REF" == 1 ]]; then run_one upstream true "$c" base; fi
-      if [[ -n "$VARIANT_ENV" ]] && ((CUR_REP % 2 == 1)); then run_variant "$stream" "$c"; fi
+      if [[ -n "$HAS_VARIANT" ]] && ((CUR_REP % 2 == 1)); then run_variant "$stream" "$c"; fi
     done
   done
 done
@@ -316,7 +328,7 @@ CUR_REP=1
 echo "gateway_state_bytes=$(du -sb "$BASE_STATE" | cut -f1)" >>"$OUT_DIR/meta.txt"
 GW_PID=""
 stop_pid "$BASE_PID" gateway; BASE_PID=""
-if [[ -n "$VARIANT_ENV" ]]; then
+if [[ -n "$HAS_VARIANT" ]]; then
   echo "variant_state_bytes=$(du -sb "$VARIANT_STATE" | cut -f1)" >>"$OUT_DIR/meta.txt"
   stop_pid "$VARIANT_PID" variant; VARIANT_PID=""
 fi
