@@ -9,11 +9,10 @@ namespace OpenClaw.Gateway.Sessions;
 /// </summary>
 internal static class RequestedAgent
 {
-    /// <summary>The agent, or the message of a 400 (null when resolved).</summary>
-    public static string? Resolve(ConfigSnapshot snapshot, string? requested, string sessionKey, out string agentId)
+    /// <summary>The agent and the canonical key in <paramref name="target"/>, or the message of a 400 (null when resolved).</summary>
+    public static string? Resolve(ConfigSnapshot snapshot, string? requested, string sessionKey, out RunTarget target)
     {
-        var target = RunTargets.Resolve(snapshot, requested, sessionKey);
-        agentId = target.IsResolved ? target.AgentId : snapshot.Agents.DefaultAgentId;
+        target = RunTargets.Resolve(snapshot, requested, sessionKey);
 
         // This surface's wording (the original's); an unconfigured agent has no workspace and no tool policy ([extension]).
         return target.Problem switch

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using OpenClaw.Core.Agents;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Coordination;
 using OpenClaw.Core.Runs;
@@ -116,14 +115,14 @@ internal static class SessionEndpoints
 
         var sent = SessionRoutePath.Key(context)!;
         var snapshot = config.Current;
-        if (RequestedAgent.Resolve(snapshot, context.Request.Query["agentId"].FirstOrDefault(), sent, out var agentId) is { } problem)
+        if (RequestedAgent.Resolve(snapshot, context.Request.Query["agentId"].FirstOrDefault(), sent, out var target) is { } problem)
         {
             await BadRequestAsync(context.Response, problem);
             return;
         }
 
-        RequestLogFields.Record(context, agentId);
-        var key = RunTargets.CanonicalKey(snapshot, sent, agentId);
+        RequestLogFields.Record(context, target.AgentId);
+        var key = target.SessionKey;
         if (await store.GetSessionAsync(key, context.RequestAborted) is null)
         {
             await NotFoundAsync(context.Response, sent);

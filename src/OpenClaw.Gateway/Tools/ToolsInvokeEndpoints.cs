@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using OpenClaw.Core.Agents;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Sessions;
@@ -75,15 +74,15 @@ internal static partial class ToolsInvokeEndpoints
         }
 
         var snapshot = config.Current;
-        if (RequestedAgent.Resolve(snapshot, request.AgentId, request.SessionKey, out var agentId) is { } problem)
+        if (RequestedAgent.Resolve(snapshot, request.AgentId, request.SessionKey, out var target) is { } problem)
         {
             await WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest, "invalid_request", problem);
             return;
         }
 
+        var (agentId, sessionKey) = target;
         RequestLogFields.Record(context, agentId);
 
-        var sessionKey = RunTargets.CanonicalKey(snapshot, request.SessionKey, agentId);
         if (IsHarnessKey(sessionKey))
         {
             await WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest, "invalid_request", "Session key namespace is reserved for agent harness-owned sessions.");
