@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using OpenClaw.Cli.Gateway;
 using OpenClaw.Cli.Local;
 using OpenClaw.Core.Runs;
-using OpenClaw.Gateway.WebSockets;
 
 namespace OpenClaw.Cli.Commands;
 
@@ -213,15 +212,15 @@ internal static class AgentCommand
             },
             cancellationToken);
         await printer.FinishAsync();
-        var (payload, error) = SocketRuns.Final(result);
+        var payload = result.Error is { } error ? AgentRunPayload.Failed(result.RunId, error.Message) : AgentRunPayload.Completed(result);
         if (json)
         {
             await context.Output.WriteLineAsync(payload.ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 2 }));
         }
 
-        if (error is not null)
+        if (result.Error is { } failure)
         {
-            throw new CliException($"Agent failed: {error.Message}");
+            throw new CliException($"Agent failed: {failure.Message}");
         }
 
         if (!json)

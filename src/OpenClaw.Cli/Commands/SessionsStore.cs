@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using OpenClaw.Core.Agents;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Sessions;
-using OpenClaw.Core.Sessions.Sqlite;
+using OpenClaw.Sessions.Sqlite;
 
 namespace OpenClaw.Cli.Commands;
 

@@ -2,9 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenClaw.Core.Configuration;
+using OpenClaw.Core.Hosting;
 using OpenClaw.Core.Runs;
 using OpenClaw.Core.Sessions;
-using OpenClaw.Gateway.Hosting;
+using OpenClaw.Sessions.Sqlite;
 
 namespace OpenClaw.Cli.Local;
 
@@ -39,8 +40,7 @@ internal sealed class EmbeddedRuntime : IAsyncDisposable
             .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)
             .AddFilter("Microsoft", LogLevel.Warning));
         services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        services.AddGatewayOptions();
-        services.AddAgentRuntime(new FixedConfigSource(snapshot));
+        services.AddOpenClawCore(new FixedConfigSource(snapshot)).UseSqliteStore();
         services.AddSingleton(environment);
         var provider = services.BuildServiceProvider();
         try

@@ -7,8 +7,8 @@ public sealed record ToolHostSettings
     public const string SectionName = "OpenClaw:Tools";
 
     /// <summary>Kill switch: when false no agent gets <c>exec</c>, whatever the tool policy says.</summary>
-    public bool ExecEnabled { get; init; } = true;
+    public bool ExecEnabled { get; set; } = true;
 
     /// <summary>Confine the file tools to the agent's workspace (absolute paths, <c>..</c> and symlinks included).</summary>
-    public bool FsWorkspaceOnly { get; init; } = true;
+    public bool FsWorkspaceOnly { get; set; } = true;
 }

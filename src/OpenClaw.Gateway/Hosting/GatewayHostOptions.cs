@@ -62,7 +62,10 @@ internal sealed class ResponsesHttpOptions
     public int PreviousResponseMaxEntries { get; set; } = 500;
 }
 
-/// <summary>Session storage (<c>OpenClaw:Storage</c>).</summary>
+/// <summary>
+/// Which session store the gateway opens (<c>OpenClaw:Storage:Provider</c>); the SQLite store's own settings are
+/// <c>OpenClaw.Sessions.Sqlite.SqliteStoreOptions</c> in the same section.
+/// </summary>
 internal sealed class GatewayStorageOptions
 {
     public const string SectionName = "OpenClaw:Storage";
@@ -70,93 +73,12 @@ internal sealed class GatewayStorageOptions
     /// <summary><c>sqlite</c> (embedded default); <c>postgres</c> comes with multi-instance support.</summary>
     [RegularExpression("^(sqlite)$", ErrorMessage = "OpenClaw:Storage:Provider must be 'sqlite' (PostgreSQL is not available yet).")]
     public string Provider { get; set; } = "sqlite";
-
-    /// <summary>SQLite file; default <c>&lt;stateDir&gt;/openclaw-dotnet.sqlite</c>.</summary>
-    public string? Path { get; set; }
-
-    /// <summary><c>full</c>: every committed turn survives power loss; <c>normal</c>: survives a process crash.</summary>
-    [RegularExpression("^(full|normal)$", ErrorMessage = "OpenClaw:Storage:Synchronous must be 'full' or 'normal'.")]
-    public string Synchronous { get; set; } = "full";
 }
 
-/// <summary>Model provider timeouts, the retry policy and the circuit breaker (<c>OpenClaw:Providers</c>).</summary>
-internal sealed class GatewayProviderOptions
-{
-    public const string SectionName = "OpenClaw:Providers";
-
-    [Range(1, 600)]
-    public int ConnectTimeoutSeconds { get; set; } = 10;
-
-    /// <summary>Until a cloud provider's response headers arrive (a provider's own <c>timeoutSeconds</c> wins).</summary>
-    [Range(1, 86_400)]
-    public int FirstByteTimeoutSeconds { get; set; } = 120;
-
-    /// <summary>Between two chunks a cloud provider streams (a provider's own <c>timeoutSeconds</c> wins).</summary>
-    [Range(1, 86_400)]
-    public int ChunkTimeoutSeconds { get; set; } = 120;
-
-    /// <summary>Both waits for a self-hosted provider (Ollama, a loopback or private address).</summary>
-    [Range(1, 86_400)]
-    public int SelfHostedTimeoutSeconds { get; set; } = 300;
-
-    /// <summary>Calls of one model for a retryable failure (agent-runtime.md §5.6), the first included.</summary>
-    [Range(1, 10)]
-    public int MaxAttempts { get; set; } = 3;
-
-    /// <summary>The wait before the first retry; it doubles for each further one.</summary>
-    [Range(0, 60_000)]
-    public int RetryBaseDelayMilliseconds { get; set; } = 1000;
-
-    /// <summary>A provider's <c>Retry-After</c> up to this long is honoured; a longer one means no retry.</summary>
-    [Range(0, 3600)]
-    public int MaxRetryAfterSeconds { get; set; } = 30;
-
-    /// <summary>Failed calls of one run, with their pauses, may take this long in all; then no retry or fallback starts.</summary>
-    [Range(1, 86_400)]
-    public int FailureBudgetSeconds { get; set; } = 150;
-
-    [ValidateObjectMembers]
-    public GatewayCircuitBreakerOptions CircuitBreaker { get; set; } = new();
-}
-
-/// <summary>The per-provider circuit breaker (<c>OpenClaw:Providers:CircuitBreaker</c>).</summary>
-internal sealed class GatewayCircuitBreakerOptions
-{
-    public bool Enabled { get; set; } = true;
-
-    /// <summary>Consecutive failed calls of a provider (timeouts, 5xx, malformed streams) that open its circuit.</summary>
-    [Range(1, 1000)]
-    public int FailureThreshold { get; set; } = 3;
-
-    /// <summary>How long an open circuit refuses calls before a probe call is let through.</summary>
-    [Range(1, 3600)]
-    public int BreakSeconds { get; set; } = 30;
-}
-
-/// <summary>How runs wait for each other (<c>OpenClaw:Runs</c>).</summary>
-internal sealed class GatewayRunOptions
-{
-    public const string SectionName = "OpenClaw:Runs";
-
-    /// <summary>Longest wait for a slot of <c>agents.defaults.maxConcurrent</c>; 0 waits as long as the run's timeout allows.</summary>
-    [Range(0, 86_400)]
-    public int QueueTimeoutSeconds { get; set; }
-
-    /// <summary>Runs that may wait at once for a session lane or a run slot; one more is refused with 503 and <c>Retry-After</c>.</summary>
-    [Range(1, 1_000_000)]
-    public int MaxQueuedRuns { get; set; } = 256;
-}
-
-/// <summary>Host switches for the built-in tools (<c>OpenClaw:Tools</c>, agent-runtime.md §5.5, §5.7).</summary>
+/// <summary>The host's part of <c>OpenClaw:Tools</c>; the tools' own switches are Core's <c>ToolHostSettings</c> (agent-runtime.md §5.5, §5.7).</summary>
 internal sealed class GatewayToolOptions
 {
     public const string SectionName = OpenClaw.Core.Tools.ToolHostSettings.SectionName;
-
-    /// <summary>Kill switch: false takes <c>exec</c> from every agent, whatever the tool policy allows.</summary>
-    public bool ExecEnabled { get; set; } = true;
-
-    /// <summary>Confine the file tools to the agent's workspace.</summary>
-    public bool FsWorkspaceOnly { get; set; } = true;
 
     /// <summary>
     /// On Linux, mark the gateway non-dumpable so that <c>exec</c> commands (same user) cannot read its
@@ -203,12 +125,6 @@ internal sealed partial class GatewayHttpOptionsValidator : IValidateOptions<Gat
 
 [OptionsValidator]
 internal sealed partial class GatewayStorageOptionsValidator : IValidateOptions<GatewayStorageOptions>;
-
-[OptionsValidator]
-internal sealed partial class GatewayProviderOptionsValidator : IValidateOptions<GatewayProviderOptions>;
-
-[OptionsValidator]
-internal sealed partial class GatewayRunOptionsValidator : IValidateOptions<GatewayRunOptions>;
 
 [OptionsValidator]
 internal sealed partial class GatewayRateLimitOptionsValidator : IValidateOptions<GatewayRateLimitOptions>;

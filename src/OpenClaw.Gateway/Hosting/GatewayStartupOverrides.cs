@@ -38,4 +38,4 @@ internal sealed record GatewayStartupOverrides
 }
 
 /// <summary>A refusal to start; the message is the one-line reason printed before exiting with code 1.</summary>
-internal sealed class GatewayStartupException(string message) : Exception(message);
+public sealed class GatewayStartupException(string message) : Exception(message);

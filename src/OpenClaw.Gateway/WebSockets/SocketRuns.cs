@@ -149,7 +149,7 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, IRunC
         {
             // Run error messages are written for clients (provider reasons, timeouts, "internal error").
             var message = error.Message;
-            var payload = new JsonObject { ["runId"] = result.RunId, ["status"] = "error", ["summary"] = message };
+            var payload = AgentRunPayload.Failed(result.RunId, message);
             var code = error.Reason == RunErrorReasons.Timeout ? SocketErrorCodes.AgentTimeout : SocketErrorCodes.Unavailable;
             var busy = error.Reason is RunErrorReasons.QueueFull or RunErrorReasons.QueueTimeout;
             return (payload, new SocketRequestException(code, message)
@@ -160,47 +160,6 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, IRunC
             });
         }
 
-        var payloads = new JsonArray();
-        foreach (var text in result.Payloads)
-        {
-            payloads.Add((JsonNode)new JsonObject { ["text"] = text, ["mediaUrl"] = null });
-        }
-
-        var agentMeta = new JsonObject { ["sessionId"] = result.SessionId };
-        if (result.Provider is not null)
-        {
-            agentMeta["provider"] = result.Provider;
-            agentMeta["model"] = result.Model;
-        }
-
-        agentMeta["usage"] = Usage(result.Usage);
-        agentMeta["lastCallUsage"] = Usage(result.LastCallUsage ?? result.Usage);
-        var ok = new JsonObject
-        {
-            ["runId"] = result.RunId,
-            ["status"] = "ok",
-            ["summary"] = "completed",
-            ["result"] = new JsonObject
-            {
-                ["payloads"] = payloads,
-                ["meta"] = new JsonObject
-                {
-                    ["durationMs"] = result.DurationMs,
-                    ["aborted"] = result.Aborted,
-                    ["stopReason"] = result.StopReason,
-                    ["agentMeta"] = agentMeta,
-                },
-            },
-        };
-        return (ok, null);
+        return (AgentRunPayload.Completed(result), null);
     }
-
-    private static JsonObject Usage(RunUsage usage) => new()
-    {
-        ["input"] = usage.Input,
-        ["output"] = usage.Output,
-        ["cacheRead"] = usage.CacheRead,
-        ["cacheWrite"] = usage.CacheWrite,
-        ["total"] = usage.Total,
-    };
 }

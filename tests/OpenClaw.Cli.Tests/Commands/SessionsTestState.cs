@@ -1,6 +1,6 @@
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Sessions;
-using OpenClaw.Core.Sessions.Sqlite;
+using OpenClaw.Sessions.Sqlite;
 
 namespace OpenClaw.Cli.Tests.Commands;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using OpenClaw.Core.Sessions;
-using OpenClaw.Core.Sessions.Sqlite;
+using OpenClaw.Sessions.Sqlite;
 
 namespace OpenClaw.Cli.Tests.Commands;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using OpenClaw.Core.Configuration;
-using OpenClaw.Core.Tests.Support;
+using OpenClaw.Testing;
 
 namespace OpenClaw.Core.Tests.Configuration;
 

@@ -1,5 +1,5 @@
 using OpenClaw.Core.Configuration;
-using OpenClaw.Core.Tests.Support;
+using OpenClaw.Testing;
 
 namespace OpenClaw.Core.Tests.Configuration;
 

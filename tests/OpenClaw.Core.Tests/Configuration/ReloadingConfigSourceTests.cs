@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Tests.Support;
+using OpenClaw.Testing;
 
 namespace OpenClaw.Core.Tests.Configuration;
 

@@ -1,6 +1,6 @@
 using OpenClaw.Core.Sessions;
-using OpenClaw.Core.Sessions.Sqlite;
-using OpenClaw.Core.Tests.Support;
+using OpenClaw.Sessions.Sqlite;
+using OpenClaw.Testing;
 
 namespace OpenClaw.Core.Tests.Sessions;
 

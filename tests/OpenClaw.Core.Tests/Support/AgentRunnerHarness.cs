@@ -7,7 +7,7 @@ using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Providers.Circuits;
 using OpenClaw.Core.Runs;
-using OpenClaw.Core.Sessions.Sqlite;
+using OpenClaw.Sessions.Sqlite;
 using OpenClaw.Testing;
 
 namespace OpenClaw.Core.Tests.Support;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenClaw.Core.Tools;
+using OpenClaw.Testing;
 
 namespace OpenClaw.Core.Tests.Support;
 

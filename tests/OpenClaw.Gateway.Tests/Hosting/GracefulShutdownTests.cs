@@ -61,7 +61,7 @@ public sealed class GracefulShutdownTests
         // Assert
         Stopwatch.GetElapsedTime(started).Should().BeLessThan(TimeSpan.FromSeconds(8));
         (await upstream.ChatRequests[0].WaitForCompletionAsync(TimeSpan.FromSeconds(5))).IsClientAborted.Should().BeTrue();
-        await using var store = new OpenClaw.Core.Sessions.Sqlite.SqliteSessionStore(Path.Combine(stateDir, "openclaw-dotnet.sqlite"));
+        await using var store = new OpenClaw.Sessions.Sqlite.SqliteSessionStore(Path.Combine(stateDir, "openclaw-dotnet.sqlite"));
         await store.InitializeAsync(CancellationToken.None);
         var session = await store.GetSessionAsync("agent:main:openai-user:stuck", CancellationToken.None);
         session!.AbortedLastRun.Should().BeTrue();

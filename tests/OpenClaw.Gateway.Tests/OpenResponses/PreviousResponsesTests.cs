@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using OpenClaw.Core.Sessions.Sqlite;
 using OpenClaw.Gateway.Hosting;
 using OpenClaw.Gateway.OpenResponses;
 using OpenClaw.Gateway.Tests.Support;
+using OpenClaw.Sessions.Sqlite;
 
 namespace OpenClaw.Gateway.Tests.OpenResponses;
 

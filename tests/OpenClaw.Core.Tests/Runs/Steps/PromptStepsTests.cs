@@ -6,6 +6,7 @@ using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Runs;
 using OpenClaw.Core.Runs.Steps;
 using OpenClaw.Core.Tests.Support;
+using OpenClaw.Testing;
 
 namespace OpenClaw.Core.Tests.Runs.Steps;
 

@@ -7,9 +7,10 @@ using OpenClaw.Core.Runs;
 using OpenClaw.Core.Runs.Invocation;
 using OpenClaw.Core.Runs.Steps;
 using OpenClaw.Core.Sessions;
-using OpenClaw.Core.Sessions.Sqlite;
 using OpenClaw.Core.Telemetry;
 using OpenClaw.Core.Tests.Support;
+using OpenClaw.Sessions.Sqlite;
+using OpenClaw.Testing;
 
 namespace OpenClaw.Core.Tests.Runs.Steps;
 

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
+using OpenClaw.Core.Sessions;
 
-namespace OpenClaw.Core.Sessions.Sqlite;
+namespace OpenClaw.Sessions.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. Reads use pooled connections; all writes go through one

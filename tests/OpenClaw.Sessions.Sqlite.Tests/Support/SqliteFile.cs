@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace OpenClaw.Core.Tests.Support;
+namespace OpenClaw.Sessions.Sqlite.Tests.Support;
 
 /// <summary>Raw access to a store's SQLite file beside the store, for asserting what was written.</summary>
 internal sealed class SqliteFile(string path)

@@ -1,9 +1,9 @@
 using Microsoft.Data.Sqlite;
 using OpenClaw.Core.Sessions;
-using OpenClaw.Core.Sessions.Sqlite;
-using OpenClaw.Core.Tests.Support;
+using OpenClaw.Sessions.Sqlite.Tests.Support;
+using OpenClaw.Testing;
 
-namespace OpenClaw.Core.Tests.Sessions.Sqlite;
+namespace OpenClaw.Sessions.Sqlite.Tests;
 
 public sealed class SqliteSessionStoreTests : IAsyncLifetime
 {
@@ -83,11 +83,29 @@ public sealed class SqliteSessionStoreTests : IAsyncLifetime
         // Arrange
         var session = Session("agent:main:main") with
         {
-            SessionStartedAt = 1_700_000_000_001, LastInteractionAt = 1_700_000_000_002, Label = "label", DisplayName = "Display",
-            Channel = "webchat", ChatType = "direct", ThinkingLevel = "high", VerboseLevel = "on", ProviderOverride = "mock",
-            ModelOverride = "mock-model", SendPolicy = "allow", ModelProvider = "mock", Model = "mock-model", InputTokens = 1,
-            OutputTokens = 2, CacheRead = 3, CacheWrite = 4, TotalTokens = 10, ContextTokens = 128_000, AbortedLastRun = true,
-            LastRunId = "run-1", SystemSent = true, ExtraJson = """{"k":"ü"}""",
+            SessionStartedAt = 1_700_000_000_001,
+            LastInteractionAt = 1_700_000_000_002,
+            Label = "label",
+            DisplayName = "Display",
+            Channel = "webchat",
+            ChatType = "direct",
+            ThinkingLevel = "high",
+            VerboseLevel = "on",
+            ProviderOverride = "mock",
+            ModelOverride = "mock-model",
+            SendPolicy = "allow",
+            ModelProvider = "mock",
+            Model = "mock-model",
+            InputTokens = 1,
+            OutputTokens = 2,
+            CacheRead = 3,
+            CacheWrite = 4,
+            TotalTokens = 10,
+            ContextTokens = 128_000,
+            AbortedLastRun = true,
+            LastRunId = "run-1",
+            SystemSent = true,
+            ExtraJson = """{"k":"ü"}""",
         };
 
         // Act

@@ -1,8 +1,7 @@
 using OpenClaw.Core.Sessions;
-using OpenClaw.Core.Sessions.Sqlite;
-using OpenClaw.Core.Tests.Support;
+using OpenClaw.Testing;
 
-namespace OpenClaw.Core.Tests.Sessions.Sqlite;
+namespace OpenClaw.Sessions.Sqlite.Tests;
 
 public sealed class SqliteNonDurableWriteTests
 {

@@ -1,9 +1,9 @@
 using Microsoft.Data.Sqlite;
 using OpenClaw.Core.Sessions;
-using OpenClaw.Core.Sessions.Sqlite;
-using OpenClaw.Core.Tests.Support;
+using OpenClaw.Sessions.Sqlite.Tests.Support;
+using OpenClaw.Testing;
 
-namespace OpenClaw.Core.Tests.Sessions;
+namespace OpenClaw.Sessions.Sqlite.Tests;
 
 public sealed class SqliteTranscriptImportTests : IAsyncLifetime
 {
@@ -68,8 +68,16 @@ public sealed class SqliteTranscriptImportTests : IAsyncLifetime
         // Arrange
         var old = new SessionEntry
         {
-            SessionKey = "agent:main:main", AgentId = "main", SessionId = "old-id", CreatedAt = 1_000, UpdatedAt = 2_000,
-            LastInteractionAt = 2_000, Label = "mine", ModelOverride = "fake/other", InputTokens = 50, TotalTokens = 60,
+            SessionKey = "agent:main:main",
+            AgentId = "main",
+            SessionId = "old-id",
+            CreatedAt = 1_000,
+            UpdatedAt = 2_000,
+            LastInteractionAt = 2_000,
+            Label = "mine",
+            ModelOverride = "fake/other",
+            InputTokens = 50,
+            TotalTokens = 60,
         };
         await _store.WriteAsync(new SessionWrite { Session = old, NewTranscript = new TranscriptHeader("old-id", "main", "agent:main:main", 1_000, "/w") }, CancellationToken.None);
 
@@ -81,8 +89,14 @@ public sealed class SqliteTranscriptImportTests : IAsyncLifetime
         var session = await _store.GetSessionAsync("agent:main:main", CancellationToken.None);
         session.Should().BeEquivalentTo(new
         {
-            SessionId = result.SessionId, CreatedAt = 1_000L, UpdatedAt = Now, LastInteractionAt = (long?)Now, Label = "mine",
-            ModelOverride = "fake/other", InputTokens = 0L, TotalTokens = 0L,
+            SessionId = result.SessionId,
+            CreatedAt = 1_000L,
+            UpdatedAt = Now,
+            LastInteractionAt = (long?)Now,
+            Label = "mine",
+            ModelOverride = "fake/other",
+            InputTokens = 0L,
+            TotalTokens = 0L,
         });
         Db.Scalar("SELECT archive_reason FROM transcripts WHERE session_id = 'old-id';").Should().Be("reset");
         Db.Scalar($"SELECT archived_at FROM transcripts WHERE session_id = '{result.SessionId}';").Should().Be(DBNull.Value);
@@ -124,7 +138,7 @@ public sealed class SqliteTranscriptImportTests : IAsyncLifetime
         File.Exists(path).Should().BeFalse();
     }
 
-    private static Task<TranscriptFile> SpecFile() => TranscriptJsonl.ReadAsync(new StringReader(TranscriptFixtures.SpecExample), CancellationToken.None);
+    private static Task<TranscriptFile> SpecFile() => TranscriptJsonl.ReadAsync(new StringReader(TranscriptSamples.SpecExample), CancellationToken.None);
 
     private static TranscriptFile TranscriptFile() => new("x", 0, null, []);
 

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
+using OpenClaw.Core.Sessions;
 
-namespace OpenClaw.Core.Sessions.Sqlite;
+namespace OpenClaw.Sessions.Sqlite;
 
 /// <summary>
 /// <see cref="ISessionStore.ImportTranscriptAsync"/> for SQLite, on its own connection. The transaction is
@@ -57,8 +58,13 @@ internal static class SqliteTranscriptImport
         var session = existing is null
             ? new SessionEntry
             {
-                SessionKey = sessionKey, AgentId = agentId, SessionId = sessionId, CreatedAt = now, UpdatedAt = now,
-                SessionStartedAt = now, LastInteractionAt = now,
+                SessionKey = sessionKey,
+                AgentId = agentId,
+                SessionId = sessionId,
+                CreatedAt = now,
+                UpdatedAt = now,
+                SessionStartedAt = now,
+                LastInteractionAt = now,
             }
             : existing.Restarted(sessionId, now) with { LastInteractionAt = now };
         await using (var upsert = connection.CreateCommand())

@@ -1,7 +1,8 @@
 using Microsoft.Data.Sqlite;
+using OpenClaw.Core.Sessions;
 using SQLitePCL;
 
-namespace OpenClaw.Core.Sessions.Sqlite;
+namespace OpenClaw.Sessions.Sqlite;
 
 /// <summary>
 /// Inserts a transcript entry whose JSON is already UTF-8 (a turn's user entry) by binding those bytes as text
@@ -16,7 +17,7 @@ internal sealed partial class Utf8EntryInsert : IDisposable
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);";
 
     /// <summary>True unless SQLitePCLRaw runs on another native SQLite than the bundled one this class binds through.</summary>
-    private static bool s_staticBindMissing = !RunsOnBundledSqlite();
+    private static bool _staticBindMissing = !RunsOnBundledSqlite();
 
     private readonly SqliteConnection _connection;
     private readonly sqlite3_stmt _statement;
@@ -66,7 +67,7 @@ internal sealed partial class Utf8EntryInsert : IDisposable
     private unsafe int BindPayload(byte* text, byte[] payload)
     {
         // An empty array pins to a null pointer, which SQLite would store as NULL rather than "".
-        if (!s_staticBindMissing && payload.Length > 0)
+        if (!_staticBindMissing && payload.Length > 0)
         {
             try
             {
@@ -74,7 +75,7 @@ internal sealed partial class Utf8EntryInsert : IDisposable
             }
             catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
             {
-                s_staticBindMissing = true;
+                _staticBindMissing = true;
             }
         }
 

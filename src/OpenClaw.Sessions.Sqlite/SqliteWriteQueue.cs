@@ -1,7 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using OpenClaw.Core.Sessions;
 
-namespace OpenClaw.Core.Sessions.Sqlite;
+namespace OpenClaw.Sessions.Sqlite;
 
 /// <summary>
 /// The single writer: drains queued writes and commits each batch in one transaction (one fsync). Each write runs

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
+using OpenClaw.Core.Sessions;
 
-namespace OpenClaw.Core.Sessions.Sqlite;
+namespace OpenClaw.Sessions.Sqlite;
 
 /// <summary>Maps <see cref="SessionEntry"/> to the <c>sessions</c> table and back.</summary>
 internal static class SqliteSessionColumns

@@ -1,11 +1,11 @@
-namespace OpenClaw.Core.Tests.Support;
+namespace OpenClaw.Testing;
 
 /// <summary>A fresh directory under the system temp folder, deleted on dispose (never the user's ~/.openclaw).</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "openclaw-core-tests", Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "openclaw-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 

@@ -3,11 +3,10 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using OpenClaw.Core.Sessions;
-using OpenClaw.Core.Sessions.Sqlite;
-using OpenClaw.Core.Tests.Support;
+using OpenClaw.Sessions.Sqlite.Tests.Support;
 using OpenClaw.Testing;
 
-namespace OpenClaw.Core.Tests.Sessions.Sqlite;
+namespace OpenClaw.Sessions.Sqlite.Tests;
 
 /// <summary>Entries built from UTF-8 (<see cref="TranscriptEntry.FromUtf8"/>) go through <c>Utf8EntryInsert</c>, not the string parameters.</summary>
 public sealed class SqliteUtf8EntryTests : IAsyncLifetime

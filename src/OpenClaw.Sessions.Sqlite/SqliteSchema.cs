@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace OpenClaw.Core.Sessions.Sqlite;
+namespace OpenClaw.Sessions.Sqlite;
 
 /// <summary>Versioned schema migrations, applied in order at startup (tracked in <c>PRAGMA user_version</c>).</summary>
 internal static class SqliteSchema
