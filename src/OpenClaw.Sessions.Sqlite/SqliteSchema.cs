@@ -71,6 +71,9 @@ internal static class SqliteSchema
             created_at INTEGER NOT NULL
         );
         """,
+        """
+        CREATE INDEX ix_sessions_session_id ON sessions (session_id);
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

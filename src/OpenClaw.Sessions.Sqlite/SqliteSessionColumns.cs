@@ -14,6 +14,9 @@ internal static class SqliteSessionColumns
 
     private static readonly string[] Names = SelectColumns.Split(", ");
 
+    /// <summary>The ordinal of a column selected after <see cref="SelectColumns"/> (a page's total count).</summary>
+    public static readonly int Count = Names.Length;
+
     public static readonly string Upsert =
         $"INSERT INTO sessions ({SelectColumns}) VALUES ({string.Join(", ", Names.Select(n => "$" + n))}) " +
         "ON CONFLICT(session_key) DO UPDATE SET " +

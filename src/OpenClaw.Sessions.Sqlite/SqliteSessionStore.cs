@@ -136,26 +136,36 @@ public sealed class SqliteSessionStore : ISessionStore
         return await SqliteTranscriptImport.RunAsync(connection, sessionKey, agentId, file, now, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<SessionEntry>> ListSessionsAsync(string? agentId, CancellationToken cancellationToken)
+    public async Task<SessionPage> ListSessionsAsync(SessionQuery query, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(query);
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = agentId is null
-            ? $"SELECT {SqliteSessionColumns.SelectColumns} FROM sessions ORDER BY updated_at DESC;"
-            : $"SELECT {SqliteSessionColumns.SelectColumns} FROM sessions WHERE agent_id = $agent ORDER BY updated_at DESC;";
-        if (agentId is not null)
-        {
-            command.Parameters.AddWithValue("$agent", agentId);
-        }
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var where = SqliteSessionQuery.Where(query, command, connection);
+        command.CommandText =
+            $"SELECT {SqliteSessionColumns.SelectColumns}, COUNT(*) OVER () FROM sessions{where} " +
+            "ORDER BY updated_at DESC, session_key LIMIT $limit OFFSET $offset;";
+        command.Parameters.AddWithValue("$limit", query.Limit is { } limit ? Math.Max(0, limit) : -1);
+        command.Parameters.AddWithValue("$offset", Math.Max(0, query.Offset));
         var sessions = new List<SessionEntry>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var total = 0;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            sessions.Add(SqliteSessionColumns.Read(reader));
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                sessions.Add(SqliteSessionColumns.Read(reader));
+                total = reader.GetInt32(SqliteSessionColumns.Count);
+            }
         }
 
-        return sessions;
+        if (sessions.Count == 0 && (query.Offset > 0 || query.Limit == 0))
+        {
+            // A page past the end (or of no rows) has no row to carry the count.
+            command.CommandText = $"SELECT COUNT(*) FROM sessions{where};";
+            total = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return new SessionPage(sessions, total);
     }
 
     public async Task<ResponseSession?> FindResponseSessionAsync(string responseId, CancellationToken cancellationToken)

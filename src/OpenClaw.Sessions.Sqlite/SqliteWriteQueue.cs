@@ -22,6 +22,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly SqliteCommand _archive;
     private readonly SqliteCommand _deleteSession;
     private readonly SqliteCommand _currentSessionId;
+    private readonly SqliteCommand _lastSeq;
     private readonly SqliteCommand _insertResponseSession;
     private readonly SqliteCommand _trimResponseSessions;
     private readonly SqliteCommand _syncFull;
@@ -53,6 +54,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             "$at", "$reason", "$id");
         _deleteSession = Prepare("DELETE FROM sessions WHERE session_key = $key;", "$key");
         _currentSessionId = Prepare("SELECT session_id FROM sessions WHERE session_key = $key;", "$key");
+        _lastSeq = Prepare("SELECT COALESCE(MAX(seq), 0) FROM transcript_entries WHERE session_id = $id;", "$id");
         _insertResponseSession = Prepare(
             "INSERT OR REPLACE INTO response_sessions (response_id, session_key, agent_id, auth_subject, requested_session_key, created_at) " +
             "VALUES ($id, $key, $agent, $subject, $requested, $created);",
@@ -81,7 +83,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-        foreach (var command in new[] { _upsertSession, _insertTranscript, _insertEntry, _archive, _deleteSession, _currentSessionId, _insertResponseSession, _trimResponseSessions, _syncFull, _syncNormal })
+        foreach (var command in new[] { _upsertSession, _insertTranscript, _insertEntry, _archive, _deleteSession, _currentSessionId, _lastSeq, _insertResponseSession, _trimResponseSessions, _syncFull, _syncNormal })
         {
             await command.DisposeAsync().ConfigureAwait(false);
         }
@@ -121,7 +123,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                     Apply(batch[i].Write, transaction);
                     transaction.Release("w");
                 }
-                catch (SqliteException ex)
+                catch (Exception ex) when (ex is SqliteException or TranscriptConflictException)
                 {
                     transaction.Rollback("w");
                     failures[i] = ex;
@@ -164,6 +166,11 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
     private void Apply(SessionWrite write, SqliteTransaction transaction)
     {
+        if (write.ExpectedLastSeq is { } expected && write.Entries.Count > 0)
+        {
+            CheckLastSeq(write.Entries[0].SessionId, expected, transaction);
+        }
+
         if (write.NewTranscript is { } header)
         {
             Run(_insertTranscript, transaction, header.SessionId, header.AgentId, header.SessionKey, header.CreatedAt, header.Cwd);
@@ -202,6 +209,17 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             _upsertSession.Transaction = transaction;
             SqliteSessionColumns.Bind(_upsertSession, session);
             _upsertSession.ExecuteNonQuery();
+        }
+    }
+
+    private void CheckLastSeq(string sessionId, long expected, SqliteTransaction transaction)
+    {
+        _lastSeq.Transaction = transaction;
+        _lastSeq.Parameters[0].Value = sessionId;
+        var actual = Convert.ToInt64(_lastSeq.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (actual != expected)
+        {
+            throw new TranscriptConflictException(sessionId, expected, actual);
         }
     }
 

@@ -53,6 +53,26 @@ public sealed class SqliteSessionStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WriteAsync_ExpectedLastSeqBehindTheTranscript_FailsWithAConflict_AndStoresNothingOfTheWrite()
+    {
+        // Arrange: a turn read t up to entry 1; another writer has since appended entry 2
+        await _store.WriteAsync(new SessionWrite { NewTranscript = Header("t"), Entries = [Entry("t", 1), Entry("t", 2)], ExpectedLastSeq = 0 }, CancellationToken.None);
+
+        // Act
+        var stale = () => _store.WriteAsync(
+            new SessionWrite { Session = Session("agent:main:main") with { SessionId = "t" }, Entries = [Entry("t", 3)], ExpectedLastSeq = 1 },
+            CancellationToken.None);
+        var current = () => _store.WriteAsync(new SessionWrite { Entries = [Entry("t", 3)], ExpectedLastSeq = 2 }, CancellationToken.None);
+
+        // Assert
+        var conflict = (await stale.Should().ThrowAsync<TranscriptConflictException>()).Which;
+        (conflict.SessionId, conflict.ExpectedLastSeq, conflict.ActualLastSeq).Should().Be(("t", 1L, 2L));
+        (await _store.GetSessionAsync("agent:main:main", CancellationToken.None)).Should().BeNull("nothing of the refused write is stored");
+        await current.Should().NotThrowAsync();
+        (await _store.ReadTranscriptAsync("t", CancellationToken.None)).Select(e => e.Seq).Should().Equal(1L, 2L, 3L);
+    }
+
+    [Fact]
     public void InitializeAsync_FirstUse_CreatesDatabaseInWalMode()
     {
         // Act
@@ -63,7 +83,7 @@ public sealed class SqliteSessionStoreTests : IAsyncLifetime
         File.Exists(DatabasePath).Should().BeTrue();
         _store.Location.Should().Be(DatabasePath);
         journalMode.Should().Be("wal");
-        version.Should().Be(2L, "two migrations: the session tables, then response_sessions");
+        version.Should().Be(3L, "three migrations: the session tables, response_sessions, the index by transcript id");
     }
 
     [Fact]
@@ -128,7 +148,7 @@ public sealed class SqliteSessionStoreTests : IAsyncLifetime
 
         // Assert
         (await _store.GetSessionAsync("agent:main:main", CancellationToken.None)).Should().Be(updated);
-        (await _store.ListSessionsAsync(null, CancellationToken.None)).Should().ContainSingle();
+        (await _store.ListSessionsAsync(new SessionQuery(), CancellationToken.None)).Sessions.Should().ContainSingle();
     }
 
     [Fact]
@@ -150,12 +170,63 @@ public sealed class SqliteSessionStoreTests : IAsyncLifetime
         await _store.WriteAsync(new SessionWrite { Session = Session("agent:beta:c") with { AgentId = "beta", UpdatedAt = 20 } }, CancellationToken.None);
 
         // Act
-        var all = await _store.ListSessionsAsync(null, CancellationToken.None);
-        var main = await _store.ListSessionsAsync("main", CancellationToken.None);
+        var all = (await _store.ListSessionsAsync(new SessionQuery(), CancellationToken.None)).Sessions;
+        var main = (await _store.ListSessionsAsync(new SessionQuery { AgentId = "main" }, CancellationToken.None)).Sessions;
 
         // Assert
         all.Select(s => s.SessionKey).Should().Equal("agent:main:b", "agent:beta:c", "agent:main:a");
         main.Select(s => s.SessionKey).Should().Equal("agent:main:b", "agent:main:a");
+    }
+
+    [Fact]
+    public async Task ListSessionsAsync_OnePage_CarriesTheTotalOfEveryMatch()
+    {
+        // Arrange: sessions 1..5, session 5 the most recent
+        for (var i = 1; i <= 5; i++)
+        {
+            await _store.WriteAsync(new SessionWrite { Session = Session($"agent:main:s{i}") with { UpdatedAt = i } }, CancellationToken.None);
+        }
+
+        // Act
+        var page = await _store.ListSessionsAsync(new SessionQuery { Offset = 1, Limit = 2 }, CancellationToken.None);
+        var past = await _store.ListSessionsAsync(new SessionQuery { Offset = 9, Limit = 2 }, CancellationToken.None);
+        var none = await _store.ListSessionsAsync(new SessionQuery { Limit = 0 }, CancellationToken.None);
+
+        // Assert
+        page.Sessions.Select(s => s.SessionKey).Should().Equal("agent:main:s4", "agent:main:s3");
+        page.TotalCount.Should().Be(5);
+        (past.Sessions.Count, past.TotalCount).Should().Be((0, 5));
+        (none.Sessions.Count, none.TotalCount).Should().Be((0, 5));
+    }
+
+    [Fact]
+    public async Task ListSessionsAsync_Filters_BySearchIgnoringCaseBeyondAscii_ByLabel_AndByLastUpdate()
+    {
+        // Arrange
+        await _store.WriteAsync(new SessionWrite { Session = Session("agent:main:a") with { Label = "Ärger", UpdatedAt = 10 } }, CancellationToken.None);
+        await _store.WriteAsync(new SessionWrite { Session = Session("agent:main:b") with { DisplayName = "ÄRGER im Büro", UpdatedAt = 20 } }, CancellationToken.None);
+        await _store.WriteAsync(new SessionWrite { Session = Session("agent:main:ärger-c") with { UpdatedAt = 30 } }, CancellationToken.None);
+        await _store.WriteAsync(new SessionWrite { Session = Session("agent:main:d") with { Label = "other", UpdatedAt = 40 } }, CancellationToken.None);
+
+        // Act
+        var searched = await _store.ListSessionsAsync(new SessionQuery { Search = "ärg" }, CancellationToken.None);
+        var labelled = await _store.ListSessionsAsync(new SessionQuery { Label = "Ärger" }, CancellationToken.None);
+        var recent = await _store.ListSessionsAsync(new SessionQuery { Search = "ÄRG", UpdatedSince = 20 }, CancellationToken.None);
+
+        // Assert
+        searched.Sessions.Select(s => s.SessionKey).Should().Equal("agent:main:ärger-c", "agent:main:b", "agent:main:a");
+        labelled.Sessions.Select(s => s.SessionKey).Should().Equal("agent:main:a");
+        (recent.Sessions.Count, recent.TotalCount).Should().Be((2, 2));
+    }
+
+    [Fact]
+    public void FindBySessionId_IsAnsweredFromAnIndex_NotAScanOfEverySession()
+    {
+        // Act
+        var plan = Db.Rows("EXPLAIN QUERY PLAN SELECT session_key FROM sessions WHERE session_id = 'x' LIMIT 1;");
+
+        // Assert
+        plan.Select(row => (string)row[3]!).Should().ContainSingle().Which.Should().Contain("USING INDEX ix_sessions_session_id");
     }
 
     [Fact]
@@ -206,7 +277,7 @@ public sealed class SqliteSessionStoreTests : IAsyncLifetime
         var entries = await _store.ReadTranscriptAsync("shared", CancellationToken.None);
         entries.Select(e => e.Seq).Should().Equal(Enumerable.Range(1, Writers).Select(i => (long)i));
         Db.Scalar("SELECT COUNT(*) FROM transcript_entries;").Should().Be((long)Writers);
-        (await _store.ListSessionsAsync("main", CancellationToken.None)).Should().HaveCount(Writers);
+        (await _store.ListSessionsAsync(new SessionQuery { AgentId = "main" }, CancellationToken.None)).Sessions.Should().HaveCount(Writers);
     }
 
     [Fact]

@@ -111,7 +111,7 @@ public sealed class SqliteTranscriptImportTests : IAsyncLifetime
         await reader.InitializeAsync(CancellationToken.None);
 
         // Act
-        var listed = await reader.ListSessionsAsync("main", CancellationToken.None);
+        var listed = (await reader.ListSessionsAsync(new SessionQuery { AgentId = "main" }, CancellationToken.None)).Sessions;
         var write = () => reader.WriteAsync(new SessionWrite { DeleteSessionKey = "agent:main:imported" }, CancellationToken.None);
         var import = () => reader.ImportTranscriptAsync("agent:main:x", "main", listed.Count > 0 ? TranscriptFile() : null!, Now, CancellationToken.None);
 
@@ -131,7 +131,7 @@ public sealed class SqliteTranscriptImportTests : IAsyncLifetime
         await reader.InitializeAsync(CancellationToken.None);
 
         // Act
-        var act = () => reader.ListSessionsAsync(null, CancellationToken.None);
+        var act = () => reader.ListSessionsAsync(new SessionQuery(), CancellationToken.None);
 
         // Assert
         await act.Should().ThrowAsync<SqliteException>();

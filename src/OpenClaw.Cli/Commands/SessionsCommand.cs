@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using OpenClaw.Core.Sessions;
 
 namespace OpenClaw.Cli.Commands;
 
@@ -42,12 +43,9 @@ internal static class SessionsCommand
             var store = SessionsStore.Resolve(context, parse);
             var agentId = parse.GetValue(allAgents) ? null : parse.GetValue(agent) is { } requested ? store.RequireAgent(requested) : store.DefaultAgentId;
             var activeMinutes = parse.GetValue(active);
-            var rows = store.Exists ? await store.ReadAsync(s => s.ListSessionsAsync(agentId, cancellationToken)) : [];
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            if (activeMinutes is { } minutes)
-            {
-                rows = [.. rows.Where(r => r.UpdatedAt >= now - (minutes * 60_000L))];
-            }
+            var query = new SessionQuery { AgentId = agentId, UpdatedSince = activeMinutes is { } minutes ? now - (minutes * 60_000L) : null };
+            var rows = store.Exists ? (await store.ReadAsync(s => s.ListSessionsAsync(query, cancellationToken))).Sessions : [];
 
             if (parse.GetValue(context.Json))
             {

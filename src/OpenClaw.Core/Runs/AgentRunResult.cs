@@ -90,5 +90,11 @@ public static class RunErrorReasons
     /// <summary><see cref="RunLimits.MaxQueuedRuns"/> runs were already waiting: the run was refused without queueing.</summary>
     public const string QueueFull = "queue_full";
 
+    /// <summary>
+    /// Another writer appended to the session's transcript since the turn read it (two processes on one store): the
+    /// turn was not run, or its end was not stored (HTTP 409).
+    /// </summary>
+    public const string SessionConflict = "session_conflict";
+
     public const string Internal = "internal";
 }

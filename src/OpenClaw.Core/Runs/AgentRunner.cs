@@ -64,7 +64,7 @@ public sealed class AgentRunner
             new LoadSessionStep(store, workspaces, time),
             new SelectModelStep(environment, _publisher, logger),
             new BuildPromptStep(toolCatalog, workspaces),
-            new StartTurnStep(store, _publisher),
+            new StartTurnStep(store, _publisher, logger),
             new ToolLoopStep(invoker, _publisher, time, _metrics, logger),
         ];
         _persister = new TurnPersister(store, retryPolicy, _publisher, time, _metrics, logger);

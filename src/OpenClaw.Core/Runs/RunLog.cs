@@ -25,6 +25,10 @@ internal static partial class RunLog
         Message = "run {RunId} could not persist its turn for session {SessionKey}")]
     public static partial void PersistFailed(ILogger logger, Exception exception, string runId, string sessionKey);
 
+    [LoggerMessage(EventId = 2023, EventName = "TranscriptConflict", Level = LogLevel.Warning,
+        Message = "run {RunId}: the transcript of session {SessionKey} ends at entry {ActualLastSeq}, not {ExpectedLastSeq}: another writer appended to it")]
+    public static partial void TranscriptConflict(ILogger logger, string runId, string sessionKey, long expectedLastSeq, long actualLastSeq);
+
     [LoggerMessage(EventId = 2006, EventName = "ModelCallRetry", Level = LogLevel.Warning,
         Message = "run {RunId}: model {Model} failed ({Reason}) on attempt {Attempt}; retrying in {DelayMs} ms")]
     public static partial void RetryingModelCall(ILogger logger, string runId, string model, string reason, int attempt, long delayMs);

@@ -79,8 +79,8 @@ internal sealed class RunState(
     /// <summary>The user's turn as persisted (the envelope and the message).</summary>
     public PromptText? UserText { get; set; }
 
-    /// <summary>The write of the turn's start (the user entry); the turn's end is written only on top of it.</summary>
-    public Task StartWrite { get; set; } = Task.CompletedTask;
+    /// <summary>The <c>seq</c> of the turn's user entry, which the turn's end write expects the transcript to end at.</summary>
+    public long TurnStartSeq { get; set; }
 
     /// <summary>How the turn's last model call ended, and the model that gave it (set by the tool loop).</summary>
     public ModelCallOutcome? Outcome { get; set; }

@@ -13,6 +13,12 @@ namespace OpenClaw.Core.Runs;
 /// </summary>
 internal sealed class TurnPersister(ISessionStore store, ProviderRetryPolicy retryPolicy, RunEventPublisher publisher, TimeProvider time, RunMetrics metrics, ILogger logger)
 {
+    /// <summary>The run error when the store refused a turn's write.</summary>
+    internal const string PersistFailedMessage = "failed to persist the turn";
+
+    /// <summary>The run error when another writer appended to the transcript under the turn; sending it again works.</summary>
+    internal const string SessionConflictMessage = "the session was changed by another writer; send the message again";
+
     public async Task<AgentRunResult> FinishAsync(RunState run)
     {
         var model = run.AnsweredBy!;
@@ -45,16 +51,18 @@ internal sealed class TurnPersister(ISessionStore store, ProviderRetryPolicy ret
         {
             try
             {
-                // The end of a turn is written only on top of its start: never an answer without its question.
-                await run.StartWrite.ConfigureAwait(false);
+                // The end of a turn goes on top of its start (StartTurnStep wrote it): never an answer without its question.
                 await store.WriteAsync(
-                    new SessionWrite { Session = run.Session, Entries = entries, ExpectedSessionId = sessionId }, CancellationToken.None).ConfigureAwait(false);
+                    new SessionWrite { Session = run.Session, Entries = entries, ExpectedSessionId = sessionId, ExpectedLastSeq = run.TurnStartSeq },
+                    CancellationToken.None).ConfigureAwait(false);
                 metrics.TurnPersisted(time.GetElapsedTime(persistStarted), ok: true);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 RunLog.PersistFailed(logger, ex, run.Request.RunId, run.SessionKey);
-                error = new RunError(RunErrorReasons.Internal, "failed to persist the turn");
+                error = ex is TranscriptConflictException
+                    ? new RunError(RunErrorReasons.SessionConflict, SessionConflictMessage, 409)
+                    : new RunError(RunErrorReasons.Internal, PersistFailedMessage);
                 metrics.TurnPersisted(time.GetElapsedTime(persistStarted), ok: false);
                 RunTracing.Failed(persisting, "persist_failed", null);
             }

@@ -23,8 +23,8 @@ public interface ISessionStore : IAsyncDisposable
     /// <summary>The session whose current transcript is <paramref name="sessionId"/>, if any (<c>--session-id</c>, WS <c>agent</c>).</summary>
     Task<SessionEntry?> FindBySessionIdAsync(string sessionId, CancellationToken cancellationToken);
 
-    /// <summary>Sessions, most recently updated first.</summary>
-    Task<IReadOnlyList<SessionEntry>> ListSessionsAsync(string? agentId, CancellationToken cancellationToken);
+    /// <summary>The sessions <paramref name="query"/> selects, most recently updated first, one page of them.</summary>
+    Task<SessionPage> ListSessionsAsync(SessionQuery query, CancellationToken cancellationToken);
 
     /// <summary>The header of one transcript (archived or not); null when the store has no such transcript.</summary>
     Task<TranscriptHeader?> GetTranscriptAsync(string sessionId, CancellationToken cancellationToken);

@@ -32,8 +32,8 @@ public sealed class PublishingSessionStore(ISessionStore inner, TranscriptFeed f
     public Task<SessionEntry?> FindBySessionIdAsync(string sessionId, CancellationToken cancellationToken) =>
         inner.FindBySessionIdAsync(sessionId, cancellationToken);
 
-    public Task<IReadOnlyList<SessionEntry>> ListSessionsAsync(string? agentId, CancellationToken cancellationToken) =>
-        inner.ListSessionsAsync(agentId, cancellationToken);
+    public Task<SessionPage> ListSessionsAsync(SessionQuery query, CancellationToken cancellationToken) =>
+        inner.ListSessionsAsync(query, cancellationToken);
 
     public Task<TranscriptHeader?> GetTranscriptAsync(string sessionId, CancellationToken cancellationToken) =>
         inner.GetTranscriptAsync(sessionId, cancellationToken);

@@ -115,6 +115,13 @@ public sealed record SessionWrite
     public IReadOnlyList<TranscriptEntry> Entries { get; init; } = [];
 
     /// <summary>
+    /// When set, the <c>seq</c> of the last entry the transcript of <see cref="Entries"/> must hold before they are
+    /// appended (0: none yet). Another value means a concurrent writer: the store stores nothing of this write and
+    /// fails it with <see cref="TranscriptConflictException"/>.
+    /// </summary>
+    public long? ExpectedLastSeq { get; init; }
+
+    /// <summary>
     /// When set, <see cref="Session"/> is written only if the stored row still points at this transcript (or there is
     /// no row): a turn that ends after an import or reset repointed its key must not point it back.
     /// </summary>

@@ -33,6 +33,7 @@ internal static class RunErrorMapper
                 new(503, new OpenAiError(error.Message, OpenAiErrorTypes.ServiceUnavailable, ProviderFailureReason.CircuitOpen), retryAfter),
             RunErrorReasons.QueueTimeout or RunErrorReasons.QueueFull =>
                 new(503, new OpenAiError(error.Message, OpenAiErrorTypes.ServiceUnavailable, error.Reason), retryAfter),
+            RunErrorReasons.SessionConflict => new(409, new OpenAiError(error.Message, OpenAiErrorTypes.InvalidRequest, error.Reason)),
             _ => OpenAiFailure.Internal,
         };
     }

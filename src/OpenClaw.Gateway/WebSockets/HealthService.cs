@@ -60,14 +60,14 @@ internal sealed class HealthService(IConfigSource config, ISessionStore store, P
         JsonObject? defaultSessions = null;
         foreach (var agent in snapshot.Agents.Agents)
         {
-            var sessions = await store.ListSessionsAsync(agent.Id, cancellationToken);
+            var (sessions, total) = await store.ListSessionsAsync(new SessionQuery { AgentId = agent.Id, Limit = 5 }, cancellationToken);
             var recent = new JsonArray();
-            foreach (var session in sessions.Take(5))
+            foreach (var session in sessions)
             {
                 recent.Add((JsonNode)new JsonObject { ["key"] = session.SessionKey, ["updatedAt"] = session.UpdatedAt, ["age"] = now - session.UpdatedAt });
             }
 
-            var summary = new JsonObject { ["path"] = StoreLocation, ["count"] = sessions.Count, ["recent"] = recent };
+            var summary = new JsonObject { ["path"] = StoreLocation, ["count"] = total, ["recent"] = recent };
             var isDefault = agent.Id == snapshot.Agents.DefaultAgentId;
             if (isDefault)
             {

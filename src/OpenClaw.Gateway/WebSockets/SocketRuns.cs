@@ -96,8 +96,9 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, IRunC
     /// <summary>
     /// Runs <paramref name="request"/> for <paramref name="method"/> in the background, detached from the socket; the
     /// task never faults and completes the request's idempotency entry. A run refused because the gateway was busy
-    /// (<see cref="RunErrorReasons.QueueFull"/>, <see cref="RunErrorReasons.QueueTimeout"/>) leaves no entry behind:
-    /// its error says "retry", and a retry with the same key must run rather than get the cached refusal.
+    /// (<see cref="RunErrorReasons.QueueFull"/>, <see cref="RunErrorReasons.QueueTimeout"/>) or because another writer
+    /// changed the session (<see cref="RunErrorReasons.SessionConflict"/>) leaves no entry behind: its error says
+    /// "retry", and a retry with the same key must run rather than get the cached refusal.
     /// </summary>
     public Task<AgentRunResult> Start(string method, AgentRunRequest request) => Task.Run(async () =>
     {
@@ -121,7 +122,7 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, IRunC
         }
 
         await coordination.Idempotency.CompleteAsync(method, request.RunId, result, CancellationToken.None);
-        if (result.Error?.Reason is RunErrorReasons.QueueFull or RunErrorReasons.QueueTimeout)
+        if (result.Error?.Reason is RunErrorReasons.QueueFull or RunErrorReasons.QueueTimeout or RunErrorReasons.SessionConflict)
         {
             await coordination.Idempotency.ForgetAsync(method, request.RunId, CancellationToken.None);
         }
@@ -155,7 +156,7 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, IRunC
             return (payload, new SocketRequestException(code, message)
             {
                 Payload = payload,
-                Retryable = busy ? true : null,
+                Retryable = busy || error.Reason == RunErrorReasons.SessionConflict ? true : null,
                 RetryAfterMs = busy && error.RetryAfter is { } wait ? (long)Math.Ceiling(wait.TotalMilliseconds) : null,
             });
         }

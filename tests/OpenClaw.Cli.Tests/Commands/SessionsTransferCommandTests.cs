@@ -258,7 +258,7 @@ public sealed class SessionsTransferCommandTests
 
         // Assert
         run.ExitCode.Should().Be(0, run.Error);
-        var sessions = await gateway.ListSessionsAsync("main", CancellationToken.None);
+        var sessions = (await gateway.ListSessionsAsync(new SessionQuery { AgentId = "main" }, CancellationToken.None)).Sessions;
         sessions.Should().HaveCount(51);
         (await gateway.ReadTranscriptAsync(SpecId, CancellationToken.None)).Should().HaveCount(3);
     }

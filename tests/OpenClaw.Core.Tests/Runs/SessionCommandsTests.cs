@@ -1,3 +1,4 @@
+using OpenClaw.Core.Sessions;
 using OpenClaw.Core.Tests.Support;
 using OpenClaw.Testing;
 
@@ -72,7 +73,7 @@ public class SessionCommandsTests
         deleted!.SessionId.Should().Be(run.SessionId);
         again.Should().BeNull();
         (await h.Store.GetSessionAsync(run.SessionKey, CancellationToken.None)).Should().BeNull();
-        (await h.Store.ListSessionsAsync(null, CancellationToken.None)).Should().BeEmpty();
+        (await h.Store.ListSessionsAsync(new SessionQuery(), CancellationToken.None)).Sessions.Should().BeEmpty();
     }
 
     [Fact]

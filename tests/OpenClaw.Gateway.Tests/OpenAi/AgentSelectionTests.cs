@@ -1,4 +1,5 @@
 using System.Net;
+using OpenClaw.Core.Sessions;
 using OpenClaw.Gateway.Tests.Support;
 
 namespace OpenClaw.Gateway.Tests.OpenAi;
@@ -97,7 +98,7 @@ public sealed class AgentSelectionTests : IAsyncLifetime
     private async Task ExpectSessionOfAgentAsync(string agent)
     {
         var store = _twoAgents.Services.GetRequiredService<OpenClaw.Core.Sessions.ISessionStore>();
-        var sessions = await store.ListSessionsAsync(null, CancellationToken.None);
+        var sessions = (await store.ListSessionsAsync(new SessionQuery(), CancellationToken.None)).Sessions;
         sessions[0].AgentId.Should().Be(agent);
         sessions[0].SessionKey.Should().StartWith($"agent:{agent}:openai:");
     }

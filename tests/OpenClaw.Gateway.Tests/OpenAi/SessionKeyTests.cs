@@ -52,7 +52,7 @@ public sealed class SessionKeyTests : IAsyncLifetime
         await client.PostRawAsync(HttpTestExtensions.ChatBody("two", "openclaw/main"));
 
         _fixture.UpstreamMessages(2).Select(m => m.Role).Should().Equal("system", "user");
-        var sessions = await Store.ListSessionsAsync("main", CancellationToken.None);
+        var sessions = (await Store.ListSessionsAsync(new SessionQuery { AgentId = "main" }, CancellationToken.None)).Sessions;
         sessions.Should().HaveCount(2).And.OnlyContain(s => s.SessionKey.StartsWith("agent:main:openai:", StringComparison.Ordinal));
     }
 

@@ -42,18 +42,21 @@ internal sealed class HealthMethods(IConfigSource config, ISessionStore store, H
         var snapshot = config.Current;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var defaults = Defaults(snapshot, environment);
-        var all = new List<SessionEntry>();
+        // Each agent's newest sessions are enough for the newest of all.
+        var recent = new List<SessionEntry>();
+        var count = 0;
         var byAgent = new JsonArray();
         var heartbeats = new JsonArray();
         foreach (var agent in snapshot.Agents.Agents)
         {
-            var sessions = await store.ListSessionsAsync(agent.Id, call.Connection.Closed);
-            all.AddRange(sessions);
+            var (sessions, total) = await store.ListSessionsAsync(new SessionQuery { AgentId = agent.Id, Limit = RecentRows }, call.Connection.Closed);
+            recent.AddRange(sessions);
+            count += total;
             byAgent.Add((JsonNode)new JsonObject
             {
                 ["agentId"] = agent.Id,
                 ["path"] = health.StoreLocation,
-                ["count"] = sessions.Count,
+                ["count"] = total,
                 ["recent"] = Recent(sessions, now, defaults.ContextTokens),
             });
             heartbeats.Add((JsonNode)new JsonObject { ["agentId"] = agent.Id, ["enabled"] = false, ["every"] = "disabled", ["everyMs"] = null });
@@ -71,9 +74,9 @@ internal sealed class HealthMethods(IConfigSource config, ISessionStore store, H
             ["sessions"] = new JsonObject
             {
                 ["paths"] = new JsonArray(health.StoreLocation),
-                ["count"] = all.Count,
+                ["count"] = count,
                 ["defaults"] = sessionDefaults,
-                ["recent"] = Recent([.. all.OrderByDescending(s => s.UpdatedAt)], now, defaults.ContextTokens),
+                ["recent"] = Recent([.. recent.OrderByDescending(s => s.UpdatedAt)], now, defaults.ContextTokens),
                 ["byAgent"] = byAgent,
             },
         };

@@ -45,26 +45,17 @@ internal sealed class SessionMethods(
         }
 
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var all = await store.ListSessionsAsync(agentId, call.Connection.Closed);
-        IEnumerable<SessionEntry> matching = all;
-        if (activeMinutes is { } minutes)
+        var query = new SessionQuery
         {
-            matching = matching.Where(s => s.UpdatedAt >= now - (minutes * 60_000));
-        }
-
-        if (search is { Length: > 0 })
-        {
-            matching = matching.Where(s => Contains(s.SessionKey, search) || Contains(s.Label, search) || Contains(s.DisplayName, search));
-        }
-
-        if (label is not null)
-        {
-            matching = matching.Where(s => s.Label == label);
-        }
-
-        var filtered = matching.ToList();
-        var page = filtered.Skip((int)Math.Min(offset, int.MaxValue)).Take((int)limit).ToList();
-        var hasMore = offset + page.Count < filtered.Count;
+            AgentId = agentId,
+            UpdatedSince = activeMinutes is { } minutes ? now - (minutes * 60_000) : null,
+            Search = search,
+            Label = label,
+            Offset = (int)Math.Min(offset, int.MaxValue),
+            Limit = (int)limit,
+        };
+        var (page, totalCount) = await store.ListSessionsAsync(query, call.Connection.Closed);
+        var hasMore = offset + page.Count < totalCount;
         var defaults = HealthMethods.Defaults(snapshot, environment);
         var mainKey = snapshot.Config.Session.MainKey;
         var result = new JsonObject
@@ -72,7 +63,7 @@ internal sealed class SessionMethods(
             ["ts"] = now,
             ["path"] = health.StoreLocation,
             ["count"] = page.Count,
-            ["totalCount"] = filtered.Count,
+            ["totalCount"] = totalCount,
             ["hasMore"] = hasMore,
         };
         if (hasMore)
@@ -197,6 +188,4 @@ internal sealed class SessionMethods(
     /// <summary>The patched value: the new one when given, null when the key is present as null, else unchanged.</summary>
     private static string? Pick(SocketParams p, string name, string? value, string? current) =>
         value ?? (p.IsNull(name) ? null : current);
-
-    private static bool Contains(string? text, string search) => text?.Contains(search, StringComparison.OrdinalIgnoreCase) == true;
 }

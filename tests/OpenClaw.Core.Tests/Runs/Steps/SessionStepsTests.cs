@@ -81,7 +81,7 @@ public sealed class SessionStepsTests : IAsyncLifetime
         run.UserText = "hello";
 
         // Act
-        await new StartTurnStep(_store, Publisher()).ExecuteAsync(run, CancellationToken.None);
+        await new StartTurnStep(_store, Publisher(), NullLogger.Instance).ExecuteAsync(run, CancellationToken.None);
         run.Outcome = new ModelCallOutcome("hi there", "stop", new RunUsage(3, 2, 0, 0, 5), null, Cancelled: false, Emitted: true, []);
         run.AnsweredBy = StepRuns.Model(run, "fake/a");
         var result = await Persister().FinishAsync(run);
@@ -97,14 +97,49 @@ public sealed class SessionStepsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheTurnPersister_WhenTheTurnsStartWasNotWritten_FailsTheRun_AndWritesNoAnswer()
+    public async Task StartTurn_WhenItsWriteFails_EndsTheRun_BeforeTheModelCall()
     {
-        // Arrange: the answer must never be stored without its question.
+        // Arrange: the answer must never be paid for, or stored, without its question.
         var run = await LoadedAsync("hello");
         run.UserText = "hello";
-        await new StartTurnStep(_store, Publisher()).ExecuteAsync(run, CancellationToken.None);
-        await run.StartWrite;
-        run.StartWrite = Task.FromException(new IOException("disk full"));
+
+        // Act
+        var ended = await new StartTurnStep(new RefusingStore(_store), Publisher(), NullLogger.Instance).ExecuteAsync(run, CancellationToken.None);
+
+        // Assert
+        ended!.Error!.Message.Should().Be("failed to persist the turn");
+        ended.Error.Reason.Should().Be(RunErrorReasons.Internal);
+        (await _store.ReadTranscriptAsync(run.SessionId, CancellationToken.None)).Should().BeEmpty();
+        _events.Events.Select(e => e.Data.GetType()).Should().Equal(typeof(LifecycleStarted), typeof(LifecycleFailed));
+    }
+
+    [Fact]
+    public async Task StartTurn_WhenAnotherWriterAppendedSinceTheLoad_EndsTheRunWithAConflict_AndStoresNothingOfIt()
+    {
+        // Arrange: the turn read s1 up to entry 2; another process then appends entry 3.
+        var (_, second) = await StoreSessionAsync("s1");
+        var run = await LoadedAsync("hello");
+        run.UserText = "hello";
+        await AppendByAnotherWriterAsync("s1", 3, second.EntryId);
+
+        // Act
+        var ended = await new StartTurnStep(_store, Publisher(), NullLogger.Instance).ExecuteAsync(run, CancellationToken.None);
+
+        // Assert
+        ended!.Error!.Reason.Should().Be(RunErrorReasons.SessionConflict);
+        ended.Error.Status.Should().Be(409);
+        (await _store.ReadTranscriptAsync("s1", CancellationToken.None)).Select(e => e.EntryId).Should().Equal("e1", "e2", "other-3");
+        _events.Events.Select(e => e.Data.GetType()).Should().Equal(typeof(LifecycleStarted), typeof(LifecycleFailed));
+    }
+
+    [Fact]
+    public async Task TheTurnPersister_WhenAnotherWriterAppendedDuringTheTurn_FailsTheRunWithAConflict_AndStoresNoAnswer()
+    {
+        // Arrange: the question is stored; another process appends while the model answers.
+        var run = await LoadedAsync("hello");
+        run.UserText = "hello";
+        (await new StartTurnStep(_store, Publisher(), NullLogger.Instance).ExecuteAsync(run, CancellationToken.None)).Should().BeNull();
+        await AppendByAnotherWriterAsync(run.SessionId, 2, run.LastEntryId);
         run.Outcome = new ModelCallOutcome("hi there", "stop", null, null, Cancelled: false, Emitted: true, []);
         run.AnsweredBy = StepRuns.Model(run, "fake/a");
 
@@ -112,8 +147,9 @@ public sealed class SessionStepsTests : IAsyncLifetime
         var result = await Persister().FinishAsync(run);
 
         // Assert
-        result.Error!.Message.Should().Be("failed to persist the turn");
-        (await _store.ReadTranscriptAsync(run.SessionId, CancellationToken.None)).Should().ContainSingle("only the question was written");
+        result.Error!.Reason.Should().Be(RunErrorReasons.SessionConflict);
+        var transcript = await _store.ReadTranscriptAsync(run.SessionId, CancellationToken.None);
+        transcript.Select(e => e.EntryId).Should().Equal(run.History.Select(e => e.EntryId).Append(transcript[0].EntryId).Append("other-2"));
         _events.Events.Select(e => e.Data.GetType()).Should().Equal(typeof(LifecycleStarted), typeof(LifecycleFailed));
     }
 
@@ -132,6 +168,10 @@ public sealed class SessionStepsTests : IAsyncLifetime
 
     private TurnPersister Persister() => new(_store, new ProviderRetryPolicy(), Publisher(), _time, RunMetrics.Detached, NullLogger.Instance);
 
+    private Task AppendByAnotherWriterAsync(string sessionId, long seq, string? parentId) => _store.WriteAsync(
+        new SessionWrite { Entries = [TranscriptFormat.UserMessage(sessionId, seq, $"other-{seq}", parentId, 0, "from elsewhere")] },
+        CancellationToken.None);
+
     private async Task<(TranscriptEntry First, TranscriptEntry Second)> StoreSessionAsync(string sessionId)
     {
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -147,4 +187,34 @@ public sealed class SessionStepsTests : IAsyncLifetime
             CancellationToken.None);
         return (first, second);
     }
+}
+
+/// <summary>A store whose writes fail as a full disk would; reads go to <paramref name="inner"/>.</summary>
+file sealed class RefusingStore(ISessionStore inner) : ISessionStore
+{
+    public string Location => inner.Location;
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
+
+    public Task<SessionEntry?> GetSessionAsync(string sessionKey, CancellationToken cancellationToken) => inner.GetSessionAsync(sessionKey, cancellationToken);
+
+    public Task<IReadOnlyList<TranscriptEntry>> ReadTranscriptAsync(string sessionId, CancellationToken cancellationToken) =>
+        inner.ReadTranscriptAsync(sessionId, cancellationToken);
+
+    public Task WriteAsync(SessionWrite write, CancellationToken cancellationToken) => Task.FromException(new IOException("disk full"));
+
+    public Task<SessionEntry?> FindBySessionIdAsync(string sessionId, CancellationToken cancellationToken) => inner.FindBySessionIdAsync(sessionId, cancellationToken);
+
+    public Task<SessionPage> ListSessionsAsync(SessionQuery query, CancellationToken cancellationToken) =>
+        inner.ListSessionsAsync(query, cancellationToken);
+
+    public Task<TranscriptHeader?> GetTranscriptAsync(string sessionId, CancellationToken cancellationToken) => inner.GetTranscriptAsync(sessionId, cancellationToken);
+
+    public Task<TranscriptImportResult> ImportTranscriptAsync(string sessionKey, string agentId, TranscriptFile file, long now, CancellationToken cancellationToken) =>
+        inner.ImportTranscriptAsync(sessionKey, agentId, file, now, cancellationToken);
+
+    public Task<ResponseSession?> FindResponseSessionAsync(string responseId, CancellationToken cancellationToken) =>
+        inner.FindResponseSessionAsync(responseId, cancellationToken);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
