@@ -30,15 +30,3 @@ internal static class TestConfig
     public static ConfigSnapshot Snapshot(OpenClawConfig config, string stateDir) =>
         new(config, new OpenClawPaths(stateDir, System.IO.Path.Combine(stateDir, "openclaw.json")), version: 1);
 }
-
-/// <summary>A fixed <see cref="IConfigSource"/> for components that read the current snapshot.</summary>
-internal sealed class TestConfigSource(ConfigSnapshot snapshot) : IConfigSource
-{
-    public ConfigSnapshot Current { get; set; } = snapshot;
-
-    public event Action<ConfigSnapshot>? Changed
-    {
-        add { }
-        remove { }
-    }
-}
