@@ -7,8 +7,8 @@ namespace OpenClaw.Core.Runs;
 /// <summary>
 /// The one cheap estimate of how much of a context window a prompt takes: about four characters a token
 /// (agent-runtime.md §5.3, "contextWindow − estimated prompt tokens"). It counts the UTF-16 characters of texts, tool
-/// names with their arguments, and tool results; images and tool declarations are not counted. The output cap
-/// (<see cref="Invocation.ModelStreamCall"/>) uses it.
+/// names with their arguments, and tool results; images and tool declarations are not counted. Both the output cap
+/// (<see cref="Invocation.ModelStreamCall"/>) and the history window (<see cref="HistoryWindow"/>) use it, so they agree.
 /// </summary>
 internal static class PromptEstimate
 {
