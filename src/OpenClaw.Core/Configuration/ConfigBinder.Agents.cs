@@ -23,6 +23,14 @@ public static partial class ConfigBinder
         "verboseDefault", "reasoningDefault", "runtime",
     ];
 
+    /// <summary>The original's <c>agents.defaults.compaction</c> keys.</summary>
+    private static readonly string[] CompactionKeys =
+    [
+        "mode", "reserveTokens", "keepRecentTokens", "reserveTokensFloor", "maxHistoryShare", "customInstructions",
+        "recentTurnsPreserve", "identifierPolicy", "identifierInstructions", "qualityGuard", "postIndexSync", "memoryFlush",
+        "postCompactionSections", "model", "timeoutSeconds", "truncateAfterCompaction",
+    ];
+
     private static readonly string[] ThinkingLevels = ["off", "minimal", "low", "medium", "high", "xhigh"];
 
     private static AgentsConfig BindAgents(ConfigSection section)
@@ -150,6 +158,7 @@ public static partial class ConfigBinder
             TimeoutSeconds = (int)(section.Integer("timeoutSeconds", 1, 86_400) ?? defaults.TimeoutSeconds),
             MaxConcurrent = (int)(section.Integer("maxConcurrent", 1, 1_024) ?? defaults.MaxConcurrent),
             ContextTokens = (int)(section.Integer("contextTokens", 1, int.MaxValue) ?? defaults.ContextTokens),
+            Compaction = section.Section("compaction") is { } compaction ? BindCompaction(compaction) : defaults.Compaction,
             ThinkingDefault = section.OneOf("thinkingDefault", ThinkingLevels) ?? defaults.ThinkingDefault,
             VerboseDefault = section.OneOf("verboseDefault", "on", "full", "off") ?? defaults.VerboseDefault,
             BootstrapMaxChars = maxChars,
@@ -157,6 +166,21 @@ public static partial class ConfigBinder
             SkipBootstrap = section.Bool("skipBootstrap") ?? false,
             UserTimezone = section.String("userTimezone"),
             SystemAgentId = string.IsNullOrEmpty(systemAgentId) ? null : systemAgentId,
+        };
+    }
+
+    /// <summary>
+    /// Only the reserve keys act (history is trimmed to fit, not summarized); the original's other keys are accepted
+    /// with a warning that they have no effect.
+    /// </summary>
+    private static CompactionConfig BindCompaction(ConfigSection section)
+    {
+        section.CheckKeys(strict: false, CompactionKeys);
+        section.Ignored([.. CompactionKeys.Where(k => k is not ("reserveTokens" or "reserveTokensFloor"))]);
+        return new CompactionConfig
+        {
+            ReserveTokens = (int?)section.Integer("reserveTokens", 0, int.MaxValue),
+            ReserveTokensFloor = (int?)section.Integer("reserveTokensFloor", 0, int.MaxValue),
         };
     }
 

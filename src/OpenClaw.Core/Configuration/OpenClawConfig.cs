@@ -171,6 +171,9 @@ public sealed record AgentDefaultsConfig
 
     public int ContextTokens { get; init; } = 200_000;
 
+    /// <summary>The parts of <c>agents.defaults.compaction</c> that size the replayed history.</summary>
+    public CompactionConfig Compaction { get; init; } = new();
+
     public string ThinkingDefault { get; init; } = "off";
 
     public string VerboseDefault { get; init; } = "off";
@@ -184,6 +187,19 @@ public sealed record AgentDefaultsConfig
     public string? UserTimezone { get; init; }
 
     public string? SystemAgentId { get; init; }
+}
+
+/// <summary>
+/// <c>agents.defaults.compaction</c> as far as it applies here: history is trimmed to fit, never summarized, so only
+/// the reserve keys count (null when not configured).
+/// </summary>
+public sealed record CompactionConfig
+{
+    /// <summary><c>reserveTokens</c>: tokens of the context window kept free for the answer.</summary>
+    public int? ReserveTokens { get; init; }
+
+    /// <summary><c>reserveTokensFloor</c>: the least reserve, whatever <see cref="ReserveTokens"/> says.</summary>
+    public int? ReserveTokensFloor { get; init; }
 }
 
 /// <summary>A primary model ref and its fallbacks; null fallbacks mean "inherit".</summary>

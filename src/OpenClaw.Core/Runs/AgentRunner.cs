@@ -63,7 +63,7 @@ public sealed class AgentRunner
         [
             new LoadSessionStep(store, workspaces, time),
             new SelectModelStep(environment, _publisher, logger),
-            new BuildPromptStep(toolCatalog, workspaces),
+            new BuildPromptStep(toolCatalog, workspaces, logger),
             new StartTurnStep(store, _publisher, logger),
             new ToolLoopStep(invoker, _publisher, time, _metrics, logger),
         ];

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace OpenClaw.Core.Runs;
 
-/// <summary>The run pipeline's log messages (event ids 2001–2021), written under the runner's logger category.</summary>
+/// <summary>The run pipeline's log messages (event ids 2001–2023), written under the runner's logger category.</summary>
 internal static partial class RunLog
 {
     [LoggerMessage(EventId = 2001, EventName = "RunCompleted", Level = LogLevel.Information,
@@ -72,4 +72,9 @@ internal static partial class RunLog
     [LoggerMessage(EventId = 2021, EventName = "OutcomeNotRecorded", Level = LogLevel.Error,
         Message = "run {RunId}: its outcome could not be recorded; agent.wait will not see it")]
     public static partial void OutcomeNotRecorded(ILogger logger, Exception exception, string runId);
+
+    [LoggerMessage(EventId = 2022, EventName = "HistoryTrimmed", Level = LogLevel.Information,
+        Message = "run {RunId}: {DroppedTurns} oldest turn(s) of the history ({DroppedMessages} messages, about {DroppedTokens} tokens) left out to fit model {Model}'s context window of {ContextWindow} tokens with {ReserveTokens} reserved for the answer; {KeptMessages} history messages sent, prompt about {SentTokens} tokens")]
+    public static partial void HistoryTrimmed(
+        ILogger logger, string runId, string model, int contextWindow, int reserveTokens, int droppedTurns, int droppedMessages, long droppedTokens, int keptMessages, long sentTokens);
 }

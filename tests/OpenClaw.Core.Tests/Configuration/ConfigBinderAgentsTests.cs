@@ -188,4 +188,42 @@ public class ConfigBinderAgentsTests
         // Assert
         config.Agents.List[0].Tools.Should().BeEquivalentTo(new ToolPolicyConfig { Profile = "minimal", Allow = ["read"], Deny = ["exec"] });
     }
+
+    [Fact]
+    public void Bind_CompactionReserves_AreBound_AndTheOtherCompactionKeysWarnThatTheyHaveNoEffect()
+    {
+        // Act
+        var config = TestConfig.Bind("{ agents: { defaults: { compaction: { mode: 'safeguard', reserveTokens: 16384, reserveTokensFloor: 20000, keepRecentTokens: 8000, shiny: 1 } } } }");
+
+        // Assert
+        config.Agents.Defaults.Compaction.Should().Be(new CompactionConfig { ReserveTokens = 16_384, ReserveTokensFloor = 20_000 });
+        config.Warnings.Should().BeEquivalentTo(
+            "agents.defaults.compaction.shiny is not supported by this gateway and is ignored",
+            "agents.defaults.compaction.mode is accepted but has no effect in this gateway",
+            "agents.defaults.compaction.keepRecentTokens is accepted but has no effect in this gateway");
+    }
+
+    [Fact]
+    public void Bind_NoCompaction_LeavesTheReservesUnset()
+    {
+        // Act
+        var config = TestConfig.Bind("{ agents: { defaults: {} } }");
+
+        // Assert
+        config.Agents.Defaults.Compaction.Should().Be(new CompactionConfig());
+        config.Warnings.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("{ agents: { defaults: { compaction: { reserveTokens: -1 } } } }", "agents.defaults.compaction.reserveTokens: expected an integer between 0 and")]
+    [InlineData("{ agents: { defaults: { compaction: { reserveTokensFloor: 'big' } } } }", "agents.defaults.compaction.reserveTokensFloor: expected integer")]
+    [InlineData("{ agents: { defaults: { compaction: 5 } } }", "agents.defaults.compaction: expected object")]
+    public void Bind_InvalidCompactionReserve_Fails(string text, string expected)
+    {
+        // Act
+        var message = TestConfig.BindError(text);
+
+        // Assert
+        message.Should().Contain(expected);
+    }
 }

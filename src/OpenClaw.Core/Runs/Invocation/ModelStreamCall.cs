@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using OpenClaw.Core.Models;
-using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Providers.OpenAi;
 using OpenClaw.Core.Telemetry;
@@ -175,24 +174,7 @@ internal sealed class ModelStreamCall(ChatClientFactory clients, RunEventPublish
     private static int MaxOutputTokens(StreamParams streamParams, ResolvedModel model, List<ChatMessage> messages)
     {
         var cap = streamParams.MaxTokens ?? model.Definition.MaxTokens;
-        long promptChars = 0;
-        foreach (var message in messages)
-        {
-            // Tool calls and results fill the context as much as text does (up to 50 KB a result, 64 calls a run).
-            foreach (var content in message.Contents)
-            {
-                promptChars += content switch
-                {
-                    TextContent text => text.Text.Length,
-                    Utf8TextContent utf8 => utf8.Text.CharLength,
-                    FunctionCallContent call => call.Name.Length + ProviderToolCalls.RawArguments(call).Length,
-                    FunctionResultContent result => ProviderToolCalls.ResultText(result).Length,
-                    _ => 0,
-                };
-            }
-        }
-
-        var room = model.Definition.ContextWindow - (promptChars + 3) / 4;
+        var room = model.Definition.ContextWindow - PromptEstimate.Tokens(PromptEstimate.Chars(messages));
         return (int)Math.Max(1, Math.Min(cap, room));
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Tools;
 
@@ -7,9 +8,10 @@ namespace OpenClaw.Core.Runs.Steps;
 /// <summary>
 /// Builds what the model is sent (agent-runtime.md §4): the system prompt (tools, workspace, bootstrap files, the
 /// model's identity), the replayed history, and the user's turn behind its envelope, with the turn's images when the
-/// model takes images.
+/// model takes images. The oldest turns of the history are left out when the whole would not fit in the model's
+/// context window (<see cref="HistoryWindow"/>).
 /// </summary>
-internal sealed class BuildPromptStep(IAgentToolCatalog toolCatalog, WorkspaceManager workspaces) : IRunStep
+internal sealed class BuildPromptStep(IAgentToolCatalog toolCatalog, WorkspaceManager workspaces, ILogger logger) : IRunStep
 {
     public ValueTask<AgentRunResult?> ExecuteAsync(RunState run, CancellationToken cancellationToken)
     {
@@ -48,7 +50,21 @@ internal sealed class BuildPromptStep(IAgentToolCatalog toolCatalog, WorkspaceMa
         }
 
         ReplayRepair.AddTurn(messages, userTurn);
+        FitWindow(run, messages);
         return ValueTask.FromResult<AgentRunResult?>(null);
+    }
+
+    private void FitWindow(RunState run, List<ChatMessage> messages)
+    {
+        var model = run.Model!;
+        var window = model.Definition.ContextWindow;
+        var outputCap = run.Request.StreamParams.MaxTokens ?? model.Definition.MaxTokens;
+        var reserve = HistoryWindow.ReserveTokens(window, outputCap, run.Snapshot.Config.Agents.Defaults.Compaction);
+        var trim = HistoryWindow.Fit(messages, window, reserve);
+        if (trim.DroppedMessages > 0)
+        {
+            RunLog.HistoryTrimmed(logger, run.Request.RunId, model.Ref.ToString(), window, reserve, trim.DroppedTurns, trim.DroppedMessages, trim.DroppedTokens, messages.Count - 2, trim.SentTokens);
+        }
     }
 
     /// <summary>A tool's one-line summary for the prompt's tooling list: the first line of its description.</summary>
