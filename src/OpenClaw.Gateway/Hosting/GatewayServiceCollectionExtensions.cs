@@ -54,7 +54,7 @@ internal static class GatewayServiceCollectionExtensions
                 FirstByte = TimeSpan.FromSeconds(options.FirstByteTimeoutSeconds),
                 BetweenChunks = TimeSpan.FromSeconds(options.ChunkTimeoutSeconds),
                 SelfHosted = TimeSpan.FromSeconds(options.SelfHostedTimeoutSeconds),
-            });
+            }, sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton(sp =>
         {
