@@ -34,7 +34,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IProcessEnvironment>(ProcessEnvironment.Instance);
         services.AddSingleton<TranscriptFeed>();
-        services.AddSingleton(sp => Clients(sp.GetRequiredService<IOptions<ProviderOptions>>().Value));
+        services.AddSingleton(sp => Clients(sp.GetRequiredService<IOptions<ProviderOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => Circuits(
             sp.GetRequiredService<IOptions<ProviderOptions>>().Value.CircuitBreaker,
             sp.GetRequiredService<TimeProvider>(),
@@ -50,13 +50,15 @@ public static class CoreServiceCollectionExtensions
         return new OpenClawCoreBuilder(services);
     }
 
-    private static ChatClientFactory Clients(ProviderOptions options) => new(new ProviderTimeouts
-    {
-        Connect = TimeSpan.FromSeconds(options.ConnectTimeoutSeconds),
-        FirstByte = TimeSpan.FromSeconds(options.FirstByteTimeoutSeconds),
-        BetweenChunks = TimeSpan.FromSeconds(options.ChunkTimeoutSeconds),
-        SelfHosted = TimeSpan.FromSeconds(options.SelfHostedTimeoutSeconds),
-    });
+    private static ChatClientFactory Clients(ProviderOptions options, TimeProvider time) => new(
+        new ProviderTimeouts
+        {
+            Connect = TimeSpan.FromSeconds(options.ConnectTimeoutSeconds),
+            FirstByte = TimeSpan.FromSeconds(options.FirstByteTimeoutSeconds),
+            BetweenChunks = TimeSpan.FromSeconds(options.ChunkTimeoutSeconds),
+            SelfHosted = TimeSpan.FromSeconds(options.SelfHostedTimeoutSeconds),
+        },
+        time);
 
     private static ProviderCircuits Circuits(CircuitBreakerOptions breaker, TimeProvider time, ILogger<ProviderCircuits> logger) => new(
         new ProviderCircuitOptions

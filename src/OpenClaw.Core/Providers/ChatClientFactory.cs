@@ -16,13 +16,17 @@ public sealed class ChatClientFactory : IDisposable
 {
     private readonly HttpClient _httpClient;
     private readonly ProviderTimeouts _timeouts;
+    private readonly TimeProvider _time;
     private readonly EchoChatClient _echo = new();
     private readonly AnthropicClientCache _anthropic;
 
-    public ChatClientFactory(ProviderTimeouts timeouts)
+    /// <param name="timeouts">The host's limits for model calls.</param>
+    /// <param name="time">The clock of the adapters' first-byte and between-chunk deadlines; the system's by default.</param>
+    public ChatClientFactory(ProviderTimeouts timeouts, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(timeouts);
         _timeouts = timeouts;
+        _time = time ?? TimeProvider.System;
         _httpClient = CreateHttpClient(timeouts);
         _anthropic = new AnthropicClientCache(_httpClient);
     }
@@ -50,7 +54,14 @@ public sealed class ChatClientFactory : IDisposable
     public void Dispose() => _httpClient.Dispose();
 
     /// <summary>The pooled client every adapter shares (tests build theirs the same way).</summary>
-    internal static HttpClient CreateHttpClient(ProviderTimeouts timeouts) => new(new SocketsHttpHandler
+    internal static HttpClient CreateHttpClient(ProviderTimeouts timeouts) => new(CreateHandler(timeouts))
+    {
+        // Our own first-byte and between-chunk timeouts apply; a whole response may legitimately stream for long.
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+
+    /// <summary>The connection pool under <see cref="CreateHttpClient"/>, for tests that wrap it.</summary>
+    internal static SocketsHttpHandler CreateHandler(ProviderTimeouts timeouts) => new()
     {
         ConnectTimeout = timeouts.Connect,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -61,20 +72,17 @@ public sealed class ChatClientFactory : IDisposable
         // A response abandoned mid-stream (the caller cancelled, a deadline fired) is closed at once: draining it
         // would keep the upstream generating for up to ResponseDrainTimeout (2 s) just to reuse the connection.
         MaxResponseDrainSize = 0,
-    })
-    {
-        // Our own first-byte and between-chunk timeouts apply; a whole response may legitimately stream for long.
-        Timeout = Timeout.InfiniteTimeSpan,
     };
 
     private OpenAiCompletionsChatClient OpenAi(ResolvedModel model, string baseUrl) =>
-        new(_httpClient, new OpenAiEndpoint(model.Ref.Provider, new Uri(baseUrl), model.ApiKey, model.Headers), _timeouts.For(model));
+        new(_httpClient, new OpenAiEndpoint(model.Ref.Provider, new Uri(baseUrl), model.ApiKey, model.Headers), _timeouts.For(model), _time);
 
     private AnthropicMessagesChatClient Anthropic(ResolvedModel model) => new(
         _anthropic.Get(new AnthropicEndpoint(model.Ref.Provider, new Uri(model.BaseUrl ?? AnthropicEndpoint.DefaultBaseUrl), model.ApiKey, model.Headers)),
-        _timeouts.For(model));
+        _timeouts.For(model),
+        _time);
 
     // The native API, also when the configured base URL points at Ollama's /v1 (see OllamaEndpoint.NativeBaseUrl).
     private OllamaChatClient Ollama(ResolvedModel model) =>
-        new(_httpClient, new OllamaEndpoint(model.Ref.Provider, OllamaEndpoint.NativeBaseUrl(model.BaseUrl), model.ApiKey, model.Headers), _timeouts.For(model));
+        new(_httpClient, new OllamaEndpoint(model.Ref.Provider, OllamaEndpoint.NativeBaseUrl(model.BaseUrl), model.ApiKey, model.Headers), _timeouts.For(model), _time);
 }

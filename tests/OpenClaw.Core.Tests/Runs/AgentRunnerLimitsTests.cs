@@ -76,8 +76,8 @@ public sealed class AgentRunnerLimitsTests
         await h.Upstream.WaitForRequestAsync(1);
         var waiting = h.Runner.RunAsync(AgentRunnerHarness.Request("second", sessionKey: "b"), CancellationToken.None);
 
-        // Act
-        _time.Advance(TimeSpan.FromMinutes(5));
+        // Act: long past any queue timeout, short of the hung provider's own deadline (300 s on loopback, same clock).
+        _time.Advance(TimeSpan.FromMinutes(4));
         await holder.CancelAsync();
 
         // Assert

@@ -57,7 +57,7 @@ internal sealed record HarnessOptions
     /// <summary>How runs wait for the global lane.</summary>
     public RunLimits Limits { get; init; } = new();
 
-    /// <summary>The runner's clock (run timeout, retry pauses, queue timeout).</summary>
+    /// <summary>The runner's clock (run timeout, retry pauses, queue timeout) and the providers' deadlines.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Where the runner records its metrics; none by default.</summary>
@@ -154,7 +154,7 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
             """;
         var config = ConfigBinder.Bind(JsonNode.Parse(json)!.AsObject());
         var snapshot = TestConfig.Snapshot(config, temp.Combine("state"));
-        return new AgentRunnerHarness(temp, upstream, store, new ChatClientFactory(new ProviderTimeouts()), snapshot, options);
+        return new AgentRunnerHarness(temp, upstream, store, new ChatClientFactory(new ProviderTimeouts(), options.Time), snapshot, options);
     }
 
     public static AgentRunRequest Request(string message, IAgentEventSink? events = null, string? sessionKey = null) => new()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using OpenClaw.Gateway.Tests.Support;
 using OpenClaw.Testing;
 
@@ -11,6 +12,8 @@ namespace OpenClaw.Gateway.Tests.OpenAi;
 /// </summary>
 public sealed class ProviderFailureTests : IAsyncLifetime
 {
+    private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(30);
+
     private UpstreamFixture _fixture = null!;
 
     public async Task InitializeAsync() => _fixture = await UpstreamFixture.StartAsync();
@@ -174,17 +177,22 @@ public sealed class ProviderFailureTests : IAsyncLifetime
     [InlineData(true)]
     public async Task HangBeforeHeaders_IsUpstreamTimeout_AfterOneFirstByteTimeout_NotRetried(bool stream)
     {
-        // Arrange: the fake upstream is on loopback, a self-hosted provider.
-        await using var fixture = await UpstreamFixture.StartAsync(settings: new Dictionary<string, string?> { ["OpenClaw:Providers:SelfHostedTimeoutSeconds"] = "1" });
+        // Arrange: the fake upstream is on loopback, a self-hosted provider; its deadline runs on the fake clock.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var fixture = await UpstreamFixture.StartAsync(settings: new Dictionary<string, string?> { ["OpenClaw:Providers:SelfHostedTimeoutSeconds"] = "1" }, time: clock);
         fixture.Upstream.Enqueue(Enumerable.Repeat(FakeUpstreamResponse.HangBeforeHeaders(), 3).ToArray());
-        var clock = Stopwatch.StartNew();
+        var call = fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main", stream: stream));
+        await fixture.Upstream.WaitForRequestAsync(1);
 
-        // Act
-        var response = await fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main", stream: stream));
+        // Act: the deadline was armed before the request went out; it passes once.
+        clock.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(1));
+        var endedEarly = call.IsCompleted;
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var response = await call.WaitAsync(CallLimit);
         var text = stream ? string.Join("\n", await response.SseDataAsync()) : await response.Content.ReadAsStringAsync();
 
         // Assert: one deadline, not one per attempt (a provider that hangs once usually hangs again).
-        clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.9)).And.BeLessThan(TimeSpan.FromSeconds(8));
+        endedEarly.Should().BeFalse();
         response.StatusCode.Should().Be(stream ? HttpStatusCode.OK : HttpStatusCode.RequestTimeout);
         text.Should().Contain("""{"error":{"message":"upstream provider timeout","type":"api_error"}}""");
         fixture.Upstream.ChatRequests.Should().HaveCount(1);
@@ -194,15 +202,23 @@ public sealed class ProviderFailureTests : IAsyncLifetime
     public async Task HangMidStreamAfterText_IsNotRetried_AndStreamsTheTextThenTheErrorFrame()
     {
         // Arrange
-        await using var fixture = await UpstreamFixture.StartAsync(settings: new Dictionary<string, string?> { ["OpenClaw:Providers:SelfHostedTimeoutSeconds"] = "1" });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var fixture = await UpstreamFixture.StartAsync(settings: new Dictionary<string, string?> { ["OpenClaw:Providers:SelfHostedTimeoutSeconds"] = "1" }, time: clock);
         fixture.Upstream.Enqueue(FakeUpstreamResponse.HangAfter("partial ", "answer"));
-        var clock = Stopwatch.StartNew();
+        var call = fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main", stream: true));
+        await fixture.Upstream.WaitForRequestAsync(1);
 
-        // Act
-        var frames = await (await fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main", stream: true))).SseDataAsync();
+        // Act: the between-chunks deadline is re-armed from the clock's time at every read, possibly after a step;
+        // the clock moves a deadline at a time until the call ends.
+        for (var step = 0; step < 100 && !call.IsCompleted; step++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(call, Task.Delay(50));
+        }
+
+        var frames = await (await call.WaitAsync(CallLimit)).SseDataAsync();
 
         // Assert
-        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(8));
         frames.Should().Contain(f => f.Contains("\"content\":\"partial\"", StringComparison.Ordinal));
         frames[^2].Should().Be("""{"error":{"message":"upstream provider timeout","type":"api_error"}}""");
         frames[^1].Should().Be("[DONE]");

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using OpenClaw.Gateway.Tests.Support;
 using OpenClaw.Gateway.Tests.WebSockets;
 using OpenClaw.Testing;
@@ -9,10 +9,13 @@ namespace OpenClaw.Gateway.Tests.Providers;
 /// <summary>
 /// A provider that accepts connections and never answers, on real loopback sockets: each run pays one deadline (no
 /// retries of a stall), the provider's circuit opens, later runs are refused at once with a 503 and
-/// <c>Retry-After</c>, and the probes and WebSocket health reports name the provider.
+/// <c>Retry-After</c>, and the probes and WebSocket health reports name the provider. The gateway runs on a
+/// <see cref="FakeTimeProvider"/>: a deadline passes when a test moves the clock, and not before.
 /// </summary>
 public sealed class HungProviderTests
 {
+    private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(30);
+
     private static readonly Dictionary<string, string?> Settings = new()
     {
         // The fake upstream listens on loopback: a self-hosted provider.
@@ -25,27 +28,26 @@ public sealed class HungProviderTests
     public async Task ChatCompletions_ProviderHangs_CircuitOpensAndLaterRunsAreRefusedAtOnce()
     {
         // Arrange
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var upstream = await FakeOpenAiUpstream.StartAsync();
         upstream.Responder = _ => FakeUpstreamResponse.HangBeforeHeaders();
-        await using var gateway = await KestrelGateway.StartAsync(TestConfigs.Upstream(upstream.BaseUrl, agents: "main", extraDefaults: "maxConcurrent: 2"), Settings);
+        await using var gateway = await KestrelGateway.StartAsync(
+            TestConfigs.Upstream(upstream.BaseUrl, agents: "main", extraDefaults: "maxConcurrent: 2"), Settings, time: clock);
         using var client = gateway.CreateClient();
 
-        // Act: two runs hang at once and time out; a third comes after them.
-        var clock = Stopwatch.StartNew();
-        var hung = await Task.WhenAll(
+        // Act: two runs hang at once; one deadline (1 s) passes for both; a third run comes after them.
+        var hanging = Task.WhenAll(
             client.PostRawAsync(HttpTestExtensions.ChatBody("one", "openclaw")),
             client.PostRawAsync(HttpTestExtensions.ChatBody("two", "openclaw")));
-        var hungFor = clock.Elapsed;
-        clock.Restart();
-        using var refused = await client.PostRawAsync(HttpTestExtensions.ChatBody("three", "openclaw"));
-        var refusedIn = clock.Elapsed;
+        await upstream.WaitForRequestAsync(2);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var hung = await hanging.WaitAsync(CallLimit);
+        using var refused = await client.PostRawAsync(HttpTestExtensions.ChatBody("three", "openclaw")).WaitAsync(CallLimit);
 
-        // Assert
+        // Assert: one deadline per run, not one per attempt; the refusal needed no time at all.
         hung.Select(r => r.StatusCode).Should().Equal(HttpStatusCode.RequestTimeout, HttpStatusCode.RequestTimeout);
-        hungFor.Should().BeLessThan(TimeSpan.FromSeconds(8), "one 1 s deadline per run, not one per attempt");
         upstream.ChatRequests.Should().HaveCount(2);
         refused.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
-        refusedIn.Should().BeLessThan(TimeSpan.FromSeconds(1));
         int.Parse(refused.Header("Retry-After"), System.Globalization.CultureInfo.InvariantCulture).Should().BeInRange(100, 120);
         var error = (await refused.JsonAsync()).GetProperty("error");
         (error.GetProperty("type").GetString(), error.GetProperty("code").GetString()).Should().Be(("service_unavailable", "circuit_open"));
@@ -60,12 +62,18 @@ public sealed class HungProviderTests
     public async Task Probes_ProviderCircuitOpen_ReadyzAndWebSocketHealthAndStatusNameIt()
     {
         // Arrange
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var upstream = await FakeOpenAiUpstream.StartAsync();
         upstream.Responder = _ => FakeUpstreamResponse.HangBeforeHeaders();
-        await using var gateway = await KestrelGateway.StartAsync(TestConfigs.Upstream(upstream.BaseUrl, agents: "main"), Settings);
+        await using var gateway = await KestrelGateway.StartAsync(TestConfigs.Upstream(upstream.BaseUrl, agents: "main"), Settings, time: clock);
         using var client = gateway.CreateClient();
-        (await client.PostRawAsync(HttpTestExtensions.ChatBody("one", "openclaw"))).Dispose();
-        (await client.PostRawAsync(HttpTestExtensions.ChatBody("two", "openclaw"))).Dispose();
+        foreach (var (text, requests) in new[] { ("one", 1), ("two", 2) })
+        {
+            var hanging = client.PostRawAsync(HttpTestExtensions.ChatBody(text, "openclaw"));
+            await upstream.WaitForRequestAsync(requests);
+            clock.Advance(TimeSpan.FromSeconds(1));
+            (await hanging.WaitAsync(CallLimit)).Dispose();
+        }
 
         // Act
         using var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
@@ -90,27 +98,38 @@ public sealed class HungProviderTests
     [Fact]
     public async Task ChatCompletions_GlobalLaneFullPastTheQueueTimeout_Is503WithRetryAfter()
     {
-        // Arrange: one slot, held by a run on a hung provider whose deadline is far away.
+        // Arrange: one slot, held by a run on a hung provider whose deadline (300 s, self-hosted) is far away; a queue
+        // timeout longer than the test may wait in real time, so only the fake clock can make it pass.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var upstream = await FakeOpenAiUpstream.StartAsync();
         upstream.Responder = _ => FakeUpstreamResponse.HangBeforeHeaders();
         await using var gateway = await KestrelGateway.StartAsync(
             TestConfigs.Upstream(upstream.BaseUrl, agents: "main", extraDefaults: "maxConcurrent: 1"),
-            new Dictionary<string, string?> { ["OpenClaw:Runs:QueueTimeoutSeconds"] = "1" });
+            new Dictionary<string, string?> { ["OpenClaw:Runs:QueueTimeoutSeconds"] = "60" },
+            time: clock);
         using var client = gateway.CreateClient();
         using var holder = new CancellationTokenSource();
         var holding = client.SendAsync(HttpTestExtensions.Request(HttpMethod.Post, HttpTestExtensions.ChatPath, HttpTestExtensions.ChatBody("first", "openclaw")), holder.Token);
         await upstream.WaitForRequestAsync(1);
 
-        // Act
-        var clock = Stopwatch.StartNew();
-        using var response = await client.PostRawAsync(HttpTestExtensions.ChatBody("second", "openclaw"));
+        // Act: the second run queues at some moment of the clock; move it on until the queue timeout has passed.
+        var queued = client.PostRawAsync(HttpTestExtensions.ChatBody("second", "openclaw"));
+        var advanced = TimeSpan.Zero;
+        for (var step = 0; step < 200 && !queued.IsCompleted; step++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(5));
+            advanced += TimeSpan.FromSeconds(5);
+            await Task.WhenAny(queued, Task.Delay(50));
+        }
+
+        using var response = await queued.WaitAsync(CallLimit);
 
         // Assert
-        clock.Elapsed.Should().BeGreaterThan(TimeSpan.FromSeconds(0.9)).And.BeLessThan(TimeSpan.FromSeconds(8));
+        advanced.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(60));
         response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
-        response.Header("Retry-After").Should().Be("1");
+        response.Header("Retry-After").Should().Be("60");
         (await response.Content.ReadAsStringAsync()).Should().Be(
-            """{"error":{"message":"the gateway is busy: no run slot freed within 1s","type":"service_unavailable","code":"queue_timeout"}}""");
+            """{"error":{"message":"the gateway is busy: no run slot freed within 60s","type":"service_unavailable","code":"queue_timeout"}}""");
         upstream.ChatRequests.Should().HaveCount(1);
         await holder.CancelAsync();
         await FluentActions.Awaiting(() => holding).Should().ThrowAsync<OperationCanceledException>();

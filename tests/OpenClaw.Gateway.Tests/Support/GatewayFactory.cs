@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace OpenClaw.Gateway.Tests.Support;
 
@@ -16,8 +17,13 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
     /// <param name="config">The openclaw.json text.</param>
     /// <param name="settings">Host settings.</param>
     /// <param name="stateDir">An existing state dir to start on (a restart); the caller deletes it. Default: a new one.</param>
-    public GatewayFactory(string config = TestConfigs.EchoOnly, IDictionary<string, string?>? settings = null, string? stateDir = null)
+    /// <param name="time">
+    /// The gateway's clock (provider deadlines, retry pauses, run and queue timeouts, ticks), e.g. a
+    /// <c>FakeTimeProvider</c> for tests where time is the subject. Default: the system clock.
+    /// </param>
+    public GatewayFactory(string config = TestConfigs.EchoOnly, IDictionary<string, string?>? settings = null, string? stateDir = null, TimeProvider? time = null)
     {
+        Time = time;
         _ownsStateDir = stateDir is null;
         StateDir = stateDir ?? Directory.CreateTempSubdirectory("openclaw-test-").FullName;
         ConfigPath = Path.Combine(StateDir, "openclaw.json");
@@ -44,6 +50,9 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
 
     public string ConfigPath { get; }
 
+    /// <summary>The clock the gateway runs on, when a test gave one.</summary>
+    public TimeProvider? Time { get; }
+
     public HttpClient CreateAuthorizedClient(string token = TestConfigs.Token)
     {
         var client = CreateClient();
@@ -65,6 +74,11 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (Time is { } time)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(time));
         }
     }
 

@@ -35,11 +35,12 @@ internal sealed class KestrelGateway : IAsyncDisposable
     public string ConfigPath => Path.Combine(StateDir, "openclaw.json");
 
     /// <summary>
-    /// Starts a gateway; pass <paramref name="stateDir"/> to reuse an earlier one's state (restart), and
-    /// <paramref name="services"/> to replace services after the gateway's own (a fake clock, a log capture).
+    /// Starts a gateway; pass <paramref name="stateDir"/> to reuse an earlier one's state (restart),
+    /// <paramref name="services"/> to replace services after the gateway's own (a log capture), and
+    /// <paramref name="time"/> for the gateway's clock (a <c>FakeTimeProvider</c> where time is the subject).
     /// </summary>
     public static async Task<KestrelGateway> StartAsync(
-        string config, IDictionary<string, string?>? settings = null, string? stateDir = null, Action<IServiceCollection>? services = null)
+        string config, IDictionary<string, string?>? settings = null, string? stateDir = null, Action<IServiceCollection>? services = null, TimeProvider? time = null)
     {
         var owns = stateDir is null;
         stateDir ??= Directory.CreateTempSubdirectory("openclaw-kestrel-").FullName;
@@ -60,6 +61,11 @@ internal sealed class KestrelGateway : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(values);
         builder.AddGateway();
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapGateway();

@@ -16,10 +16,10 @@ internal sealed class UpstreamFixture : IAsyncDisposable
 
     public GatewayFactory Gateway { get; }
 
-    public static async Task<UpstreamFixture> StartAsync(string agents = "main,beta", string extraDefaults = "", IDictionary<string, string?>? settings = null)
+    public static async Task<UpstreamFixture> StartAsync(string agents = "main,beta", string extraDefaults = "", IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var upstream = await FakeOpenAiUpstream.StartAsync();
-        return new UpstreamFixture(upstream, new GatewayFactory(TestConfigs.Upstream(upstream.BaseUrl, agents, extraDefaults: extraDefaults), settings));
+        return new UpstreamFixture(upstream, new GatewayFactory(TestConfigs.Upstream(upstream.BaseUrl, agents, extraDefaults: extraDefaults), settings, time: time));
     }
 
     public HttpClient CreateClient() => Gateway.CreateAuthorizedClient();

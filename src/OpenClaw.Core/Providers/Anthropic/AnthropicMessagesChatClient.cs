@@ -9,7 +9,7 @@ namespace OpenClaw.Core.Providers.Anthropic;
 /// <see cref="ProviderException"/>, and enforces the first-byte deadline (until the first bytes of the stream) and the
 /// between-event deadline with one linked token source, as the OpenAI adapter does.
 /// </summary>
-internal sealed class AnthropicMessagesChatClient(IAnthropicClient client, ProviderTimeouts timeouts) : StreamingChatClient
+internal sealed class AnthropicMessagesChatClient(IAnthropicClient client, ProviderTimeouts timeouts, TimeProvider? time = null) : StreamingChatClient
 {
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages,
@@ -19,7 +19,7 @@ internal sealed class AnthropicMessagesChatClient(IAnthropicClient client, Provi
         var model = ModelOf(messages, options);
         var parameters = AnthropicRequest.Build(messages, options);
         var state = new AnthropicStreamState(model);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var deadline = new ProviderDeadline(time ?? TimeProvider.System, cancellationToken);
         var events = client.Messages.CreateStreaming(parameters, deadline.Token).GetAsyncEnumerator(deadline.Token);
         await using var _ = events.ConfigureAwait(false);
         var streaming = false;

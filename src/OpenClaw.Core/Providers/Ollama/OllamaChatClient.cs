@@ -14,7 +14,7 @@ namespace OpenClaw.Core.Providers.Ollama;
 /// <c>done:true</c> line with the finish reason and token counts. Failures are <see cref="ProviderException"/>s
 /// classified like the other adapters' (agent-runtime.md §5.6).
 /// </summary>
-internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint endpoint, ProviderTimeouts timeouts) : StreamingChatClient
+internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint endpoint, ProviderTimeouts timeouts, TimeProvider? time = null) : StreamingChatClient
 {
     /// <summary>A line longer than this without a newline is not NDJSON; stop buffering it.</summary>
     internal const int MaxLineBytes = 16 * 1024 * 1024;
@@ -25,7 +25,7 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var model = ModelOf(messages, options);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timeout = new ProviderDeadline(time ?? TimeProvider.System, cancellationToken);
         using var response = await SendAsync(model, messages, options, timeout, cancellationToken).ConfigureAwait(false);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         var reader = PipeReader.Create(stream);

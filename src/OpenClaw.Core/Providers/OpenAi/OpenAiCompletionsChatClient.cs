@@ -10,7 +10,7 @@ namespace OpenClaw.Core.Providers.OpenAi;
 /// The <c>openai-completions</c> adapter: always streams upstream with usage reporting, maps failures to
 /// <see cref="ProviderException"/> and enforces the first-byte and between-chunk timeouts.
 /// </summary>
-internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiEndpoint endpoint, ProviderTimeouts timeouts) : StreamingChatClient
+internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiEndpoint endpoint, ProviderTimeouts timeouts, TimeProvider? time = null) : StreamingChatClient
 {
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages,
@@ -18,7 +18,7 @@ internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiE
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var model = ModelOf(messages, options);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timeout = new ProviderDeadline(time ?? TimeProvider.System, cancellationToken);
         using var response = await SendAsync(model, messages, options, timeout, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 
