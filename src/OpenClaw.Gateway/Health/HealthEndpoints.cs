@@ -38,22 +38,30 @@ internal static class HealthEndpoints
 
     private static readonly string Version = Hosting.GatewayVersion.Current;
 
+    private static readonly string[] LivePaths = ["/health", "/healthz"];
+    private static readonly string[] ReadyPaths = ["/ready", "/readyz"];
+    private static readonly string[] StartupPaths = ["/startup", "/startupz"];
+
+    /// <summary>A probe's path (not traced: probes would drown the traces that matter).</summary>
+    public static bool IsProbe(PathString path) =>
+        path.Value is { } value && (LivePaths.Contains(value) || ReadyPaths.Contains(value) || StartupPaths.Contains(value));
+
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
         string[] methods = [HttpMethods.Get, HttpMethods.Head];
-        foreach (var path in new[] { "/health", "/healthz" })
+        foreach (var path in LivePaths)
         {
-            routes.MapMethods(path, methods, WriteLiveAsync).WithTags("Health").ExcludeFromDescription();
+            routes.MapMethods(path, methods, WriteLiveAsync).WithGatewayRoute(api: false).WithTags("Health").ExcludeFromDescription();
         }
 
-        foreach (var path in new[] { "/ready", "/readyz" })
+        foreach (var path in ReadyPaths)
         {
-            routes.MapMethods(path, methods, WriteReadyAsync).WithTags("Health").ExcludeFromDescription();
+            routes.MapMethods(path, methods, WriteReadyAsync).WithGatewayRoute(api: false).WithTags("Health").ExcludeFromDescription();
         }
 
-        foreach (var path in new[] { "/startup", "/startupz" })
+        foreach (var path in StartupPaths)
         {
-            routes.MapMethods(path, methods, WriteStartupAsync).WithTags("Health").ExcludeFromDescription();
+            routes.MapMethods(path, methods, WriteStartupAsync).WithGatewayRoute(api: false).WithTags("Health").ExcludeFromDescription();
         }
 
         return routes;

@@ -98,6 +98,9 @@ public static partial class GatewayHost
         return builder;
     }
 
+    /// <summary>The OpenAPI document of the HTTP surface (authenticated).</summary>
+    public const string OpenApiPath = "/openapi/v1.json";
+
     /// <summary>The request pipeline and every endpoint.</summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
@@ -114,7 +117,7 @@ public static partial class GatewayHost
         app.MapOpenAiEndpoints();
         app.MapSessionEndpoints();
         app.MapToolsInvoke();
-        app.MapOpenApi(GatewayRoutes.OpenApiPath).RequireAuthorization(GatewayScopes.Read);
+        app.MapOpenApi(OpenApiPath).WithGatewayRoute(api: false).RequireAuthorization(GatewayScopes.Read);
         app.MapGatewayMetrics();
         return app;
     }

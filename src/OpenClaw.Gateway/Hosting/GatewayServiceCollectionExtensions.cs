@@ -26,6 +26,7 @@ internal static class GatewayServiceCollectionExtensions
     {
         services.AddOpenClawCore(config).UseSqliteStore();
         services.AddSingleton<GatewayLifecycle>();
+        services.AddSingleton<GatewayEndpointIndex>();
         services.AddSingleton<Images.RemoteMediaFetcher>();
         services.AddSingleton<Images.ImageInputReader>();
         services.AddSingleton<OpenResponses.Media.ResponseMediaReader>();

@@ -25,7 +25,7 @@ internal static class ApiRateLimiting
         {
             var settings = options.Value;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                settings.RequestsPerMinute == 0 || GatewayRoutes.Match(context.Request.Path) is not { IsApi: true }
+                settings.RequestsPerMinute == 0 || context.GetEndpoint()?.Metadata.GetMetadata<GatewayEndpoint>() is not { IsApi: true }
                     ? RateLimitPartition.GetNoLimiter("")
                     : RateLimitPartition.GetTokenBucketLimiter(PartitionKey(context, settings, auth.Current), _ => Bucket(settings)));
             limiter.OnRejected = (rejected, _) => RejectAsync(rejected, settings);

@@ -5,10 +5,16 @@ namespace OpenClaw.Gateway.Http;
 
 /// <summary>
 /// The fixed front of every request, in the spec's order: security headers, the Upgrade check, the exact route
-/// table (404 / 405 before auth), the drain guard, and a last-resort 500.
+/// (404 / 405 before auth, from the endpoints' <see cref="GatewayEndpoint"/> metadata), the drain guard, and a
+/// last-resort 500.
 /// </summary>
 internal sealed partial class GatewayPipelineMiddleware(
-    RequestDelegate next, IConfigSource config, GatewayLifecycle lifecycle, WebSockets.GatewaySocketHandler sockets, ILogger<GatewayPipelineMiddleware> logger)
+    RequestDelegate next,
+    IConfigSource config,
+    GatewayLifecycle lifecycle,
+    WebSockets.GatewaySocketHandler sockets,
+    GatewayEndpointIndex routes,
+    ILogger<GatewayPipelineMiddleware> logger)
 {
     private static readonly OpenAiErrorEnvelope Draining = new(new OpenAiError(
         "Gateway is temporarily unavailable while suspending or restarting", OpenAiErrorTypes.ServiceUnavailable, "gateway_unavailable"));
@@ -35,7 +41,9 @@ internal sealed partial class GatewayPipelineMiddleware(
             return;
         }
 
-        var route = GatewayRoutes.Match(context.Request.Path);
+        var path = context.Request.Path.Value ?? "";
+        var found = routes.Find(context.GetEndpoint(), path, context.Request.Method, out var pathRoutes);
+        var route = found?.Metadata ?? (pathRoutes.Count > 0 ? pathRoutes[0].Metadata : null);
         if (route is null || !route.IsEnabled(snapshot))
         {
             await HttpBodies.WriteTextAsync(context.Response, StatusCodes.Status404NotFound, "Not Found");
@@ -48,17 +56,17 @@ internal sealed partial class GatewayPipelineMiddleware(
             return;
         }
 
-        if (!route.Methods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
+        if (found is not { } match)
         {
-            headers.Allow = route.Allow;
+            headers.Allow = string.Join(", ", pathRoutes.SelectMany(r => r.Methods ?? []).Distinct(StringComparer.OrdinalIgnoreCase));
             await HttpBodies.WriteTextAsync(context.Response, StatusCodes.Status405MethodNotAllowed, "Method Not Allowed");
             return;
         }
 
-        if (route.Optional && context.GetEndpoint() is null)
+        // Routing ignores case and a trailing slash: the exact route may be another endpoint than the one it chose.
+        if (!ReferenceEquals(match.Endpoint, context.GetEndpoint()))
         {
-            await HttpBodies.WriteTextAsync(context.Response, StatusCodes.Status404NotFound, "Not Found");
-            return;
+            context.SetEndpoint(match.Endpoint);
         }
 
         if (route.IsApi && lifecycle.Draining)

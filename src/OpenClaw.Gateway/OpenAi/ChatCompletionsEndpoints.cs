@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using OpenClaw.Gateway.Auth;
@@ -22,6 +23,7 @@ internal static class ChatCompletionsEndpoints
     {
         var group = routes.MapGroup("/v1").WithTags("OpenAI");
         group.MapPost("/chat/completions", CreateChatCompletionAsync)
+            .WithGatewayRoute(api: true, enabled: s => s.Config.Gateway.Http.ChatCompletionsEnabled)
             .RequireAuthorization(GatewayScopes.Write)
             .WithName("CreateChatCompletion")
             .WithSummary("OpenAI-compatible chat completion that runs one agent turn (streaming with \"stream\": true).")
@@ -35,23 +37,14 @@ internal static class ChatCompletionsEndpoints
                     Required = true,
                     Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
                 };
-            })
-            .Produces<ChatCompletionResponse>(StatusCodes.Status200OK)
-            .Produces<ChatCompletionChunk>(StatusCodes.Status200OK, "text/event-stream")
-            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status400BadRequest)
-            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status401Unauthorized)
-            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status408RequestTimeout)
-            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status413PayloadTooLarge)
-            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status429TooManyRequests)
-            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status500InternalServerError)
-            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status502BadGateway)
-            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status503ServiceUnavailable);
+            });
         group.MapModelsEndpoints();
         group.MapResponsesEndpoint();
         return group;
     }
 
-    private static async Task CreateChatCompletionAsync(HttpContext context, [FromServices] ChatCompletionServices services)
+    private static async Task<Results<JsonBodyResult<ChatCompletionResponse>, SseStreamResult<ChatCompletionChunk>, OpenAiFailure, EmptyHttpResult>>
+        CreateChatCompletionAsync(HttpContext context, [FromServices] ChatCompletionServices services)
     {
         var created = services.Time.GetUtcNow().ToUnixTimeSeconds();
         // The reservation lasts as long as the response: the run holds the text decoded from the body.
@@ -60,8 +53,7 @@ internal static class ChatCompletionsEndpoints
         var (body, readFailure) = await RequestBodyReader.ReadAsync(context, MaxBodyBytes, services.Http.Value.BodyReadTimeout, lease);
         if (body is null)
         {
-            await WriteBodyFailureAsync(context.Response, readFailure);
-            return;
+            return BodyFailure(readFailure);
         }
 
         // The run's message points into the body (no copy of a large prompt): the body is released with the response,
@@ -76,8 +68,7 @@ internal static class ChatCompletionsEndpoints
         }
         catch (JsonException ex)
         {
-            await WriteFailureAsync(context.Response, OpenAiFailure.BadRequest(ex.Message));
-            return;
+            return OpenAiFailure.BadRequest(ex.Message);
         }
 
         using (document)
@@ -88,8 +79,7 @@ internal static class ChatCompletionsEndpoints
 
         if (chat is null)
         {
-            await WriteFailureAsync(context.Response, failure!);
-            return;
+            return failure!;
         }
 
         RequestLogFields.Record(context, chat.Run.AgentId, chat.Run.RunId, chat.Request.IsStreaming);
@@ -100,30 +90,27 @@ internal static class ChatCompletionsEndpoints
             // refused in the moment between says so in-band.
             if (services.Runner.QueueFullError() is { } busy)
             {
-                await WriteFailureAsync(context.Response, RunErrorMapper.Map(busy));
-                return;
+                return RunErrorMapper.Map(busy);
             }
 
-            await new ChatCompletionStream(context, chat, created, services.StreamSettings(context.Request, chat.Run)).RunAsync(services.Runner);
-            return;
+            var stream = new ChatCompletionStream(context, chat, created, services.StreamSettings(context.Request, chat.Run));
+            return new SseStreamResult<ChatCompletionChunk>(() => stream.RunAsync(services.Runner));
         }
 
         var result = await services.Runner.RunAsync(chat.Run, context.RequestAborted);
         if (context.RequestAborted.IsCancellationRequested)
         {
-            return;
+            return TypedResults.Empty;
         }
 
         if (result.Error is { } error)
         {
-            await WriteFailureAsync(context.Response, RunErrorMapper.Map(error));
-            return;
+            return RunErrorMapper.Map(error);
         }
 
         if (chat.Tools.Unmet(result.PendingToolCalls) is { } unmet)
         {
-            await WriteFailureAsync(context.Response, new OpenAiFailure(StatusCodes.Status502BadGateway, new OpenAiError(unmet, OpenAiErrorTypes.Api)));
-            return;
+            return new OpenAiFailure(StatusCodes.Status502BadGateway, new OpenAiError(unmet, OpenAiErrorTypes.Api));
         }
 
         var content = ChatCompletionText.Of(result);
@@ -136,7 +123,7 @@ internal static class ChatCompletionsEndpoints
             chat.ResponseModel,
             [new ChatCompletionChoice(0, new ChatCompletionMessage("assistant", content, toolCalls), ChatCompletionText.FinishReason(result))],
             UsageMapper.Map(result));
-        await HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status200OK, response, GatewayJson.Context.ChatCompletionResponse);
+        return JsonBody.Ok(response, GatewayJson.Context.ChatCompletionResponse);
     }
 
     /// <summary>UTF-8 (a byte-order mark is dropped), trimmed; an empty body is <c>{}</c> (http-api.md §2.4 step 5).</summary>
@@ -160,30 +147,19 @@ internal static class ChatCompletionsEndpoints
 
     private static bool IsJsonWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
-    internal static Task WriteBodyFailureAsync(HttpResponse response, BodyReadFailure failure)
+    /// <summary>A body that could not be read; the unread rest is not drained, so the connection closes after it.</summary>
+    internal static OpenAiFailure BodyFailure(BodyReadFailure failure) => failure switch
     {
-        // The unread rest of the body is not drained: the connection cannot carry another request.
-        if (failure is BodyReadFailure.TooLarge or BodyReadFailure.Timeout or BodyReadFailure.Busy)
-        {
-            response.Headers.Connection = "close";
-        }
-
-        return failure switch
-        {
-            BodyReadFailure.Busy => WriteFailureAsync(response, BodiesBusy),
-            BodyReadFailure.TooLarge => WriteFailureAsync(response, new OpenAiFailure(413, new OpenAiError("Payload too large", OpenAiErrorTypes.InvalidRequest))),
-            BodyReadFailure.Timeout => WriteFailureAsync(response, new OpenAiFailure(408, new OpenAiError("Request body timeout", OpenAiErrorTypes.InvalidRequest))),
-            _ => WriteFailureAsync(response, OpenAiFailure.BadRequest("Connection closed")),
-        };
-    }
+        BodyReadFailure.Busy => BodiesBusy with { CloseConnection = true },
+        BodyReadFailure.TooLarge => new(413, new OpenAiError("Payload too large", OpenAiErrorTypes.InvalidRequest)) { CloseConnection = true },
+        BodyReadFailure.Timeout => new(408, new OpenAiError("Request body timeout", OpenAiErrorTypes.InvalidRequest)) { CloseConnection = true },
+        _ => OpenAiFailure.BadRequest("Connection closed"),
+    };
 
     public static Task WriteFailureAsync(HttpResponse response, OpenAiFailure failure)
     {
-        if (failure.RetryAfter is { } retryAfter)
-        {
-            HttpBodies.SetRetryAfter(response, retryAfter);
-        }
-
-        return HttpBodies.WriteJsonAsync(response, failure.Status, new OpenAiErrorEnvelope(failure.Error), GatewayJson.Context.OpenAiErrorEnvelope);
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(failure);
+        return failure.ExecuteAsync(response.HttpContext);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Gateway.Auth;
@@ -15,21 +16,22 @@ internal static class ModelsEndpoints
     public static void MapModelsEndpoints(this RouteGroupBuilder group)
     {
         group.MapGet("/models", ListModels)
+            .WithGatewayRoute(api: true, enabled: Enabled)
             .RequireAuthorization(GatewayScopes.Read)
             .WithName("ListModels")
-            .WithSummary("The agent targets: openclaw, openclaw/default and openclaw/<agentId> for each agent.")
-            .Produces<ModelList>()
-            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status401Unauthorized);
+            .WithSummary("The agent targets: openclaw, openclaw/default and openclaw/<agentId> for each agent.");
 
         // The id may itself contain '/' (openclaw/main) or an encoded one (openclaw%2Fmain); it is read from the raw target.
         group.MapGet("/models/{**id}", GetModel)
+            .WithGatewayRoute(api: true, enabled: Enabled)
             .RequireAuthorization(GatewayScopes.Read)
             .WithName("GetModel")
-            .WithSummary("One agent target by id (URL-decoded once).")
-            .Produces<ModelObject>()
-            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status400BadRequest)
-            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status404NotFound);
+            .WithSummary("One agent target by id (URL-decoded once).");
     }
+
+    /// <summary>Models are listed when either OpenAI-compatible endpoint is on (http-api.md §1.2 row 3).</summary>
+    private static bool Enabled(ConfigSnapshot snapshot) =>
+        snapshot.Config.Gateway.Http.ChatCompletionsEnabled || snapshot.Config.Gateway.Http.ResponsesEnabled;
 
     /// <summary>Ids in insertion order without duplicates: openclaw, openclaw/default, the default agent, every agent.</summary>
     public static List<string> ModelIds(ConfigSnapshot snapshot)
@@ -91,15 +93,10 @@ internal static class ModelsEndpoints
         }
     }
 
-    // Bodies are written with their Content-Length, as the original sends them (not chunked).
-    private static Task ListModels(HttpContext context, [FromServices] IConfigSource config) =>
-        // Routing matches "/v1/models/" here too (a trailing slash is ignored), but for clients it is an empty id.
-        context.Request.Path.Value?.EndsWith('/') == true
-            ? Failure(context, OpenAiFailure.BadRequest("Missing model id."))
-            : HttpBodies.WriteJsonAsync(
-                context.Response, StatusCodes.Status200OK, new ModelList(ModelIds(config.Current).ConvertAll(id => new ModelObject(id))), GatewayJson.Context.ModelList);
+    private static JsonBodyResult<ModelList> ListModels([FromServices] IConfigSource config) =>
+        JsonBody.Ok(new ModelList(ModelIds(config.Current).ConvertAll(id => new ModelObject(id))), GatewayJson.Context.ModelList);
 
-    private static Task GetModel(HttpContext context, [FromServices] IConfigSource config)
+    private static Results<JsonBodyResult<ModelObject>, OpenAiFailure> GetModel(HttpContext context, [FromServices] IConfigSource config)
     {
         // Routing has decoded the path already, except %2F; the raw target keeps the client's exact escapes.
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target && target.StartsWith(ItemPrefix, StringComparison.Ordinal)
@@ -110,18 +107,16 @@ internal static class ModelsEndpoints
         encoded = query >= 0 ? encoded[..query] : encoded;
         if (encoded.Length == 0)
         {
-            return Failure(context, OpenAiFailure.BadRequest("Missing model id."));
+            return OpenAiFailure.BadRequest("Missing model id.");
         }
 
         if (!TryDecode(encoded, out var id))
         {
-            return Failure(context, OpenAiFailure.BadRequest("Invalid model id encoding."));
+            return OpenAiFailure.BadRequest("Invalid model id encoding.");
         }
 
         return ModelIds(config.Current).Contains(id)
-            ? HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status200OK, new ModelObject(id), GatewayJson.Context.ModelObject)
-            : Failure(context, new OpenAiFailure(StatusCodes.Status404NotFound, new OpenAiError($"Model '{id}' not found.", OpenAiErrorTypes.InvalidRequest)));
+            ? JsonBody.Ok(new ModelObject(id), GatewayJson.Context.ModelObject)
+            : new OpenAiFailure(StatusCodes.Status404NotFound, new OpenAiError($"Model '{id}' not found.", OpenAiErrorTypes.InvalidRequest));
     }
-
-    private static Task Failure(HttpContext context, OpenAiFailure failure) => ChatCompletionsEndpoints.WriteFailureAsync(context.Response, failure);
 }

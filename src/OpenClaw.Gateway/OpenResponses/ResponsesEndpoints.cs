@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OpenClaw.Gateway.Auth;
 using OpenClaw.Gateway.Http;
@@ -12,23 +13,18 @@ internal static class ResponsesEndpoints
     public static RouteGroupBuilder MapResponsesEndpoint(this RouteGroupBuilder group)
     {
         group.MapPost("/responses", CreateResponseAsync)
+            .WithGatewayRoute(api: true, enabled: s => s.Config.Gateway.Http.ResponsesEnabled)
             .RequireAuthorization(GatewayScopes.Write)
             .WithName("CreateResponse")
             .WithSummary("OpenResponses-compatible response that runs one agent turn (streaming with \"stream\": true).")
-            .Produces<ResponseObject>(StatusCodes.Status200OK)
-            .Produces<ResponseLifecycleEvent>(StatusCodes.Status200OK, "text/event-stream")
-            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status400BadRequest)
-            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status401Unauthorized)
-            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status408RequestTimeout)
-            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status413PayloadTooLarge)
-            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status429TooManyRequests)
+            // A run that fails after validation is answered with a failed response object, not the error envelope.
             .Produces<ResponseObject>(StatusCodes.Status500InternalServerError)
-            .Produces<ResponseObject>(StatusCodes.Status502BadGateway)
-            .Produces<OpenAiErrorEnvelope>(StatusCodes.Status503ServiceUnavailable);
+            .Produces<ResponseObject>(StatusCodes.Status502BadGateway);
         return group;
     }
 
-    private static async Task CreateResponseAsync(HttpContext context, [FromServices] ResponsesServices services)
+    private static async Task<Results<JsonBodyResult<ResponseObject>, SseStreamResult<ResponseLifecycleEvent>, OpenAiFailure, EmptyHttpResult>>
+        CreateResponseAsync(HttpContext context, [FromServices] ResponsesServices services)
     {
         var shared = services.Shared;
         var lease = shared.Bodies.Open();
@@ -38,8 +34,7 @@ internal static class ResponsesEndpoints
         var (body, readFailure) = await RequestBodyReader.ReadAsync(context, maxBodyBytes, shared.Http.Value.BodyReadTimeout, lease);
         if (body is null)
         {
-            await ChatCompletionsEndpoints.WriteBodyFailureAsync(context.Response, readFailure);
-            return;
+            return ChatCompletionsEndpoints.BodyFailure(readFailure);
         }
 
         // The run's message points into the body: it is released with the response, once the run has returned.
@@ -53,8 +48,7 @@ internal static class ResponsesEndpoints
         }
         catch (JsonException ex)
         {
-            await ChatCompletionsEndpoints.WriteFailureAsync(context.Response, OpenAiFailure.BadRequest(ex.Message));
-            return;
+            return OpenAiFailure.BadRequest(ex.Message);
         }
 
         using (document)
@@ -64,8 +58,7 @@ internal static class ResponsesEndpoints
 
         if (prepared is null)
         {
-            await ChatCompletionsEndpoints.WriteFailureAsync(context.Response, failure!);
-            return;
+            return failure!;
         }
 
         RequestLogFields.Record(context, prepared.Run.AgentId, prepared.Run.RunId, prepared.Request.Stream);
@@ -74,33 +67,30 @@ internal static class ResponsesEndpoints
         {
             // Plain JSON in both modes: the failure is known before a stream would start.
             await services.Previous.RecordAsync(prepared.Run.RunId, prepared.Run.SessionKey!, prepared.Scope, context.RequestAborted);
-            await WriteAsync(context.Response, authFailure.Status, ResponseOutcomes.Failed(prepared, authFailure));
-            return;
+            return Answer(authFailure.Status, ResponseOutcomes.Failed(prepared, authFailure));
         }
 
         if (prepared.Request.Stream)
         {
             if (shared.Runner.QueueFullError() is { } busy)
             {
-                await ChatCompletionsEndpoints.WriteFailureAsync(context.Response, RunErrorMapper.Map(busy));
-                return;
+                return RunErrorMapper.Map(busy);
             }
 
-            await new ResponsesStream(context, prepared, services.Previous, shared.StreamSettings(context.Request, prepared.Run)).RunAsync(shared.Runner);
-            return;
+            var stream = new ResponsesStream(context, prepared, services.Previous, shared.StreamSettings(context.Request, prepared.Run));
+            return new SseStreamResult<ResponseLifecycleEvent>(() => stream.RunAsync(shared.Runner));
         }
 
         if (prepared.ToolClash)
         {
             // Not remembered for previous_response_id (§6.6).
-            await WriteAsync(context.Response, ResponseOutcomes.ToolClash.Status, ResponseOutcomes.Failed(prepared, ResponseOutcomes.ToolClash));
-            return;
+            return Answer(ResponseOutcomes.ToolClash.Status, ResponseOutcomes.Failed(prepared, ResponseOutcomes.ToolClash));
         }
 
         var result = await shared.Runner.RunAsync(prepared.Run, context.RequestAborted);
         if (context.RequestAborted.IsCancellationRequested)
         {
-            return;
+            return TypedResults.Empty;
         }
 
         await services.Previous.RecordAsync(prepared.Run.RunId, prepared.Run.SessionKey!, prepared.Scope, context.RequestAborted);
@@ -111,8 +101,7 @@ internal static class ResponsesEndpoints
                 HttpBodies.SetRetryAfter(context.Response, retryAfter);
             }
 
-            await WriteAsync(context.Response, runFailure.Status, ResponseOutcomes.Failed(prepared, runFailure));
-            return;
+            return Answer(runFailure.Status, ResponseOutcomes.Failed(prepared, runFailure));
         }
 
         var text = ResponseOutcomes.TextOf(result);
@@ -123,9 +112,8 @@ internal static class ResponsesEndpoints
         }
 
         output.AddRange(result.PendingToolCalls.Select(ResponseOutcomes.FunctionCall));
-        await WriteAsync(context.Response, StatusCodes.Status200OK, ResponseOutcomes.Completed(prepared, output, result));
+        return Answer(StatusCodes.Status200OK, ResponseOutcomes.Completed(prepared, output, result));
     }
 
-    private static Task WriteAsync(HttpResponse response, int status, ResponseObject body) =>
-        HttpBodies.WriteJsonAsync(response, status, body, GatewayJson.Context.ResponseObject);
+    private static JsonBodyResult<ResponseObject> Answer(int status, ResponseObject body) => JsonBody.Status(status, body, GatewayJson.Context.ResponseObject);
 }

@@ -20,10 +20,12 @@ internal static class SessionEndpoints
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet(SessionRoutePath.Prefix + "{key}/history", HistoryAsync)
+            .WithGatewayRoute(api: true, sessionKey: true)
             .RequireAuthorization(GatewayScopes.Read)
             .WithTags("Sessions")
             .WithSummary("A session's current transcript, newest page first by limit and cursor.");
         routes.MapPost(SessionRoutePath.Prefix + "{key}/kill", KillAsync)
+            .WithGatewayRoute(api: true, sessionKey: true)
             .RequireAuthorization(policy => policy.RequireAuthenticatedUser())
             .WithTags("Sessions")
             .WithSummary("Aborts the session's active runs (operator.admin from x-openclaw-scopes; never a shared-secret caller).");

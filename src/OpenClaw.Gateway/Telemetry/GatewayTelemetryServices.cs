@@ -116,7 +116,11 @@ internal static class GatewayTelemetryServices
             return routes;
         }
 
-        var endpoint = routes.MapPrometheusScrapingEndpoint(MetricsPath).ExcludeFromDescription();
+        // The exporter maps every method; the route is GET only (405 otherwise).
+        var endpoint = routes.MapPrometheusScrapingEndpoint(MetricsPath)
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
+            .WithGatewayRoute(api: false)
+            .ExcludeFromDescription();
         if (!options.Prometheus.Public)
         {
             endpoint.RequireAuthorization(GatewayScopes.Read);
@@ -127,5 +131,5 @@ internal static class GatewayTelemetryServices
 
     /// <summary>Health probes and scrapes are not traced: they would drown the traces that matter.</summary>
     private static bool IsProbeOrScrape(PathString path) =>
-        GatewayRoutes.Match(path) is { IsApi: false } route && route.Path != GatewayRoutes.OpenApiPath;
+        Health.HealthEndpoints.IsProbe(path) || path.Value == MetricsPath;
 }

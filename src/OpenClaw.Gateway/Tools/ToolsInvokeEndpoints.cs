@@ -31,6 +31,7 @@ internal static partial class ToolsInvokeEndpoints
     public static IEndpointRouteBuilder MapToolsInvoke(this IEndpointRouteBuilder routes)
     {
         routes.MapPost(Path, InvokeAsync)
+            .WithGatewayRoute(api: true)
             .RequireAuthorization(GatewayScopes.Write)
             .WithTags("Tools")
             .WithSummary("Invokes one tool of an agent directly (by default only read and ls) and returns its result.");
@@ -48,7 +49,7 @@ internal static partial class ToolsInvokeEndpoints
             var (body, readFailure) = await RequestBodyReader.ReadAsync(context, MaxBodyBytes, http.Value.BodyReadTimeout, lease);
             if (body is null)
             {
-                await ChatCompletionsEndpoints.WriteBodyFailureAsync(context.Response, readFailure);
+                await ChatCompletionsEndpoints.BodyFailure(readFailure).ExecuteAsync(context);
                 return;
             }
 

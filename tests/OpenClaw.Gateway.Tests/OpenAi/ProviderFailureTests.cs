@@ -205,18 +205,31 @@ public sealed class ProviderFailureTests : IAsyncLifetime
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var fixture = await UpstreamFixture.StartAsync(settings: new Dictionary<string, string?> { ["OpenClaw:Providers:SelfHostedTimeoutSeconds"] = "1" }, time: clock);
         fixture.Upstream.Enqueue(FakeUpstreamResponse.HangAfter("partial ", "answer"));
-        var call = fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main", stream: true));
-        await fixture.Upstream.WaitForRequestAsync(1);
+        using var request = HttpTestExtensions.Request(HttpMethod.Post, HttpTestExtensions.ChatPath, HttpTestExtensions.ChatBody("fail", "openclaw/main", stream: true));
+        using var response = await fixture.CreateClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(CallLimit);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+
+        // The text has reached the client before the clock moves: the deadline that fires is the between-chunks one.
+        var seen = new System.Text.StringBuilder();
+        while (await reader.ReadLineAsync().WaitAsync(CallLimit) is { } line)
+        {
+            seen.Append(line).Append('\n');
+            if (line.Contains("\"content\":\"partial", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
 
         // Act: the between-chunks deadline is re-armed from the clock's time at every read, possibly after a step;
         // the clock moves a deadline at a time until the call ends.
-        for (var step = 0; step < 100 && !call.IsCompleted; step++)
+        var rest = reader.ReadToEndAsync();
+        for (var step = 0; step < 100 && !rest.IsCompleted; step++)
         {
             clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.WhenAny(call, Task.Delay(50));
+            await Task.WhenAny(rest, Task.Delay(50));
         }
 
-        var frames = await (await call.WaitAsync(CallLimit)).SseDataAsync();
+        var frames = HttpTestExtensions.ParseSse(seen + await rest.WaitAsync(CallLimit));
 
         // Assert
         frames.Should().Contain(f => f.Contains("\"content\":\"partial\"", StringComparison.Ordinal));
