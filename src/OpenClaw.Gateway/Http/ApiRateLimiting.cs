@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
@@ -60,13 +59,12 @@ internal static class ApiRateLimiting
             ? wait
             : TimeSpan.FromMinutes(1) / settings.RequestsPerMinute;
         var seconds = (long)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
-        var response = rejected.HttpContext.Response;
-        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await HttpBodies.WriteJsonAsync(response, StatusCodes.Status429TooManyRequests,
-            new OpenAiErrorEnvelope(new OpenAiError(
+        await new OpenAiFailure(
+            StatusCodes.Status429TooManyRequests,
+            new OpenAiError(
                 $"Too many requests: this client may make {settings.RequestsPerMinute} requests per minute. Retry after {seconds} s.",
                 OpenAiErrorTypes.RateLimited,
-                "rate_limit_exceeded")),
-            GatewayJson.Context.OpenAiErrorEnvelope);
+                "rate_limit_exceeded"),
+            TimeSpan.FromSeconds(seconds)).ExecuteAsync(rejected.HttpContext);
     }
 }

@@ -16,10 +16,12 @@ internal sealed partial class GatewayPipelineMiddleware(
     GatewayEndpointIndex routes,
     ILogger<GatewayPipelineMiddleware> logger)
 {
-    private static readonly OpenAiErrorEnvelope Draining = new(new OpenAiError(
-        "Gateway is temporarily unavailable while suspending or restarting", OpenAiErrorTypes.ServiceUnavailable, "gateway_unavailable"));
+    private static readonly OpenAiFailure Draining = new(
+        StatusCodes.Status503ServiceUnavailable,
+        new OpenAiError("Gateway is temporarily unavailable while suspending or restarting", OpenAiErrorTypes.ServiceUnavailable, "gateway_unavailable"),
+        TimeSpan.FromSeconds(1));
 
-    private static readonly OpenAiErrorEnvelope InvalidSessionKey = new(new OpenAiError("invalid session key", OpenAiErrorTypes.InvalidRequest));
+    private static readonly OpenAiFailure InvalidSessionKey = OpenAiFailure.BadRequest("invalid session key");
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -52,7 +54,7 @@ internal sealed partial class GatewayPipelineMiddleware(
 
         if (route.HasSessionKey && Sessions.SessionRoutePath.Key(context) is null)
         {
-            await HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status400BadRequest, InvalidSessionKey, GatewayJson.Context.OpenAiErrorEnvelope);
+            await InvalidSessionKey.ExecuteAsync(context);
             return;
         }
 
@@ -71,9 +73,8 @@ internal sealed partial class GatewayPipelineMiddleware(
 
         if (route.IsApi && lifecycle.Draining)
         {
-            headers.RetryAfter = "1";
             headers.CacheControl = "no-store";
-            await HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status503ServiceUnavailable, Draining, GatewayJson.Context.OpenAiErrorEnvelope);
+            await Draining.ExecuteAsync(context);
             return;
         }
 

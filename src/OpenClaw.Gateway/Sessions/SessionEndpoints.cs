@@ -142,7 +142,5 @@ internal static class SessionEndpoints
             ["error"] = new JsonObject { ["type"] = "not_found", ["message"] = $"Session not found: {sent}" },
         });
 
-    private static Task BadRequestAsync(HttpResponse response, string message) =>
-        HttpBodies.WriteJsonAsync(response, StatusCodes.Status400BadRequest,
-            new OpenAiErrorEnvelope(new OpenAiError(message, OpenAiErrorTypes.InvalidRequest)), GatewayJson.Context.OpenAiErrorEnvelope);
+    private static Task BadRequestAsync(HttpResponse response, string message) => OpenAiFailure.BadRequest(message).ExecuteAsync(response.HttpContext);
 }

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using OpenClaw.Core.Json;
 using OpenClaw.Gateway.Auth;
-using OpenClaw.Gateway.Http;
 using OpenClaw.Gateway.OpenAi;
 
 namespace OpenClaw.Gateway.WebSockets;
@@ -38,10 +37,10 @@ internal sealed partial class GatewaySocketHandler(
         {
             // Refused before the upgrade: a full gateway spends nothing on the socket.
             LogRefusal(refusal);
-            context.Response.Headers.RetryAfter = "1";
-            await HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status503ServiceUnavailable,
-                new OpenAiErrorEnvelope(new OpenAiError(refusal, OpenAiErrorTypes.ServiceUnavailable, "too_many_connections")),
-                GatewayJson.Context.OpenAiErrorEnvelope);
+            await new OpenAiFailure(
+                StatusCodes.Status503ServiceUnavailable,
+                new OpenAiError(refusal, OpenAiErrorTypes.ServiceUnavailable, "too_many_connections"),
+                TimeSpan.FromSeconds(1)).ExecuteAsync(context);
             return;
         }
 
