@@ -39,12 +39,14 @@ internal static class ChatTargetResolver
 
         // A reserved key selects no agent; it is refused after the owner check (below, or later by the caller).
         var reserved = keyHeader is not null && SessionKeys.IsReserved(keyHeader);
-        var keyless = user?.Trim() is { Length: > 0 } stableUser ? $"{sessionPrefix}-user:{stableUser}" : $"{sessionPrefix}:{Guid.NewGuid()}";
-        var options = RunTargetOptions.OpenAiHttp with { KeylessSession = keyless };
-        var target = RunTargets.Resolve(snapshot, headerAgent ?? modelAgent, reserved ? null : keyHeader, options);
+        var sessionKey = reserved ? null : keyHeader;
+        var keyless = sessionKey is not null ? null
+            : user?.Trim() is { Length: > 0 } stableUser ? $"{sessionPrefix}-user:{stableUser}" : $"{sessionPrefix}:{Guid.NewGuid()}";
+        var target = RunTargets.Resolve(snapshot, headerAgent ?? modelAgent, sessionKey, RunTargetOptions.OpenAiHttp with { KeylessSession = keyless });
 
-        // The header is checked before the syntax of `model`, and `model` before everything else (§4.3).
-        if (modelError is not null && !(headerAgent is not null && target.Problem == RunTargetProblem.UnknownAgent && target.UnknownId == headerAgent))
+        // §4.1 #12: an unknown agent header is refused first, then a malformed `model`, then the rest.
+        var headerRefused = headerAgent is not null && target.Problem == RunTargetProblem.UnknownAgent && target.UnknownId == headerAgent;
+        if (modelError is not null && !headerRefused)
         {
             return (null, modelError);
         }
