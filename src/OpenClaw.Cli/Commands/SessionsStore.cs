@@ -66,7 +66,7 @@ internal sealed class SessionsStore
     /// <summary>The configured agent <paramref name="rawAgentId"/> names, or a failure listing the configured ones.</summary>
     public string RequireAgent(string rawAgentId)
     {
-        if (AgentIds.Normalize(rawAgentId) is { } agentId && Snapshot.Agents.Contains(agentId))
+        if (Snapshot.Agents.IsConfigured(rawAgentId, out var agentId))
         {
             return agentId;
         }

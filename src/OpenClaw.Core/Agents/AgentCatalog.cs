@@ -31,6 +31,17 @@ public sealed class AgentCatalog
 
     public bool Contains(string agentId) => _byId.ContainsKey(agentId);
 
+    /// <summary>
+    /// Whether <paramref name="raw"/>, trimmed and lower-cased, is a configured agent; <paramref name="agentId"/> is that
+    /// form either way, for the message that refuses it.
+    /// </summary>
+    public bool IsConfigured(string raw, out string agentId)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        agentId = raw.Trim().ToLowerInvariant();
+        return AgentIds.IsValid(agentId) && Contains(agentId);
+    }
+
     public AgentConfig? Find(string agentId) => _byId.GetValueOrDefault(agentId);
 
     /// <summary>The agent's workspace directory (agent-runtime.md §4.1), absolute.</summary>

@@ -13,6 +13,9 @@ public enum RunTargetProblem
 
     /// <summary>The explicit agent differs from the agent the session key is scoped to.</summary>
     AgentMismatch,
+
+    /// <summary>Several agents, none named (only with <see cref="RunTargetOptions.RequireExplicitOwner"/>).</summary>
+    NoExplicitOwner,
 }
 
 /// <summary>
@@ -21,6 +24,9 @@ public enum RunTargetProblem
 /// </summary>
 public sealed record RunTarget(string AgentId, string SessionKey)
 {
+    public const string NoExplicitOwnerMessage =
+        "Multiple agents are configured, but this operation has no explicit owner. Select an agent explicitly; CLI callers can pass --agent <id>, channels can add a binding, and ambient services can set their agentId target.";
+
     public RunTargetProblem Problem { get; init; }
 
     /// <summary>The explicit agent id exactly as the caller sent it (null when none was sent).</summary>
@@ -32,13 +38,17 @@ public sealed record RunTarget(string AgentId, string SessionKey)
     /// <summary>The agent the session key is scoped to, if it is.</summary>
     public string? KeyAgent { get; init; }
 
+    /// <summary>The unknown agent as messages quote it: the explicit id as sent, or the key's agent.</summary>
+    public string? UnknownId { get; init; }
+
     public bool IsResolved => Problem == RunTargetProblem.None;
 
     /// <summary>The runtime's wording (agent-runtime.md §1.1), or null when resolved.</summary>
     public string? Error => Problem switch
     {
-        RunTargetProblem.UnknownAgent => $"unknown agent id \"{Requested ?? Agent}\"",
+        RunTargetProblem.UnknownAgent => $"unknown agent id \"{UnknownId}\"",
         RunTargetProblem.AgentMismatch => $"agent id \"{Agent}\" does not match session key agent \"{KeyAgent}\"",
+        RunTargetProblem.NoExplicitOwner => NoExplicitOwnerMessage,
         _ => null,
     };
 }
@@ -46,45 +56,60 @@ public sealed record RunTarget(string AgentId, string SessionKey)
 /// <summary>
 /// The one resolver of agent and session key (agent-runtime.md §1.1 steps 2–3) for every entry point: the explicit
 /// agent (trimmed, lower-cased, configured), else the agent of an agent-scoped key, else the default agent; an
-/// explicit agent must match the key's. The key is then canonicalized (§6.1).
+/// explicit agent must match the key's. The key is then canonicalized (§6.1). <see cref="RunTargetOptions"/> holds
+/// the departures of the OpenAI-compatible endpoints.
 /// </summary>
 public static class RunTargets
 {
-    public static RunTarget Resolve(ConfigSnapshot snapshot, string? agentId, string? sessionKey)
+    public static RunTarget Resolve(ConfigSnapshot snapshot, string? agentId, string? sessionKey) =>
+        Resolve(snapshot, agentId, sessionKey, RunTargetOptions.Runtime);
+
+    public static RunTarget Resolve(ConfigSnapshot snapshot, string? agentId, string? sessionKey, RunTargetOptions options)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(options);
+        var agents = snapshot.Agents;
         var keyAgent = sessionKey is not null && SessionKeys.TryGetAgentId(sessionKey.Trim().ToLowerInvariant(), out var fromKey) ? fromKey : null;
-        string agent;
+        string? agent = null;
         if (agentId is not null)
         {
-            var normalized = agentId.Trim().ToLowerInvariant();
-            if (!SessionKeys.IsWellFormedAgent(normalized) || !snapshot.Agents.Contains(normalized))
+            if (!agents.IsConfigured(agentId, out var normalized))
             {
-                return Refused(RunTargetProblem.UnknownAgent, agentId, normalized, keyAgent, sessionKey);
+                return Refused(RunTargetProblem.UnknownAgent, agentId, normalized, keyAgent, sessionKey) with { UnknownId = agentId };
             }
 
-            if (keyAgent is not null && keyAgent != normalized)
+            if (keyAgent is not null && keyAgent != normalized && !options.KeyAgentWins)
             {
                 return Refused(RunTargetProblem.AgentMismatch, agentId, normalized, keyAgent, sessionKey);
             }
 
             agent = normalized;
         }
-        else if (keyAgent is not null)
+
+        if (keyAgent is not null && (agent is null || options.KeyAgentWins))
         {
-            if (!snapshot.Agents.Contains(keyAgent))
+            if (!agents.Contains(keyAgent))
             {
-                return Refused(RunTargetProblem.UnknownAgent, null, keyAgent, keyAgent, sessionKey);
+                return Refused(RunTargetProblem.UnknownAgent, agentId, keyAgent, keyAgent, sessionKey) with { UnknownId = keyAgent };
             }
 
             agent = keyAgent;
         }
-        else
+
+        if (agent is null)
         {
-            agent = snapshot.Agents.DefaultAgentId;
+            if (options.RequireExplicitOwner && agents.ConfiguredCount > 1)
+            {
+                return Refused(RunTargetProblem.NoExplicitOwner, null, "", null, sessionKey);
+            }
+
+            agent = agents.DefaultAgentId;
         }
 
-        return new RunTarget(agent, CanonicalKey(snapshot, sessionKey, agent)) { Requested = agentId, KeyAgent = keyAgent };
+        var key = sessionKey is null && options.KeylessSession is { } keyless
+            ? SessionKeys.Scope(keyless, agent)
+            : options.LiteralKeys && sessionKey is not null ? SessionKeys.Scope(sessionKey, agent) : CanonicalKey(snapshot, sessionKey, agent);
+        return new RunTarget(agent, key) { Requested = agentId, KeyAgent = keyAgent };
     }
 
     /// <summary>The key as the store holds it (§6.1): an unscoped key belongs to <paramref name="agentId"/>.</summary>

@@ -1,4 +1,3 @@
-using OpenClaw.Core.Agents;
 
 namespace OpenClaw.Core.Sessions;
 
@@ -24,10 +23,29 @@ public static class SessionKeys
             return key;
         }
 
+        return Scope(key, agentId);
+    }
+
+    /// <summary>
+    /// <paramref name="rawKey"/> trimmed and lower-cased, kept when agent-scoped, else <c>agent:&lt;agentId&gt;:&lt;key&gt;</c>;
+    /// no <c>main</c>/<c>global</c> aliases (those are <see cref="Canonicalize"/>'s).
+    /// </summary>
+    public static string Scope(string rawKey, string agentId)
+    {
+        ArgumentNullException.ThrowIfNull(rawKey);
+        var key = rawKey.Trim().ToLowerInvariant();
         return TryGetAgentId(key, out _) ? key : $"agent:{agentId}:{key}";
     }
 
     public static string MainKey(string agentId, string mainKey = "main") => $"agent:{agentId}:{mainKey}";
+
+    /// <summary>True when <paramref name="key"/> is its agent's main session <c>agent:&lt;id&gt;:&lt;mainKey&gt;</c>.</summary>
+    public static bool IsMainKey(string key, string mainKey = "main") =>
+        TryGetAgentId(key, out var agentId) && key == MainKey(agentId, mainKey);
+
+    /// <summary><c>agent:&lt;id&gt;:harness:…</c>, the namespace of harness-owned sessions (http-api.md §8.3 step 5).</summary>
+    public static bool IsHarnessKey(string key) =>
+        TryGetAgentId(key, out var agentId) && key.AsSpan("agent:".Length + agentId.Length + 1).StartsWith("harness:", StringComparison.Ordinal);
 
     /// <summary>The agent of an <c>agent:&lt;id&gt;:&lt;rest&gt;</c> key (second segment; rest non-empty).</summary>
     public static bool TryGetAgentId(string key, out string agentId)
@@ -82,7 +100,4 @@ public static class SessionKeys
         : key.Contains(":group:", StringComparison.Ordinal) || key.Contains(":channel:", StringComparison.Ordinal) ? "group"
         : key.Contains(":thread:", StringComparison.Ordinal) || key.Contains(":topic:", StringComparison.Ordinal) ? "thread"
         : "direct";
-
-    /// <summary>True when <paramref name="agentId"/> is well-formed (used before lookups).</summary>
-    public static bool IsWellFormedAgent(string agentId) => AgentIds.IsValid(agentId);
 }

@@ -17,7 +17,7 @@ internal sealed class GatewayAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     GatewayAuthState authState,
-    AuthFailureLimiter limiter)
+    SharedSecretAuthenticator sharedSecret)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "OpenClawGateway";
@@ -32,41 +32,15 @@ internal sealed class GatewayAuthenticationHandler(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var settings = authState.Current;
-        if (settings.Mode == "none")
+        var result = sharedSecret.Authenticate(Context, settings, BearerCredential(Request));
+        return Task.FromResult(result.Outcome switch
         {
-            return Task.FromResult(AuthenticateNone(settings));
-        }
-
-        var client = ClientAddress.Resolve(Context, settings.TrustedProxies);
-        var key = ClientAddress.LimiterKey(client);
-        var isLoopback = ClientAddress.IsLoopback(client);
-        if (settings.RateLimit is { } rateLimit && limiter.IsLocked(key, rateLimit, isLoopback, out var retryAfter))
-        {
-            Context.Items[LockedKey] = retryAfter;
-            return Task.FromResult(AuthenticateResult.Fail("locked"));
-        }
-
-        if (BearerCredential(Request) is not { } credential)
-        {
-            return Task.FromResult(AuthenticateResult.NoResult());
-        }
-
-        if (!settings.Verify(credential))
-        {
-            if (settings.RateLimit is { } limits)
-            {
-                limiter.RecordFailure(key, limits, isLoopback);
-            }
-
-            return Task.FromResult(AuthenticateResult.Fail("invalid credential"));
-        }
-
-        if (settings.RateLimit is not null)
-        {
-            limiter.Reset(key);
-        }
-
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(SharedSecretOwner, SchemeName)));
+            SharedSecretOutcome.Open => AuthenticateNone(settings),
+            SharedSecretOutcome.Locked => Locked(result.RetryAfter),
+            SharedSecretOutcome.Missing => AuthenticateResult.NoResult(),
+            SharedSecretOutcome.Rejected => AuthenticateResult.Fail("invalid credential"),
+            _ => AuthenticateResult.Success(new AuthenticationTicket(SharedSecretOwner, SchemeName)),
+        });
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -101,6 +75,12 @@ internal sealed class GatewayAuthenticationHandler(
 
         var credential = trimmed[7..].Trim();
         return credential.IsEmpty ? null : credential.ToString();
+    }
+
+    private AuthenticateResult Locked(TimeSpan retryAfter)
+    {
+        Context.Items[LockedKey] = retryAfter;
+        return AuthenticateResult.Fail("locked");
     }
 
     private AuthenticateResult AuthenticateNone(GatewayAuthSettings settings)

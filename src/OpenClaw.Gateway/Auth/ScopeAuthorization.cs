@@ -57,6 +57,7 @@ internal static class GatewayAuthExtensions
     public static IServiceCollection AddGatewayAuth(this IServiceCollection services)
     {
         services.AddSingleton<AuthFailureLimiter>();
+        services.AddSingleton<SharedSecretAuthenticator>();
         // The core services only: AddAuthentication() would also pull in data protection (cookies), unused here.
         services.AddAuthenticationCore(o => o.DefaultScheme = GatewayAuthenticationHandler.SchemeName);
         services.TryAddSingleton(System.Text.Encodings.Web.UrlEncoder.Default);

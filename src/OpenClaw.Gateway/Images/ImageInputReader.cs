@@ -1,11 +1,10 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Json;
-using OpenClaw.Core.Memory;
 using OpenClaw.Core.Runs;
+using OpenClaw.Gateway.Inputs;
 
 namespace OpenClaw.Gateway.Images;
 
@@ -72,44 +71,19 @@ internal sealed partial class ImageInputReader(RemoteMediaFetcher fetcher, ILogg
             return $"image URL is not valid text ({JsonText.Fault})";
         }
 
-        // The raw JSON value, quotes included; unescaped into a pooled buffer only when it has escapes.
-        var raw = JsonMarshal.GetRawUtf8Value(element);
-        byte[]? rented = null;
-        try
+        using var text = JsonUtf8.Of(element);
+        var url = Trim(text.Span);
+        if (url.IsEmpty)
         {
-            ReadOnlySpan<byte> url;
-            if (raw.IndexOf((byte)'\\') < 0)
-            {
-                url = raw[1..^1];
-            }
-            else
-            {
-                var reader = new Utf8JsonReader(raw);
-                reader.Read();
-                rented = PayloadBuffers.Rent<byte>(reader.ValueSpan.Length);
-                url = rented.AsSpan(0, reader.CopyString(rented));
-            }
-
-            url = Trim(url);
-            if (url.IsEmpty)
-            {
-                return "image_url part is missing a URL";
-            }
-
-            if (url.Length < 5 || !Ascii.EqualsIgnoreCase(url[..5], "data:"u8))
-            {
-                return ParseRemote(url, intake.Limits, out remote);
-            }
-
-            return ReadDataUri(url[5..], intake, out image);
+            return "image_url part is missing a URL";
         }
-        finally
+
+        if (url.Length < 5 || !Ascii.EqualsIgnoreCase(url[..5], "data:"u8))
         {
-            if (rented is not null)
-            {
-                PayloadBuffers.Return(rented);
-            }
+            return ParseRemote(url, intake.Limits, out remote);
         }
+
+        return ReadDataUri(url[5..], intake, out image);
     }
 
     private static string? ParseRemote(ReadOnlySpan<byte> url, ImageInputConfig limits, out Uri? remote)

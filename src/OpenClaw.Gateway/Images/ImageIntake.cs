@@ -1,6 +1,6 @@
 using OpenClaw.Core.Configuration;
-using OpenClaw.Core.Images;
 using OpenClaw.Core.Runs;
+using OpenClaw.Gateway.Inputs;
 
 namespace OpenClaw.Gateway.Images;
 
@@ -27,20 +27,14 @@ internal sealed class ImageIntake(ImageInputConfig limits)
     public string? AcceptBase64(ReadOnlySpan<byte> payload, out RunImage? image)
     {
         image = null;
-        var estimate = Base64Payload.EstimateDecodedLength(payload);
-        if (estimate > limits.MaxBytes)
+        var read = Base64Input.Decode(payload, limits.MaxBytes, budget: MaxTotalBytes - _total);
+        return read.Fault switch
         {
-            return $"image of about {estimate} bytes (limit {limits.MaxBytes})";
-        }
-
-        if (_total + estimate > MaxTotalBytes)
-        {
-            return $"images total over {MaxTotalBytes} bytes";
-        }
-
-        return Base64Payload.TryDecode(payload) is { } bytes
-            ? Accept(bytes, out image)
-            : "payload is empty or not valid base64";
+            Base64Fault.TooLarge => $"image of about {read.Size} bytes (limit {limits.MaxBytes})",
+            Base64Fault.OverBudget => $"images total over {MaxTotalBytes} bytes",
+            Base64Fault.Invalid => "payload is empty or not valid base64",
+            _ => Accept(read.Bytes!, out image),
+        };
     }
 
     /// <summary>Decoded bytes: the count and size caps, then the sniffed type against the allow-list.</summary>
@@ -62,15 +56,15 @@ internal sealed class ImageIntake(ImageInputConfig limits)
             return $"images total over {MaxTotalBytes} bytes";
         }
 
-        var mime = ImageSniffer.Sniff(bytes.Span);
-        if (mime is null || !limits.AllowedMimes.Contains(mime))
+        var sniffed = SniffedImage.Of(bytes.Span, limits.AllowedMimes);
+        if (!sniffed.Allowed)
         {
-            return $"image type {mime ?? "unknown"} is not allowed (allowed: {string.Join(", ", limits.AllowedMimes)})";
+            return $"image type {sniffed.Mime ?? "unknown"} is not allowed (allowed: {string.Join(", ", limits.AllowedMimes)})";
         }
 
         _count++;
         _total += bytes.Length;
-        image = new RunImage(mime, bytes);
+        image = new RunImage(sniffed.Mime!, bytes);
         return null;
     }
 }

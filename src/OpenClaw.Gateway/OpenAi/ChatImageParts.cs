@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenClaw.Core.Json;
+using OpenClaw.Gateway.Inputs;
 
 namespace OpenClaw.Gateway.OpenAi;
 
@@ -20,26 +21,18 @@ internal static class ChatImageParts
             return [];
         }
 
-        // Forward, keeping the last match: indexing an array of objects from the end would rescan it each time.
-        JsonElement? activeUser = null;
-        foreach (var message in array.EnumerateArray())
-        {
-            if (message.ValueKind != JsonValueKind.Object
-                || !message.TryGetProperty("role"u8, out var role) || !JsonText.TryGetString(role, out var roleText))
-            {
-                continue;
-            }
-
-            var trimmed = roleText.Trim();
-            if (trimmed is "user" or "tool" or "function")
-            {
-                // A tool result as the active turn sends no images.
-                activeUser = trimmed == "user" ? message : null;
-            }
-        }
-
-        return activeUser is { } turn ? Urls(turn) : [];
+        return ActiveTurn.TryGetUserMessage(array.EnumerateArray(), RoleOf, out var turn) ? Urls(turn) : [];
     }
+
+    private static TurnRole RoleOf(JsonElement message) =>
+        message.ValueKind == JsonValueKind.Object && message.TryGetProperty("role"u8, out var role) && JsonText.TryGetString(role, out var text)
+            ? text.Trim() switch
+            {
+                "user" => TurnRole.User,
+                "tool" or "function" => TurnRole.ToolResult,
+                _ => TurnRole.Other,
+            }
+            : TurnRole.Other;
 
     private static List<JsonElement>? Urls(JsonElement message)
     {

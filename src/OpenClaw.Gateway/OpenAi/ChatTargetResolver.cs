@@ -17,8 +17,7 @@ internal sealed record ChatTarget(string AgentId, string SessionKey, string Mess
 /// </summary>
 internal static class ChatTargetResolver
 {
-    public const string MultipleAgentsMessage =
-        "Multiple agents are configured, but this operation has no explicit owner. Select an agent explicitly; CLI callers can pass --agent <id>, channels can add a binding, and ambient services can set their agentId target.";
+    public const string MultipleAgentsMessage = RunTarget.NoExplicitOwnerMessage;
 
     public const string InvalidModelMessage = "Invalid `model`. Use `openclaw` or `openclaw/<agentId>`.";
 
@@ -28,49 +27,36 @@ internal static class ChatTargetResolver
     /// Resolves the target; <paramref name="sessionPrefix"/> is <c>openai</c> (chat) or <c>openresponses</c>. With
     /// <paramref name="deferReservedKey"/> a reserved session-key header is not refused here but flagged on the target
     /// (<see cref="ChatTarget.ReservedKey"/>), for an endpoint that refuses it later in its order (Responses, §6.1 #12).
+    /// The agent and key are <see cref="RunTargets"/>' with <see cref="RunTargetOptions.OpenAiHttp"/>; this reads the
+    /// inputs and words the errors in the order of §4.1 #12–13.
     /// </summary>
     public static (ChatTarget? Target, string? Error) Resolve(
         IHeaderDictionary headers, string? model, string? user, ConfigSnapshot snapshot, string sessionPrefix, bool deferReservedKey = false)
     {
-        var agents = snapshot.Agents;
-        string? explicitAgent = null;
         var headerAgent = Header(headers, "x-openclaw-agent-id") ?? Header(headers, "x-openclaw-agent");
-        if (headerAgent is not null)
-        {
-            explicitAgent = AgentIds.Normalize(headerAgent);
-            if (explicitAgent is null || !agents.Contains(explicitAgent))
-            {
-                return (null, $"Unknown agent '{headerAgent}'.");
-            }
-        }
-
         var (modelAgent, modelError) = AgentFromModel(model);
-        if (modelError is not null)
+        var keyHeader = Header(headers, "x-openclaw-session-key");
+
+        // A reserved key selects no agent; it is refused after the owner check (below, or later by the caller).
+        var reserved = keyHeader is not null && SessionKeys.IsReserved(keyHeader);
+        var sessionKey = reserved ? null : keyHeader;
+        var keyless = sessionKey is not null ? null
+            : user?.Trim() is { Length: > 0 } stableUser ? $"{sessionPrefix}-user:{stableUser}" : $"{sessionPrefix}:{Guid.NewGuid()}";
+        var target = RunTargets.Resolve(snapshot, headerAgent ?? modelAgent, sessionKey, RunTargetOptions.OpenAiHttp with { KeylessSession = keyless });
+
+        // §4.1 #12: an unknown agent header is refused first, then a malformed `model`, then the rest.
+        var headerRefused = headerAgent is not null && target.Problem == RunTargetProblem.UnknownAgent && target.UnknownId == headerAgent;
+        if (modelError is not null && !headerRefused)
         {
             return (null, modelError);
         }
 
-        if (explicitAgent is null && modelAgent is not null)
+        switch (target.Problem)
         {
-            if (!agents.Contains(modelAgent))
-            {
-                return (null, $"Unknown agent '{modelAgent}'.");
-            }
-
-            explicitAgent = modelAgent;
-        }
-
-        var keyHeader = Header(headers, "x-openclaw-session-key");
-        var reserved = keyHeader is not null && SessionKeys.IsReserved(keyHeader);
-        string? keyAgent = null;
-        if (keyHeader is not null && !reserved && SessionKeys.TryGetAgentId(keyHeader, out var scopedAgent))
-        {
-            keyAgent = scopedAgent;
-        }
-
-        if (explicitAgent is null && keyAgent is null && agents.ConfiguredCount > 1)
-        {
-            return (null, MultipleAgentsMessage);
+            case RunTargetProblem.UnknownAgent:
+                return (null, $"Unknown agent '{target.UnknownId}'.");
+            case RunTargetProblem.NoExplicitOwner:
+                return (null, MultipleAgentsMessage);
         }
 
         if (reserved && !deferReservedKey)
@@ -78,19 +64,8 @@ internal static class ChatTargetResolver
             return (null, ReservedKeyMessage);
         }
 
-        if (keyAgent is not null && !agents.Contains(keyAgent))
-        {
-            return (null, $"Unknown agent '{keyAgent}'.");
-        }
-
-        var agentId = keyAgent ?? explicitAgent ?? agents.DefaultAgentId;
-        var sessionKey = keyHeader is not null
-            ? keyAgent is not null ? keyHeader.ToLowerInvariant() : $"agent:{agentId}:{keyHeader}".ToLowerInvariant()
-            : user?.Trim() is { Length: > 0 } stableUser
-                ? $"agent:{agentId}:{sessionPrefix}-user:{stableUser}".ToLowerInvariant()
-                : $"agent:{agentId}:{sessionPrefix}:{Guid.NewGuid()}";
         var channel = Header(headers, "x-openclaw-message-channel")?.ToLowerInvariant() ?? "webchat";
-        return (new ChatTarget(agentId, sessionKey, channel, NewSessionKey: keyHeader is null && string.IsNullOrWhiteSpace(user)) { ReservedKey = reserved }, null);
+        return (new ChatTarget(target.AgentId, target.SessionKey, channel, NewSessionKey: keyHeader is null && string.IsNullOrWhiteSpace(user)) { ReservedKey = reserved }, null);
     }
 
     /// <summary>The agent named by <c>model</c>: null for the default forms, an error for anything else (syntax only).</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OpenClaw.Core.Json;
 using OpenClaw.Core.Prompt;
+using OpenClaw.Gateway.Inputs;
 using OpenClaw.Gateway.OpenAi;
 using OpenClaw.Gateway.OpenResponses.Media;
 
@@ -30,7 +31,7 @@ internal static class ResponsesInput
         }
 
         var items = input.EnumerateArray().Select(JsonFields.Of).ToList();
-        var active = ActiveUserMessage(items);
+        var active = ActiveTurn.TryGetUserMessage(items, RoleOf, out var user) ? user : null;
         var system = new List<string>();
         var entries = new List<PromptEntry>();
         var urlSources = 0;
@@ -89,22 +90,12 @@ internal static class ResponsesInput
             activeMedia);
     }
 
-    /// <summary>Scanning from the end, the first user message; none when a tool result comes first.</summary>
-    private static JsonFields? ActiveUserMessage(List<JsonFields> items)
+    private static TurnRole RoleOf(JsonFields item) => ResponsesInputValidator.TypeOf(item) switch
     {
-        for (var i = items.Count - 1; i >= 0; i--)
-        {
-            switch (ResponsesInputValidator.TypeOf(items[i]))
-            {
-                case ResponsesInputValidator.FunctionCallOutput:
-                    return null;
-                case ResponsesInputValidator.Message when items[i].String("role") == "user":
-                    return items[i];
-            }
-        }
-
-        return null;
-    }
+        ResponsesInputValidator.FunctionCallOutput => TurnRole.ToolResult,
+        ResponsesInputValidator.Message when item.String("role") == "user" => TurnRole.User,
+        _ => TurnRole.Other,
+    };
 
     /// <summary>A string <c>content</c>, or its text parts (non-empty, joined with newlines); trimmed.</summary>
     private static PromptText Text(JsonFields message, ReadOnlyMemory<byte> document)

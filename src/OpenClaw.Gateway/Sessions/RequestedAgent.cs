@@ -17,7 +17,7 @@ internal static class RequestedAgent
         // This surface's wording (the original's); an unconfigured agent has no workspace and no tool policy ([extension]).
         return target.Problem switch
         {
-            RunTargetProblem.UnknownAgent => $"Unknown agent id \"{target.Requested ?? target.Agent}\"",
+            RunTargetProblem.UnknownAgent => $"Unknown agent id \"{target.UnknownId}\"",
             RunTargetProblem.AgentMismatch => $"agent \"{target.Requested}\" does not match session key agent \"{target.KeyAgent}\"",
             _ => null,
         };

@@ -84,7 +84,7 @@ internal static partial class ToolsInvokeEndpoints
         var (agentId, sessionKey) = target;
         RequestLogFields.Record(context, agentId);
 
-        if (IsHarnessKey(sessionKey))
+        if (SessionKeys.IsHarnessKey(sessionKey))
         {
             await WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest, "invalid_request", "Session key namespace is reserved for agent harness-owned sessions.");
             return;
@@ -162,10 +162,6 @@ internal static partial class ToolsInvokeEndpoints
                 return WriteErrorAsync(response, StatusCodes.Status500InternalServerError, "tool_error", "tool execution failed");
         }
     }
-
-    /// <summary><c>agent:&lt;id&gt;:harness:…</c>, the namespace of harness-owned sessions (http-api.md §8.3 step 5).</summary>
-    private static bool IsHarnessKey(string key) =>
-        SessionKeys.TryGetAgentId(key, out var agentId) && key.AsSpan("agent:".Length + agentId.Length + 1).StartsWith("harness:", StringComparison.Ordinal);
 
     private static string? Header(HttpContext context, string name) =>
         context.Request.Headers[name].FirstOrDefault()?.Trim() is { Length: > 0 } value ? value : null;

@@ -8,7 +8,7 @@ namespace OpenClaw.Gateway.WebSockets;
 /// every client, an <b>[extension]</b> of §3.4), shared-secret auth with the HTTP limiter, then <c>hello-ok</c>. Every
 /// refusal is an error response followed by a close whose reason is the message.
 /// </summary>
-internal sealed class ConnectHandshake(GatewayAuthState authState, AuthFailureLimiter limiter, HelloBuilder hello)
+internal sealed class ConnectHandshake(GatewayAuthState authState, SharedSecretAuthenticator sharedSecret, HelloBuilder hello)
 {
     public async Task ConnectAsync(
         HttpContext context, SocketConnection connection, SocketAdmission.Ticket ticket, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
@@ -71,45 +71,20 @@ internal sealed class ConnectHandshake(GatewayAuthState authState, AuthFailureLi
 
     private SocketRequestException? Authenticate(HttpContext context, GatewayAuthSettings settings, ConnectParams parameters)
     {
-        if (settings.Mode == "none")
+        var presented = settings.Mode == "password" ? parameters.Password : parameters.Token;
+        var result = sharedSecret.Authenticate(context, settings, presented, nothingPresented: parameters.Token is null && parameters.Password is null);
+        return result.Outcome switch
         {
-            return null;
-        }
-
-        var client = ClientAddress.Resolve(context, settings.TrustedProxies);
-        var key = ClientAddress.LimiterKey(client);
-        var isLoopback = ClientAddress.IsLoopback(client);
-        if (settings.RateLimit is { } rateLimit && limiter.IsLocked(key, rateLimit, isLoopback, out var retryAfter))
-        {
-            return new SocketRequestException(SocketErrorCodes.RateLimited, "unauthorized: too many failed authentication attempts")
+            SharedSecretOutcome.Locked => new SocketRequestException(SocketErrorCodes.RateLimited, "unauthorized: too many failed authentication attempts")
             {
                 Retryable = true,
-                RetryAfterMs = (long)Math.Ceiling(retryAfter.TotalMilliseconds),
-            };
-        }
-
-        var presented = settings.Mode == "password" ? parameters.Password : parameters.Token;
-        if (parameters.Token is null && parameters.Password is null)
-        {
-            return new SocketRequestException(SocketErrorCodes.NotPaired, "device identity required", new JsonObject { ["code"] = "DEVICE_IDENTITY_REQUIRED" });
-        }
-
-        if (presented is null || !settings.Verify(presented))
-        {
-            if (settings.RateLimit is { } limits)
-            {
-                limiter.RecordFailure(key, limits, isLoopback);
-            }
-
-            return Mismatch(settings.Mode);
-        }
-
-        if (settings.RateLimit is not null)
-        {
-            limiter.Reset(key);
-        }
-
-        return null;
+                RetryAfterMs = (long)Math.Ceiling(result.RetryAfter.TotalMilliseconds),
+            },
+            SharedSecretOutcome.Missing => new SocketRequestException(
+                SocketErrorCodes.NotPaired, "device identity required", new JsonObject { ["code"] = "DEVICE_IDENTITY_REQUIRED" }),
+            SharedSecretOutcome.Rejected => Mismatch(settings.Mode),
+            _ => null,
+        };
     }
 
     private static SocketRequestException Mismatch(string mode)

@@ -6,6 +6,7 @@ using OpenClaw.Core.Coordination;
 using OpenClaw.Core.Json;
 using OpenClaw.Core.Runs;
 using OpenClaw.Gateway.Images;
+using OpenClaw.Gateway.Inputs;
 
 namespace OpenClaw.Gateway.WebSockets;
 
@@ -77,12 +78,13 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, IRunC
                 continue;
             }
 
-            if (!JsonText.TryGetString(content, out var base64))
+            if (!JsonText.IsValid(content))
             {
                 throw p.Invalid("attachment content is not valid base64");
             }
 
-            if (intake.AcceptBase64(System.Text.Encoding.UTF8.GetBytes(base64), out var image) is { } refusal)
+            using var base64 = JsonUtf8.Of(content);
+            if (intake.AcceptBase64(base64.Span, out var image) is { } refusal)
             {
                 throw p.Invalid($"/attachments/{index}: {refusal}");
             }

@@ -140,5 +140,23 @@ public class AgentCatalogTests
         catalog.WorkspaceFor("main").Should().NotContain("~");
     }
 
+    [Theory]
+    [InlineData(" Beta ", true, "beta")]
+    [InlineData("main", true, "main")]
+    [InlineData("ghost", false, "ghost")]
+    [InlineData("Bad Id!", false, "bad id!")]
+    public void IsConfigured_TrimsAndLowerCases_AndGivesThatFormEitherWay(string raw, bool expected, string normalized)
+    {
+        // Arrange
+        var catalog = Catalog("{ agents: { list: [ { id: 'main' }, { id: 'beta' } ] } }");
+
+        // Act
+        var configured = catalog.IsConfigured(raw, out var agentId);
+
+        // Assert
+        configured.Should().Be(expected);
+        agentId.Should().Be(normalized);
+    }
+
     private static AgentCatalog Catalog(string json5) => new(TestConfig.Bind(json5).Agents, StateDir);
 }

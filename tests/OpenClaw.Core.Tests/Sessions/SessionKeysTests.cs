@@ -137,4 +137,48 @@ public class SessionKeysTests
         // Assert
         key.Should().Be("agent:beta:home");
     }
+
+    [Theory]
+    [InlineData(" Work ", "beta", "agent:beta:work")]
+    [InlineData("main", "beta", "agent:beta:main")]
+    [InlineData("global", "beta", "agent:beta:global")]
+    [InlineData("AGENT:Ops:X", "beta", "agent:ops:x")]
+    public void Scope_KeepsAgentScopedKeys_AndScopesEveryOtherKeyLiterally(string raw, string agentId, string expected)
+    {
+        // Act
+        var key = SessionKeys.Scope(raw, agentId);
+
+        // Assert
+        key.Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("agent:main:main", "main", true)]
+    [InlineData("agent:ops:home", "home", true)]
+    [InlineData("agent:ops:main", "home", false)]
+    [InlineData("agent:ops:main:x", "main", false)]
+    [InlineData("global", "main", false)]
+    public void IsMainKey_IsTheAgentsMainSessionOnly(string key, string mainKey, bool expected)
+    {
+        // Act
+        var isMain = SessionKeys.IsMainKey(key, mainKey);
+
+        // Assert
+        isMain.Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("agent:main:harness:codex:1", true)]
+    [InlineData("agent:ops:harness:x", true)]
+    [InlineData("agent:main:harnessx", false)]
+    [InlineData("agent:main:cron:x", false)]
+    [InlineData("harness:x", false)]
+    public void IsHarnessKey_IsTheAgentScopedHarnessNamespace(string key, bool expected)
+    {
+        // Act
+        var isHarness = SessionKeys.IsHarnessKey(key);
+
+        // Assert
+        isHarness.Should().Be(expected);
+    }
 }

@@ -1,11 +1,9 @@
-using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 using OpenClaw.Core.Configuration;
-using OpenClaw.Core.Images;
 using OpenClaw.Core.Json;
 using OpenClaw.Core.Runs;
 using OpenClaw.Gateway.Images;
+using OpenClaw.Gateway.Inputs;
 
 namespace OpenClaw.Gateway.OpenResponses.Media;
 
@@ -59,18 +57,18 @@ internal sealed partial class ResponseMediaReader(RemoteMediaFetcher fetcher, IL
 
         // The bytes decide: the declared type only has to agree that this is an image, and a sniffed image type
         // wins over it. HEIC and HEIF pass through unchanged ([extension]: no managed HEIC codec to convert them).
-        var sniffed = ImageSniffer.Sniff(loaded.Bytes.Span);
-        if (sniffed is null || !sniffed.StartsWith("image/", StringComparison.Ordinal))
+        var sniffed = SniffedImage.Of(loaded.Bytes.Span, limits.AllowedMimes);
+        if (!sniffed.IsImage)
         {
-            return $"input_image bytes are {sniffed ?? "not a recognized image"} (declared {loaded.Declared?.Mime ?? "no type"})";
+            return $"input_image bytes are {sniffed.Mime ?? "not a recognized image"} (declared {loaded.Declared?.Mime ?? "no type"})";
         }
 
-        if (!limits.AllowedMimes.Contains(sniffed, StringComparer.Ordinal))
+        if (!sniffed.Allowed)
         {
-            return $"Unsupported image MIME type: {sniffed}";
+            return $"Unsupported image MIME type: {sniffed.Mime}";
         }
 
-        images.Add(new RunImage(sniffed, loaded.Bytes));
+        images.Add(new RunImage(sniffed.Mime!, loaded.Bytes));
         return null;
     }
 
@@ -186,24 +184,14 @@ internal sealed partial class ResponseMediaReader(RemoteMediaFetcher fetcher, IL
             return Loaded.Refused($"{kind} base64 source has invalid 'data' field");
         }
 
-        // The raw JSON string, quotes stripped; unescaped only when it has escapes (a JSON encoder may write \/).
-        var raw = JsonMarshal.GetRawUtf8Value(data)[1..^1];
-        var payload = raw.IndexOf((byte)'\\') < 0 ? raw : Encoding.UTF8.GetBytes(data.GetString()!);
-        var estimate = Base64Payload.EstimateDecodedLength(payload);
-        if (estimate > limits.MaxBytes)
+        using var payload = JsonUtf8.Of(data);
+        var read = Base64Input.Decode(payload.Span, limits.MaxBytes);
+        return read.Fault switch
         {
-            return Loaded.Refused($"{kind} too large: {estimate} bytes (limit: {limits.MaxBytes} bytes)");
-        }
-
-        var bytes = Base64Payload.TryDecode(payload);
-        if (bytes is null)
-        {
-            return Loaded.Refused($"{kind} base64 source has invalid 'data' field");
-        }
-
-        return bytes.Length > limits.MaxBytes
-            ? Loaded.Refused($"{kind} too large: {bytes.Length} bytes (limit: {limits.MaxBytes} bytes)")
-            : new Loaded(bytes, declared, fileName, null);
+            Base64Fault.TooLarge => Loaded.Refused($"{kind} too large: {read.Size} bytes (limit: {limits.MaxBytes} bytes)"),
+            Base64Fault.Invalid => Loaded.Refused($"{kind} base64 source has invalid 'data' field"),
+            _ => new Loaded(read.Bytes!, declared, fileName, null),
+        };
     }
 
     private ResponseMedia? Refuse(string reason)

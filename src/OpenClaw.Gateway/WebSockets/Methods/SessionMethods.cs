@@ -38,8 +38,8 @@ internal sealed class SessionMethods(
         var search = p.String("search");
         var label = p.String("label");
         var snapshot = config.Current;
-        var agentId = p.String("agentId") is { } requested ? requested.Trim().ToLowerInvariant() : snapshot.Agents.DefaultAgentId;
-        if (!snapshot.Agents.Contains(agentId))
+        var agentId = snapshot.Agents.DefaultAgentId;
+        if (p.String("agentId") is { } requested && !snapshot.Agents.IsConfigured(requested, out agentId))
         {
             throw p.Invalid($"unknown agent id \"{agentId}\"");
         }
@@ -174,7 +174,7 @@ internal sealed class SessionMethods(
         var p = call.Params;
         var key = commands.Canonicalize(p.RequiredString("key"));
         _ = p.Boolean("deleteTranscript");
-        if (SessionKeys.TryGetAgentId(key, out var agentId) && key == SessionKeys.MainKey(agentId, config.Current.Config.Session.MainKey))
+        if (SessionKeys.IsMainKey(key, config.Current.Config.Session.MainKey))
         {
             throw SocketRequestException.Invalid("cannot delete the main session");
         }

@@ -21,7 +21,7 @@ internal static class SessionRows
             ["key"] = entry.SessionKey,
             ["kind"] = kind,
             ["agentId"] = entry.AgentId,
-            ["isMain"] = entry.SessionKey == SessionKeys.MainKey(entry.AgentId, mainKey),
+            ["isMain"] = SessionKeys.IsMainKey(entry.SessionKey, mainKey),
         };
         Optional(row, "label", entry.Label);
         Optional(row, "displayName", entry.DisplayName);
