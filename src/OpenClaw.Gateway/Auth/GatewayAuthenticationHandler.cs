@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using OpenClaw.Gateway.Http;
 using OpenClaw.Gateway.OpenAi;
 
 namespace OpenClaw.Gateway.Auth;
@@ -23,6 +21,8 @@ internal sealed class GatewayAuthenticationHandler(
     public const string SchemeName = "OpenClawGateway";
 
     private static readonly object LockedKey = new();
+
+    private static readonly OpenAiFailure Unauthorized = new(StatusCodes.Status401Unauthorized, new OpenAiError("Unauthorized", OpenAiErrorTypes.Unauthorized));
     private static readonly Claim[] AllScopeClaims = [.. GatewayScopes.All.Select(s => new Claim(GatewayScopes.ScopeClaim, s))];
 
     // A shared-secret caller is always the owner with every scope: one immutable principal serves every request.
@@ -47,15 +47,13 @@ internal sealed class GatewayAuthenticationHandler(
     {
         if (Context.Items[LockedKey] is TimeSpan retryAfter)
         {
-            Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return HttpBodies.WriteJsonAsync(Response, StatusCodes.Status429TooManyRequests,
-                new OpenAiErrorEnvelope(new OpenAiError("Too many failed authentication attempts. Please try again later.", OpenAiErrorTypes.RateLimited)),
-                GatewayJson.Context.OpenAiErrorEnvelope);
+            return new OpenAiFailure(
+                StatusCodes.Status429TooManyRequests,
+                new OpenAiError("Too many failed authentication attempts. Please try again later.", OpenAiErrorTypes.RateLimited),
+                retryAfter).ExecuteAsync(Context);
         }
 
-        return HttpBodies.WriteJsonAsync(Response, StatusCodes.Status401Unauthorized,
-            new OpenAiErrorEnvelope(new OpenAiError("Unauthorized", OpenAiErrorTypes.Unauthorized)),
-            GatewayJson.Context.OpenAiErrorEnvelope);
+        return Unauthorized.ExecuteAsync(Context);
     }
 
     /// <summary>The credential after a case-insensitive <c>Bearer </c> scheme, trimmed; null when absent or empty.</summary>
