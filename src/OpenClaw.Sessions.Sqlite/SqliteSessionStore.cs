@@ -67,25 +67,11 @@ public sealed class SqliteSessionStore : ISessionStore
         return Task.CompletedTask;
     }
 
-    public async Task<SessionEntry?> GetSessionAsync(string sessionKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {SqliteSessionColumns.SelectColumns} FROM sessions WHERE session_key = $key;";
-        command.Parameters.AddWithValue("$key", sessionKey);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? SqliteSessionColumns.Read(reader) : null;
-    }
+    public Task<SessionEntry?> GetSessionAsync(string sessionKey, CancellationToken cancellationToken) =>
+        ReadSessionAsync($"SELECT {SqliteSessionColumns.SelectColumns} FROM sessions WHERE session_key = $value;", sessionKey, cancellationToken);
 
-    public async Task<SessionEntry?> FindBySessionIdAsync(string sessionId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {SqliteSessionColumns.SelectColumns} FROM sessions WHERE session_id = $id LIMIT 1;";
-        command.Parameters.AddWithValue("$id", sessionId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? SqliteSessionColumns.Read(reader) : null;
-    }
+    public Task<SessionEntry?> FindBySessionIdAsync(string sessionId, CancellationToken cancellationToken) =>
+        ReadSessionAsync($"SELECT {SqliteSessionColumns.SelectColumns} FROM sessions WHERE session_id = $value LIMIT 1;", sessionId, cancellationToken);
 
     public async Task<IReadOnlyList<TranscriptEntry>> ReadTranscriptAsync(string sessionId, CancellationToken cancellationToken)
     {
@@ -211,6 +197,17 @@ public sealed class SqliteSessionStore : ISessionStore
         {
             throw new InvalidOperationException("The session store is not initialized.");
         }
+    }
+
+    /// <summary>The first session <paramref name="sql"/> selects, its one parameter <c>$value</c> set; null when none.</summary>
+    private async Task<SessionEntry?> ReadSessionAsync(string sql, string value, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$value", value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? SqliteSessionColumns.Read(reader) : null;
     }
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace OpenClaw.Core.Providers;
 
 /// <summary>Why a model call failed (agent-runtime.md §5.6); drives retries and the HTTP error mapping.</summary>
@@ -75,6 +77,10 @@ public sealed class ProviderException : Exception
     /// <summary>A <see cref="ProviderFailureReason.MalformedResponse"/> with the detail shown to the caller.</summary>
     public static ProviderException Malformed(string detail, Exception? innerException = null) =>
         new(ProviderFailureReason.MalformedResponse, "upstream provider sent a malformed response: " + detail, innerException: innerException);
+
+    /// <summary>An error the upstream streamed after its 200: the model failed mid-answer (a server error).</summary>
+    public static ProviderException InStream(string message, string? code) =>
+        new(ProviderFailureReason.ServerError, $"{(int)HttpStatusCode.OK} {message}", code: code);
 
     public string Reason { get; }
 

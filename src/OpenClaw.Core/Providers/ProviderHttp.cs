@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 
 namespace OpenClaw.Core.Providers;
 
@@ -13,6 +15,9 @@ internal static class ProviderHttp
 
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
 
+    /// <summary>How request bodies are written: unescaped as the original sends them, and unchecked (the writers are ours).</summary>
+    internal static readonly JsonWriterOptions RequestWriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
     /// <summary>A body from this size on is streamed onto the connection rather than buffered first.</summary>
     internal const long StreamedBodyBytes = 1024 * 1024;
 
@@ -23,18 +28,18 @@ internal static class ProviderHttp
     /// pooled segments first.
     /// </summary>
     public static HttpRequestMessage JsonPost(
-        Uri uri, Action<System.Text.Json.Utf8JsonWriter> write, System.Text.Json.JsonWriterOptions options, long estimatedBytes, string? bearerKey, IReadOnlyDictionary<string, string> headers)
+        Uri uri, Action<Utf8JsonWriter> write, long estimatedBytes, string? bearerKey, IReadOnlyDictionary<string, string> headers)
     {
         ArgumentNullException.ThrowIfNull(write);
         HttpContent content;
         if (estimatedBytes >= StreamedBodyBytes)
         {
-            content = new StreamedJsonContent(write, options, JsonContentType);
+            content = new StreamedJsonContent(write, RequestWriterOptions, JsonContentType);
         }
         else
         {
             var body = new Memory.SegmentedBuffer();
-            using (var writer = new System.Text.Json.Utf8JsonWriter(body, options))
+            using (var writer = new Utf8JsonWriter(body, RequestWriterOptions))
             {
                 write(writer);
             }
@@ -58,6 +63,26 @@ internal static class ProviderHttp
         }
 
         return request;
+    }
+
+    /// <summary>
+    /// The call of the adapters that speak JSON over plain HTTP (OpenAI-compatible, Ollama): <see cref="JsonPost"/> to
+    /// the endpoint, sent by <see cref="SendAsync"/>. <see cref="OpenAi.OpenAiErrorBody"/> reads both their error
+    /// bodies: it takes Ollama's <c>{"error":"…"}</c> as well as OpenAI's object.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostJsonAsync(
+        HttpClient httpClient,
+        IJsonChatEndpoint endpoint,
+        Action<Utf8JsonWriter> write,
+        long estimatedBytes,
+        ProviderTimeouts timeouts,
+        CancellationTokenSource deadline,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        using var request = JsonPost(endpoint.ChatUri, write, estimatedBytes, endpoint.ApiKey, endpoint.Headers);
+        return await SendAsync(httpClient, request, timeouts, deadline, static (status, body) => OpenAi.OpenAiErrorBody.Describe(status, body), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>What the messages of a call weigh, roughly, in request-body bytes (text, tool calls and results, images).</summary>

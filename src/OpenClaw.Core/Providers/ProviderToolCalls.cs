@@ -88,6 +88,16 @@ public static class ProviderToolCalls
     /// </summary>
     public static void WriteArgumentsObject(Utf8JsonWriter writer, string raw)
     {
+        if (!TryWriteArgumentsObject(writer, raw))
+        {
+            writer.WriteStartObject();
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Writes a call's arguments when they parse as a JSON object; otherwise writes nothing and returns false.</summary>
+    public static bool TryWriteArgumentsObject(Utf8JsonWriter writer, string raw)
+    {
         ArgumentNullException.ThrowIfNull(writer);
         try
         {
@@ -95,15 +105,14 @@ public static class ProviderToolCalls
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
                 document.RootElement.WriteTo(writer);
-                return;
+                return true;
             }
         }
         catch (JsonException)
         {
-            // Falls through to the empty object.
+            // Not JSON: the caller writes its fallback.
         }
 
-        writer.WriteStartObject();
-        writer.WriteEndObject();
+        return false;
     }
 }

@@ -87,7 +87,7 @@ public sealed class AgentRunner
     {
         foreach (var (_, cancellation) in _active)
         {
-            TryCancel(cancellation);
+            cancellation.TryCancel();
         }
     }
 
@@ -249,19 +249,5 @@ public sealed class AgentRunner
         }
 
         return await _persister.FinishAsync(run).ConfigureAwait(false);
-    }
-
-    /// <summary>A run may finish and dispose its source between the lookup and the cancel.</summary>
-    private static bool TryCancel(CancellationTokenSource cts)
-    {
-        try
-        {
-            cts.Cancel();
-            return true;
-        }
-        catch (ObjectDisposedException)
-        {
-            return false;
-        }
     }
 }

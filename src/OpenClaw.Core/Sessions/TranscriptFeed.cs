@@ -105,20 +105,7 @@ public sealed class TranscriptFeed
         }
     }
 
-    internal void ObservePending(long pendingBytes)
-    {
-        var current = Interlocked.Read(ref _peakPendingBytes);
-        while (pendingBytes > current)
-        {
-            var seen = Interlocked.CompareExchange(ref _peakPendingBytes, pendingBytes, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
-    }
+    internal void ObservePending(long pendingBytes) => Telemetry.PeakValue.Raise(ref _peakPendingBytes, pendingBytes);
 
     internal void CountLag() => Interlocked.Increment(ref _lags);
 }

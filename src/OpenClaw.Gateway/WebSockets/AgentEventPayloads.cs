@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OpenClaw.Core.Providers;
 using OpenClaw.Core.Runs;
 
 namespace OpenClaw.Gateway.WebSockets;
@@ -88,19 +89,9 @@ internal static class AgentEventPayloads
     /// <summary>The model's arguments as JSON when they parse as an object; otherwise the raw text.</summary>
     private static void WriteArguments(Utf8JsonWriter writer, string argumentsJson)
     {
-        try
+        if (!ProviderToolCalls.TryWriteArgumentsObject(writer, argumentsJson))
         {
-            using var document = JsonDocument.Parse(argumentsJson);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                document.RootElement.WriteTo(writer);
-                return;
-            }
+            writer.WriteStringValue(argumentsJson);
         }
-        catch (JsonException)
-        {
-        }
-
-        writer.WriteStringValue(argumentsJson);
     }
 }

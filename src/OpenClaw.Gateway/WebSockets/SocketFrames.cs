@@ -13,32 +13,14 @@ internal static class SocketFrames
 
     public static byte[] Response(string id, JsonNode? payload) => Write(writer =>
     {
-        writer.WriteStartObject();
-        writer.WriteString("type"u8, "res");
-        writer.WriteString("id"u8, id);
-        writer.WriteBoolean("ok"u8, true);
-        if (payload is not null)
-        {
-            writer.WritePropertyName("payload"u8);
-            payload.WriteTo(writer);
-        }
-
+        WriteResponseStart(writer, id, ok: true, payload);
         writer.WriteEndObject();
     });
 
     /// <summary>An <c>ok:false</c> response; <paramref name="payload"/> only for the failed final of <c>agent</c>.</summary>
     public static byte[] Error(string id, SocketRequestException error, JsonNode? payload = null) => Write(writer =>
     {
-        writer.WriteStartObject();
-        writer.WriteString("type"u8, "res");
-        writer.WriteString("id"u8, id);
-        writer.WriteBoolean("ok"u8, false);
-        if (payload is not null)
-        {
-            writer.WritePropertyName("payload"u8);
-            payload.WriteTo(writer);
-        }
-
+        WriteResponseStart(writer, id, ok: false, payload);
         writer.WritePropertyName("error"u8);
         error.ToShape().WriteTo(writer);
         writer.WriteEndObject();
@@ -83,5 +65,19 @@ internal static class SocketFrames
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A response frame up to its payload (<c>{"type":"res","id","ok"[,"payload"]</c>); the caller closes it.</summary>
+    private static void WriteResponseStart(Utf8JsonWriter writer, string id, bool ok, JsonNode? payload)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type"u8, "res");
+        writer.WriteString("id"u8, id);
+        writer.WriteBoolean("ok"u8, ok);
+        if (payload is not null)
+        {
+            writer.WritePropertyName("payload"u8);
+            payload.WriteTo(writer);
+        }
     }
 }

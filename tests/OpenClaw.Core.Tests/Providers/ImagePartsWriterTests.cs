@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using OpenClaw.Core.Providers;
 using OpenClaw.Core.Providers.Anthropic;
 using OpenClaw.Core.Providers.Ollama;
 using OpenClaw.Core.Providers.OpenAi;
@@ -84,10 +86,14 @@ public sealed class ImagePartsWriterTests
     ];
 
     /// <summary>The raw body as it goes on the wire (re-serializing it would escape <c>+</c>).</summary>
-    private static string Write(Action<IBufferWriter<byte>, string, IEnumerable<ChatMessage>, ChatOptions?> write, List<ChatMessage> messages)
+    private static string Write(Action<Utf8JsonWriter, string, IEnumerable<ChatMessage>, ChatOptions?> write, List<ChatMessage> messages)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        write(buffer, "m", messages, null);
+        using (var writer = new Utf8JsonWriter(buffer, ProviderHttp.RequestWriterOptions))
+        {
+            write(writer, "m", messages, null);
+        }
+
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -70,23 +70,9 @@ public sealed class InProcessIdempotencyStore(TimeProvider time) : IIdempotencyS
         }
 
         _lastSweep = now;
-        foreach (var (key, entry) in _entries)
-        {
-            if (now - entry.CreatedAt > Ttl && entry.Completed)
-            {
-                _entries.TryRemove(key, out _);
-            }
-        }
 
-        // Over the cap: the oldest completed entries go first.
-        var excess = _entries.Count - MaxEntries;
-        if (excess > 0)
-        {
-            foreach (var (key, _) in _entries.Where(e => e.Value.Completed).OrderBy(e => e.Value.CreatedAt).Take(excess))
-            {
-                _entries.TryRemove(key, out _);
-            }
-        }
+        // Work still running is never swept; over the cap, the oldest completed entries go first.
+        ExpiringEntries.Sweep(_entries, static entry => entry.Completed ? entry.CreatedAt : null, now, Ttl, MaxEntries, trimTo: MaxEntries);
     }
 
     private sealed class Entry(string? payload, DateTimeOffset createdAt)

@@ -67,23 +67,8 @@ public sealed class InProcessRunOutcomes(TimeProvider time) : IRunOutcomes
             return;
         }
 
-        foreach (var (runId, entry) in _runs)
-        {
-            if (now - (entry.FinishedAt ?? entry.CreatedAt) > Retention)
-            {
-                _runs.TryRemove(runId, out _);
-            }
-        }
-
-        var excess = _runs.Count - (MaxEntries * 9 / 10);
-        if (_runs.Count > MaxEntries && excess > 0)
-        {
-            // A snapshot first: sorting the live dictionary races with the runs that record meanwhile.
-            foreach (var (runId, _) in _runs.ToArray().OrderBy(r => r.Value.FinishedAt ?? r.Value.CreatedAt).Take(excess))
-            {
-                _runs.TryRemove(runId, out _);
-            }
-        }
+        // Over the cap, the oldest outcomes go until 90 % of it is left.
+        ExpiringEntries.Sweep(_runs, static entry => entry.FinishedAt ?? entry.CreatedAt, now, Retention, MaxEntries, trimTo: MaxEntries * 9 / 10);
     }
 
     private sealed class Entry(DateTimeOffset createdAt)

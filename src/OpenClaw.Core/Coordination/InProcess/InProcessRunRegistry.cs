@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OpenClaw.Core.Runs;
 
 namespace OpenClaw.Core.Coordination.InProcess;
 
@@ -25,7 +26,7 @@ public sealed class InProcessRunRegistry : IRunRegistry
     }
 
     public ValueTask<bool> AbortAsync(string runId, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(_runs.TryGetValue(runId, out var entry) && TryCancel(entry.Run.Abort));
+        ValueTask.FromResult(_runs.TryGetValue(runId, out var entry) && entry.Run.Abort.TryCancel());
 
     public ValueTask<IReadOnlyList<string>> AbortSessionAsync(string sessionKey, CancellationToken cancellationToken)
     {
@@ -33,7 +34,7 @@ public sealed class InProcessRunRegistry : IRunRegistry
         var aborted = new List<string>();
         foreach (var (runId, entry) in _runs)
         {
-            if (string.Equals(entry.Run.SessionKey, sessionKey, StringComparison.Ordinal) && TryCancel(entry.Run.Abort))
+            if (string.Equals(entry.Run.SessionKey, sessionKey, StringComparison.Ordinal) && entry.Run.Abort.TryCancel())
             {
                 aborted.Add(runId);
             }
@@ -57,20 +58,6 @@ public sealed class InProcessRunRegistry : IRunRegistry
 
     private List<string> ActiveRunIds(string sessionKey) =>
         [.. _runs.Where(r => string.Equals(r.Value.Run.SessionKey, sessionKey, StringComparison.Ordinal)).OrderBy(r => r.Value.Order).Select(r => r.Key)];
-
-    /// <summary>A run may end and dispose its source between the lookup and the cancel.</summary>
-    private static bool TryCancel(CancellationTokenSource abort)
-    {
-        try
-        {
-            abort.Cancel();
-            return true;
-        }
-        catch (ObjectDisposedException)
-        {
-            return false;
-        }
-    }
 
     private sealed class Entry(InProcessRunRegistry owner, RunRegistration run, long order) : IAsyncDisposable
     {

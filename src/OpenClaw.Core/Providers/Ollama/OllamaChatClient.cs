@@ -1,11 +1,9 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using OpenClaw.Core.Memory;
-using OpenClaw.Core.Providers.OpenAi;
 
 namespace OpenClaw.Core.Providers.Ollama;
 
@@ -80,20 +78,11 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string model, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    private Task<HttpResponseMessage> SendAsync(string model, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationTokenSource timeout, CancellationToken cancellationToken)
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
-        using var request = ProviderHttp.JsonPost(
-            endpoint.ChatUri,
-            writer => OllamaRequestWriter.Write(writer, model, list, options),
-            OllamaRequestWriter.WriterOptions,
-            ProviderHttp.EstimateBodyBytes(list),
-            endpoint.ApiKey,
-            endpoint.Headers);
-
-        // Ollama's error body is {"error":"<message>"}; the OpenAI reader takes that string form as well as the object.
-        return await ProviderHttp.SendAsync(httpClient, request, timeouts, timeout, static (status, body) => OpenAiErrorBody.Describe(status, body), cancellationToken)
-            .ConfigureAwait(false);
+        return ProviderHttp.PostJsonAsync(
+            httpClient, endpoint, writer => OllamaRequestWriter.Write(writer, model, list, options), ProviderHttp.EstimateBodyBytes(list), timeouts, timeout, cancellationToken);
     }
 
     private async ValueTask<ReadResult> ReadAsync(PipeReader reader, CancellationTokenSource deadline, CancellationToken cancellationToken)
@@ -205,7 +194,7 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
             if (parsed.ErrorMessage is { } error)
             {
                 // Same as the OpenAI adapter's in-band error frame: the status was 200, the model failed after it.
-                throw new ProviderException(ProviderFailureReason.ServerError, $"{(int)HttpStatusCode.OK} {error}", code: parsed.ErrorCode);
+                throw ProviderException.InStream(error, parsed.ErrorCode);
             }
 
             if (ToUpdate(parsed) is { } update)

@@ -1,7 +1,7 @@
 namespace OpenClaw.Core.Providers.Ollama;
 
 /// <summary>A native Ollama server: <c>{BaseUrl}/api/chat</c>, with a bearer key only when one is configured.</summary>
-internal sealed record OllamaEndpoint(string ProviderId, Uri BaseUrl, string? ApiKey, IReadOnlyDictionary<string, string> Headers)
+internal sealed record OllamaEndpoint(string ProviderId, Uri BaseUrl, string? ApiKey, IReadOnlyDictionary<string, string> Headers) : IJsonChatEndpoint
 {
     public const string DefaultBaseUrl = "http://127.0.0.1:11434";
 

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using OpenClaw.Core.Json;
@@ -13,14 +11,6 @@ namespace OpenClaw.Core.Providers.Ollama;
 /// </summary>
 internal static class OllamaRequestWriter
 {
-    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
-
-    public static void Write(IBufferWriter<byte> buffer, string model, IEnumerable<ChatMessage> messages, ChatOptions? options)
-    {
-        using var writer = new Utf8JsonWriter(buffer, WriterOptions);
-        Write(writer, model, messages, options);
-    }
-
     public static void Write(Utf8JsonWriter writer, string model, IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -230,39 +220,13 @@ internal static class OllamaRequestWriter
 
     private static void WriteModelOptions(Utf8JsonWriter writer, ChatOptions options)
     {
-        var stop = options.StopSequences is { Count: > 0 } sequences ? sequences : null;
-        if (options is { Temperature: null, TopP: null, Seed: null, MaxOutputTokens: null } && stop is null)
+        if (options is { Temperature: null, TopP: null, Seed: null, MaxOutputTokens: null, StopSequences: null or { Count: 0 } })
         {
             return;
         }
 
         writer.WriteStartObject("options"u8);
-        if (options.Temperature is { } temperature)
-        {
-            writer.WriteNumber("temperature"u8, temperature);
-        }
-
-        if (options.TopP is { } topP)
-        {
-            writer.WriteNumber("top_p"u8, topP);
-        }
-
-        if (options.Seed is { } seed)
-        {
-            writer.WriteNumber("seed"u8, seed);
-        }
-
-        if (stop is not null)
-        {
-            writer.WriteStartArray("stop"u8);
-            foreach (var s in stop)
-            {
-                writer.WriteStringValue(s);
-            }
-
-            writer.WriteEndArray();
-        }
-
+        SamplingParameters.Write(writer, options, penalties: false);
         if (options.MaxOutputTokens is { } maxTokens)
         {
             writer.WriteNumber("num_predict"u8, maxTokens);

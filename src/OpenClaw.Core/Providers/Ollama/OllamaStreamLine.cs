@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using OpenClaw.Core.Json;
 using OpenClaw.Core.Providers.OpenAi;
 
 namespace OpenClaw.Core.Providers.Ollama;
@@ -31,14 +32,8 @@ internal sealed class OllamaStreamLine
     public static OllamaStreamLine Parse(ReadOnlySpan<byte> json)
     {
         var line = new OllamaStreamLine();
-        var reader = new Utf8JsonReader(json);
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new JsonException("A stream line must be a JSON object.");
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var reader = Utf8JsonReaderSteps.StartObject(json, "A stream line must be a JSON object.");
+        while (reader.NextProperty())
         {
             if (reader.ValueTextEquals("message"u8))
             {
@@ -52,8 +47,7 @@ internal sealed class OllamaStreamLine
             }
             else if (reader.ValueTextEquals("done_reason"u8))
             {
-                reader.Read();
-                line.DoneReason = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                line.DoneReason = reader.ReadString();
             }
             else if (reader.ValueTextEquals("prompt_eval_count"u8))
             {
@@ -65,14 +59,12 @@ internal sealed class OllamaStreamLine
             }
             else if (reader.ValueTextEquals("error"u8))
             {
-                reader.Read();
                 (line.ErrorMessage, line.ErrorCode) = OpenAiErrorBody.ReadError(ref reader);
                 line.ErrorMessage ??= "upstream stream error";
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                reader.SkipValue();
             }
         }
 
@@ -87,23 +79,20 @@ internal sealed class OllamaStreamLine
 
     private void ReadMessage(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
     {
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!reader.ExpectOrSkip(JsonTokenType.StartObject))
         {
-            reader.Skip();
             return;
         }
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (reader.NextProperty())
         {
             if (reader.ValueTextEquals("content"u8))
             {
-                reader.Read();
-                Content = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                Content = reader.ReadString();
             }
             else if (reader.ValueTextEquals("thinking"u8))
             {
-                reader.Read();
-                Thinking = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                Thinking = reader.ReadString();
             }
             else if (reader.ValueTextEquals("tool_calls"u8))
             {
@@ -112,29 +101,26 @@ internal sealed class OllamaStreamLine
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                reader.SkipValue();
             }
         }
     }
 
     private void ReadToolCalls(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
     {
-        if (reader.TokenType != JsonTokenType.StartArray)
+        if (!reader.ExpectOrSkip(JsonTokenType.StartArray))
         {
-            reader.Skip();
             return;
         }
 
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType != JsonTokenType.StartObject)
+            if (!reader.ExpectOrSkip(JsonTokenType.StartObject))
             {
-                reader.Skip();
                 continue;
             }
 
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            while (reader.NextProperty())
             {
                 if (reader.ValueTextEquals("function"u8))
                 {
@@ -143,8 +129,7 @@ internal sealed class OllamaStreamLine
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    reader.SkipValue();
                 }
             }
         }
@@ -157,20 +142,18 @@ internal sealed class OllamaStreamLine
     /// </summary>
     private void ReadFunction(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
     {
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!reader.ExpectOrSkip(JsonTokenType.StartObject))
         {
-            reader.Skip();
             return;
         }
 
         string? name = null;
         string? arguments = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (reader.NextProperty())
         {
             if (reader.ValueTextEquals("name"u8))
             {
-                reader.Read();
-                name = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                name = reader.ReadString();
             }
             else if (reader.ValueTextEquals("arguments"u8))
             {
@@ -188,8 +171,7 @@ internal sealed class OllamaStreamLine
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                reader.SkipValue();
             }
         }
 

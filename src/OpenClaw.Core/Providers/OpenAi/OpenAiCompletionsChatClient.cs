@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -80,19 +79,11 @@ internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiE
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string model, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    private Task<HttpResponseMessage> SendAsync(string model, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationTokenSource timeout, CancellationToken cancellationToken)
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
-        using var request = ProviderHttp.JsonPost(
-            endpoint.ChatCompletionsUri,
-            writer => OpenAiRequestWriter.Write(writer, model, list, options),
-            OpenAiRequestWriter.WriterOptions,
-            ProviderHttp.EstimateBodyBytes(list),
-            endpoint.ApiKey,
-            endpoint.Headers);
-
-        return await ProviderHttp.SendAsync(httpClient, request, timeouts, timeout, static (status, body) => OpenAiErrorBody.Describe(status, body), cancellationToken)
-            .ConfigureAwait(false);
+        return ProviderHttp.PostJsonAsync(
+            httpClient, endpoint, writer => OpenAiRequestWriter.Write(writer, model, list, options), ProviderHttp.EstimateBodyBytes(list), timeouts, timeout, cancellationToken);
     }
 
     private static OpenAiStreamChunk ParseChunk(byte[] data)
@@ -108,7 +99,7 @@ internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiE
                     throw new ProviderException(ProviderFailureReason.FromStatus(status), $"{status} {error}", status);
                 }
 
-                throw new ProviderException(ProviderFailureReason.ServerError, $"{(int)HttpStatusCode.OK} {error}", code: chunk.ErrorCode);
+                throw ProviderException.InStream(error, chunk.ErrorCode);
             }
 
             return chunk;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using OpenClaw.Core.Json;
 
 namespace OpenClaw.Core.Providers.OpenAi;
 
@@ -24,22 +25,19 @@ internal static class OpenAiErrorBody
             var reader = new Utf8JsonReader(body);
             if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
             {
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                while (reader.NextProperty())
                 {
                     if (reader.ValueTextEquals("error"u8))
                     {
-                        reader.Read();
                         (message, code) = ReadError(ref reader);
                     }
                     else if (reader.ValueTextEquals("message"u8) && message is null)
                     {
-                        reader.Read();
-                        message = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                        message = reader.ReadString();
                     }
                     else
                     {
-                        reader.Read();
-                        reader.Skip();
+                        reader.SkipValue();
                     }
                 }
             }
@@ -62,23 +60,23 @@ internal static class OpenAiErrorBody
             : new ProviderErrorText($"{status} upstream returned HTTP {status}", null, text.Length > MaxLoggedChars ? text[..MaxLoggedChars] : text);
     }
 
-    /// <summary>Reads the value of an <c>error</c> property: an object with message/code, or a bare string.</summary>
+    /// <summary>Reads the value of the current <c>error</c> property: an object with message/code, or a bare string.</summary>
     public static (string? Message, string? Code) ReadError(ref Utf8JsonReader reader)
     {
+        reader.Read();
         if (reader.TokenType == JsonTokenType.String)
         {
             return (reader.GetString(), null);
         }
 
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!reader.ExpectOrSkip(JsonTokenType.StartObject))
         {
-            reader.Skip();
             return (null, null);
         }
 
         string? message = null;
         string? code = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (reader.NextProperty())
         {
             if (reader.ValueTextEquals("message"u8))
             {
@@ -97,8 +95,7 @@ internal static class OpenAiErrorBody
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                reader.SkipValue();
             }
         }
 

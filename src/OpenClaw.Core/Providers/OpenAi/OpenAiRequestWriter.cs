@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
@@ -17,14 +16,6 @@ internal static class OpenAiRequestWriter
 {
     /// <summary>Key of <see cref="ChatOptions.AdditionalProperties"/> holding the caller's raw <c>response_format</c>.</summary>
     public const string ResponseFormatKey = "response_format";
-
-    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
-
-    public static void Write(IBufferWriter<byte> buffer, string model, IEnumerable<ChatMessage> messages, ChatOptions? options)
-    {
-        using var writer = new Utf8JsonWriter(buffer, WriterOptions);
-        Write(writer, model, messages, options);
-    }
 
     public static void Write(Utf8JsonWriter writer, string model, IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
@@ -63,42 +54,7 @@ internal static class OpenAiRequestWriter
 
     private static void WriteSampling(Utf8JsonWriter writer, ChatOptions options)
     {
-        if (options.Temperature is { } temperature)
-        {
-            writer.WriteNumber("temperature"u8, temperature);
-        }
-
-        if (options.TopP is { } topP)
-        {
-            writer.WriteNumber("top_p"u8, topP);
-        }
-
-        if (options.FrequencyPenalty is { } frequency)
-        {
-            writer.WriteNumber("frequency_penalty"u8, frequency);
-        }
-
-        if (options.PresencePenalty is { } presence)
-        {
-            writer.WriteNumber("presence_penalty"u8, presence);
-        }
-
-        if (options.Seed is { } seed)
-        {
-            writer.WriteNumber("seed"u8, seed);
-        }
-
-        if (options.StopSequences is { Count: > 0 } stop)
-        {
-            writer.WriteStartArray("stop"u8);
-            foreach (var s in stop)
-            {
-                writer.WriteStringValue(s);
-            }
-
-            writer.WriteEndArray();
-        }
-
+        SamplingParameters.Write(writer, options, penalties: true);
         if (options.AdditionalProperties?.TryGetValue(ResponseFormatKey, out var format) == true && format is JsonElement raw)
         {
             writer.WritePropertyName("response_format"u8);

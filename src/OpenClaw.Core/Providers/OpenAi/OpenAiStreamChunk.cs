@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OpenClaw.Core.Json;
 
 namespace OpenClaw.Core.Providers.OpenAi;
 
@@ -25,14 +26,8 @@ internal sealed class OpenAiStreamChunk
     public static OpenAiStreamChunk Parse(ReadOnlySpan<byte> json)
     {
         var chunk = new OpenAiStreamChunk();
-        var reader = new Utf8JsonReader(json);
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new JsonException("A stream chunk must be a JSON object.");
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var reader = Utf8JsonReaderSteps.StartObject(json, "A stream chunk must be a JSON object.");
+        while (reader.NextProperty())
         {
             if (reader.ValueTextEquals("choices"u8))
             {
@@ -46,13 +41,11 @@ internal sealed class OpenAiStreamChunk
             }
             else if (reader.ValueTextEquals("error"u8))
             {
-                reader.Read();
                 (chunk.ErrorMessage, chunk.ErrorCode) = OpenAiErrorBody.ReadError(ref reader);
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                reader.SkipValue();
             }
         }
 
@@ -61,9 +54,8 @@ internal sealed class OpenAiStreamChunk
 
     private void ReadChoices(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType != JsonTokenType.StartArray)
+        if (!reader.ExpectOrSkip(JsonTokenType.StartArray))
         {
-            reader.Skip();
             return;
         }
 
@@ -78,7 +70,7 @@ internal sealed class OpenAiStreamChunk
             }
 
             first = false;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            while (reader.NextProperty())
             {
                 if (reader.ValueTextEquals("delta"u8))
                 {
@@ -87,13 +79,11 @@ internal sealed class OpenAiStreamChunk
                 }
                 else if (reader.ValueTextEquals("finish_reason"u8))
                 {
-                    reader.Read();
-                    FinishReason = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    FinishReason = reader.ReadString();
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    reader.SkipValue();
                 }
             }
         }
@@ -101,25 +91,23 @@ internal sealed class OpenAiStreamChunk
 
     private void ReadToolCalls(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType != JsonTokenType.StartArray)
+        if (!reader.ExpectOrSkip(JsonTokenType.StartArray))
         {
-            reader.Skip();
             return;
         }
 
         var position = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType != JsonTokenType.StartObject)
+            if (!reader.ExpectOrSkip(JsonTokenType.StartObject))
             {
-                reader.Skip();
                 continue;
             }
 
             // Some servers omit "index" when they send whole calls; their position in the array stands in for it.
             int index = position++;
             string? id = null, name = null, arguments = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            while (reader.NextProperty())
             {
                 if (reader.ValueTextEquals("index"u8))
                 {
@@ -128,8 +116,7 @@ internal sealed class OpenAiStreamChunk
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
-                    reader.Read();
-                    id = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    id = reader.ReadString();
                 }
                 else if (reader.ValueTextEquals("function"u8))
                 {
@@ -138,8 +125,7 @@ internal sealed class OpenAiStreamChunk
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    reader.SkipValue();
                 }
             }
 
@@ -149,19 +135,17 @@ internal sealed class OpenAiStreamChunk
 
     private static (string? Name, string? Arguments) ReadFunction(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!reader.ExpectOrSkip(JsonTokenType.StartObject))
         {
-            reader.Skip();
             return (null, null);
         }
 
         string? name = null, arguments = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (reader.NextProperty())
         {
             if (reader.ValueTextEquals("name"u8))
             {
-                reader.Read();
-                name = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                name = reader.ReadString();
             }
             else if (reader.ValueTextEquals("arguments"u8))
             {
@@ -181,8 +165,7 @@ internal sealed class OpenAiStreamChunk
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                reader.SkipValue();
             }
         }
 
@@ -191,18 +174,16 @@ internal sealed class OpenAiStreamChunk
 
     private void ReadDelta(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!reader.ExpectOrSkip(JsonTokenType.StartObject))
         {
-            reader.Skip();
             return;
         }
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (reader.NextProperty())
         {
             if (reader.ValueTextEquals("content"u8))
             {
-                reader.Read();
-                Content = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                Content = reader.ReadString();
             }
             else if (reader.ValueTextEquals("tool_calls"u8))
             {
@@ -220,8 +201,7 @@ internal sealed class OpenAiStreamChunk
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                reader.SkipValue();
             }
         }
     }
@@ -237,7 +217,7 @@ internal sealed record OpenAiUsage(long PromptTokens, long CompletionTokens, lon
     {
         long prompt = 0, completion = 0, total = 0, cached = 0;
         long? reasoning = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (reader.NextProperty())
         {
             if (reader.ValueTextEquals("prompt_tokens"u8))
             {
@@ -263,8 +243,7 @@ internal sealed record OpenAiUsage(long PromptTokens, long CompletionTokens, lon
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                reader.SkipValue();
             }
         }
 
@@ -279,14 +258,13 @@ internal sealed record OpenAiUsage(long PromptTokens, long CompletionTokens, lon
 
     private static long? ReadNested(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
     {
-        if (reader.TokenType != JsonTokenType.StartObject)
+        if (!reader.ExpectOrSkip(JsonTokenType.StartObject))
         {
-            reader.Skip();
             return null;
         }
 
         long? result = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (reader.NextProperty())
         {
             if (reader.ValueTextEquals(name))
             {
@@ -294,8 +272,7 @@ internal sealed record OpenAiUsage(long PromptTokens, long CompletionTokens, lon
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                reader.SkipValue();
             }
         }
 
