@@ -1,3 +1,5 @@
+using OpenClaw.Core.Telemetry;
+
 namespace OpenClaw.Gateway.OpenAi;
 
 /// <summary>
@@ -30,20 +32,7 @@ internal sealed partial class ChatStreamMonitor(ILogger<ChatStreamMonitor> logge
     }
 
     /// <summary>Records the peak of one finished (or abandoned) stream.</summary>
-    public void Observe(long peakBufferedBytes)
-    {
-        var current = Interlocked.Read(ref _peakBufferedBytes);
-        while (peakBufferedBytes > current)
-        {
-            var seen = Interlocked.CompareExchange(ref _peakBufferedBytes, peakBufferedBytes, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
-    }
+    public void Observe(long peakBufferedBytes) => PeakValue.Raise(ref _peakBufferedBytes, peakBufferedBytes);
 
     public void ClientStalled(string runId, long bufferedBytes) => Log.ClientStalled(logger, runId, bufferedBytes);
 
