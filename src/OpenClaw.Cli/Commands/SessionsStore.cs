@@ -42,7 +42,7 @@ internal sealed class SessionsStore
         var home = context.Environment.Get("OPENCLAW_HOME") is { Length: > 0 } openClawHome ? openClawHome : context.Environment.Get("HOME");
         var path = configured is { Length: > 0 }
             ? OpenClawPaths.ExpandHome(configured.Trim(), home is { Length: > 0 } ? home : null)
-            : System.IO.Path.Combine(snapshot.Paths.StateDir, "openclaw-dotnet.sqlite");
+            : System.IO.Path.Combine(snapshot.Paths.StateDir, SqliteStoreBuilderExtensions.DefaultFileName);
         return new SessionsStore(snapshot, System.IO.Path.GetFullPath(path));
     }
 
