@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace OpenClaw.Gateway.Sessions;
@@ -9,16 +8,11 @@ namespace OpenClaw.Gateway.Sessions;
 /// <c>/sessions/&lt;segment&gt;/history</c> and <c>/sessions/&lt;segment&gt;/kill</c> (http-api.md §8a.1): the key is the
 /// raw segment percent-decoded once (<c>+</c> stays <c>+</c>) and trimmed.
 /// </summary>
-internal static partial class SessionRoutePath
+internal static class SessionRoutePath
 {
     public const string Prefix = "/sessions/";
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    /// <summary>The route's action (<c>history</c> or <c>kill</c>) when <paramref name="path"/> has the route's shape.</summary>
-    public static string? ActionOf(PathString path) => path.Value is { } value && Shape().Match(value) is { Success: true } match
-        ? match.Groups["action"].Value
-        : null;
 
     /// <summary>The session key as sent (decoded, trimmed), or null when it is empty or cannot be decoded.</summary>
     public static string? Key(HttpContext context)
@@ -70,8 +64,4 @@ internal static partial class SessionRoutePath
             return null;
         }
     }
-
-    [GeneratedRegex("^/sessions/[^/]+/(?<action>history|kill)$")]
-    private static partial Regex Shape();
-
 }
