@@ -29,7 +29,7 @@ public sealed class ClientDisconnectTests : IAsyncLifetime
     {
         // Arrange: two chunks, then the upstream hangs.
         _upstream.Enqueue(FakeUpstreamResponse.HangAfter("partial ", "answer "));
-        using var client = _gateway.CreateClient();
+        using var client = _gateway.CreateHangingUpClient();
         using var cts = new CancellationTokenSource();
         var request = HttpTestExtensions.Request(HttpMethod.Post, HttpTestExtensions.ChatPath,
             HttpTestExtensions.ChatBody("hang", "openclaw/main", stream: true, extra: "\"user\":\"leaver\","));
@@ -62,7 +62,7 @@ public sealed class ClientDisconnectTests : IAsyncLifetime
     {
         // Arrange: the upstream never sends headers.
         _upstream.Enqueue(FakeUpstreamResponse.HangBeforeHeaders());
-        using var client = _gateway.CreateClient();
+        using var client = _gateway.CreateHangingUpClient();
         using var cts = new CancellationTokenSource();
         var send = client.PostAsync(HttpTestExtensions.ChatPath, new StringContent(HttpTestExtensions.ChatBody("hang", "openclaw/main")), cts.Token);
         var upstreamRequest = await _upstream.WaitForRequestAsync(1);
@@ -82,7 +82,7 @@ public sealed class ClientDisconnectTests : IAsyncLifetime
     public async Task Streaming_DisconnectBeforeTheFirstToken_CancelsTheUpstream()
     {
         _upstream.Enqueue(FakeUpstreamResponse.HangBeforeHeaders());
-        using var client = _gateway.CreateClient();
+        using var client = _gateway.CreateHangingUpClient();
         using var cts = new CancellationTokenSource();
         var response = await client.SendAsync(
             HttpTestExtensions.Request(HttpMethod.Post, HttpTestExtensions.ChatPath, HttpTestExtensions.ChatBody("hang", "openclaw/main", stream: true)),

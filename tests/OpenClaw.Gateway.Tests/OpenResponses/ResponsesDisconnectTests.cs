@@ -26,7 +26,7 @@ public sealed class ResponsesDisconnectTests : IAsyncLifetime
     public async Task NonStreaming_Disconnect_CancelsTheUpstream_AndPersistsTheAbortedTurn()
     {
         _upstream.Enqueue(FakeUpstreamResponse.HangBeforeHeaders());
-        using var client = _gateway.CreateClient();
+        using var client = _gateway.CreateHangingUpClient();
         using var cts = new CancellationTokenSource();
         var send = client.SendAsync(
             HttpTestExtensions.Request(HttpMethod.Post, ResponsesHttp.Path, """{"model":"openclaw/main","input":"hang","user":"leaver"}"""), cts.Token);
@@ -44,7 +44,7 @@ public sealed class ResponsesDisconnectTests : IAsyncLifetime
     public async Task Streaming_DisconnectMidStream_CancelsTheUpstream()
     {
         _upstream.Enqueue(FakeUpstreamResponse.HangAfter("partial ", "answer "));
-        using var client = _gateway.CreateClient();
+        using var client = _gateway.CreateHangingUpClient();
         using var cts = new CancellationTokenSource();
         var response = await client.SendAsync(
             HttpTestExtensions.Request(HttpMethod.Post, ResponsesHttp.Path, """{"model":"openclaw/main","input":"hang","stream":true}"""),

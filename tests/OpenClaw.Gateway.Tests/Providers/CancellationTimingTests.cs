@@ -31,7 +31,7 @@ public sealed class CancellationTimingTests(ITestOutputHelper output)
         for (var trial = 1; trial <= Trials; trial++)
         {
             upstream.Enqueue(UpstreamFault.HangBeforeHeaders, 1);
-            using var client = Client(gateway);
+            using var client = gateway.CreateHangingUpClient();
             using var cts = new CancellationTokenSource();
             var send = client.PostAsync(HttpTestExtensions.ChatPath, new StringContent(HttpTestExtensions.ChatBody("hold", "openclaw/main")), cts.Token);
             var upstreamRequest = await upstream.WaitForRequestAsync(trial);
@@ -56,7 +56,7 @@ public sealed class CancellationTimingTests(ITestOutputHelper output)
         for (var trial = 1; trial <= Trials; trial++)
         {
             upstream.Enqueue(UpstreamFault.HangBeforeHeaders, 1);
-            using var client = Client(gateway);
+            using var client = gateway.CreateHangingUpClient();
             var response = await client.SendAsync(
                 HttpTestExtensions.Request(HttpMethod.Post, HttpTestExtensions.ChatPath, HttpTestExtensions.ChatBody("hold", "openclaw/main", stream: true)),
                 HttpCompletionOption.ResponseHeadersRead);
@@ -81,7 +81,7 @@ public sealed class CancellationTimingTests(ITestOutputHelper output)
         for (var trial = 1; trial <= Trials; trial++)
         {
             upstream.Enqueue(UpstreamFault.HangMidStreamAfterText, 1);
-            using var client = Client(gateway);
+            using var client = gateway.CreateHangingUpClient();
             var response = await client.SendAsync(
                 HttpTestExtensions.Request(HttpMethod.Post, HttpTestExtensions.ChatPath, HttpTestExtensions.ChatBody("hold", "openclaw/main", stream: true)),
                 HttpCompletionOption.ResponseHeadersRead);
@@ -101,17 +101,6 @@ public sealed class CancellationTimingTests(ITestOutputHelper output)
 
     private static Task<KestrelGateway> StartGatewayAsync(FaultUpstream upstream) =>
         KestrelGateway.StartAsync(TestConfigs.Upstream(upstream.BaseUrl, agents: "main", api: upstream.Api));
-
-    /// <summary>
-    /// A client that hangs up when it disposes an unfinished response, as curl or a browser tab does; the default
-    /// handler would instead keep draining the body for up to 2 s to reuse the connection.
-    /// </summary>
-    private static HttpClient Client(KestrelGateway gateway)
-    {
-        var client = new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0, ResponseDrainTimeout = TimeSpan.Zero }) { BaseAddress = gateway.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", TestConfigs.Token);
-        return client;
-    }
 
     private static async Task<TimeSpan> ClosedAfterAsync(RecordedUpstreamRequest request, DateTimeOffset cancelledAt)
     {

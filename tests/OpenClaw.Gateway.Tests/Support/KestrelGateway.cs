@@ -73,9 +73,19 @@ internal sealed class KestrelGateway : IAsyncDisposable
         return new KestrelGateway(app, stateDir, owns);
     }
 
-    public HttpClient CreateClient(string? token = TestConfigs.Token)
+    public HttpClient CreateClient(string? token = TestConfigs.Token) => CreateClient(new SocketsHttpHandler(), token);
+
+    /// <summary>
+    /// A client that closes its connection as soon as it disposes an unfinished response, for tests of a client that
+    /// goes away. By default the handler first drains the rest for up to two seconds to reuse the connection, which
+    /// puts that delay between the test's disconnect and the gateway seeing it.
+    /// </summary>
+    public HttpClient CreateHangingUpClient() =>
+        CreateClient(new SocketsHttpHandler { MaxResponseDrainSize = 0, ResponseDrainTimeout = TimeSpan.Zero });
+
+    private HttpClient CreateClient(SocketsHttpHandler handler, string? token = TestConfigs.Token)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
