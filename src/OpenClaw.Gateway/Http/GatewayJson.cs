@@ -9,7 +9,7 @@ namespace OpenClaw.Gateway.Http;
 /// <summary>Source-generated JSON for every body the gateway writes (no reflection on the hot path).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(OpenAiErrorEnvelope))]
-[JsonSerializable(typeof(ScopeErrorEnvelope))]
+[JsonSerializable(typeof(GatewayErrorEnvelope))]
 [JsonSerializable(typeof(ChatCompletionResponse))]
 [JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(ChatCompletionRequest))]
