@@ -29,6 +29,7 @@ namespace OpenClaw.Gateway.Http;
 [JsonSerializable(typeof(LiveResponse))]
 [JsonSerializable(typeof(ReadyResponse))]
 [JsonSerializable(typeof(StartupResponse))]
+[JsonSerializable(typeof(Tools.ToolInvokeResponse))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;
 
 internal static class GatewayJson
