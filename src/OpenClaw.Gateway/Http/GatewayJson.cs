@@ -30,6 +30,9 @@ namespace OpenClaw.Gateway.Http;
 [JsonSerializable(typeof(ReadyResponse))]
 [JsonSerializable(typeof(StartupResponse))]
 [JsonSerializable(typeof(Tools.ToolInvokeResponse))]
+[JsonSerializable(typeof(Sessions.SessionHistoryPage))]
+[JsonSerializable(typeof(Sessions.SessionHistoryMessageEvent))]
+[JsonSerializable(typeof(Sessions.SessionKillResponse))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;
 
 internal static class GatewayJson
