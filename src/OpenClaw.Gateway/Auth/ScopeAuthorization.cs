@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenClaw.Gateway.Http;
-using OpenClaw.Gateway.OpenAi;
 
 namespace OpenClaw.Gateway.Auth;
 
@@ -42,9 +41,7 @@ internal sealed class ScopeAuthorizationResultHandler : IAuthorizationMiddleware
     {
         if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure?.FailureReasons.FirstOrDefault() is { } reason)
         {
-            return HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status403Forbidden,
-                new ScopeErrorEnvelope(false, new ScopeError(OpenAiErrorTypes.Forbidden, $"missing scope: {reason.Message}")),
-                GatewayJson.Context.ScopeErrorEnvelope);
+            return GatewayFailure.MissingScope(reason.Message).ExecuteAsync(context);
         }
 
         return _default.HandleAsync(next, context, policy, authorizeResult);

@@ -9,7 +9,7 @@ namespace OpenClaw.Gateway.Http;
 /// <summary>Source-generated JSON for every body the gateway writes (no reflection on the hot path).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(OpenAiErrorEnvelope))]
-[JsonSerializable(typeof(ScopeErrorEnvelope))]
+[JsonSerializable(typeof(GatewayErrorEnvelope))]
 [JsonSerializable(typeof(ChatCompletionResponse))]
 [JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(ChatCompletionRequest))]
@@ -29,6 +29,10 @@ namespace OpenClaw.Gateway.Http;
 [JsonSerializable(typeof(LiveResponse))]
 [JsonSerializable(typeof(ReadyResponse))]
 [JsonSerializable(typeof(StartupResponse))]
+[JsonSerializable(typeof(Tools.ToolInvokeResponse))]
+[JsonSerializable(typeof(Sessions.SessionHistoryPage))]
+[JsonSerializable(typeof(Sessions.SessionHistoryMessageEvent))]
+[JsonSerializable(typeof(Sessions.SessionKillResponse))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;
 
 internal static class GatewayJson

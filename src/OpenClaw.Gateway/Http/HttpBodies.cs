@@ -29,18 +29,6 @@ internal static class HttpBodies
         return WriteAsync(response, statusCode, JsonContentType, buffer.WrittenMemory);
     }
 
-    /// <summary>A JSON tree (shapes built per request, such as transcript messages), written like the typed bodies.</summary>
-    public static Task WriteNodeAsync(HttpResponse response, int statusCode, System.Text.Json.Nodes.JsonNode value)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = GatewayJson.Encoder, SkipValidation = true }))
-        {
-            value.WriteTo(writer);
-        }
-
-        return WriteAsync(response, statusCode, JsonContentType, buffer.WrittenMemory);
-    }
-
     public static Task WriteTextAsync(HttpResponse response, int statusCode, string text) =>
         WriteAsync(response, statusCode, TextContentType, Encoding.UTF8.GetBytes(text));
 

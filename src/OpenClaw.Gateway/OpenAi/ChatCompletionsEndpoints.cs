@@ -155,11 +155,4 @@ internal static class ChatCompletionsEndpoints
         BodyReadFailure.Timeout => new(408, new OpenAiError("Request body timeout", OpenAiErrorTypes.InvalidRequest)) { CloseConnection = true },
         _ => OpenAiFailure.BadRequest("Connection closed"),
     };
-
-    public static Task WriteFailureAsync(HttpResponse response, OpenAiFailure failure)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        ArgumentNullException.ThrowIfNull(failure);
-        return failure.ExecuteAsync(response.HttpContext);
-    }
 }

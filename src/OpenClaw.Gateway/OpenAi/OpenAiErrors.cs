@@ -12,15 +12,6 @@ internal sealed record OpenAiError(
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("code")] string? Code = null);
 
-/// <summary>The scope failure shape: <c>{"ok":false,"error":{"type":"forbidden","message":…}}</c> (http-api.md §3.5).</summary>
-internal sealed record ScopeErrorEnvelope(
-    [property: JsonPropertyName("ok")] bool Ok,
-    [property: JsonPropertyName("error")] ScopeError Error);
-
-internal sealed record ScopeError(
-    [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("message")] string Message);
-
 /// <summary>The error types of http-api.md §2.3.</summary>
 internal static class OpenAiErrorTypes
 {

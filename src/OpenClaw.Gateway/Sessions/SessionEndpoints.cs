@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Coordination;
 using OpenClaw.Core.Runs;
@@ -17,6 +18,12 @@ namespace OpenClaw.Gateway.Sessions;
 /// </summary>
 internal static class SessionEndpoints
 {
+    /// <summary>A storage read failure answers as the original does while its transcript index rebuilds (http-api.md §8a.2).</summary>
+    private static readonly GatewayFailure HistoryUnavailable = new(
+        StatusCodes.Status503ServiceUnavailable,
+        new GatewayError("unavailable", "session history is rebuilding; retry shortly", Retryable: true),
+        TimeSpan.FromSeconds(1));
+
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet(SessionRoutePath.Prefix + "{key}/history", HistoryAsync)
@@ -32,7 +39,9 @@ internal static class SessionEndpoints
         return routes;
     }
 
-    private static async Task HistoryAsync(HttpContext context, SessionCommands commands, ISessionStore store, SessionHistoryStreams streams)
+    // The OpenAPI document keeps the last response declared per status: the JSON page is the one it shows for 200.
+    private static async Task<Results<SseStreamResult<SessionHistoryPage>, JsonBodyResult<SessionHistoryPage>, OpenAiFailure, GatewayFailure>> HistoryAsync(
+        HttpContext context, SessionCommands commands, ISessionStore store, SessionHistoryStreams streams)
     {
         var sent = SessionRoutePath.Key(context)!;
         var key = commands.Canonicalize(sent);
@@ -41,14 +50,13 @@ internal static class SessionEndpoints
         TranscriptSubscription? live = null;
         try
         {
-            IReadOnlyList<TranscriptEntry>? entries;
-            List<JsonObject>? messages;
+            IReadOnlyList<TranscriptEntry> entries;
+            List<JsonObject> messages;
             try
             {
                 if (await store.GetSessionAsync(key, context.RequestAborted) is not { } session)
                 {
-                    await NotFoundAsync(context.Response, sent);
-                    return;
+                    return SessionNotFound(sent);
                 }
 
                 live = HistoryAccept.WantsEventStream(context.Request) ? streams.Feed.Subscribe(session.SessionId) : null;
@@ -58,89 +66,59 @@ internal static class SessionEndpoints
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                context.Response.Headers.RetryAfter = "1";
-                await HttpBodies.WriteNodeAsync(context.Response, StatusCodes.Status503ServiceUnavailable, new JsonObject
-                {
-                    ["ok"] = false,
-                    ["error"] = new JsonObject { ["type"] = "unavailable", ["message"] = "session history is rebuilding; retry shortly", ["retryable"] = true },
-                });
-                return;
+                return HistoryUnavailable;
             }
 
             if (SessionHistoryQuery.TryParse(key, context.Request.Query, out var query) is { } problem)
             {
-                await BadRequestAsync(context.Response, problem);
-                return;
+                return OpenAiFailure.BadRequest(problem);
             }
 
-            if (live is not null)
+            if (live is null)
             {
-                // The stream lasts hours: the transcript must not stay referenced (by this method's state) meanwhile.
-                var stream = new SessionHistoryStream(context, streams, query, live.SessionId, live);
-                stream.Open(entries, messages);
-                entries = null;
-                messages = null;
-                await stream.RunAsync();
-                return;
+                return JsonBody.Ok(query.Page(messages), GatewayJson.Context.SessionHistoryPage);
             }
 
-            await HttpBodies.WriteNodeAsync(context.Response, StatusCodes.Status200OK, query.Page(messages));
+            // The stream owns the subscription from here; it holds the frames of the snapshot, not the transcript.
+            var stream = new SessionHistoryStream(context, streams, query, live.SessionId, live);
+            stream.Open(entries, messages);
+            live = null;
+            return new SseStreamResult<SessionHistoryPage>(stream.RunAsync);
         }
         finally
         {
+            // Only a subscription no stream took: the early answers go out without one.
             live?.Dispose();
         }
     }
 
-    private static async Task KillAsync(HttpContext context, GatewayAuthState auth, IConfigSource config, ISessionStore store, IRunCoordination coordination)
+    private static async Task<Results<JsonBodyResult<SessionKillResponse>, OpenAiFailure, GatewayFailure>> KillAsync(
+        HttpContext context, GatewayAuthState auth, IConfigSource config, ISessionStore store, IRunCoordination coordination)
     {
         // Only scopes a caller declares under auth "none" count here: a shared secret grants no admin on this route.
         if (auth.Current.Mode != "none" || !GatewayScopes.Has(context.User, GatewayScopes.Admin))
         {
-            await HttpBodies.WriteNodeAsync(context.Response, StatusCodes.Status403Forbidden, new JsonObject
-            {
-                ["ok"] = false,
-                ["error"] = new JsonObject
-                {
-                    ["type"] = "forbidden",
-                    ["message"] = "missing scope: operator.admin",
-                    ["details"] = new JsonObject
-                    {
-                        ["code"] = "MISSING_SCOPE",
-                        ["missingScope"] = GatewayScopes.Admin,
-                        ["requiredScopes"] = new JsonArray(GatewayScopes.Admin),
-                    },
-                },
-            });
-            return;
+            return GatewayFailure.MissingScope(GatewayScopes.Admin, MissingScopeDetails.For(GatewayScopes.Admin));
         }
 
         var sent = SessionRoutePath.Key(context)!;
         var snapshot = config.Current;
         if (RequestedAgent.Resolve(snapshot, context.Request.Query["agentId"].FirstOrDefault(), sent, out var target) is { } problem)
         {
-            await BadRequestAsync(context.Response, problem);
-            return;
+            return OpenAiFailure.BadRequest(problem);
         }
 
         RequestLogFields.Record(context, target.AgentId);
         var key = target.SessionKey;
         if (await store.GetSessionAsync(key, context.RequestAborted) is null)
         {
-            await NotFoundAsync(context.Response, sent);
-            return;
+            return SessionNotFound(sent);
         }
 
         var aborted = await coordination.Runs.AbortSessionAsync(key, context.RequestAborted);
-        await HttpBodies.WriteNodeAsync(context.Response, StatusCodes.Status200OK, new JsonObject { ["ok"] = true, ["killed"] = aborted.Count > 0 });
+        return JsonBody.Ok(new SessionKillResponse(true, aborted.Count > 0), GatewayJson.Context.SessionKillResponse);
     }
 
-    private static Task NotFoundAsync(HttpResponse response, string sent) =>
-        HttpBodies.WriteNodeAsync(response, StatusCodes.Status404NotFound, new JsonObject
-        {
-            ["ok"] = false,
-            ["error"] = new JsonObject { ["type"] = "not_found", ["message"] = $"Session not found: {sent}" },
-        });
-
-    private static Task BadRequestAsync(HttpResponse response, string message) => OpenAiFailure.BadRequest(message).ExecuteAsync(response.HttpContext);
+    /// <summary>The key as sent (decoded and trimmed, not canonicalized; http-api.md §8a.1).</summary>
+    private static GatewayFailure SessionNotFound(string sent) => GatewayFailure.NotFound($"Session not found: {sent}");
 }

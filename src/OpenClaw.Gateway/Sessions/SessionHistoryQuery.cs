@@ -40,30 +40,13 @@ internal sealed record SessionHistoryQuery(string SessionKey, int? Limit, long? 
     /// The body of §8a.2 over <paramref name="messages"/> (the transcript's messages, oldest first; the page's are
     /// cut as the route cuts them).
     /// </summary>
-    public JsonObject Page(List<JsonObject> messages)
+    public SessionHistoryPage Page(List<JsonObject> messages)
     {
         // A message's seq is its 1-based position; the cursor selects those strictly older than it.
         var end = Cursor is { } before ? (int)Math.Min(before - 1, messages.Count) : messages.Count;
         var start = Limit is { } count ? Math.Max(0, end - count) : 0;
-        var page = new JsonArray();
-        foreach (var message in messages.Skip(start).Take(end - start))
-        {
-            page.Add((JsonNode)Cut(message));
-        }
-
-        var body = new JsonObject
-        {
-            ["sessionKey"] = SessionKey,
-            ["items"] = page,
-            ["messages"] = page.DeepClone(),
-            ["hasMore"] = start > 0,
-        };
-        if (start > 0)
-        {
-            body["nextCursor"] = (start + 1).ToString(CultureInfo.InvariantCulture);
-        }
-
-        return body;
+        var page = messages.Skip(start).Take(end - start).Select(Cut).ToList();
+        return new SessionHistoryPage(SessionKey, page, page, start > 0, start > 0 ? (start + 1).ToString(CultureInfo.InvariantCulture) : null);
     }
 
     /// <summary>A message as the route shows it: every text longer than 8 000 UTF-16 units cut and marked.</summary>

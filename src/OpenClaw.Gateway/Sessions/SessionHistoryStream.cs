@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using OpenClaw.Core.Sessions;
 using OpenClaw.Gateway.Auth;
 using OpenClaw.Gateway.Http;
@@ -54,7 +55,10 @@ internal sealed class SessionHistoryStream(HttpContext context, SessionHistorySt
         AddSnapshot(entries, messages);
     }
 
-    /// <summary>Sends what <see cref="Open"/> built, then follows the transcript until the stream ends.</summary>
+    /// <summary>
+    /// Sends what <see cref="Open"/> built, then follows the transcript until the stream ends; the subscription is
+    /// released then.
+    /// </summary>
     public async Task RunAsync()
     {
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, streams.Stopping);
@@ -86,6 +90,7 @@ internal sealed class SessionHistoryStream(HttpContext context, SessionHistorySt
         {
             // Releases the waits still pending on the feed and the timer.
             await ended.CancelAsync();
+            live.Dispose();
         }
     }
 
@@ -143,13 +148,8 @@ internal sealed class SessionHistoryStream(HttpContext context, SessionHistorySt
             }
 
             _messageCount++;
-            AddEvent(MessagePrefix, new JsonObject
-            {
-                ["sessionKey"] = query.SessionKey,
-                ["message"] = SessionHistoryQuery.Cut(message),
-                ["messageId"] = entry.EntryId,
-                ["messageSeq"] = _messageCount,
-            });
+            AddEvent(MessagePrefix, new SessionHistoryMessageEvent(query.SessionKey, SessionHistoryQuery.Cut(message), entry.EntryId, _messageCount),
+                GatewayJson.Context.SessionHistoryMessageEvent);
         }
 
         await SendAsync(token);
@@ -159,15 +159,15 @@ internal sealed class SessionHistoryStream(HttpContext context, SessionHistorySt
     {
         _lastEntrySeq = entries.Count > 0 ? entries[^1].Seq : 0;
         _messageCount = messages.Count;
-        AddEvent(HistoryPrefix, query.Page(messages));
+        AddEvent(HistoryPrefix, query.Page(messages), GatewayJson.Context.SessionHistoryPage);
     }
 
-    private void AddEvent(byte[] prefix, JsonNode data)
+    private void AddEvent<T>(byte[] prefix, T data, JsonTypeInfo<T> typeInfo)
     {
         Add(prefix);
         using (var writer = new Utf8JsonWriter(_frames, new JsonWriterOptions { Encoder = GatewayJson.Encoder, SkipValidation = true }))
         {
-            data.WriteTo(writer);
+            JsonSerializer.Serialize(writer, data, typeInfo);
         }
 
         Add(FrameEnd);

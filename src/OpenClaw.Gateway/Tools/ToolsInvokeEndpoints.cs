@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Prompt;
@@ -28,6 +28,9 @@ internal static partial class ToolsInvokeEndpoints
 
     private const string CallIdPrefix = "http-direct-operator-";
 
+    /// <summary>Any other error result or exception: the detail goes to the log only (http-api.md §8.5).</summary>
+    private static readonly GatewayFailure ToolFailed = ToolError(StatusCodes.Status500InternalServerError, "tool execution failed");
+
     public static IEndpointRouteBuilder MapToolsInvoke(this IEndpointRouteBuilder routes)
     {
         routes.MapPost(Path, InvokeAsync)
@@ -38,7 +41,7 @@ internal static partial class ToolsInvokeEndpoints
         return routes;
     }
 
-    private static async Task InvokeAsync(
+    private static async Task<Results<JsonBodyResult<ToolInvokeResponse>, OpenAiFailure, GatewayFailure, EmptyHttpResult>> InvokeAsync(
         HttpContext context, IConfigSource config, IAgentToolCatalog catalog, WorkspaceManager workspaces, BodyBudget bodies,
         IOptions<GatewayHttpOptions> http, TimeProvider time, ILoggerFactory loggers)
     {
@@ -49,8 +52,7 @@ internal static partial class ToolsInvokeEndpoints
             var (body, readFailure) = await RequestBodyReader.ReadAsync(context, MaxBodyBytes, http.Value.BodyReadTimeout, lease);
             if (body is null)
             {
-                await ChatCompletionsEndpoints.BodyFailure(readFailure).ExecuteAsync(context);
-                return;
+                return ChatCompletionsEndpoints.BodyFailure(readFailure);
             }
 
             using (body)
@@ -62,23 +64,20 @@ internal static partial class ToolsInvokeEndpoints
                 }
                 catch (JsonException ex)
                 {
-                    await ChatCompletionsEndpoints.WriteFailureAsync(context.Response, OpenAiFailure.BadRequest(ex.Message));
-                    return;
+                    return OpenAiFailure.BadRequest(ex.Message);
                 }
             }
         }
 
         if (string.IsNullOrEmpty(request.Name))
         {
-            await WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest, "invalid_request", "tools.invoke requires name");
-            return;
+            return GatewayFailure.InvalidRequest("tools.invoke requires name");
         }
 
         var snapshot = config.Current;
         if (RequestedAgent.Resolve(snapshot, request.AgentId, request.SessionKey, out var target) is { } problem)
         {
-            await WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest, "invalid_request", problem);
-            return;
+            return GatewayFailure.InvalidRequest(problem);
         }
 
         var (agentId, sessionKey) = target;
@@ -86,8 +85,7 @@ internal static partial class ToolsInvokeEndpoints
 
         if (SessionKeys.IsHarnessKey(sessionKey))
         {
-            await WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest, "invalid_request", "Session key namespace is reserved for agent harness-owned sessions.");
-            return;
+            return GatewayFailure.InvalidRequest("Session key namespace is reserved for agent harness-owned sessions.");
         }
 
         var owner = GatewayScopes.IsOwner(context.User);
@@ -95,8 +93,7 @@ internal static partial class ToolsInvokeEndpoints
         if (tool is null)
         {
             Log.ToolNotAvailable(logger, request.Name, agentId, Describe(exclusion));
-            await WriteErrorAsync(context.Response, StatusCodes.Status404NotFound, "not_found", $"Tool not available: {request.Name}");
-            return;
+            return GatewayFailure.NotFound($"Tool not available: {request.Name}");
         }
 
         var callId = CallIdPrefix + (request.IdempotencyKey ?? time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
@@ -122,49 +119,41 @@ internal static partial class ToolsInvokeEndpoints
         {
             // The client is gone: the tool was stopped (an exec process tree killed) and there is no one to answer.
             Log.ToolCancelled(logger, tool.Name, callId);
-            return;
+            return TypedResults.Empty;
         }
         catch (Exception ex)
         {
             Log.ToolCrashed(logger, ex, tool.Name, callId);
-            await WriteErrorAsync(context.Response, StatusCodes.Status500InternalServerError, "tool_error", "tool execution failed");
-            return;
+            return ToolFailed;
         }
 
-        await WriteResultAsync(context.Response, result, tool.Name, callId, logger);
+        return Answer(result, tool.Name, callId, logger);
     }
 
-    private static Task WriteResultAsync(HttpResponse response, ToolResult result, string toolName, string callId, ILogger logger)
+    private static Results<JsonBodyResult<ToolInvokeResponse>, OpenAiFailure, GatewayFailure, EmptyHttpResult> Answer(
+        ToolResult result, string toolName, string callId, ILogger logger)
     {
         if (!result.IsError)
         {
-            var content = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = result.Text });
-            foreach (var image in result.Images)
-            {
-                content.Add((JsonNode)new JsonObject { ["type"] = "image", ["data"] = image.Base64Data, ["mimeType"] = image.MimeType });
-            }
-
-            return HttpBodies.WriteNodeAsync(response, StatusCodes.Status200OK, new JsonObject
-            {
-                ["ok"] = true,
-                ["result"] = new JsonObject { ["content"] = content },
-            });
+            return JsonBody.Ok(ToolInvokeResponse.From(result), GatewayJson.Context.ToolInvokeResponse);
         }
 
         switch (result.ErrorKind)
         {
             case ToolErrorKind.InvalidArguments:
-                return WriteErrorAsync(response, StatusCodes.Status400BadRequest, "tool_error", result.Text);
+                return ToolError(StatusCodes.Status400BadRequest, result.Text);
             case ToolErrorKind.OutsideWorkspace:
-                return WriteErrorAsync(response, StatusCodes.Status403Forbidden, "tool_error", result.Text);
+                return ToolError(StatusCodes.Status403Forbidden, result.Text);
             default:
                 Log.ToolFailed(logger, toolName, callId, result.Text);
-                return WriteErrorAsync(response, StatusCodes.Status500InternalServerError, "tool_error", "tool execution failed");
+                return ToolFailed;
         }
     }
 
     private static string? Header(HttpContext context, string name) =>
         context.Request.Headers[name].FirstOrDefault()?.Trim() is { Length: > 0 } value ? value : null;
+
+    private static GatewayFailure ToolError(int status, string message) => new(status, new GatewayError("tool_error", message));
 
     private static string Describe(ToolSurfaceExclusion exclusion) => exclusion switch
     {
@@ -175,14 +164,6 @@ internal static partial class ToolsInvokeEndpoints
         ToolSurfaceExclusion.GatewayDeny => "denied by gateway.tools.deny",
         _ => exclusion.ToString(),
     };
-
-    /// <summary>An <c>ok:false</c> body; keys in the order <c>ok</c>, <c>error</c>{<c>type</c>, <c>message</c>} (http-api.md §8.6).</summary>
-    private static Task WriteErrorAsync(HttpResponse response, int status, string type, string message) =>
-        HttpBodies.WriteNodeAsync(response, status, new JsonObject
-        {
-            ["ok"] = false,
-            ["error"] = new JsonObject { ["type"] = type, ["message"] = message },
-        });
 
     private static partial class Log
     {
