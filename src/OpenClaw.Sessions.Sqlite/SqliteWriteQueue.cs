@@ -9,12 +9,20 @@ namespace OpenClaw.Sessions.Sqlite;
 /// under its own savepoint, so one failing write fails alone. With full sync, a batch of only non-durable writes is
 /// committed without an fsync (WAL <c>synchronous=NORMAL</c>); the next durable batch's fsync covers it too.
 /// </summary>
+/// <remarks>
+/// A write committed alone, with nothing queued behind it, hands its caller the writer's thread: the caller's
+/// continuation runs right after the commit instead of being queued to the thread pool, which would wake a worker for
+/// it (a turn awaits its start write before the model call, so at low load every turn saves a hand-off per write).
+/// The writer resumes when that continuation next awaits. Callers of a larger batch continue on the pool, so none
+/// waits for another's continuation.
+/// </remarks>
 internal sealed class SqliteWriteQueue : IAsyncDisposable
 {
     private const int MaxBatch = 256;
 
     private readonly SqliteConnection _connection;
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    // Not single-reader: that channel cannot count, and a batch hands over the thread only when nothing is queued.
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>();
     private readonly SqliteCommand _upsertSession;
     private readonly SqliteCommand _insertTranscript;
     private readonly SqliteCommand _insertEntry;
@@ -69,7 +77,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
     public Task EnqueueAsync(SessionWrite write, CancellationToken cancellationToken)
     {
-        var pending = new PendingWrite(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingWrite(write);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("The session store is shutting down.");
@@ -110,7 +118,6 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
     private void CommitBatch(List<PendingWrite> batch)
     {
-        var failures = new Exception?[batch.Count];
         try
         {
             SetSync(_fullSync && batch.Exists(p => p.Write.Durable));
@@ -126,7 +133,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                 catch (Exception ex) when (ex is SqliteException or TranscriptConflictException)
                 {
                     transaction.Rollback("w");
-                    failures[i] = ex;
+                    batch[i].Failure = ex;
                 }
             }
 
@@ -136,22 +143,24 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         {
             foreach (var pending in batch)
             {
-                pending.Completion.TrySetException(ex);
+                pending.Failure = ex;
             }
+        }
 
+        Complete(batch);
+    }
+
+    private void Complete(List<PendingWrite> batch)
+    {
+        if (batch.Count == 1 && _queue.Reader.Count == 0)
+        {
+            batch[0].Complete();
             return;
         }
 
-        for (var i = 0; i < batch.Count; i++)
+        foreach (var pending in batch)
         {
-            if (failures[i] is { } failure)
-            {
-                batch[i].Completion.TrySetException(failure);
-            }
-            else
-            {
-                batch[i].Completion.TrySetResult();
-            }
+            ThreadPool.UnsafeQueueUserWorkItem(static pending => pending.Complete(), pending, preferLocal: true);
         }
     }
 
@@ -269,5 +278,25 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         return command;
     }
 
-    private sealed record PendingWrite(SessionWrite Write, TaskCompletionSource Completion);
+    /// <summary>A queued write; its completion runs its caller's continuation on the completing thread.</summary>
+    private sealed class PendingWrite(SessionWrite write)
+    {
+        public SessionWrite Write => write;
+
+        public TaskCompletionSource Completion { get; } = new();
+
+        public Exception? Failure { get; set; }
+
+        public void Complete()
+        {
+            if (Failure is { } failure)
+            {
+                Completion.TrySetException(failure);
+            }
+            else
+            {
+                Completion.TrySetResult();
+            }
+        }
+    }
 }

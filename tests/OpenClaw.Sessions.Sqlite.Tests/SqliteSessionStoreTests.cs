@@ -312,6 +312,25 @@ public sealed class SqliteSessionStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WriteAsync_ACallerThatBlocksInItsContinuation_HoldsUpNoOtherWrite()
+    {
+        // Arrange: two writes queue up behind the held write lock; the first one's caller then blocks, on the thread
+        // that completes its write, until the second write is done
+        using var blocker = Db.Open();
+        SqliteFile.Execute(blocker, "BEGIN IMMEDIATE;");
+        var first = _store.WriteAsync(new SessionWrite { Session = Session("agent:main:a") }, CancellationToken.None);
+        var second = _store.WriteAsync(new SessionWrite { Session = Session("agent:main:b") }, CancellationToken.None);
+        var firstCaller = first.ContinueWith(_ => second.Wait(TimeSpan.FromSeconds(30)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+        // Act
+        SqliteFile.Execute(blocker, "COMMIT;");
+
+        // Assert: only a write with nothing queued behind it hands its caller the writer's thread
+        (await firstCaller).Should().BeTrue("the second write is not stuck behind the first caller's continuation");
+        await second;
+    }
+
+    [Fact]
     public async Task DisposeAsync_StoreReopenedAfterRestart_KeepsCommittedData()
     {
         // Arrange
