@@ -28,7 +28,7 @@ public sealed class ChatClientFactory : IDisposable
         _timeouts = timeouts;
         _time = time ?? TimeProvider.System;
         _httpClient = CreateHttpClient(timeouts);
-        _anthropic = new AnthropicClientCache(_httpClient);
+        _anthropic = new AnthropicClientCache(_httpClient, _time);
     }
 
     public ProviderTimeouts Timeouts => _timeouts;

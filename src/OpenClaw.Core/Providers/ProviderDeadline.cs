@@ -12,8 +12,12 @@ internal sealed class ProviderDeadline : CancellationTokenSource
     public ProviderDeadline(TimeProvider time, CancellationToken cancellationToken)
         : base(Timeout.InfiniteTimeSpan, time)
     {
+        Time = time;
         _caller = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), this);
     }
+
+    /// <summary>The clock the deadline runs on, also the one a failure's <c>Retry-After</c> date is read against.</summary>
+    public TimeProvider Time { get; }
 
     protected override void Dispose(bool disposing)
     {

@@ -76,7 +76,7 @@ internal static class ProviderHttp
         Action<Utf8JsonWriter> write,
         long estimatedBytes,
         ProviderTimeouts timeouts,
-        CancellationTokenSource deadline,
+        ProviderDeadline deadline,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -116,7 +116,7 @@ internal static class ProviderHttp
         HttpClient httpClient,
         HttpRequestMessage request,
         ProviderTimeouts timeouts,
-        CancellationTokenSource deadline,
+        ProviderDeadline deadline,
         Func<int, byte[], OpenAi.ProviderErrorText> describeError,
         CancellationToken cancellationToken)
     {
@@ -145,18 +145,20 @@ internal static class ProviderHttp
 
         using (response)
         {
-            throw await FailureAsync(response, describeError, deadline.Token, cancellationToken).ConfigureAwait(false);
+            throw await FailureAsync(response, describeError, deadline.Time, deadline.Token, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
     /// The classified failure for an unsuccessful <paramref name="response"/>: reason by status, the provider's error
-    /// text and code, and <c>Retry-After</c>. The error body is read under <paramref name="readToken"/> (the first-byte
-    /// deadline: a provider that stalls here fails fast, with no body); a caller cancellation is rethrown as is.
+    /// text and code, and <c>Retry-After</c> (a date read against <paramref name="time"/>). The error body is read
+    /// under <paramref name="readToken"/> (the first-byte deadline: a provider that stalls here fails fast, with no
+    /// body); a caller cancellation is rethrown as is.
     /// </summary>
     public static async Task<ProviderException> FailureAsync(
         HttpResponseMessage response,
         Func<int, byte[], OpenAi.ProviderErrorText> describeError,
+        TimeProvider time,
         CancellationToken readToken,
         CancellationToken cancellationToken)
     {
@@ -172,7 +174,7 @@ internal static class ProviderHttp
         }
 
         var error = describeError(status, body);
-        return new ProviderException(ProviderFailureReason.FromStatus(status), error.Message, status, error.Code, RetryAfter(response.Headers))
+        return new ProviderException(ProviderFailureReason.FromStatus(status), error.Message, status, error.Code, RetryAfter(response.Headers, time))
         {
             UnstructuredBody = error.UnstructuredBody,
         };
@@ -209,11 +211,11 @@ internal static class ProviderHttp
             ? ProviderException.SilentFor(betweenChunks, ex)
             : new ProviderException(ProviderFailureReason.Timeout, "upstream stream was interrupted", innerException: ex);
 
-    /// <summary><c>Retry-After</c> as seconds or an HTTP date; a date in the past is zero.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseHeaders headers) => headers.RetryAfter switch
+    /// <summary><c>Retry-After</c> as seconds or an HTTP date (the wait from <paramref name="time"/>'s now); a date in the past is zero.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseHeaders headers, TimeProvider time) => headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,
-        { Date: { } date } => date - DateTimeOffset.UtcNow is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        { Date: { } date } => date - time.GetUtcNow() is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
         _ => null,
     };
 }

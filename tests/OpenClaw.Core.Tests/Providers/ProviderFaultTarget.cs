@@ -53,7 +53,10 @@ internal abstract class ProviderFaultTarget : IAsyncDisposable
 
     public abstract Task<RecordedUpstreamRequest> WaitForRequestAsync(int count);
 
-    /// <summary>The adapter, pointed at the fake (or at <paramref name="baseUrl"/>), its deadlines on <paramref name="time"/>.</summary>
+    /// <summary>
+    /// The adapter, pointed at the fake (or at <paramref name="baseUrl"/>), its deadlines and <c>Retry-After</c>
+    /// dates on <paramref name="time"/>.
+    /// </summary>
     public abstract IChatClient Client(ProviderTimeouts timeouts, TimeProvider time, Uri? baseUrl = null);
 
     /// <summary>A base URL on <paramref name="port"/> in the form the kind is configured with.</summary>
@@ -159,7 +162,7 @@ internal abstract class ProviderFaultTarget : IAsyncDisposable
 
         public override IChatClient Client(ProviderTimeouts timeouts, TimeProvider time, Uri? baseUrl = null) =>
             new AnthropicMessagesChatClient(
-                new AnthropicClientCache(Http).Get(new AnthropicEndpoint("fake", baseUrl ?? _upstream.BaseUrl, "sk-ant-test", new Dictionary<string, string>())), timeouts, time);
+                new AnthropicClientCache(Http, time).Get(new AnthropicEndpoint("fake", baseUrl ?? _upstream.BaseUrl, "sk-ant-test", new Dictionary<string, string>())), timeouts, time);
 
         public override Uri BaseUrlOn(int port) => new($"http://127.0.0.1:{port}");
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
 using OpenClaw.Core.Providers;
@@ -47,6 +48,19 @@ public sealed class ProviderFaultTests
         return data;
     }
 
+    public static TheoryData<string, int, int> ApisAndRetryAfterDates()
+    {
+        // A date in the past means no wait.
+        var data = new TheoryData<string, int, int>();
+        foreach (var api in ProviderFaultTarget.Apis)
+        {
+            data.Add(api, 20, 20);
+            data.Add(api, -20, 0);
+        }
+
+        return data;
+    }
+
     [Theory]
     [MemberData(nameof(ApisAndStatusReasons))]
     public async Task GetStreamingResponseAsync_ErrorStatus_ThrowsClassifiedProviderException_WithoutRetrying(string api, int status, string reason)
@@ -81,6 +95,23 @@ public sealed class ProviderFaultTests
         // Assert
         (ex.Reason, ex.Status, ex.Message).Should().Be((ProviderFailureReason.RateLimit, 429, "429 too many requests"));
         ex.Code.Should().Be(target.RateLimitCode);
+        ex.RetryAfter.Should().Be(TimeSpan.FromSeconds(seconds));
+    }
+
+    [Theory]
+    [MemberData(nameof(ApisAndRetryAfterDates))]
+    public async Task GetStreamingResponseAsync_529WithRetryAfterDate_CarriesTheWaitFromTheClocksNow(string api, int offsetSeconds, int seconds)
+    {
+        // Arrange: the fake clock stands years before the real now, so only a wait measured on it matches.
+        await using var target = await ProviderFaultTarget.StartAsync(api);
+        var date = _clock.GetUtcNow().AddSeconds(offsetSeconds).ToString("R", CultureInfo.InvariantCulture);
+        target.Enqueue(target.Error(529, retryAfter: date));
+
+        // Act
+        var ex = await CaptureAsync(Client(target));
+
+        // Assert
+        ex.Reason.Should().Be(ProviderFailureReason.Overloaded);
         ex.RetryAfter.Should().Be(TimeSpan.FromSeconds(seconds));
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using OpenClaw.Core.Runs;
 using OpenClaw.Core.Tests.Support;
@@ -125,17 +124,23 @@ public class AgentRunnerFailureTests
     public async Task RunAsync_RunTimeout_FailsWithTimeoutMessageAndHangsUp()
     {
         // Arrange
-        await using var h = await AgentRunnerHarness.StartAsync();
+        var clock = new WatchedTimeProvider();
+        await using var h = await AgentRunnerHarness.StartAsync(new HarnessOptions { Time = clock });
         h.Upstream.Enqueue(FakeUpstreamResponse.HangBeforeHeaders());
         var events = new EventRecorder();
         var request = AgentRunnerHarness.Request("slow", events) with { TimeoutSeconds = 1 };
-        var stopwatch = Stopwatch.StartNew();
+        var run = h.Runner.RunAsync(request, CancellationToken.None);
+        await h.Upstream.WaitForRequestAsync(1);
+        await clock.WaitForTimerAsync(TimeSpan.FromSeconds(1));
 
-        // Act
-        var result = await h.Runner.RunAsync(request, CancellationToken.None).WaitAsync(Wait);
+        // Act: the run's timeout passes on its clock, not before.
+        clock.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(1));
+        var endedEarly = run.IsCompleted;
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var result = await run.WaitAsync(Wait);
 
         // Assert
-        stopwatch.Elapsed.Should().BeGreaterThan(TimeSpan.FromMilliseconds(900)).And.BeLessThan(TimeSpan.FromSeconds(5));
+        endedEarly.Should().BeFalse();
         result.Error.Should().Be(new RunError(RunErrorReasons.Timeout, "Agent run timed out after 1s"));
         result.Aborted.Should().BeFalse();
         events.Events[^1].Data.Should().BeOfType<LifecycleFailed>().Which.Error.Should().Be("Agent run timed out after 1s");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Runs;
@@ -14,6 +13,7 @@ namespace OpenClaw.Core.Tests.Runs;
 public class AgentRunnerRetryTests
 {
     private static readonly ProviderRetryPolicy FastRetries = new() { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(10) };
+    private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task RunAsync_TransientFailures_AreRetriedUntilTheModelAnswers()
@@ -167,18 +167,18 @@ public class AgentRunnerRetryTests
     [Fact]
     public async Task RunAsync_RetryAfterBeyondTheLimit_GoesStraightToTheFallback()
     {
-        // Arrange
-        await using var h = await StartAsync(["fake/backup-model"]);
+        // Arrange: the clock never moves, so a run that paused for the 31 s would not end.
+        var clock = new WatchedTimeProvider();
+        await using var h = await StartAsync(["fake/backup-model"], clock);
         h.Upstream.Enqueue(FakeUpstreamResponse.Error(429, retryAfter: "31"), FakeUpstreamResponse.Text("backup"));
-        var clock = Stopwatch.StartNew();
 
         // Act
-        var result = await h.Runner.RunAsync(AgentRunnerHarness.Request("hi"), CancellationToken.None);
+        var result = await h.Runner.RunAsync(AgentRunnerHarness.Request("hi"), CancellationToken.None).WaitAsync(CallLimit);
 
         // Assert
         result.Payloads.Should().Equal("backup");
         CalledModels(h).Should().Equal("fake-model", "backup-model");
-        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
+        clock.ArmedCount(TimeSpan.FromSeconds(31)).Should().Be(0);
     }
 
     [Fact]
@@ -216,44 +216,48 @@ public class AgentRunnerRetryTests
     [Fact]
     public async Task RunAsync_RetryAfter_IsWaitedInsteadOfTheBackoff()
     {
-        // Arrange
-        await using var h = await StartAsync();
+        // Arrange: the backoff would be 10 ms; the provider asks for 1 s.
+        var clock = new WatchedTimeProvider();
+        await using var h = await StartAsync(time: clock);
         h.Upstream.Enqueue(FakeUpstreamResponse.Error(429, retryAfter: "1"), FakeUpstreamResponse.Text("ok"));
-        var clock = Stopwatch.StartNew();
+        var run = h.Runner.RunAsync(AgentRunnerHarness.Request("hi"), CancellationToken.None);
 
-        // Act
-        var result = await h.Runner.RunAsync(AgentRunnerHarness.Request("hi"), CancellationToken.None);
+        // Act: the pause is armed on the run's clock; short of its end the model is not called again.
+        await clock.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        clock.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(1));
+        var calledEarly = h.Upstream.ChatRequests.Count > 1 || run.IsCompleted;
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var result = await run.WaitAsync(CallLimit);
 
         // Assert
+        calledEarly.Should().BeFalse();
         result.Payloads.Should().Equal("ok");
-        clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.95));
-        (h.Upstream.ChatRequests[1].ReceivedAt - h.Upstream.ChatRequests[0].ReceivedAt).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.95));
+        h.Upstream.ChatRequests.Should().HaveCount(2);
+        clock.ArmedCount(FastRetries.BaseDelay).Should().Be(0, "the backoff is not waited as well");
     }
 
     [Fact]
     public async Task RunAsync_AbortDuringTheRetryPause_EndsAtOnceAsAborted()
     {
-        // Arrange: a 30 s pause that the abort must cut short.
-        await using var h = await AgentRunnerHarness.StartAsync(new HarnessOptions { RetryPolicy = new() { BaseDelay = TimeSpan.FromSeconds(30) } });
+        // Arrange: a 30 s pause on a clock that never moves; only the abort can end it.
+        var clock = new WatchedTimeProvider();
+        await using var h = await AgentRunnerHarness.StartAsync(new HarnessOptions { RetryPolicy = new() { BaseDelay = TimeSpan.FromSeconds(30) }, Time = clock });
         h.Upstream.Enqueue(FakeUpstreamResponse.Error(500));
         var request = AgentRunnerHarness.Request("hi");
         var run = h.Runner.RunAsync(request, CancellationToken.None);
-        await h.Upstream.WaitForRequestAsync(1);
-        await Task.Delay(100);
+        await clock.WaitForTimerAsync(TimeSpan.FromSeconds(30));
 
         // Act
-        var clock = Stopwatch.StartNew();
         (await h.Coordination.Runs.AbortAsync(request.RunId, CancellationToken.None)).Should().BeTrue();
-        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+        var result = await run.WaitAsync(CallLimit);
 
         // Assert
-        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2));
         (result.Aborted, result.StopReason, result.Error).Should().Be((true, "aborted", (RunError?)null));
         h.Upstream.ChatRequests.Should().HaveCount(1);
     }
 
-    private static Task<AgentRunnerHarness> StartAsync(IReadOnlyList<string>? fallbacks = null) =>
-        AgentRunnerHarness.StartAsync(new HarnessOptions { RetryPolicy = FastRetries, Fallbacks = fallbacks ?? [] });
+    private static Task<AgentRunnerHarness> StartAsync(IReadOnlyList<string>? fallbacks = null, TimeProvider? time = null) =>
+        AgentRunnerHarness.StartAsync(new HarnessOptions { RetryPolicy = FastRetries, Fallbacks = fallbacks ?? [], Time = time ?? TimeProvider.System });
 
     private static IEnumerable<FakeUpstreamResponse> Repeat(FakeUpstreamResponse response, int count) => Enumerable.Repeat(response, count);
 

@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging;
 using OpenClaw.Gateway.Tests.Support;
 
 namespace OpenClaw.Gateway.Tests.Http;
@@ -46,14 +49,18 @@ public sealed class EndpointToggleTests
     public async Task InvalidConfigEdit_KeepsTheLastGoodConfig()
     {
         // Arrange
-        await using var factory = new GatewayFactory();
-        var client = factory.CreateAuthorizedClient();
+        var logs = new CapturingLoggerProvider();
+        await using var factory = new GatewayFactory(settings: new Dictionary<string, string?> { ["Serilog:MinimumLevel"] = "Information" });
+        using var gateway = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<ILoggerProvider>(logs)));
+        var client = gateway.CreateDefaultClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestConfigs.Token);
 
-        // Act
-        await File.WriteAllTextAsync(factory.ConfigPath, "{ gateway: { port: 'not a port' } ");
-        await Task.Delay(700);
+        // Act: the watcher has read the edit once it says it skipped it.
+        await File.WriteAllTextAsync(factory.ConfigPath, "{ gateway: { port: 'not a port' } }");
+        await Eventually.TrueAsync(() => Task.FromResult(logs.Entries.Any(e => e.EventId.Name == "ConfigReloadSkipped" && e.Message.Contains("gateway.port", StringComparison.Ordinal))));
 
         // Assert
+        logs.Entries.Should().NotContain(e => e.EventId.Name == "ConfigReloaded");
         (await client.PostRawAsync(HttpTestExtensions.ChatBody("still here"))).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 

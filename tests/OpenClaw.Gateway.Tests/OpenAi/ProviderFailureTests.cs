@@ -90,55 +90,73 @@ public sealed class ProviderFailureTests : IAsyncLifetime
     public async Task RateLimit_HonoursRetryAfter_AndKeepsItOnThe429()
     {
         // Arrange
-        EnqueueFailures(FakeUpstreamResponse.Error(429, """{"error":{"message":"mock upstream forced status 429"}}""", retryAfter: "1"), 3);
-        var clock = Stopwatch.StartNew();
+        var clock = new WatchedTimeProvider(DateTimeOffset.UtcNow);
+        await using var fixture = await UpstreamFixture.StartAsync(time: clock);
+        fixture.Upstream.Enqueue(Enumerable.Repeat(FakeUpstreamResponse.Error(429, """{"error":{"message":"mock upstream forced status 429"}}""", retryAfter: "1"), 3).ToArray());
+        var call = fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main"));
 
-        // Act
-        var response = await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main"));
+        // Act: each pause is armed after a failed attempt; the next attempt waits for the clock to pass it.
+        var attemptsDuringPauses = new List<int>();
+        for (var pause = 1; pause <= 2; pause++)
+        {
+            await clock.WaitForTimerAsync(TimeSpan.FromSeconds(1), pause);
+            attemptsDuringPauses.Add(fixture.Upstream.ChatRequests.Count);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var response = await call.WaitAsync(CallLimit);
 
         // Assert: two waits of the provider's 1 s, not the fixture's 20 ms.
-        clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1.9)).And.BeLessThan(TimeSpan.FromSeconds(10));
+        attemptsDuringPauses.Should().Equal(1, 2);
+        clock.ArmedCount(TimeSpan.FromMilliseconds(20)).Should().Be(0);
         response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         response.Header("Retry-After").Should().Be("1");
         (await response.ErrorMessageAsync()).Should().Be("429 mock upstream forced status 429");
-        _fixture.Upstream.ChatRequests.Should().HaveCount(3);
+        fixture.Upstream.ChatRequests.Should().HaveCount(3);
     }
 
     [Fact]
     public async Task RateLimit_WithRetryAfterBeyond30Seconds_IsNotRetried()
     {
-        // Arrange
-        EnqueueFailures(FakeUpstreamResponse.Error(429, """{"error":{"message":"come back later"}}""", retryAfter: "31"), 1);
-        var clock = Stopwatch.StartNew();
+        // Arrange: the clock never moves, so a call that waited the 31 s would not end.
+        var clock = new WatchedTimeProvider(DateTimeOffset.UtcNow);
+        await using var fixture = await UpstreamFixture.StartAsync(time: clock);
+        fixture.Upstream.Enqueue(FakeUpstreamResponse.Error(429, """{"error":{"message":"come back later"}}""", retryAfter: "31"), FakeUpstreamResponse.Text("retried"));
 
         // Act
-        var response = await _fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main"));
+        var response = await fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main")).WaitAsync(CallLimit);
 
         // Assert
-        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
         response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         response.Header("Retry-After").Should().Be("31");
-        _fixture.Upstream.ChatRequests.Should().HaveCount(1);
+        fixture.Upstream.ChatRequests.Should().HaveCount(1);
+        clock.ArmedCount(TimeSpan.FromSeconds(31)).Should().Be(0);
     }
 
     [Fact]
-    public async Task ServerError_WithProductionPauses_FailsInAboutThreeSeconds()
+    public async Task ServerError_WithProductionPauses_WaitsOneThenTwoSecondsBetweenTheThreeAttempts()
     {
         // Arrange: the shipped policy, 1 s then 2 s between the three attempts.
-        await using var fixture = await UpstreamFixture.StartAsync(settings: new Dictionary<string, string?> { ["OpenClaw:Providers:RetryBaseDelayMilliseconds"] = "1000" });
+        var clock = new WatchedTimeProvider(DateTimeOffset.UtcNow);
+        await using var fixture = await UpstreamFixture.StartAsync(settings: new Dictionary<string, string?> { ["OpenClaw:Providers:RetryBaseDelayMilliseconds"] = "1000" }, time: clock);
         fixture.Upstream.Enqueue(Enumerable.Repeat(FakeUpstreamResponse.Error(500), 3).ToArray());
-        var clock = Stopwatch.StartNew();
+        var call = fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main"));
 
         // Act
-        var response = await fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main"));
+        var attemptsDuringPauses = new List<int>();
+        foreach (var pause in new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2) })
+        {
+            await clock.WaitForTimerAsync(pause);
+            attemptsDuringPauses.Add(fixture.Upstream.ChatRequests.Count);
+            clock.Advance(pause);
+        }
+
+        var response = await call.WaitAsync(CallLimit);
 
         // Assert
-        clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2.9)).And.BeLessThan(TimeSpan.FromSeconds(10));
+        attemptsDuringPauses.Should().Equal(1, 2);
         response.StatusCode.Should().Be(HttpStatusCode.BadGateway);
         fixture.Upstream.ChatRequests.Should().HaveCount(3);
-        var requests = fixture.Upstream.ChatRequests;
-        (requests[1].ReceivedAt - requests[0].ReceivedAt).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.95));
-        (requests[2].ReceivedAt - requests[1].ReceivedAt).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1.95));
     }
 
     [Fact]
@@ -223,11 +241,7 @@ public sealed class ProviderFailureTests : IAsyncLifetime
         // Act: the between-chunks deadline is re-armed from the clock's time at every read, possibly after a step;
         // the clock moves a deadline at a time until the call ends.
         var rest = reader.ReadToEndAsync();
-        for (var step = 0; step < 100 && !rest.IsCompleted; step++)
-        {
-            clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.WhenAny(rest, Task.Delay(50));
-        }
+        await AdvanceUntilDoneAsync(clock, TimeSpan.FromSeconds(1), rest);
 
         var frames = HttpTestExtensions.ParseSse(seen + await rest.WaitAsync(CallLimit));
 
@@ -242,11 +256,15 @@ public sealed class ProviderFailureTests : IAsyncLifetime
     public async Task HangMidStreamBeforeAnyText_IsNotRetriedOnTheSameModel()
     {
         // Arrange: headers flushed, then nothing; a second attempt would answer.
-        await using var fixture = await UpstreamFixture.StartAsync(settings: new Dictionary<string, string?> { ["OpenClaw:Providers:SelfHostedTimeoutSeconds"] = "1" });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var fixture = await UpstreamFixture.StartAsync(settings: new Dictionary<string, string?> { ["OpenClaw:Providers:SelfHostedTimeoutSeconds"] = "1" }, time: clock);
         fixture.Upstream.Enqueue(new FakeUpstreamResponse { HangAfterChunks = 0 }, FakeUpstreamResponse.Text("second"));
+        var call = fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main"));
+        await fixture.Upstream.WaitForRequestAsync(1);
 
         // Act
-        var response = await fixture.CreateClient().PostRawAsync(HttpTestExtensions.ChatBody("fail", "openclaw/main"));
+        await AdvanceUntilDoneAsync(clock, TimeSpan.FromSeconds(1), call);
+        var response = await call.WaitAsync(CallLimit);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.RequestTimeout);
@@ -295,6 +313,19 @@ public sealed class ProviderFailureTests : IAsyncLifetime
         // The failed turn is unanswered, so the next one is merged into it rather than sent as a second user message.
         history.Select(m => m.Role).Should().Equal("system", "user");
         UpstreamFixture.WithoutEnvelope(history[1].Content).Should().StartWith("kept\n\n[").And.EndWith("] again");
+    }
+
+    /// <summary>
+    /// Moves the clock on by <paramref name="step"/> until <paramref name="call"/> ends: a deadline re-armed from the
+    /// clock's time at a read may be armed just after a step, and then one more step fires it.
+    /// </summary>
+    private static async Task AdvanceUntilDoneAsync(FakeTimeProvider clock, TimeSpan step, Task call)
+    {
+        for (var steps = 0; steps < 100 && !call.IsCompleted; steps++)
+        {
+            clock.Advance(step);
+            await Task.WhenAny(call, Task.Delay(50));
+        }
     }
 
     private void EnqueueFailures(FakeUpstreamResponse failure, int count) =>

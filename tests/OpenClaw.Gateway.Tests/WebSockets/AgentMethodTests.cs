@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenClaw.Gateway.Tests.Support;
+using OpenClaw.Testing;
 
 namespace OpenClaw.Gateway.Tests.WebSockets;
 
@@ -254,23 +255,35 @@ public sealed class AgentMethodTests : IAsyncLifetime
     [Fact]
     public async Task AgentWait_UnknownRun_TimesOut()
     {
-        await using var client = await WsTestClient.ConnectedAsync(_gateway);
-        var started = DateTime.UtcNow;
+        // Arrange
+        var clock = new WatchedTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await WsGateway.StartAsync(clock, TestConfigs.TwoAgentsEcho);
+        await using var client = await WsTestClient.ConnectedAsync(gateway);
+        var waitId = await client.SendRequestAsync("agent.wait", """{"runId":"never-started","timeoutMs":300}""");
+        await clock.WaitForTimerAsync(TimeSpan.FromMilliseconds(300));
 
-        var wait = await client.CallAsync("agent.wait", """{"runId":"never-started","timeoutMs":300}""");
+        // Act: the wait ends on the clock's time, not before.
+        clock.Advance(TimeSpan.FromMilliseconds(299));
+        var answeredEarly = client.Frames.Any(f => f.Str("type") == "res" && f.Str("id") == waitId);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var wait = await client.ResponseAsync(waitId);
 
-        wait.Str("status").Should().Be("timeout");
-        wait.Str("runId").Should().Be("never-started");
-        (DateTime.UtcNow - started).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(250)).And.BeLessThan(TimeSpan.FromSeconds(5));
+        // Assert
+        answeredEarly.Should().BeFalse();
+        wait.Bool("ok").Should().BeTrue(wait.GetRawText());
+        wait.GetProperty("payload").Str("status").Should().Be("timeout");
+        wait.GetProperty("payload").Str("runId").Should().Be("never-started");
     }
 
     [Fact]
     public async Task AgentWait_ForARunThatStartsLater_ReturnsWhenItEnds()
     {
-        // Arrange
-        await using var client = await WsTestClient.ConnectedAsync(_gateway);
+        // Arrange: the wait is registered (its timeout armed) before the run exists.
+        var clock = new WatchedTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await WsGateway.StartAsync(clock, TestConfigs.TwoAgentsEcho);
+        await using var client = await WsTestClient.ConnectedAsync(gateway);
         var waitId = await client.SendRequestAsync("agent.wait", """{"runId":"late-1","timeoutMs":8000}""");
-        await Task.Delay(200);
+        await clock.WaitForTimerAsync(TimeSpan.FromMilliseconds(8000));
 
         // Act
         await client.RequestAsync("agent", """{"message":"hi","idempotencyKey":"late-1"}""");

@@ -11,18 +11,22 @@ public sealed class ConnectionLifecycleTests
     public async Task Tick_IsSentEveryTickInterval_WithTs_AndPerConnectionSeq()
     {
         // Arrange
-        await using var gateway = await WsGateway.StartAsync(TestConfigs.EchoOnly, (WsGateway.TickInterval, "200"));
+        var clock = new WatchedTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await WsGateway.StartAsync(clock, TestConfigs.EchoOnly, (WsGateway.TickInterval, "200"));
         await using var client = await WsTestClient.ConnectedAsync(gateway);
-        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await clock.WaitForTimerAsync(TimeSpan.FromMilliseconds(200));
+        var start = clock.GetUtcNow().ToUnixTimeMilliseconds();
 
-        // Act
-        var first = await client.ReceiveEventAsync("tick", timeout: TimeSpan.FromSeconds(3));
-        var second = await client.ReceiveEventAsync("tick", timeout: TimeSpan.FromSeconds(3));
+        // Act: one tick per interval the clock passes.
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        var first = await client.ReceiveEventAsync("tick");
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        var second = await client.ReceiveEventAsync("tick");
 
         // Assert
         first.GetProperty("payload").Keys().Should().Equal("ts");
-        first.GetProperty("payload").Long("ts").Should().BeGreaterThanOrEqualTo(before - 1000);
-        second.GetProperty("payload").Long("ts").Should().BeGreaterThan(first.GetProperty("payload").Long("ts")!.Value);
+        first.GetProperty("payload").Long("ts").Should().Be(start + 200);
+        second.GetProperty("payload").Long("ts").Should().Be(start + 400);
         second.Long("seq").Should().BeGreaterThan(first.Long("seq")!.Value);
         client.AssertSeqContiguous();
     }
@@ -30,10 +34,13 @@ public sealed class ConnectionLifecycleTests
     [Fact]
     public async Task Tick_GoesToEveryConnection_WhateverItsScopes()
     {
-        await using var gateway = await WsGateway.StartAsync(TestConfigs.EchoOnly, (WsGateway.TickInterval, "200"));
+        var clock = new WatchedTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await WsGateway.StartAsync(clock, TestConfigs.EchoOnly, (WsGateway.TickInterval, "200"));
         await using var client = await WsTestClient.ConnectedAsync(gateway, scopes: ["operator.approvals"]);
+        await clock.WaitForTimerAsync(TimeSpan.FromMilliseconds(200));
 
-        var tick = await client.ReceiveEventAsync("tick", timeout: TimeSpan.FromSeconds(3));
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        var tick = await client.ReceiveEventAsync("tick");
 
         tick.Long("seq").Should().BePositive();
         client.AssertSeqContiguous();
@@ -63,25 +70,45 @@ public sealed class ConnectionLifecycleTests
     [Fact]
     public async Task Health_WhenNothingChanges_IsNotBroadcast()
     {
-        await using var gateway = await WsGateway.StartAsync(TestConfigs.EchoOnly, (WsGateway.HealthBroadcast, "100"));
+        // Arrange
+        var clock = new WatchedTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await WsGateway.StartAsync(clock, TestConfigs.EchoOnly, (WsGateway.HealthBroadcast, "100"));
         await using var client = await WsTestClient.OpenAsync(gateway);
         var hello = await client.ConnectAsync();
+        await clock.WaitForTimerAsync(TimeSpan.FromMilliseconds(100));
 
-        await Task.Delay(700);
+        // Act: an interval passes with nothing changed; then a new session changes the summary and another passes.
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        await gateway.HttpChatAsync("health-quiet", "hi");
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        await client.ReceiveEventAsync("health", p => p.GetProperty("sessions").Long("count") >= 1);
 
-        var stale = client.Events.Where(e => e.Str("event") == "health").Select(e => e.GetRawText()).ToList();
+        // Assert: a broadcast of the quiet interval would have come first (one connection's frames keep their order).
+        var stale = client.Events
+            .Where(e => e.Str("event") == "health" && e.GetProperty("payload").GetProperty("sessions").Long("count") == 0)
+            .Select(e => e.GetRawText()).ToList();
         stale.Should().BeEmpty($"health is broadcast when it changes (§5.3); the snapshot had {hello.GetProperty("snapshot").GetProperty("stateVersion").GetRawText()}");
     }
 
     [Fact]
     public async Task Tick_IsNotSentBeforeTheHandshake()
     {
-        await using var gateway = await WsGateway.StartAsync(TestConfigs.EchoOnly, (WsGateway.TickInterval, "100"));
+        // Arrange: one connection past the handshake, one not.
+        var clock = new WatchedTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await WsGateway.StartAsync(clock, TestConfigs.EchoOnly, (WsGateway.TickInterval, "100"));
+        await using var connected = await WsTestClient.ConnectedAsync(gateway);
         await using var client = await WsTestClient.OpenAsync(gateway);
+        await client.ReceiveAsync();
+        await clock.WaitForTimerAsync(TimeSpan.FromMilliseconds(100));
 
-        await Task.Delay(600);
+        // Act: a tick reaches the connected client; only then does the other one send its connect.
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        await connected.ReceiveEventAsync("tick");
+        var hello = await client.RequestAsync("connect", WsTestClient.ConnectParams().ToJsonString());
 
-        client.Frames.Select(f => f.Str("event")).Should().Equal(["connect.challenge"], "events start after hello-ok");
+        // Assert: a tick sent to it would have come before its hello-ok.
+        hello.Bool("ok").Should().BeTrue(hello.GetRawText());
+        client.Frames.Select(f => f.Str("event") ?? f.Str("type")).Should().Equal(["connect.challenge", "res"], "events start after hello-ok");
     }
 
     [Fact]

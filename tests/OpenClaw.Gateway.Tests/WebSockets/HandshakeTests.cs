@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using OpenClaw.Gateway.Tests.Support;
+using OpenClaw.Testing;
 
 namespace OpenClaw.Gateway.Tests.WebSockets;
 
@@ -279,14 +280,20 @@ public sealed class HandshakeTests : IAsyncLifetime
     public async Task Handshake_NotCompletedInTime_IsClosed1008HandshakeTimeout()
     {
         // Arrange
-        await using var gateway = await WsGateway.StartAsync(TestConfigs.EchoOnly, (WsGateway.HandshakeTimeout, "500"));
+        var clock = new WatchedTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await WsGateway.StartAsync(clock, TestConfigs.EchoOnly, (WsGateway.HandshakeTimeout, "500"));
         await using var client = await WsTestClient.OpenAsync(gateway);
         await client.ReceiveAsync();
+        await clock.WaitForTimerAsync(TimeSpan.FromMilliseconds(500));
 
-        // Act
+        // Act: the deadline closes on the clock's time, not before.
+        clock.Advance(TimeSpan.FromMilliseconds(499));
+        var closedEarly = client.IsClosed;
+        clock.Advance(TimeSpan.FromMilliseconds(1));
         var (status, reason) = await client.WaitForCloseAsync(TimeSpan.FromSeconds(5));
 
         // Assert
+        closedEarly.Should().BeFalse();
         ((int?)status).Should().Be(1008);
         reason.Should().Be("handshake timeout");
     }
@@ -294,14 +301,19 @@ public sealed class HandshakeTests : IAsyncLifetime
     [Fact]
     public async Task Handshake_CompletedInTime_IsNotClosedByTheDeadline()
     {
-        await using var gateway = await WsGateway.StartAsync(TestConfigs.EchoOnly, (WsGateway.HandshakeTimeout, "500"));
+        // Arrange
+        var clock = new WatchedTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await WsGateway.StartAsync(clock, TestConfigs.EchoOnly, (WsGateway.HandshakeTimeout, "500"));
         await using var client = await WsTestClient.OpenAsync(gateway);
         await client.ConnectAsync();
 
-        await Task.Delay(1000);
+        // Act: the deadline's time passes twice over after the connect.
+        clock.Advance(TimeSpan.FromMilliseconds(1000));
 
-        client.IsClosed.Should().BeFalse();
+        // Assert
+        clock.ArmedCount(TimeSpan.FromMilliseconds(500)).Should().Be(1, "the deadline was armed");
         (await client.CallAsync("health")).Bool("ok").Should().BeTrue();
+        client.IsClosed.Should().BeFalse();
     }
 
     [Fact]

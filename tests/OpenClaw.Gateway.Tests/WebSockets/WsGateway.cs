@@ -21,6 +21,10 @@ internal static class WsGateway
     public static Task<KestrelGateway> StartAsync(string config = TestConfigs.EchoOnly, params (string Key, string Value)[] settings) =>
         KestrelGateway.StartAsync(config, settings.ToDictionary(s => s.Key, s => (string?)s.Value));
 
+    /// <summary>As <see cref="StartAsync(string, ValueTuple{string, string}[])"/>, on <paramref name="time"/> (ticks, deadlines, waits).</summary>
+    public static Task<KestrelGateway> StartAsync(TimeProvider time, string config = TestConfigs.EchoOnly, params (string Key, string Value)[] settings) =>
+        KestrelGateway.StartAsync(config, settings.ToDictionary(s => s.Key, s => (string?)s.Value), time: time);
+
     /// <summary>A non-streaming <c>/v1/chat/completions</c> call with a <c>user</c>: creates <c>agent:main:openai-user:&lt;user&gt;</c>.</summary>
     public static async Task<JsonElement> HttpChatAsync(this KestrelGateway gateway, string user, string text, string model = "openclaw")
     {

@@ -7,9 +7,10 @@ namespace OpenClaw.Core.Providers.Anthropic;
 /// <summary>
 /// One SDK client per endpoint. Building one is not cheap (options allocate their own HttpClient, read the
 /// environment and, once per process, walk the loaded assemblies), so adapters reuse them. Entries are dropped,
-/// never disposed: disposing an SDK client disposes the shared <see cref="HttpClient"/> it was given.
+/// never disposed: disposing an SDK client disposes the shared <see cref="HttpClient"/> it was given. A
+/// <c>Retry-After</c> date is read against <paramref name="time"/> (the system clock by default).
 /// </summary>
-internal sealed class AnthropicClientCache(HttpClient httpClient)
+internal sealed class AnthropicClientCache(HttpClient httpClient, TimeProvider? time = null)
 {
     // Only a config reload creates new endpoints; this bounds what reloads can leave behind.
     private const int MaxClients = 64;
@@ -29,13 +30,13 @@ internal sealed class AnthropicClientCache(HttpClient httpClient)
             _clients.Clear();
         }
 
-        return _clients.GetOrAdd(endpoint.CacheKey, static (_, state) => Create(state.HttpClient, state.Endpoint), (HttpClient: httpClient, Endpoint: endpoint));
+        return _clients.GetOrAdd(endpoint.CacheKey, static (_, state) => Create(state.HttpClient, state.Endpoint, state.Time), (HttpClient: httpClient, Endpoint: endpoint, Time: time ?? TimeProvider.System));
     }
 
-    private static AnthropicClient Create(HttpClient httpClient, AnthropicEndpoint endpoint) => new(new ClientOptions
+    private static AnthropicClient Create(HttpClient httpClient, AnthropicEndpoint endpoint, TimeProvider time) => new(new ClientOptions
     {
         HttpClient = httpClient,
-        Handlers = [new AnthropicWireHandler(endpoint)],
+        Handlers = [new AnthropicWireHandler(endpoint, time)],
         BaseUrl = endpoint.BaseUrl.AbsoluteUri.TrimEnd('/'),
 
         // No SDK credentials: it would otherwise pick up ANTHROPIC_API_KEY/ANTHROPIC_AUTH_TOKEN from the environment.

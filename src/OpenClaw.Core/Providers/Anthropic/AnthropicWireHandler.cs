@@ -8,7 +8,7 @@ namespace OpenClaw.Core.Providers.Anthropic;
 /// headers, so <c>Retry-After</c> would be lost. A <see cref="ProviderException"/> thrown here passes through the SDK
 /// untouched (it wraps only <see cref="HttpRequestException"/> and retries nothing with MaxRetries 0).
 /// </summary>
-internal sealed class AnthropicWireHandler(AnthropicEndpoint endpoint) : DelegatingHandler
+internal sealed class AnthropicWireHandler(AnthropicEndpoint endpoint, TimeProvider time) : DelegatingHandler
 {
     public const string ApiVersion = "2023-06-01";
 
@@ -49,7 +49,7 @@ internal sealed class AnthropicWireHandler(AnthropicEndpoint endpoint) : Delegat
         using (response)
         {
             // Every cancellation counts as a stalled body here; the adapter tells the caller's own cancellation apart.
-            throw await ProviderHttp.FailureAsync(response, static (status, body) => OpenAiErrorBody.Describe(status, body), cancellationToken, CancellationToken.None)
+            throw await ProviderHttp.FailureAsync(response, static (status, body) => OpenAiErrorBody.Describe(status, body), time, cancellationToken, CancellationToken.None)
                 .ConfigureAwait(false);
         }
     }

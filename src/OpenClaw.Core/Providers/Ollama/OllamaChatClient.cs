@@ -78,7 +78,7 @@ internal sealed class OllamaChatClient(HttpClient httpClient, OllamaEndpoint end
         }
     }
 
-    private Task<HttpResponseMessage> SendAsync(string model, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    private Task<HttpResponseMessage> SendAsync(string model, IEnumerable<ChatMessage> messages, ChatOptions? options, ProviderDeadline timeout, CancellationToken cancellationToken)
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         return ProviderHttp.PostJsonAsync(

@@ -79,7 +79,7 @@ internal sealed class OpenAiCompletionsChatClient(HttpClient httpClient, OpenAiE
         }
     }
 
-    private Task<HttpResponseMessage> SendAsync(string model, IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    private Task<HttpResponseMessage> SendAsync(string model, IEnumerable<ChatMessage> messages, ChatOptions? options, ProviderDeadline timeout, CancellationToken cancellationToken)
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         return ProviderHttp.PostJsonAsync(

@@ -22,21 +22,6 @@ public sealed class AnthropicMessagesChatClientFaultTests : IAsyncLifetime
         _http.Dispose();
     }
 
-    [Fact]
-    public async Task GetStreamingResponseAsync_529WithRetryAfterDate_CarriesTheWaitUntilThen()
-    {
-        // Arrange
-        var until = DateTimeOffset.UtcNow.AddSeconds(20);
-        _upstream.Enqueue(FakeAnthropicResponse.Error(529, retryAfter: until.ToString("R")));
-
-        // Act
-        var ex = await CaptureAsync(Client());
-
-        // Assert
-        ex.Reason.Should().Be(ProviderFailureReason.Overloaded);
-        ex.RetryAfter.Should().BeCloseTo(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(3));
-    }
-
     [Theory]
     [InlineData("overloaded_error", ProviderFailureReason.Overloaded, 529)]
     [InlineData("rate_limit_error", ProviderFailureReason.RateLimit, 429)]
