@@ -77,11 +77,11 @@ public sealed class AgentMethodTests : IAsyncLifetime
         cached.Bool("ok").Should().BeTrue();
         cached.GetProperty("payload").Str("status").Should().Be("ok", "a completed key answers with the final response at once");
         cached.GetProperty("payload").GetRawText().Should().Be(originalFinal.GetProperty("payload").GetRawText());
-        await Task.Delay(500);
+        await client.RunTurnBehindAsync("agent:main:idem");
         client.Frames.Count(f => f.Str("type") == "res" && f.Str("id") == repeat).Should().Be(1, "the cached final is a single res");
         client.RunEvents("agent", "idem-1").Count(e => e.Str("stream") == "lifecycle" && e.GetProperty("data").Str("phase") == "start")
             .Should().Be(1, "the repeat does not start another run");
-        (await client.CallAsync("chat.history", """{"sessionKey":"agent:main:idem"}""")).Long("totalMessages").Should().Be(2);
+        (await client.CallAsync("chat.history", """{"sessionKey":"agent:main:idem"}""")).Long("totalMessages").Should().Be(4, "the first turn and the turn behind it");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using OpenClaw.Gateway.Tests.Support;
 
 namespace OpenClaw.Gateway.Tests.WebSockets;
@@ -55,14 +56,17 @@ public sealed class SessionMethodTests : IAsyncLifetime
     [Fact]
     public async Task SessionsList_IsNewestFirst_AndHonoursLimit()
     {
-        // Arrange
-        await _gateway.HttpChatAsync("older", "one");
-        await Task.Delay(20);
-        await _gateway.HttpChatAsync("newer", "two");
+        // Arrange: the two sessions are updated a second apart on the gateway's clock
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await WsGateway.StartAsync(clock);
+        await using var client = await WsTestClient.ConnectedAsync(gateway);
+        await gateway.HttpChatAsync("older", "one");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await gateway.HttpChatAsync("newer", "two");
 
         // Act
-        var all = await _client.CallAsync("sessions.list", "{}");
-        var first = await _client.CallAsync("sessions.list", """{"limit":1}""");
+        var all = await client.CallAsync("sessions.list", "{}");
+        var first = await client.CallAsync("sessions.list", """{"limit":1}""");
 
         // Assert
         var keys = all.Items("sessions").Select(r => r.Str("key")).ToList();

@@ -161,11 +161,12 @@ public sealed class UpstreamRunTests : IAsyncLifetime
 
         // Act
         var repeat = await client.RequestAsync("agent", request);
-        await Task.Delay(300);
+        await client.RunTurnBehindAsync("agent:main:main");
 
-        // Assert
+        // Assert: the upstream saw the first attempt and the turn behind it, nothing between them
         repeat.GetRawText().Should().Be(failure.GetRawText().Replace($"\"id\":\"{first}\"", $"\"id\":\"{repeat.Str("id")}\"", StringComparison.Ordinal));
-        _upstream.ChatRequests.Should().HaveCount(1);
+        _upstream.ChatRequests.Should().HaveCount(2);
+        _upstream.ChatRequests[1].Body.Should().Contain(WsTestClient.SyncTurnMessage);
     }
 
     [Fact]
@@ -412,8 +413,9 @@ public sealed class UpstreamRunTests : IAsyncLifetime
         ack.Bool("ok").Should().BeTrue(ack.GetRawText());
         (await client.WaitForChatDoneAsync("stop-run")).Str("state").Should().Be("aborted");
         (await client.WaitForRunEndAsync("stop-run")).GetProperty("data").Bool("aborted").Should().BeTrue();
-        await Task.Delay(300);
-        _upstream.ChatRequests.Should().HaveCount(1, "/stop makes no model call");
+        await client.RunTurnBehindAsync("agent:main:stopper");
+        _upstream.ChatRequests.Should().HaveCount(2, "/stop makes no model call between the aborted run and the turn behind it");
+        _upstream.ChatRequests[1].Body.Should().Contain(WsTestClient.SyncTurnMessage);
     }
 
     [Fact]
@@ -423,9 +425,10 @@ public sealed class UpstreamRunTests : IAsyncLifetime
 
         await client.CallAsync("chat.send", """{"sessionKey":"quiet","message":"/think high","idempotencyKey":"quiet-1"}""");
         await Eventually.TrueAsync(async () => (await client.CallAsync("chat.history", """{"sessionKey":"quiet"}""")).Str("thinkingLevel") == "high");
-        await Task.Delay(300);
+        await client.RunTurnBehindAsync("agent:main:quiet");
 
-        _upstream.ChatRequests.Should().BeEmpty();
+        _upstream.ChatRequests.Should().ContainSingle("only the turn behind /think called the model")
+            .Which.Body.Should().Contain(WsTestClient.SyncTurnMessage);
     }
 
     [Fact]

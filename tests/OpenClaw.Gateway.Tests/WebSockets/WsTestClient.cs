@@ -206,6 +206,24 @@ internal sealed class WsTestClient : IAsyncDisposable
         (await ReceiveEventAsync("chat", p => p.Str("runId") == runId && p.Str("state") is "final" or "aborted" or "error", timeout))
             .GetProperty("payload");
 
+    /// <summary>
+    /// Runs one more turn on <paramref name="sessionKey"/> to its final answer and returns that answer. A session's turns
+    /// run one at a time in the order they came, so once it returns, anything an earlier request could still have
+    /// started on that session has run: a test that something did not happen asserts it after this, not after a delay.
+    /// </summary>
+    public async Task<JsonElement> RunTurnBehindAsync(string sessionKey, string message = SyncTurnMessage)
+    {
+        var parameters = new JsonObject { ["message"] = message, ["idempotencyKey"] = $"sync-{Guid.NewGuid():N}", ["sessionKey"] = sessionKey };
+        var id = await SendRequestAsync("agent", parameters.ToJsonString());
+        (await ResponseAsync(id)).GetProperty("payload").Str("status").Should().Be("accepted");
+        var final = await ResponseAsync(id);
+        final.Bool("ok").Should().BeTrue(final.GetRawText());
+        return final;
+    }
+
+    /// <summary>The message of <see cref="RunTurnBehindAsync"/>'s turn.</summary>
+    public const string SyncTurnMessage = "sync point";
+
     /// <summary>Asserts that no frame matching <paramref name="match"/> arrives within <paramref name="window"/>.</summary>
     public async Task AssertNoFrameAsync(Func<JsonElement, bool> match, TimeSpan window, string because)
     {
