@@ -174,7 +174,7 @@ public sealed class ProviderFaultTests
         await target.FirstResponseHeaders.WaitAsync(CallLimit);
 
         // Act
-        await AdvanceUntilDoneAsync(FakeClock.FirstByte, call);
+        await _clock.AdvanceUntilDoneAsync(FakeClock.FirstByte, call);
 
         // Assert
         var ex = (await call.WaitAsync(CallLimit)).Should().BeOfType<ProviderException>().Subject;
@@ -268,7 +268,7 @@ public sealed class ProviderFaultTests
         // Act: every deadline armed so far runs from the clock's current time; any armed later, from a later time.
         _clock.Advance(FakeClock.BetweenChunks - TimeSpan.FromMilliseconds(1));
         var endedEarly = call.IsCompleted;
-        await AdvanceUntilDoneAsync(FakeClock.BetweenChunks, call);
+        await _clock.AdvanceUntilDoneAsync(FakeClock.BetweenChunks, call);
         var ex = (await call.WaitAsync(CallLimit)).Should().BeOfType<ProviderException>().Subject;
 
         // Assert
@@ -399,17 +399,4 @@ public sealed class ProviderFaultTests
     }
 
     private IChatClient Client(ProviderFaultTarget target) => target.Client(FakeClock, _clock);
-
-    /// <summary>
-    /// Moves the clock on by <paramref name="step"/> until <paramref name="call"/> ends. An adapter arms its deadline
-    /// from the clock's time when it resumes reading, which may come just after a step: then one more step fires it.
-    /// </summary>
-    private async Task AdvanceUntilDoneAsync(TimeSpan step, Task call)
-    {
-        for (var steps = 0; steps < 100 && !call.IsCompleted; steps++)
-        {
-            _clock.Advance(step);
-            await Task.WhenAny(call, Task.Delay(50));
-        }
-    }
 }

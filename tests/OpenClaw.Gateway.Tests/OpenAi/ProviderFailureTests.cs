@@ -241,7 +241,7 @@ public sealed class ProviderFailureTests : IAsyncLifetime
         // Act: the between-chunks deadline is re-armed from the clock's time at every read, possibly after a step;
         // the clock moves a deadline at a time until the call ends.
         var rest = reader.ReadToEndAsync();
-        await AdvanceUntilDoneAsync(clock, TimeSpan.FromSeconds(1), rest);
+        await clock.AdvanceUntilDoneAsync(TimeSpan.FromSeconds(1), rest);
 
         var frames = HttpTestExtensions.ParseSse(seen + await rest.WaitAsync(CallLimit));
 
@@ -263,7 +263,7 @@ public sealed class ProviderFailureTests : IAsyncLifetime
         await fixture.Upstream.WaitForRequestAsync(1);
 
         // Act
-        await AdvanceUntilDoneAsync(clock, TimeSpan.FromSeconds(1), call);
+        await clock.AdvanceUntilDoneAsync(TimeSpan.FromSeconds(1), call);
         var response = await call.WaitAsync(CallLimit);
 
         // Assert
@@ -313,19 +313,6 @@ public sealed class ProviderFailureTests : IAsyncLifetime
         // The failed turn is unanswered, so the next one is merged into it rather than sent as a second user message.
         history.Select(m => m.Role).Should().Equal("system", "user");
         UpstreamFixture.WithoutEnvelope(history[1].Content).Should().StartWith("kept\n\n[").And.EndWith("] again");
-    }
-
-    /// <summary>
-    /// Moves the clock on by <paramref name="step"/> until <paramref name="call"/> ends: a deadline re-armed from the
-    /// clock's time at a read may be armed just after a step, and then one more step fires it.
-    /// </summary>
-    private static async Task AdvanceUntilDoneAsync(FakeTimeProvider clock, TimeSpan step, Task call)
-    {
-        for (var steps = 0; steps < 100 && !call.IsCompleted; steps++)
-        {
-            clock.Advance(step);
-            await Task.WhenAny(call, Task.Delay(50));
-        }
     }
 
     private void EnqueueFailures(FakeUpstreamResponse failure, int count) =>

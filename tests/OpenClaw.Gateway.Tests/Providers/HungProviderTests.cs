@@ -114,13 +114,7 @@ public sealed class HungProviderTests
 
         // Act: the second run queues at some moment of the clock; move it on until the queue timeout has passed.
         var queued = client.PostRawAsync(HttpTestExtensions.ChatBody("second", "openclaw"));
-        var advanced = TimeSpan.Zero;
-        for (var step = 0; step < 200 && !queued.IsCompleted; step++)
-        {
-            clock.Advance(TimeSpan.FromSeconds(5));
-            advanced += TimeSpan.FromSeconds(5);
-            await Task.WhenAny(queued, Task.Delay(50));
-        }
+        var advanced = await clock.AdvanceUntilDoneAsync(TimeSpan.FromSeconds(5), queued, maxSteps: 200);
 
         using var response = await queued.WaitAsync(CallLimit);
 
