@@ -30,6 +30,11 @@ internal abstract class RunEventStream(HttpContext context, AgentRunRequest run,
     /// <summary>While a backlog drains, a flush at least this often keeps Kestrel's own buffer small too.</summary>
     private const int FlushEveryBytes = 32 * 1024;
 
+    // Why writes ended (_ended).
+    private const int Running = 0;
+    private const int Stalled = 1;
+    private const int ClientGone = 2;
+
     private static readonly byte[] EventPrefix = "event: "u8.ToArray();
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] LineEnd = "\n"u8.ToArray();
@@ -39,9 +44,12 @@ internal abstract class RunEventStream(HttpContext context, AgentRunRequest run,
 
     private readonly ByteBoundedQueue<AgentEventData> _events = new(settings.MaxBufferedBytes);
 
-    // Cancels a write the client does not take within the stall limit; re-armed for every write.
-    private readonly CancellationTokenSource _stall = new(Timeout.InfiniteTimeSpan, settings.Time);
-    private volatile bool _stalled;
+    // Cancels a write the client does not take within the stall limit (armed for every write), or any write once the
+    // client has gone. Whichever came first is recorded before the writes are cancelled, because Kestrel aborts the
+    // request of a cancelled write on a thread of its own, which can beat any callback registered on the token.
+    private readonly CancellationTokenSource _stall = new();
+    private ITimer? _stallTimer;
+    private int _ended;
     private Utf8JsonWriter? _json;
 
     /// <summary>Bytes of events the client has not been sent yet.</summary>
@@ -102,10 +110,9 @@ internal abstract class RunEventStream(HttpContext context, AgentRunRequest run,
 
         // A pause in reading holds the model instead of failing; the run's timeout bounds it.
         SseResponse.Start(context);
-        var abortWrites = aborted.Register(static state => ((CancellationTokenSource)state!).Cancel(), _stall);
-
-        // Told apart when the limit fires, before Kestrel aborts the connection of the cancelled write.
-        var stallSeen = _stall.Token.Register(static state => ((RunEventStream)state!).OnStallLimit(), this);
+        var abortWrites = aborted.Register(static state => ((RunEventStream)state!).EndWrites(ClientGone), this);
+        _stallTimer = settings.Time.CreateTimer(
+            static state => ((RunEventStream)state!).EndWrites(Stalled), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         var runTask = StartRun(runner);
         var pump = Task.CompletedTask;
         try
@@ -131,7 +138,7 @@ internal abstract class RunEventStream(HttpContext context, AgentRunRequest run,
             await WriteClosingAsync(result);
             await FlushAsync();
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException && _stalled)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && Volatile.Read(ref _ended) == Stalled)
         {
             // A write waited past the stall limit: the client stopped reading. Nothing more can be delivered.
             settings.Monitor.ClientStalled(run.RunId, _events.PendingBytes);
@@ -148,9 +155,9 @@ internal abstract class RunEventStream(HttpContext context, AgentRunRequest run,
             settings.Monitor.Observe(_events.PeakBytes);
             _json?.Dispose();
 
-            // The registrations first: a disconnect now must not cancel a disposed source.
+            // Both sources of cancellation first, a timer callback under way included: none may cancel a disposed source.
             abortWrites.Dispose();
-            stallSeen.Dispose();
+            await _stallTimer.DisposeAsync();
             _stall.Dispose();
         }
     }
@@ -265,19 +272,18 @@ internal abstract class RunEventStream(HttpContext context, AgentRunRequest run,
     /// <summary>Arms the stall limit for one write; the returned registration disarms it.</summary>
     private StallArm ArmStallTimer()
     {
-        _stall.CancelAfter(settings.StallLimit);
+        _stallTimer!.Change(settings.StallLimit, Timeout.InfiniteTimeSpan);
         return new StallArm(this);
     }
 
-    private void Disarm()
-    {
-        if (!_stall.IsCancellationRequested)
-        {
-            _stall.CancelAfter(Timeout.InfiniteTimeSpan);
-        }
-    }
+    private void Disarm() => _stallTimer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
-    private void OnStallLimit() => _stalled = !context.RequestAborted.IsCancellationRequested;
+    /// <summary>Records why writes end (the first reason wins), then cancels the write under way and every later one.</summary>
+    private void EndWrites(int why)
+    {
+        Interlocked.CompareExchange(ref _ended, why, Running);
+        _stall.Cancel();
+    }
 
     private readonly struct StallArm(RunEventStream stream) : IDisposable
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using OpenClaw.Core.Runs;
 using OpenClaw.Core.Sessions;
 using OpenClaw.Gateway.OpenAi;
 using OpenClaw.Gateway.Tests.Support;
@@ -63,7 +64,7 @@ public sealed class SlowReaderTests
         frames.Done.Should().BeTrue();
         flood.Requests.Should().ContainSingle();
         monitor.PeakBufferedBytes.Should().BeInRange(
-            1024 * 1024, (1024 * 1024) + RunEventStream.BytesHeld(new Core.Runs.AssistantDelta(new string('x', ChunkChars), 0)));
+            1024 * 1024, (1024 * 1024) + RunEventStream.BytesHeld(new AssistantDelta(new string('x', ChunkChars), 0)));
     }
 
     [Fact]
@@ -110,7 +111,7 @@ public sealed class SlowReaderTests
     {
         // Arrange: the whole answer fits in the gateway's queue, so the run ends normally while the client, which
         // stopped reading, still has megabytes of frames to take; only the per-write stall limit can end this response.
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new WatchedTimeProvider(DateTimeOffset.UtcNow);
         var logs = new CapturingLoggerProvider();
         await using var flood = await FakeFloodUpstream.StartAsync(Chunks, ChunkChars);
         await using var gateway = await TimedGatewayAsync(flood, maxStreamBufferBytes: 64 * 1024 * 1024, clock, logs);
@@ -127,8 +128,13 @@ public sealed class SlowReaderTests
                 && (await store.ReadTranscriptAsync(started.SessionId, CancellationToken.None)).Count == 2,
             WaitMs);
 
-        // Act: the run is over (its answer is stored); the client still does not read, for longer than the run's timeout.
-        clock.Advance(TimeSpan.FromSeconds(31));
+        var runner = gateway.App.Services.GetRequiredService<AgentRunner>();
+        await Eventually.TrueAsync(() => Task.FromResult(runner.ActiveRuns == 0), WaitMs);
+
+        // Act: the run is over (its answer is stored); the client still does not read, for longer than the run's
+        // timeout. The clock moves once a write waits on its stall limit: one still moving when the clock jumps may
+        // finish first and arm a fresh limit.
+        await clock.AdvancePastArmedAsync(TimeSpan.FromSeconds(30), by: TimeSpan.FromSeconds(31), Wait);
 
         // Assert: the connection is closed without [DONE]; the run itself completed and was not aborted.
         await FluentActions.Awaiting(() => frames.ReadAsync(reader, untilContentDeltas: int.MaxValue, cts.Token)).Should().ThrowAsync<IOException>();
