@@ -64,7 +64,7 @@ public sealed class AgentRunner
             new LoadSessionStep(store, workspaces, time),
             new SelectModelStep(environment, _publisher, logger),
             new BuildPromptStep(toolCatalog, workspaces, logger),
-            new StartTurnStep(store, _publisher, logger),
+            new StartTurnStep(store, _publisher),
             new ToolLoopStep(invoker, _publisher, time, _metrics, logger),
         ];
         _persister = new TurnPersister(store, retryPolicy, _publisher, time, _metrics, logger);
@@ -162,7 +162,7 @@ public sealed class AgentRunner
         _metrics.RunStarted(agentId);
         _metrics.ActiveChanged(1);
         timing.StartedAt = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var run = new RunState(request, snapshot, agentId, sessionKey, timing.StartedAt.Value, timeoutCts.Token, timeoutSeconds, timing) { StopwatchStarted = started };
+        var run = new RunState(request, snapshot, agentId, sessionKey, timing.StartedAt.Value, timeoutCts.Token, timeoutSeconds, timing) { StopwatchStarted = started, Cancellation = runCts };
         var waiting = _lanes.TryQueue();
         try
         {

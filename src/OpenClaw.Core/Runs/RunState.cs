@@ -41,6 +41,9 @@ internal sealed class RunState(
     /// <summary>The <see cref="System.Diagnostics.Stopwatch"/> timestamp of the run's arrival (its result's duration).</summary>
     public long StopwatchStarted { get; init; }
 
+    /// <summary>Cancels the run (its model call, its tools) from within, as an abort would.</summary>
+    public CancellationTokenSource? Cancellation { get; init; }
+
     /// <summary>The session row being written by this turn (set when the turn starts).</summary>
     public SessionEntry? Session { get; set; }
 
@@ -81,6 +84,12 @@ internal sealed class RunState(
 
     /// <summary>The <c>seq</c> of the turn's user entry, which the turn's end write expects the transcript to end at.</summary>
     public long TurnStartSeq { get; set; }
+
+    /// <summary>
+    /// The turn's start write (the user's entry and the session row). It is queued before the model call and commits
+    /// while the call is under way; what outlives the call waits for it: the built-in tools and the turn's end.
+    /// </summary>
+    public Task TurnStarted { get; set; } = Task.CompletedTask;
 
     /// <summary>How the turn's last model call ended, and the model that gave it (set by the tool loop).</summary>
     public ModelCallOutcome? Outcome { get; set; }

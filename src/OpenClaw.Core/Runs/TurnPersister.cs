@@ -21,6 +21,11 @@ internal sealed class TurnPersister(ISessionStore store, ProviderRetryPolicy ret
 
     public async Task<AgentRunResult> FinishAsync(RunState run)
     {
+        if (await StartRefusedAsync(run).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var model = run.AnsweredBy!;
         var sessionId = run.SessionId;
         var outcome = run.Outcome!;
@@ -100,6 +105,32 @@ internal sealed class TurnPersister(ISessionStore store, ProviderRetryPolicy ret
     }
 
     /// <summary>A provider that did not say when to come back: the pause the retry policy would have made next.</summary>
+    /// <summary>
+    /// Waits for the turn's start write; when the store refused it, ends the run there (nothing of the turn is stored
+    /// and the model call, cancelled by the start step, is not reported): a conflict with another writer is
+    /// <c>session_conflict</c>, any other failure the persist failure.
+    /// </summary>
+    private async Task<AgentRunResult?> StartRefusedAsync(RunState run)
+    {
+        try
+        {
+            await run.TurnStarted.ConfigureAwait(false);
+            return null;
+        }
+        catch (TranscriptConflictException ex)
+        {
+            RunLog.TranscriptConflict(logger, run.Request.RunId, run.SessionKey, ex.ExpectedLastSeq, ex.ActualLastSeq);
+            publisher.PublishFailed(run, SessionConflictMessage);
+            return run.Failed(new RunError(RunErrorReasons.SessionConflict, SessionConflictMessage, 409));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            RunLog.PersistFailed(logger, ex, run.Request.RunId, run.SessionKey);
+            publisher.PublishFailed(run, PersistFailedMessage);
+            return run.Failed(new RunError(RunErrorReasons.Internal, PersistFailedMessage));
+        }
+    }
+
     private TimeSpan? SuggestedRetryAfter(ProviderException failure) =>
         ProviderRetryPolicy.IsRetryable(failure.Reason) ? retryPolicy.SuggestedRetryAfter : null;
 }

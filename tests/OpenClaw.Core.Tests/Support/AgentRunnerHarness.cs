@@ -7,6 +7,7 @@ using OpenClaw.Core.Prompt;
 using OpenClaw.Core.Providers;
 using OpenClaw.Core.Providers.Circuits;
 using OpenClaw.Core.Runs;
+using OpenClaw.Core.Sessions;
 using OpenClaw.Sessions.Sqlite;
 using OpenClaw.Testing;
 
@@ -62,6 +63,9 @@ internal sealed record HarnessOptions
 
     /// <summary>Where the runner records its metrics; none by default.</summary>
     public OpenClaw.Core.Telemetry.RunMetrics? Metrics { get; init; }
+
+    /// <summary>Wraps the store the runner writes to (the harness's <see cref="AgentRunnerHarness.Store"/> stays the real one).</summary>
+    public Func<ISessionStore, ISessionStore>? WrapStore { get; init; }
 }
 
 /// <summary>
@@ -86,7 +90,7 @@ internal sealed class AgentRunnerHarness : IAsyncDisposable
         Coordination = new InProcessRunCoordination(options.Time);
         Runner = new AgentRunner(
             config,
-            store,
+            options.WrapStore?.Invoke(store) ?? store,
             clients,
             options.RetryPolicy,
             Coordination,

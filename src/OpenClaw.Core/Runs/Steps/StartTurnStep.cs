@@ -1,17 +1,18 @@
-using Microsoft.Extensions.Logging;
 using OpenClaw.Core.Sessions;
 
 namespace OpenClaw.Core.Runs.Steps;
 
 /// <summary>
-/// Starts the turn: writes the user's entry and the session row (a new or reset session gets its transcript header, a
-/// reset one archives the old transcript) and publishes the lifecycle start. The write expects the transcript to end
-/// where the turn read it, so a concurrent writer (another process on the same store) ends the run here, before the
-/// model call is paid for. It is not flushed to disk: the turn's durable end write covers it.
+/// Starts the turn: queues the write of the user's entry and the session row (a new or reset session gets its
+/// transcript header, a reset one archives the old transcript) and publishes the lifecycle start. The write expects
+/// the transcript to end where the turn read it; it commits while the model call goes out instead of holding the call
+/// back, and should the store refuse it (another process appended to the transcript), the run is cancelled at once:
+/// the model call is dropped before it has answered, no tool runs, and the turn persister ends the run with
+/// <c>session_conflict</c>. It is not flushed to disk: the turn's durable end write covers it.
 /// </summary>
-internal sealed class StartTurnStep(ISessionStore store, RunEventPublisher publisher, ILogger logger) : IRunStep
+internal sealed class StartTurnStep(ISessionStore store, RunEventPublisher publisher) : IRunStep
 {
-    public async ValueTask<AgentRunResult?> ExecuteAsync(RunState run, CancellationToken cancellationToken)
+    public ValueTask<AgentRunResult?> ExecuteAsync(RunState run, CancellationToken cancellationToken)
     {
         var nowMs = run.Now.ToUnixTimeMilliseconds();
         var sessionId = run.SessionId;
@@ -31,7 +32,7 @@ internal sealed class StartTurnStep(ISessionStore store, RunEventPublisher publi
             VerboseLevel = run.Request.Verbose ?? session.VerboseLevel,
             Label = run.Request.Label ?? session.Label,
         };
-        var write = store.WriteAsync(
+        run.TurnStarted = store.WriteAsync(
             new SessionWrite
             {
                 Session = run.Session,
@@ -44,23 +45,31 @@ internal sealed class StartTurnStep(ISessionStore store, RunEventPublisher publi
                 Durable = false,
             },
             CancellationToken.None);
+        if (run.Cancellation is { } cancellation)
+        {
+            _ = CancelIfRefusedAsync(run.TurnStarted, cancellation);
+        }
+
         publisher.Publish(run, sessionId, new LifecycleStarted(run.StartedAt));
+        return ValueTask.FromResult<AgentRunResult?>(null);
+    }
+
+    private static async Task CancelIfRefusedAsync(Task write, CancellationTokenSource run)
+    {
         try
         {
             await write.ConfigureAwait(false);
-            return null;
         }
-        catch (TranscriptConflictException ex)
+        catch (Exception)
         {
-            RunLog.TranscriptConflict(logger, run.Request.RunId, run.SessionKey, ex.ExpectedLastSeq, ex.ActualLastSeq);
-            publisher.PublishFailed(run, TurnPersister.SessionConflictMessage);
-            return run.Failed(new RunError(RunErrorReasons.SessionConflict, TurnPersister.SessionConflictMessage, 409));
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            RunLog.PersistFailed(logger, ex, run.Request.RunId, run.SessionKey);
-            publisher.PublishFailed(run, TurnPersister.PersistFailedMessage);
-            return run.Failed(new RunError(RunErrorReasons.Internal, TurnPersister.PersistFailedMessage));
+            // The turn persister reports why; the run may have ended (and disposed its source) in between.
+            try
+            {
+                await run.CancelAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+            }
         }
     }
 }

@@ -47,6 +47,13 @@ internal sealed class ToolLoopStep(IModelInvoker invoker, RunEventPublisher publ
                 return (outcome, model);
             }
 
+            // No tool runs for a turn the store has not taken: the turn persister reports the refusal.
+            await run.TurnStarted.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!run.TurnStarted.IsCompletedSuccessfully)
+            {
+                return (outcome with { Cancelled = true }, model);
+            }
+
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
             run.LoopEntries.Add(run.AppendEntry((seq, id) => TranscriptFormat.AssistantMessage(
                 sessionId, seq, id, run.LastEntryId, now, outcome.Text, model.Api, model.Ref.Provider, model.Ref.Model,

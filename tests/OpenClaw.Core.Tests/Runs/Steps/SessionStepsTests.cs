@@ -81,7 +81,7 @@ public sealed class SessionStepsTests : IAsyncLifetime
         run.UserText = "hello";
 
         // Act
-        await new StartTurnStep(_store, Publisher(), NullLogger.Instance).ExecuteAsync(run, CancellationToken.None);
+        await new StartTurnStep(_store, Publisher()).ExecuteAsync(run, CancellationToken.None);
         run.Outcome = new ModelCallOutcome("hi there", "stop", new RunUsage(3, 2, 0, 0, 5), null, Cancelled: false, Emitted: true, []);
         run.AnsweredBy = StepRuns.Model(run, "fake/a");
         var result = await Persister().FinishAsync(run);
@@ -97,36 +97,49 @@ public sealed class SessionStepsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StartTurn_WhenItsWriteFails_EndsTheRun_BeforeTheModelCall()
+    public async Task StartTurn_WhenItsWriteFails_CancelsTheRun_AndThePersisterEndsItWithoutStoringTheTurn()
     {
         // Arrange: the answer must never be paid for, or stored, without its question.
-        var run = await LoadedAsync("hello");
+        using var cancellation = new CancellationTokenSource();
+        var run = await LoadedAsync("hello", cancellation);
         run.UserText = "hello";
+        var cancelled = WhenCancelled(cancellation);
 
         // Act
-        var ended = await new StartTurnStep(new RefusingStore(_store), Publisher(), NullLogger.Instance).ExecuteAsync(run, CancellationToken.None);
+        var started = await new StartTurnStep(new RefusingStore(_store), Publisher()).ExecuteAsync(run, cancellation.Token);
+        await cancelled.WaitAsync(TimeSpan.FromSeconds(30));
+        run.Outcome = new ModelCallOutcome("", "stop", null, null, Cancelled: true, Emitted: false, []);
+        run.AnsweredBy = StepRuns.Model(run, "fake/a");
+        var ended = await Persister().FinishAsync(run);
 
         // Assert
-        ended!.Error!.Message.Should().Be("failed to persist the turn");
+        started.Should().BeNull("the model call goes out while the start write commits");
+        ended.Error!.Message.Should().Be("failed to persist the turn");
         ended.Error.Reason.Should().Be(RunErrorReasons.Internal);
         (await _store.ReadTranscriptAsync(run.SessionId, CancellationToken.None)).Should().BeEmpty();
         _events.Events.Select(e => e.Data.GetType()).Should().Equal(typeof(LifecycleStarted), typeof(LifecycleFailed));
     }
 
     [Fact]
-    public async Task StartTurn_WhenAnotherWriterAppendedSinceTheLoad_EndsTheRunWithAConflict_AndStoresNothingOfIt()
+    public async Task StartTurn_WhenAnotherWriterAppendedSinceTheLoad_CancelsTheRun_AndEndsItWithAConflict_StoringNothingOfIt()
     {
         // Arrange: the turn read s1 up to entry 2; another process then appends entry 3.
         var (_, second) = await StoreSessionAsync("s1");
-        var run = await LoadedAsync("hello");
+        using var cancellation = new CancellationTokenSource();
+        var run = await LoadedAsync("hello", cancellation);
         run.UserText = "hello";
         await AppendByAnotherWriterAsync("s1", 3, second.EntryId);
+        var cancelled = WhenCancelled(cancellation);
 
-        // Act
-        var ended = await new StartTurnStep(_store, Publisher(), NullLogger.Instance).ExecuteAsync(run, CancellationToken.None);
+        // Act: even an answer that arrived before the refusal is not stored.
+        await new StartTurnStep(_store, Publisher()).ExecuteAsync(run, cancellation.Token);
+        await cancelled.WaitAsync(TimeSpan.FromSeconds(30));
+        run.Outcome = new ModelCallOutcome("hi there", "stop", null, null, Cancelled: false, Emitted: true, []);
+        run.AnsweredBy = StepRuns.Model(run, "fake/a");
+        var ended = await Persister().FinishAsync(run);
 
         // Assert
-        ended!.Error!.Reason.Should().Be(RunErrorReasons.SessionConflict);
+        ended.Error!.Reason.Should().Be(RunErrorReasons.SessionConflict);
         ended.Error.Status.Should().Be(409);
         (await _store.ReadTranscriptAsync("s1", CancellationToken.None)).Select(e => e.EntryId).Should().Equal("e1", "e2", "other-3");
         _events.Events.Select(e => e.Data.GetType()).Should().Equal(typeof(LifecycleStarted), typeof(LifecycleFailed));
@@ -138,7 +151,7 @@ public sealed class SessionStepsTests : IAsyncLifetime
         // Arrange: the question is stored; another process appends while the model answers.
         var run = await LoadedAsync("hello");
         run.UserText = "hello";
-        (await new StartTurnStep(_store, Publisher(), NullLogger.Instance).ExecuteAsync(run, CancellationToken.None)).Should().BeNull();
+        (await new StartTurnStep(_store, Publisher()).ExecuteAsync(run, CancellationToken.None)).Should().BeNull();
         await AppendByAnotherWriterAsync(run.SessionId, 2, run.LastEntryId);
         run.Outcome = new ModelCallOutcome("hi there", "stop", null, null, Cancelled: false, Emitted: true, []);
         run.AnsweredBy = StepRuns.Model(run, "fake/a");
@@ -153,13 +166,21 @@ public sealed class SessionStepsTests : IAsyncLifetime
         _events.Events.Select(e => e.Data.GetType()).Should().Equal(typeof(LifecycleStarted), typeof(LifecycleFailed));
     }
 
-    private RunState Run(string message, bool honourResetTriggers = false) => StepRuns.Create(
+    private RunState Run(string message, bool honourResetTriggers = false, CancellationTokenSource? cancellation = null) => StepRuns.Create(
         new AgentRunRequest { RunId = "run-" + Guid.NewGuid().ToString("N"), Message = message, SessionKey = Key, HonourResetTriggers = honourResetTriggers, Events = _events },
-        workspace: _temp.Combine("workspace"));
+        workspace: _temp.Combine("workspace"),
+        cancellation: cancellation);
 
-    private async Task<RunState> LoadedAsync(string message)
+    private static Task WhenCancelled(CancellationTokenSource cancellation)
     {
-        var run = Run(message);
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cancellation.Token.Register(() => cancelled.TrySetResult());
+        return cancelled.Task;
+    }
+
+    private async Task<RunState> LoadedAsync(string message, CancellationTokenSource? cancellation = null)
+    {
+        var run = Run(message, cancellation: cancellation);
         await new LoadSessionStep(_store, new WorkspaceManager(), _time).ExecuteAsync(run, CancellationToken.None);
         return run;
     }
@@ -190,31 +211,7 @@ public sealed class SessionStepsTests : IAsyncLifetime
 }
 
 /// <summary>A store whose writes fail as a full disk would; reads go to <paramref name="inner"/>.</summary>
-file sealed class RefusingStore(ISessionStore inner) : ISessionStore
+file sealed class RefusingStore(ISessionStore inner) : DelegatingSessionStore(inner)
 {
-    public string Location => inner.Location;
-
-    public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
-
-    public Task<SessionEntry?> GetSessionAsync(string sessionKey, CancellationToken cancellationToken) => inner.GetSessionAsync(sessionKey, cancellationToken);
-
-    public Task<IReadOnlyList<TranscriptEntry>> ReadTranscriptAsync(string sessionId, CancellationToken cancellationToken) =>
-        inner.ReadTranscriptAsync(sessionId, cancellationToken);
-
-    public Task WriteAsync(SessionWrite write, CancellationToken cancellationToken) => Task.FromException(new IOException("disk full"));
-
-    public Task<SessionEntry?> FindBySessionIdAsync(string sessionId, CancellationToken cancellationToken) => inner.FindBySessionIdAsync(sessionId, cancellationToken);
-
-    public Task<SessionPage> ListSessionsAsync(SessionQuery query, CancellationToken cancellationToken) =>
-        inner.ListSessionsAsync(query, cancellationToken);
-
-    public Task<TranscriptHeader?> GetTranscriptAsync(string sessionId, CancellationToken cancellationToken) => inner.GetTranscriptAsync(sessionId, cancellationToken);
-
-    public Task<TranscriptImportResult> ImportTranscriptAsync(string sessionKey, string agentId, TranscriptFile file, long now, CancellationToken cancellationToken) =>
-        inner.ImportTranscriptAsync(sessionKey, agentId, file, now, cancellationToken);
-
-    public Task<ResponseSession?> FindResponseSessionAsync(string responseId, CancellationToken cancellationToken) =>
-        inner.FindResponseSessionAsync(responseId, cancellationToken);
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public override Task WriteAsync(SessionWrite write, CancellationToken cancellationToken) => Task.FromException(new IOException("disk full"));
 }

@@ -26,13 +26,14 @@ internal static class StepRuns
         }
         """;
 
-    public static RunState Create(AgentRunRequest? request = null, string? config = null, string? workspace = null, CancellationToken timeout = default)
+    public static RunState Create(
+        AgentRunRequest? request = null, string? config = null, string? workspace = null, CancellationToken timeout = default, CancellationTokenSource? cancellation = null)
     {
         var directory = workspace ?? Path.Combine(Path.GetTempPath(), "openclaw-step-tests", "workspace");
         var bound = TestConfig.Bind((config ?? Config).Replace("__WORKSPACE__", directory.Replace("\\", "/", StringComparison.Ordinal), StringComparison.Ordinal));
         var snapshot = TestConfig.Snapshot(bound, Path.Combine(Path.GetTempPath(), "openclaw-step-tests"));
         request ??= new AgentRunRequest { RunId = "run-" + Guid.NewGuid().ToString("N"), Message = "hello" };
-        return new RunState(request, snapshot, "main", "agent:main:main", startedAt: 1_000, timeout, timeoutSeconds: 600, new RunTiming(0));
+        return new RunState(request, snapshot, "main", "agent:main:main", startedAt: 1_000, timeout, timeoutSeconds: 600, new RunTiming(0)) { Cancellation = cancellation };
     }
 
     public static ResolvedModel Model(RunState run, string reference) =>
