@@ -57,6 +57,48 @@ public sealed class ToolLoopStepTests
         run.PendingToolCalls.Should().Equal(new PendingToolCall("c9", "get_weather", """{"city":"Oslo"}"""));
     }
 
+    [Fact]
+    public async Task AToolCall_WaitsForTheTurnsStartWrite_ThenRuns()
+    {
+        // Arrange: the scripted model answers at once, so the step runs synchronously up to whatever it waits for.
+        var tool = ScriptedTool.Returning("lookup", "42");
+        var run = Run(tool);
+        var started = new TaskCompletionSource();
+        run.TurnStarted = started.Task;
+        var invoker = new ScriptedInvoker(Calls(ProviderToolCalls.Create("c1", "lookup", "{}")), Answer("the answer is 42"));
+
+        // Act
+        var step = Step(invoker).ExecuteAsync(run, CancellationToken.None).AsTask();
+        var ranBeforeTheStart = tool.Calls.Count;
+        started.SetResult();
+        await step;
+
+        // Assert
+        ranBeforeTheStart.Should().Be(0);
+        tool.Calls.Should().ContainSingle();
+        run.Outcome!.Text.Should().Be("the answer is 42");
+    }
+
+    [Fact]
+    public async Task AToolCall_OfATurnWhoseStartWasRefused_IsNotRun_AndTheLoopEnds()
+    {
+        // Arrange
+        var tool = ScriptedTool.Returning("lookup", "42");
+        var run = Run(tool);
+        run.TurnStarted = Task.FromException(new TranscriptConflictException("s1", 0, 1));
+        var invoker = new ScriptedInvoker(Calls(ProviderToolCalls.Create("c1", "lookup", "{}")), Answer("never asked"));
+
+        // Act
+        var ended = await Step(invoker).ExecuteAsync(run, CancellationToken.None);
+
+        // Assert: the turn persister reports the refusal.
+        ended.Should().BeNull();
+        tool.Calls.Should().BeEmpty();
+        invoker.Prompts.Should().ContainSingle();
+        run.Outcome!.Cancelled.Should().BeTrue();
+        run.LoopEntries.Should().BeEmpty();
+    }
+
     private ToolLoopStep Step(IModelInvoker invoker) => new(invoker, new RunEventPublisher(new InProcessRunEvents(), _time), _time, RunMetrics.Detached, NullLogger.Instance);
 
     private RunState Run(ScriptedTool? tool = null, IReadOnlyList<ClientTool>? clientTools = null)
