@@ -104,7 +104,6 @@ internal sealed class TurnPersister(ISessionStore store, ProviderRetryPolicy ret
         };
     }
 
-    /// <summary>A provider that did not say when to come back: the pause the retry policy would have made next.</summary>
     /// <summary>
     /// Waits for the turn's start write; when the store refused it, ends the run there (nothing of the turn is stored
     /// and the model call, cancelled by the start step, is not reported): a conflict with another writer is
@@ -131,6 +130,7 @@ internal sealed class TurnPersister(ISessionStore store, ProviderRetryPolicy ret
         }
     }
 
+    /// <summary>A provider that did not say when to come back: the pause the retry policy would have made next.</summary>
     private TimeSpan? SuggestedRetryAfter(ProviderException failure) =>
         ProviderRetryPolicy.IsRetryable(failure.Reason) ? retryPolicy.SuggestedRetryAfter : null;
 }
