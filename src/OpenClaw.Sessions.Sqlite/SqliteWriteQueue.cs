@@ -12,7 +12,7 @@ namespace OpenClaw.Sessions.Sqlite;
 /// <remarks>
 /// A write committed alone, with nothing queued behind it, hands its caller the writer's thread: the caller's
 /// continuation runs right after the commit instead of being queued to the thread pool, which would wake a worker for
-/// it (a turn awaits its start write before the model call, so at low load every turn saves a hand-off per write).
+/// it (at low load every write is alone, so a turn saves a hand-off for its durable end write, which it awaits).
 /// The writer resumes when that continuation next awaits. Callers of a larger batch continue on the pool, so none
 /// waits for another's continuation.
 /// </remarks>

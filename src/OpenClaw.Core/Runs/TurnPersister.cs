@@ -65,9 +65,7 @@ internal sealed class TurnPersister(ISessionStore store, ProviderRetryPolicy ret
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 RunLog.PersistFailed(logger, ex, run.Request.RunId, run.SessionKey);
-                error = ex is TranscriptConflictException
-                    ? new RunError(RunErrorReasons.SessionConflict, SessionConflictMessage, 409)
-                    : new RunError(RunErrorReasons.Internal, PersistFailedMessage);
+                error = Refused(ex);
                 metrics.TurnPersisted(time.GetElapsedTime(persistStarted), ok: false);
                 RunTracing.Failed(persisting, "persist_failed", null);
             }
@@ -116,19 +114,27 @@ internal sealed class TurnPersister(ISessionStore store, ProviderRetryPolicy ret
             await run.TurnStarted.ConfigureAwait(false);
             return null;
         }
-        catch (TranscriptConflictException ex)
-        {
-            RunLog.TranscriptConflict(logger, run.Request.RunId, run.SessionKey, ex.ExpectedLastSeq, ex.ActualLastSeq);
-            publisher.PublishFailed(run, SessionConflictMessage);
-            return run.Failed(new RunError(RunErrorReasons.SessionConflict, SessionConflictMessage, 409));
-        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            RunLog.PersistFailed(logger, ex, run.Request.RunId, run.SessionKey);
-            publisher.PublishFailed(run, PersistFailedMessage);
-            return run.Failed(new RunError(RunErrorReasons.Internal, PersistFailedMessage));
+            if (ex is TranscriptConflictException conflict)
+            {
+                RunLog.TranscriptConflict(logger, run.Request.RunId, run.SessionKey, conflict.ExpectedLastSeq, conflict.ActualLastSeq);
+            }
+            else
+            {
+                RunLog.PersistFailed(logger, ex, run.Request.RunId, run.SessionKey);
+            }
+
+            var error = Refused(ex);
+            publisher.PublishFailed(run, error.Message);
+            return run.Failed(error);
         }
     }
+
+    /// <summary>The run error of a write the store refused: another writer's append is a conflict, anything else a persist failure.</summary>
+    private static RunError Refused(Exception ex) => ex is TranscriptConflictException
+        ? new RunError(RunErrorReasons.SessionConflict, SessionConflictMessage, 409)
+        : new RunError(RunErrorReasons.Internal, PersistFailedMessage);
 
     /// <summary>A provider that did not say when to come back: the pause the retry policy would have made next.</summary>
     private TimeSpan? SuggestedRetryAfter(ProviderException failure) =>
