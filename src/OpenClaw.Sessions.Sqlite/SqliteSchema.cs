@@ -74,6 +74,11 @@ internal static class SqliteSchema
         """
         CREATE INDEX ix_sessions_session_id ON sessions (session_id);
         """,
+
+        // Nothing looks transcripts up by session key; the index only cost a page in every new transcript's write.
+        """
+        DROP INDEX IF EXISTS ix_transcripts_session_key;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

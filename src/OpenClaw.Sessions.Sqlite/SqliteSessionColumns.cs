@@ -22,6 +22,17 @@ internal static class SqliteSessionColumns
         "ON CONFLICT(session_key) DO UPDATE SET " +
         string.Join(", ", Names.Skip(1).Select(n => $"{n} = excluded.{n}")) + ";";
 
+    /// <summary>
+    /// The row rewritten in place while it still names the same transcript: <c>session_id</c> is left out of the
+    /// <c>SET</c>, so SQLite leaves the index by transcript id alone (an upsert setting every column rewrites every
+    /// index, one more page in the WAL per write). Bound like <see cref="Upsert"/>; no row changes when the key is new
+    /// or names another transcript.
+    /// </summary>
+    public static readonly string UpdateSameTranscript =
+        "UPDATE sessions SET " +
+        string.Join(", ", Names.Where(n => n is not ("session_key" or "session_id")).Select(n => $"{n} = ${n}")) +
+        " WHERE session_key = $session_key AND session_id = $session_id;";
+
     public static void AddParameters(SqliteCommand command)
     {
         foreach (var name in Names)

@@ -24,6 +24,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     // Not single-reader: that channel cannot count, and a batch hands over the thread only when nothing is queued.
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>();
     private readonly SqliteCommand _upsertSession;
+    private readonly SqliteCommand _updateSameTranscript;
     private readonly SqliteCommand _insertTranscript;
     private readonly SqliteCommand _insertEntry;
     private readonly Utf8EntryInsert _insertUtf8Entry;
@@ -48,6 +49,8 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         _syncNormal = Prepare("PRAGMA synchronous=NORMAL;");
         _upsertSession = Prepare(SqliteSessionColumns.Upsert);
         SqliteSessionColumns.AddParameters(_upsertSession);
+        _updateSameTranscript = Prepare(SqliteSessionColumns.UpdateSameTranscript);
+        SqliteSessionColumns.AddParameters(_updateSameTranscript);
         _insertTranscript = Prepare(
             "INSERT INTO transcripts (session_id, agent_id, session_key, created_at, cwd, version) " +
             "VALUES ($id, $agent, $key, $created, $cwd, 3);",
@@ -91,7 +94,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-        foreach (var command in new[] { _upsertSession, _insertTranscript, _insertEntry, _archive, _deleteSession, _currentSessionId, _lastSeq, _insertResponseSession, _trimResponseSessions, _syncFull, _syncNormal })
+        foreach (var command in new[] { _upsertSession, _updateSameTranscript, _insertTranscript, _insertEntry, _archive, _deleteSession, _currentSessionId, _lastSeq, _insertResponseSession, _trimResponseSessions, _syncFull, _syncNormal })
         {
             await command.DisposeAsync().ConfigureAwait(false);
         }
@@ -213,12 +216,35 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             Run(_trimResponseSessions, transaction, Math.Max(1, max));
         }
 
-        if (write.Session is { } session && StillPointsAt(write.ExpectedSessionId, session.SessionKey, transaction))
+        if (write.Session is { } session)
         {
-            _upsertSession.Transaction = transaction;
-            SqliteSessionColumns.Bind(_upsertSession, session);
-            _upsertSession.ExecuteNonQuery();
+            WriteSession(session, write.ExpectedSessionId, transaction);
         }
+    }
+
+    /// <summary>
+    /// Writes the row, unless it was repointed to a transcript other than <paramref name="expectedSessionId"/>. A row
+    /// that already names the session's transcript (every turn's end, a continuing session's start) is updated in
+    /// place; a new key or a new transcript takes the upsert.
+    /// </summary>
+    private void WriteSession(SessionEntry session, string? expectedSessionId, SqliteTransaction transaction)
+    {
+        if ((expectedSessionId is null || expectedSessionId == session.SessionId) && Execute(_updateSameTranscript, session, transaction) == 1)
+        {
+            return;
+        }
+
+        if (StillPointsAt(expectedSessionId, session.SessionKey, transaction))
+        {
+            Execute(_upsertSession, session, transaction);
+        }
+    }
+
+    private static int Execute(SqliteCommand command, SessionEntry session, SqliteTransaction transaction)
+    {
+        command.Transaction = transaction;
+        SqliteSessionColumns.Bind(command, session);
+        return command.ExecuteNonQuery();
     }
 
     private void CheckLastSeq(string sessionId, long expected, SqliteTransaction transaction)

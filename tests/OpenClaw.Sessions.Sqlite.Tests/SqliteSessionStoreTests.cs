@@ -35,6 +35,35 @@ public sealed class SqliteSessionStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FindBySessionIdAsync_RowRewrittenInPlaceThenRepointed_FindsItByItsCurrentTranscriptOnly()
+    {
+        // Arrange: a turn's start and end on one transcript (the in-place update), then a reset to another
+        await _store.WriteAsync(new SessionWrite { Session = Session("agent:main:a") with { SessionId = "sid-1" } }, CancellationToken.None);
+        await _store.WriteAsync(
+            new SessionWrite { Session = Session("agent:main:a") with { SessionId = "sid-1", UpdatedAt = 2_000, Label = "kept" }, ExpectedSessionId = "sid-1" },
+            CancellationToken.None);
+        var beforeReset = await _store.FindBySessionIdAsync("sid-1", CancellationToken.None);
+
+        // Act
+        await _store.WriteAsync(new SessionWrite { Session = Session("agent:main:a") with { SessionId = "sid-2", UpdatedAt = 3_000 } }, CancellationToken.None);
+
+        // Assert
+        (beforeReset!.UpdatedAt, beforeReset.Label).Should().Be((2_000L, "kept"));
+        (await _store.FindBySessionIdAsync("sid-1", CancellationToken.None)).Should().BeNull("the row names its new transcript");
+        (await _store.FindBySessionIdAsync("sid-2", CancellationToken.None))!.UpdatedAt.Should().Be(3_000);
+    }
+
+    [Fact]
+    public void Schema_KeepsOnlyTheIndexesItsQueriesUse()
+    {
+        // Act
+        var indexes = Db.Rows("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%' ORDER BY name;");
+
+        // Assert: every index is a page more in each write that touches its table
+        indexes.Select(row => (string)row[0]!).Should().Equal("ix_sessions_agent_updated", "ix_sessions_session_id");
+    }
+
+    [Fact]
     public async Task WriteAsync_ExpectedSessionIdNoLongerCurrent_LeavesTheRowAlone()
     {
         // Arrange: the key was repointed (an import, a reset) while a turn on the old transcript ran
@@ -83,7 +112,7 @@ public sealed class SqliteSessionStoreTests : IAsyncLifetime
         File.Exists(DatabasePath).Should().BeTrue();
         _store.Location.Should().Be(DatabasePath);
         journalMode.Should().Be("wal");
-        version.Should().Be(3L, "three migrations: the session tables, response_sessions, the index by transcript id");
+        version.Should().Be(4L, "four migrations: the session tables, response_sessions, the index by transcript id, the unused index by key dropped");
     }
 
     [Fact]
