@@ -12,7 +12,8 @@ internal static class SqliteSessionColumns
         "send_policy, model_provider, model, input_tokens, output_tokens, cache_read, cache_write, total_tokens, " +
         "context_tokens, aborted_last_run, last_run_id, system_sent, extra_json";
 
-    private static readonly string[] Names = SelectColumns.Split(", ");
+    /// <summary>The column names, in <see cref="SelectColumns"/> order.</summary>
+    public static readonly string[] Names = SelectColumns.Split(", ");
 
     /// <summary>The ordinal of a column selected after <see cref="SelectColumns"/> (a page's total count).</summary>
     public static readonly int Count = Names.Length;
@@ -25,37 +26,13 @@ internal static class SqliteSessionColumns
     /// <summary>
     /// The row rewritten in place while it still names the same transcript: <c>session_id</c> is left out of the
     /// <c>SET</c>, so SQLite leaves the index by transcript id alone (an upsert setting every column rewrites every
-    /// index, one more page in the WAL per write). Bound like <see cref="Upsert"/>; no row changes when the key is new
+    /// index, one more page in the WAL per write). Its parameters are <see cref="Upsert"/>'s; no row changes when the key is new
     /// or names another transcript.
     /// </summary>
     public static readonly string UpdateSameTranscript =
         "UPDATE sessions SET " +
         string.Join(", ", Names.Where(n => n is not ("session_key" or "session_id")).Select(n => $"{n} = ${n}")) +
         " WHERE session_key = $session_key AND session_id = $session_id;";
-
-    public static void AddParameters(SqliteCommand command)
-    {
-        foreach (var name in Names)
-        {
-            command.Parameters.Add(new SqliteParameter("$" + name, null));
-        }
-    }
-
-    public static void Bind(SqliteCommand command, SessionEntry s)
-    {
-        object?[] values =
-        [
-            s.SessionKey, s.AgentId, s.SessionId, s.CreatedAt, s.UpdatedAt, s.SessionStartedAt, s.LastInteractionAt,
-            s.Label, s.DisplayName, s.Channel, s.ChatType, s.ThinkingLevel, s.VerboseLevel, s.ProviderOverride,
-            s.ModelOverride, s.SendPolicy, s.ModelProvider, s.Model, s.InputTokens, s.OutputTokens, s.CacheRead,
-            s.CacheWrite, s.TotalTokens, s.ContextTokens, s.AbortedLastRun ? 1 : 0, s.LastRunId, s.SystemSent ? 1 : 0,
-            s.ExtraJson,
-        ];
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-    }
 
     public static SessionEntry Read(SqliteDataReader r) => new()
     {

@@ -67,13 +67,9 @@ internal static class SqliteTranscriptImport
                 LastInteractionAt = now,
             }
             : existing.Restarted(sessionId, now) with { LastInteractionAt = now };
-        await using (var upsert = connection.CreateCommand())
+        using (var upsert = new SessionRowStatement(connection, SqliteSessionColumns.Upsert))
         {
-            upsert.Transaction = transaction;
-            upsert.CommandText = SqliteSessionColumns.Upsert;
-            SqliteSessionColumns.AddParameters(upsert);
-            SqliteSessionColumns.Bind(upsert, session);
-            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            upsert.Execute(session);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -23,15 +23,14 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly SqliteConnection _connection;
     // Not single-reader: that channel cannot count, and a batch hands over the thread only when nothing is queued.
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>();
-    private readonly SqliteCommand _upsertSession;
-    private readonly SqliteCommand _updateSameTranscript;
-    private readonly SqliteCommand _insertTranscript;
-    private readonly SqliteCommand _insertEntry;
-    private readonly Utf8EntryInsert _insertUtf8Entry;
+    private readonly SessionRowStatement _upsertSession;
+    private readonly SessionRowStatement _updateSameTranscript;
+    private readonly RawStatement _insertTranscript;
+    private readonly EntryInsert _insertEntry;
     private readonly SqliteCommand _archive;
     private readonly SqliteCommand _deleteSession;
     private readonly SqliteCommand _currentSessionId;
-    private readonly SqliteCommand _lastSeq;
+    private readonly RawStatement _lastSeq;
     private readonly SqliteCommand _insertResponseSession;
     private readonly SqliteCommand _trimResponseSessions;
     private readonly SqliteCommand _syncFull;
@@ -47,25 +46,18 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         _syncIsFull = fullSync;
         _syncFull = Prepare("PRAGMA synchronous=FULL;");
         _syncNormal = Prepare("PRAGMA synchronous=NORMAL;");
-        _upsertSession = Prepare(SqliteSessionColumns.Upsert);
-        SqliteSessionColumns.AddParameters(_upsertSession);
-        _updateSameTranscript = Prepare(SqliteSessionColumns.UpdateSameTranscript);
-        SqliteSessionColumns.AddParameters(_updateSameTranscript);
-        _insertTranscript = Prepare(
-            "INSERT INTO transcripts (session_id, agent_id, session_key, created_at, cwd, version) " +
-            "VALUES ($id, $agent, $key, $created, $cwd, 3);",
-            "$id", "$agent", "$key", "$created", "$cwd");
-        _insertEntry = Prepare(
-            "INSERT INTO transcript_entries (session_id, seq, entry_id, parent_id, type, timestamp, payload_json) " +
-            "VALUES ($id, $seq, $entry, $parent, $type, $ts, $payload);",
-            "$id", "$seq", "$entry", "$parent", "$type", "$ts", "$payload");
-        _insertUtf8Entry = new Utf8EntryInsert(connection);
+        _upsertSession = new SessionRowStatement(connection, SqliteSessionColumns.Upsert);
+        _updateSameTranscript = new SessionRowStatement(connection, SqliteSessionColumns.UpdateSameTranscript);
+        _insertTranscript = new RawStatement(
+            connection,
+            "INSERT INTO transcripts (session_id, agent_id, session_key, created_at, cwd, version) VALUES (?1, ?2, ?3, ?4, ?5, 3);");
+        _insertEntry = new EntryInsert(connection);
         _archive = Prepare(
             "UPDATE transcripts SET archived_at = $at, archive_reason = $reason WHERE session_id = $id;",
             "$at", "$reason", "$id");
         _deleteSession = Prepare("DELETE FROM sessions WHERE session_key = $key;", "$key");
         _currentSessionId = Prepare("SELECT session_id FROM sessions WHERE session_key = $key;", "$key");
-        _lastSeq = Prepare("SELECT COALESCE(MAX(seq), 0) FROM transcript_entries WHERE session_id = $id;", "$id");
+        _lastSeq = new RawStatement(connection, "SELECT COALESCE(MAX(seq), 0) FROM transcript_entries WHERE session_id = ?1;");
         _insertResponseSession = Prepare(
             "INSERT OR REPLACE INTO response_sessions (response_id, session_key, agent_id, auth_subject, requested_session_key, created_at) " +
             "VALUES ($id, $key, $agent, $subject, $requested, $created);",
@@ -94,13 +86,17 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-        foreach (var command in new[] { _upsertSession, _updateSameTranscript, _insertTranscript, _insertEntry, _archive, _deleteSession, _currentSessionId, _lastSeq, _insertResponseSession, _trimResponseSessions, _syncFull, _syncNormal })
+        foreach (var command in new[] { _archive, _deleteSession, _currentSessionId, _insertResponseSession, _trimResponseSessions, _syncFull, _syncNormal })
         {
             await command.DisposeAsync().ConfigureAwait(false);
         }
 
-        // Finalized before its connection closes (an open statement would keep the database busy).
-        _insertUtf8Entry.Dispose();
+        // Finalized before their connection closes (an open statement would keep the database busy).
+        _insertTranscript.Dispose();
+        _insertEntry.Dispose();
+        _lastSeq.Dispose();
+        _upsertSession.Dispose();
+        _updateSameTranscript.Dispose();
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -180,12 +176,17 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     {
         if (write.ExpectedLastSeq is { } expected && write.Entries.Count > 0)
         {
-            CheckLastSeq(write.Entries[0].SessionId, expected, transaction);
+            CheckLastSeq(write.Entries[0].SessionId, expected);
         }
 
         if (write.NewTranscript is { } header)
         {
-            Run(_insertTranscript, transaction, header.SessionId, header.AgentId, header.SessionKey, header.CreatedAt, header.Cwd);
+            _insertTranscript.Bind(1, header.SessionId);
+            _insertTranscript.Bind(2, header.AgentId);
+            _insertTranscript.Bind(3, header.SessionKey);
+            _insertTranscript.Bind(4, header.CreatedAt);
+            _insertTranscript.Bind(5, header.Cwd);
+            _insertTranscript.Execute();
         }
 
         if (write.Archive is { } archive)
@@ -195,14 +196,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
         foreach (var entry in write.Entries)
         {
-            if (entry.PayloadUtf8 is { } utf8)
-            {
-                _insertUtf8Entry.Run(entry, utf8);
-            }
-            else
-            {
-                Run(_insertEntry, transaction, entry.SessionId, entry.Seq, entry.EntryId, entry.ParentId, entry.Type, entry.Timestamp, entry.PayloadJson);
-            }
+            _insertEntry.Run(entry);
         }
 
         if (write.DeleteSessionKey is { } deleted)
@@ -218,7 +212,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
         if (write.Session is { } session)
         {
-            WriteSession(session, write.ExpectedSessionId, transaction);
+            WriteSession(session, write.ExpectedSessionId, newTranscript: write.NewTranscript?.SessionId == session.SessionId, transaction);
         }
     }
 
@@ -227,31 +221,24 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     /// that already names the session's transcript (every turn's end, a continuing session's start) is updated in
     /// place; a new key or a new transcript takes the upsert.
     /// </summary>
-    private void WriteSession(SessionEntry session, string? expectedSessionId, SqliteTransaction transaction)
+    private void WriteSession(SessionEntry session, string? expectedSessionId, bool newTranscript, SqliteTransaction transaction)
     {
-        if ((expectedSessionId is null || expectedSessionId == session.SessionId) && Execute(_updateSameTranscript, session, transaction) == 1)
+        var mayNameIt = !newTranscript && (expectedSessionId is null || expectedSessionId == session.SessionId);
+        if (mayNameIt && _updateSameTranscript.Execute(session) == 1)
         {
             return;
         }
 
         if (StillPointsAt(expectedSessionId, session.SessionKey, transaction))
         {
-            Execute(_upsertSession, session, transaction);
+            _upsertSession.Execute(session);
         }
     }
 
-    private static int Execute(SqliteCommand command, SessionEntry session, SqliteTransaction transaction)
+    private void CheckLastSeq(string sessionId, long expected)
     {
-        command.Transaction = transaction;
-        SqliteSessionColumns.Bind(command, session);
-        return command.ExecuteNonQuery();
-    }
-
-    private void CheckLastSeq(string sessionId, long expected, SqliteTransaction transaction)
-    {
-        _lastSeq.Transaction = transaction;
-        _lastSeq.Parameters[0].Value = sessionId;
-        var actual = Convert.ToInt64(_lastSeq.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        _lastSeq.Bind(1, sessionId);
+        var actual = _lastSeq.QueryInt64();
         if (actual != expected)
         {
             throw new TranscriptConflictException(sessionId, expected, actual);

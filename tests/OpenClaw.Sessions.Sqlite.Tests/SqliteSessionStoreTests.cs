@@ -126,10 +126,17 @@ public sealed class SqliteSessionStoreTests : IAsyncLifetime
         (await _store.GetSessionAsync("agent:main:a", CancellationToken.None)).Should().NotBeNull();
     }
 
-    [Fact]
-    public async Task WriteAsync_SessionWithEveryField_ReadsBackEqual()
+    [Theory]
+    [InlineData(false)] // a new row: the upsert
+    [InlineData(true)] // a row already on the same transcript: updated in place
+    public async Task WriteAsync_SessionWithEveryField_ReadsBackEqual(bool rowExists)
     {
         // Arrange
+        if (rowExists)
+        {
+            await _store.WriteAsync(new SessionWrite { Session = Session("agent:main:main") }, CancellationToken.None);
+        }
+
         var session = Session("agent:main:main") with
         {
             SessionStartedAt = 1_700_000_000_001,

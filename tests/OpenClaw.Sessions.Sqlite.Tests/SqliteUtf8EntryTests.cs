@@ -8,7 +8,7 @@ using OpenClaw.Testing;
 
 namespace OpenClaw.Sessions.Sqlite.Tests;
 
-/// <summary>Entries built from UTF-8 (<see cref="TranscriptEntry.FromUtf8"/>) go through <c>Utf8EntryInsert</c>, not the string parameters.</summary>
+/// <summary>Entries built from UTF-8 (<see cref="TranscriptEntry.FromUtf8"/>) are bound from their UTF-8 bytes by <c>EntryInsert</c>, not passed as strings.</summary>
 public sealed class SqliteUtf8EntryTests : IAsyncLifetime
 {
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
