@@ -4,8 +4,8 @@ using OpenClaw.Core.Sessions;
 namespace OpenClaw.Sessions.Sqlite;
 
 /// <summary>
-/// A statement that writes a whole session row (<see cref="SqliteSessionColumns.Upsert"/> or
-/// <see cref="SqliteSessionColumns.UpdateSameTranscript"/>), each column bound from a <see cref="SessionEntry"/>.
+/// A statement that writes a whole session row (<see cref="SqliteSessionSql.Upsert"/> or
+/// <see cref="SqliteSessionSql.UpdateSameTranscript"/>), each column bound from a <see cref="SessionEntry"/>.
 /// </summary>
 internal sealed class SessionRowStatement : IDisposable
 {
@@ -15,7 +15,7 @@ internal sealed class SessionRowStatement : IDisposable
     public SessionRowStatement(SqliteConnection connection, string sql)
     {
         _statement = new RawStatement(connection, sql);
-        _parameters = [.. SqliteSessionColumns.Names.Select(name => _statement.IndexOf("$" + name))];
+        _parameters = [.. SessionColumns.Names.Select(name => _statement.IndexOf("$" + name))];
     }
 
     /// <summary>Runs the statement for <paramref name="s"/>; returns the rows it changed.</summary>

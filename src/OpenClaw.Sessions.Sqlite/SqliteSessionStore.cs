@@ -68,10 +68,10 @@ public sealed class SqliteSessionStore : ISessionStore
     }
 
     public Task<SessionEntry?> GetSessionAsync(string sessionKey, CancellationToken cancellationToken) =>
-        ReadSessionAsync($"SELECT {SqliteSessionColumns.SelectColumns} FROM sessions WHERE session_key = $value;", sessionKey, cancellationToken);
+        ReadSessionAsync($"SELECT {SessionColumns.Select} FROM sessions WHERE session_key = $value;", sessionKey, cancellationToken);
 
     public Task<SessionEntry?> FindBySessionIdAsync(string sessionId, CancellationToken cancellationToken) =>
-        ReadSessionAsync($"SELECT {SqliteSessionColumns.SelectColumns} FROM sessions WHERE session_id = $value LIMIT 1;", sessionId, cancellationToken);
+        ReadSessionAsync($"SELECT {SessionColumns.Select} FROM sessions WHERE session_id = $value LIMIT 1;", sessionId, cancellationToken);
 
     public async Task<IReadOnlyList<TranscriptEntry>> ReadTranscriptAsync(string sessionId, CancellationToken cancellationToken)
     {
@@ -129,7 +129,7 @@ public sealed class SqliteSessionStore : ISessionStore
         await using var command = connection.CreateCommand();
         var where = SqliteSessionQuery.Where(query, command, connection);
         command.CommandText =
-            $"SELECT {SqliteSessionColumns.SelectColumns}, COUNT(*) OVER () FROM sessions{where} " +
+            $"SELECT {SessionColumns.Select}, COUNT(*) OVER () FROM sessions{where} " +
             "ORDER BY updated_at DESC, session_key LIMIT $limit OFFSET $offset;";
         command.Parameters.AddWithValue("$limit", query.Limit is { } limit ? Math.Max(0, limit) : -1);
         command.Parameters.AddWithValue("$offset", Math.Max(0, query.Offset));
@@ -139,8 +139,8 @@ public sealed class SqliteSessionStore : ISessionStore
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                sessions.Add(SqliteSessionColumns.Read(reader));
-                total = reader.GetInt32(SqliteSessionColumns.Count);
+                sessions.Add(SessionColumns.Read(reader));
+                total = reader.GetInt32(SessionColumns.Count);
             }
         }
 
@@ -207,7 +207,7 @@ public sealed class SqliteSessionStore : ISessionStore
         command.CommandText = sql;
         command.Parameters.AddWithValue("$value", value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? SqliteSessionColumns.Read(reader) : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? SessionColumns.Read(reader) : null;
     }
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)

@@ -53,21 +53,8 @@ internal static class SqliteTranscriptImport
                 cancellationToken, ("$at", now), ("$id", existing.SessionId)).ConfigureAwait(false);
         }
 
-        // The import counts as an interaction: without it a daily/idle reset policy would throw the imported
-        // transcript away on the session's next turn.
-        var session = existing is null
-            ? new SessionEntry
-            {
-                SessionKey = sessionKey,
-                AgentId = agentId,
-                SessionId = sessionId,
-                CreatedAt = now,
-                UpdatedAt = now,
-                SessionStartedAt = now,
-                LastInteractionAt = now,
-            }
-            : existing.Restarted(sessionId, now) with { LastInteractionAt = now };
-        using (var upsert = new SessionRowStatement(connection, SqliteSessionColumns.Upsert))
+        var session = SessionEntry.Imported(existing, sessionKey, agentId, sessionId, now);
+        using (var upsert = new SessionRowStatement(connection, SqliteSessionSql.Upsert))
         {
             upsert.Execute(session);
         }
@@ -93,10 +80,10 @@ internal static class SqliteTranscriptImport
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"SELECT {SqliteSessionColumns.SelectColumns} FROM sessions WHERE session_key = $key;";
+        command.CommandText = $"SELECT {SessionColumns.Select} FROM sessions WHERE session_key = $key;";
         command.Parameters.AddWithValue("$key", sessionKey);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? SqliteSessionColumns.Read(reader) : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? SessionColumns.Read(reader) : null;
     }
 
     private static async Task ExecuteAsync(

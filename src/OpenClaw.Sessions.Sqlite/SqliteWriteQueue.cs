@@ -46,8 +46,8 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         _syncIsFull = fullSync;
         _syncFull = Prepare("PRAGMA synchronous=FULL;");
         _syncNormal = Prepare("PRAGMA synchronous=NORMAL;");
-        _upsertSession = new SessionRowStatement(connection, SqliteSessionColumns.Upsert);
-        _updateSameTranscript = new SessionRowStatement(connection, SqliteSessionColumns.UpdateSameTranscript);
+        _upsertSession = new SessionRowStatement(connection, SqliteSessionSql.Upsert);
+        _updateSameTranscript = new SessionRowStatement(connection, SqliteSessionSql.UpdateSameTranscript);
         _insertTranscript = new RawStatement(
             connection,
             "INSERT INTO transcripts (session_id, agent_id, session_key, created_at, cwd, version) VALUES (?1, ?2, ?3, ?4, ?5, 3);");

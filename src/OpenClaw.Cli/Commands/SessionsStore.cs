@@ -1,27 +1,34 @@
 using System.CommandLine;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using OpenClaw.Core.Agents;
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Sessions;
+using OpenClaw.Gateway.Hosting;
+using OpenClaw.Sessions.Postgres;
 using OpenClaw.Sessions.Sqlite;
 
 namespace OpenClaw.Cli.Commands;
 
 /// <summary>
-/// What the <c>sessions</c> verbs share: the config, the store file the gateway uses (<c>OpenClaw__Storage__Path</c>,
-/// else <c>&lt;stateDir&gt;/openclaw-dotnet.sqlite</c>) and session keys canonicalized as the gateway does (§6.1).
+/// What the <c>sessions</c> verbs share: the config, the store the gateway uses and session keys canonicalized as the
+/// gateway does (§6.1). The store is the SQLite file (<c>OpenClaw__Storage__Path</c>, else
+/// <c>&lt;stateDir&gt;/openclaw-dotnet.sqlite</c>), or with <c>OpenClaw__Storage__Provider=postgres</c> the database
+/// <c>OpenClaw__Storage__ConnectionString</c> names.
 /// </summary>
 internal sealed class SessionsStore
 {
-    private SessionsStore(ConfigSnapshot snapshot, string path)
+    private readonly string? _postgres;
+
+    private SessionsStore(ConfigSnapshot snapshot, string path, string? postgres)
     {
         Snapshot = snapshot;
-        Path = path;
+        _postgres = postgres;
+        Path = postgres is null ? path : new PostgresSessionStore(postgres).Location;
     }
 
     public ConfigSnapshot Snapshot { get; }
 
-    /// <summary>The SQLite file, absolute.</summary>
+    /// <summary>Where the sessions are: the SQLite file, absolute, or the PostgreSQL database (without credentials).</summary>
     public string Path { get; }
 
     public string DefaultAgentId => Snapshot.Agents.DefaultAgentId;
@@ -43,10 +50,19 @@ internal sealed class SessionsStore
         var path = configured is { Length: > 0 }
             ? OpenClawPaths.ExpandHome(configured.Trim(), home is { Length: > 0 } ? home : null)
             : System.IO.Path.Combine(snapshot.Paths.StateDir, SqliteStoreBuilderExtensions.DefaultFileName);
-        return new SessionsStore(snapshot, System.IO.Path.GetFullPath(path));
+        string? postgres = null;
+        if (context.Environment.Get("OpenClaw__Storage__Provider") is SessionStoreSelection.Postgres)
+        {
+            postgres = context.Environment.Get("OpenClaw__Storage__ConnectionString") is { Length: > 0 } connection
+                ? connection
+                : throw new CliException("OpenClaw__Storage__Provider is postgres but OpenClaw__Storage__ConnectionString is not set");
+        }
+
+        return new SessionsStore(snapshot, System.IO.Path.GetFullPath(path), postgres);
     }
 
-    public bool Exists => File.Exists(Path);
+    /// <summary>False for a SQLite file not created yet; a database always exists.</summary>
+    public bool Exists => _postgres is not null || File.Exists(Path);
 
     /// <summary>The store key for what the user typed: <c>main</c> → <c>agent:&lt;default&gt;:main</c>, etc.</summary>
     public string CanonicalKey(string rawKey)
@@ -78,12 +94,12 @@ internal sealed class SessionsStore
     /// <summary>Runs <paramref name="read"/> on the store opened read-only; a store that does not exist yet is never created.</summary>
     public async Task<T> ReadAsync<T>(Func<ISessionStore, Task<T>> read)
     {
-        await using var store = SqliteSessionStore.OpenReadOnly(Path);
+        await using var store = _postgres is null ? (ISessionStore)SqliteSessionStore.OpenReadOnly(Path) : new PostgresSessionStore(_postgres);
         try
         {
             return await read(store);
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
             throw new CliException($"Cannot read the session store {Path}: {ex.Message}");
         }
@@ -94,11 +110,11 @@ internal sealed class SessionsStore
     {
         try
         {
-            await using var store = new SqliteSessionStore(Path);
+            await using var store = _postgres is null ? (ISessionStore)new SqliteSessionStore(Path) : new PostgresSessionStore(_postgres);
             await store.InitializeAsync(cancellationToken);
             return await write(store);
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
             throw new CliException($"Cannot write the session store {Path}: {ex.Message}");
         }

@@ -5,7 +5,7 @@ using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Hosting;
 using OpenClaw.Core.Runs;
 using OpenClaw.Core.Sessions;
-using OpenClaw.Sessions.Sqlite;
+using OpenClaw.Gateway.Hosting;
 
 namespace OpenClaw.Cli.Local;
 
@@ -40,7 +40,7 @@ internal sealed class EmbeddedRuntime : IAsyncDisposable
             .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)
             .AddFilter("Microsoft", LogLevel.Warning));
         services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        services.AddOpenClawCore(new FixedConfigSource(snapshot)).UseSqliteStore();
+        services.AddOpenClawCore(new FixedConfigSource(snapshot)).UseConfiguredStore(settings);
         services.AddSingleton(environment);
         var provider = services.BuildServiceProvider();
         try

@@ -62,6 +62,25 @@ public sealed record SessionEntry
     public string? ExtraJson { get; init; }
 
     /// <summary>
+    /// The row of <paramref name="sessionKey"/> once an imported transcript <paramref name="sessionId"/> is its current
+    /// one: a new row, or <paramref name="existing"/> restarted on it. The import counts as an interaction: without it
+    /// a daily or idle reset policy would throw the imported transcript away on the session's next turn.
+    /// </summary>
+    public static SessionEntry Imported(SessionEntry? existing, string sessionKey, string agentId, string sessionId, long now) =>
+        existing is null
+            ? new SessionEntry
+            {
+                SessionKey = sessionKey,
+                AgentId = agentId,
+                SessionId = sessionId,
+                CreatedAt = now,
+                UpdatedAt = now,
+                SessionStartedAt = now,
+                LastInteractionAt = now,
+            }
+            : existing.Restarted(sessionId, now) with { LastInteractionAt = now };
+
+    /// <summary>
     /// The row pointed at a new transcript (stale session, <c>/new</c>, <c>sessions.reset</c>): key, label and
     /// overrides survive; token counters and per-transcript flags start over (agent-runtime.md §6.3).
     /// </summary>

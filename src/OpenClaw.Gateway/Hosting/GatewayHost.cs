@@ -82,7 +82,7 @@ public static partial class GatewayHost
 
         // Host settings, the agent runtime, auth and the OpenAPI document
         builder.Services.AddGatewayOptions();
-        builder.Services.AddAgentRuntime(config);
+        builder.Services.AddAgentRuntime(config, builder.Configuration);
         builder.Services.AddGatewayAuth();
         builder.Services.AddApiRateLimiting();
         builder.Services.AddGatewaySockets();

@@ -63,15 +63,15 @@ internal sealed class ResponsesHttpOptions
 }
 
 /// <summary>
-/// Which session store the gateway opens (<c>OpenClaw:Storage:Provider</c>); the SQLite store's own settings are
-/// <c>OpenClaw.Sessions.Sqlite.SqliteStoreOptions</c> in the same section.
+/// Which session store the gateway opens (<c>OpenClaw:Storage:Provider</c>, <see cref="SessionStoreSelection"/>); the
+/// stores' own settings (<c>SqliteStoreOptions</c>, <c>PostgresStoreOptions</c>) are in the same section.
 /// </summary>
 internal sealed class GatewayStorageOptions
 {
     public const string SectionName = "OpenClaw:Storage";
 
-    /// <summary><c>sqlite</c> (embedded default); <c>postgres</c> comes with multi-instance support.</summary>
-    [RegularExpression("^(sqlite)$", ErrorMessage = "OpenClaw:Storage:Provider must be 'sqlite' (PostgreSQL is not available yet).")]
+    /// <summary><c>sqlite</c> (embedded default) or <c>postgres</c> (with <c>OpenClaw:Storage:ConnectionString</c>).</summary>
+    [RegularExpression("^(sqlite|postgres)$", ErrorMessage = "OpenClaw:Storage:Provider must be 'sqlite' or 'postgres'.")]
     public string Provider { get; set; } = "sqlite";
 }
 

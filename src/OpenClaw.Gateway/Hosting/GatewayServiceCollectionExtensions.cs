@@ -1,7 +1,6 @@
 using OpenClaw.Core.Configuration;
 using OpenClaw.Core.Hosting;
 using OpenClaw.Gateway.Http;
-using OpenClaw.Sessions.Sqlite;
 
 namespace OpenClaw.Gateway.Hosting;
 
@@ -22,9 +21,9 @@ internal static class GatewayServiceCollectionExtensions
     /// The agent runtime of OpenClaw.Core with the store <c>OpenClaw:Storage:Provider</c> names, and the gateway's
     /// services around it (request intake, the OpenAI and Responses endpoints' helpers, startup).
     /// </summary>
-    public static IServiceCollection AddAgentRuntime(this IServiceCollection services, IConfigSource config)
+    public static IServiceCollection AddAgentRuntime(this IServiceCollection services, IConfigSource config, IConfiguration settings)
     {
-        services.AddOpenClawCore(config).UseSqliteStore();
+        services.AddOpenClawCore(config).UseConfiguredStore(settings);
         services.AddSingleton<GatewayLifecycle>();
         services.AddSingleton<GatewayEndpointIndex>();
         services.AddSingleton<Images.RemoteMediaFetcher>();
