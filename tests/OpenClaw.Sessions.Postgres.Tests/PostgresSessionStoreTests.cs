@@ -5,34 +5,14 @@ using OpenClaw.Testing;
 namespace OpenClaw.Sessions.Postgres.Tests;
 
 /// <summary>What only a store shared by several gateways has to get right: concurrent startups and writers.</summary>
-public sealed class PostgresSessionStoreTests : IAsyncLifetime
+public sealed class PostgresSessionStoreTests : PostgresDatabaseTest
 {
-    private PostgresServer? _server;
-    private string _connectionString = "";
-
-    public async Task InitializeAsync()
-    {
-        _server = await PostgresServer.GetAsync();
-        if (_server is not null)
-        {
-            _connectionString = await _server.CreateDatabaseAsync();
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DropDatabaseAsync(_connectionString);
-        }
-    }
-
     [SkippableFact]
     public async Task InitializeAsync_EightInstancesStartingAtOnce_ApplyEachMigrationExactlyOnce()
     {
         // Arrange
         SkipWithoutServer();
-        var stores = Enumerable.Range(0, 8).Select(_ => new PostgresSessionStore(_connectionString)).ToList();
+        var stores = Enumerable.Range(0, 8).Select(_ => new PostgresSessionStore(ConnectionString)).ToList();
 
         // Act
         await Task.WhenAll(stores.Select(store => Task.Run(() => store.InitializeAsync(CancellationToken.None))));
@@ -79,18 +59,16 @@ public sealed class PostgresSessionStoreTests : IAsyncLifetime
         store.Location.Should().Be("postgres://db.internal:6543/openclaw");
     }
 
-    private void SkipWithoutServer() => Skip.If(_server is null, $"no PostgreSQL server: {PostgresServer.InstallHint}");
-
     private async Task<PostgresSessionStore> OpenAsync()
     {
-        var store = new PostgresSessionStore(_connectionString);
+        var store = new PostgresSessionStore(ConnectionString);
         await store.InitializeAsync(CancellationToken.None);
         return store;
     }
 
     private async Task<List<object>> ScalarListAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(_connectionString);
+        await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync();

@@ -4,37 +4,17 @@ using OpenClaw.Testing;
 namespace OpenClaw.Cli.Tests.Commands;
 
 /// <summary>The <c>sessions</c> verbs with <c>OpenClaw__Storage__Provider=postgres</c>: the gateway's database, not a file.</summary>
-public sealed class SessionsOnPostgresTests : IAsyncLifetime
+public sealed class SessionsOnPostgresTests : PostgresDatabaseTest
 {
-    private PostgresServer? _server;
-    private string _connectionString = "";
-
-    public async Task InitializeAsync()
-    {
-        _server = await PostgresServer.GetAsync();
-        if (_server is not null)
-        {
-            _connectionString = await _server.CreateDatabaseAsync();
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DropDatabaseAsync(_connectionString);
-        }
-    }
-
     [SkippableFact]
     public async Task ImportListExport_UseTheDatabase_AndNoSqliteFileIsMade()
     {
         // Arrange
-        Skip.If(_server is null, $"no PostgreSQL server: {PostgresServer.InstallHint}");
+        SkipWithoutServer();
         using var state = new SessionsTestState(new Dictionary<string, string>
         {
             ["OpenClaw__Storage__Provider"] = "postgres",
-            ["OpenClaw__Storage__ConnectionString"] = _connectionString,
+            ["OpenClaw__Storage__ConnectionString"] = ConnectionString,
         });
 
         // Act

@@ -7,39 +7,19 @@ using OpenClaw.Testing;
 namespace OpenClaw.Gateway.Tests.Hosting;
 
 /// <summary><c>OpenClaw:Storage:Provider=postgres</c>: the gateway keeps its sessions in the database, not in the state dir.</summary>
-public sealed class PostgresStorageTests : IAsyncLifetime
+public sealed class PostgresStorageTests : PostgresDatabaseTest
 {
-    private PostgresServer? _server;
-    private string _connectionString = "";
-
-    public async Task InitializeAsync()
-    {
-        _server = await PostgresServer.GetAsync();
-        if (_server is not null)
-        {
-            _connectionString = await _server.CreateDatabaseAsync();
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DropDatabaseAsync(_connectionString);
-        }
-    }
-
     [SkippableFact]
     public async Task TwoGatewaysOnOneDatabase_OneContinuesTheSessionTheOtherStarted_NoSqliteFileIsMade()
     {
         // Arrange
-        Skip.If(_server is null, $"no PostgreSQL server: {PostgresServer.InstallHint}");
+        SkipWithoutServer();
         await using var upstream = await FakeOpenAiUpstream.StartAsync();
         var config = TestConfigs.Upstream(upstream.BaseUrl);
         var settings = new Dictionary<string, string?>
         {
             ["OpenClaw:Storage:Provider"] = "postgres",
-            ["OpenClaw:Storage:ConnectionString"] = _connectionString,
+            ["OpenClaw:Storage:ConnectionString"] = ConnectionString,
         };
         await using var first = await KestrelGateway.StartAsync(config, settings);
         await using var second = await KestrelGateway.StartAsync(config, settings);
@@ -52,7 +32,7 @@ public sealed class PostgresStorageTests : IAsyncLifetime
         (started.IsSuccessStatusCode, continued.IsSuccessStatusCode).Should().Be((true, true));
         var messages = upstream.ChatRequests[1].Json!.RootElement.GetProperty("messages").EnumerateArray().ToList();
         messages.Select(m => m.GetProperty("role").GetString()).Should().Equal("system", "user", "assistant", "user");
-        await using var database = new PostgresSessionStore(_connectionString);
+        await using var database = new PostgresSessionStore(ConnectionString);
         var session = await database.GetSessionAsync("agent:main:openai-user:pg", CancellationToken.None);
         (await database.ReadTranscriptAsync(session!.SessionId, CancellationToken.None)).Should().HaveCount(4);
         Directory.GetFiles(first.StateDir, "*.sqlite*", SearchOption.AllDirectories).Should().BeEmpty();

@@ -99,7 +99,10 @@ public sealed class SlowReaderTests
             async () => (session = await store.GetSessionAsync("agent:main:openai-user:staller", CancellationToken.None)) is { AbortedLastRun: true }, WaitMs);
         var entries = await store.ReadTranscriptAsync(session!.SessionId, CancellationToken.None);
         JsonDocument.Parse(entries[^1].PayloadJson).RootElement.GetProperty("message").GetProperty("stopReason").GetString().Should().Be("aborted");
-        logs.Entries.Should().Contain(e => e.Level == LogLevel.Warning && e.EventId.Name == "RunFailed" && e.Message.Contains("(run_timeout)", StringComparison.Ordinal));
+        // The run logs its end after the turn is stored: the row can be read before the line is written.
+        await Eventually.TrueAsync(
+            () => Task.FromResult(logs.Entries.Any(e => e.Level == LogLevel.Warning && e.EventId.Name == "RunFailed" && e.Message.Contains("(run_timeout)", StringComparison.Ordinal))),
+            WaitMs);
         await Eventually.TrueAsync(
             () => Task.FromResult(logs.Entries.Any(e => e.Level == LogLevel.Warning && e.EventId.Id == 4201 && e.Message.Contains("stopped reading", StringComparison.Ordinal))),
             WaitMs);
