@@ -3,6 +3,8 @@ using OpenClaw.Core.Sessions;
 using OpenClaw.Sessions.Sqlite.Tests.Support;
 using OpenClaw.Testing;
 
+using static OpenClaw.Testing.Sessions.StoreSamples;
+
 namespace OpenClaw.Sessions.Sqlite.Tests;
 
 public sealed class SqliteSessionStoreTests : IAsyncLifetime
@@ -136,20 +138,6 @@ public sealed class SqliteSessionStoreTests : IAsyncLifetime
         // Assert
         await act.Should().ThrowAsync<InvalidOperationException>();
     }
-
-    private static SessionEntry Session(string key) => new()
-    {
-        SessionKey = key,
-        AgentId = "main",
-        SessionId = "s-1",
-        CreatedAt = 1_000,
-        UpdatedAt = 1_000,
-    };
-
-    private static TranscriptHeader Header(string sessionId) => new(sessionId, "main", "agent:main:main", 1_000, "/ws");
-
-    private static TranscriptEntry Entry(string sessionId, long seq) => new(
-        sessionId, seq, $"e{seq:0000000}", seq == 1 ? null : $"e{seq - 1:0000000}", "message", "2026-11-22T03:36:09.988Z", $$"""{"seq":{{seq}}}""");
 
     private SqliteFile Db => new(DatabasePath);
 }

@@ -6,6 +6,8 @@ using OpenClaw.Core.Sessions;
 using OpenClaw.Sessions.Sqlite.Tests.Support;
 using OpenClaw.Testing;
 
+using static OpenClaw.Testing.Sessions.StoreSamples;
+
 namespace OpenClaw.Sessions.Sqlite.Tests;
 
 /// <summary>Entries built from UTF-8 (<see cref="TranscriptEntry.FromUtf8"/>) are bound from their UTF-8 bytes by <c>EntryInsert</c>, not passed as strings.</summary>
@@ -176,17 +178,6 @@ public sealed class SqliteUtf8EntryTests : IAsyncLifetime
     private static TranscriptEntry Utf8Entry(string sessionId, long seq, string? json = null) => TranscriptEntry.FromUtf8(
         sessionId, seq, $"e{seq:0000000}", seq == 1 ? null : $"e{seq - 1:0000000}", "message", "2026-11-22T03:36:09.988Z",
         Encoding.UTF8.GetBytes(json ?? $$"""{"seq":{{seq}}}"""));
-
-    private static SessionEntry Session(string key) => new()
-    {
-        SessionKey = key,
-        AgentId = "main",
-        SessionId = "s-1",
-        CreatedAt = 1_000,
-        UpdatedAt = 1_000,
-    };
-
-    private static TranscriptHeader Header(string sessionId) => new(sessionId, "main", "agent:main:main", 1_000, "/ws");
 
     private SqliteFile Db => new(DatabasePath);
 }

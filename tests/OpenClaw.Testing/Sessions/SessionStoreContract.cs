@@ -2,6 +2,8 @@ using FluentAssertions;
 using OpenClaw.Core.Sessions;
 using Xunit;
 
+using static OpenClaw.Testing.Sessions.StoreSamples;
+
 namespace OpenClaw.Testing.Sessions;
 
 /// <summary>
@@ -459,20 +461,6 @@ public abstract class SessionStoreContract : IAsyncLifetime
         (await ArchiveReasonAsync("s1")).Should().Be("deleted");
         (await Store.GetTranscriptAsync("s1", CancellationToken.None)).Should().NotBeNull("an archived transcript is kept");
     }
-
-    private static SessionEntry Session(string key) => new()
-    {
-        SessionKey = key,
-        AgentId = "main",
-        SessionId = "s-1",
-        CreatedAt = 1_000,
-        UpdatedAt = 1_000,
-    };
-
-    private static TranscriptHeader Header(string sessionId) => new(sessionId, "main", "agent:main:main", 1_000, "/ws");
-
-    private static TranscriptEntry Entry(string sessionId, long seq) => new(
-        sessionId, seq, $"e{seq:0000000}", seq == 1 ? null : $"e{seq - 1:0000000}", "message", "2026-11-22T03:36:09.988Z", $$"""{"seq":{{seq}}}""");
 
     private static Task<TranscriptFile> SpecFile() => TranscriptJsonl.ReadAsync(new StringReader(TranscriptSamples.SpecExample), CancellationToken.None);
 }
