@@ -39,7 +39,7 @@ public sealed class PostgresSessionStore : ISessionStore
     public Task<SessionEntry?> FindBySessionIdAsync(string sessionId, CancellationToken cancellationToken) =>
         ReadSessionAsync($"SELECT {SessionColumns.Select} FROM sessions WHERE session_id = $1 LIMIT 1;", sessionId, cancellationToken);
 
-    public async Task<IReadOnlyList<TranscriptEntry>> ReadTranscriptAsync(string sessionId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TranscriptEntry>> ReadTranscriptAsync(string sessionId, CancellationToken cancellationToken) => ReachAsync<IReadOnlyList<TranscriptEntry>>(async () =>
     {
         await using var command = _dataSource.CreateCommand(
             "SELECT seq, entry_id, parent_id, type, timestamp, payload_json FROM transcript_entries WHERE session_id = $1 ORDER BY seq;");
@@ -53,9 +53,9 @@ public sealed class PostgresSessionStore : ISessionStore
         }
 
         return entries;
-    }
+    });
 
-    public async Task<TranscriptHeader?> GetTranscriptAsync(string sessionId, CancellationToken cancellationToken)
+    public Task<TranscriptHeader?> GetTranscriptAsync(string sessionId, CancellationToken cancellationToken) => ReachAsync(async () =>
     {
         await using var command = _dataSource.CreateCommand("SELECT agent_id, session_key, created_at, cwd FROM transcripts WHERE session_id = $1;");
         command.Parameters.Add(PgValues.Text(sessionId));
@@ -63,9 +63,9 @@ public sealed class PostgresSessionStore : ISessionStore
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
             ? new TranscriptHeader(sessionId, reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3))
             : null;
-    }
+    });
 
-    public async Task<SessionPage> ListSessionsAsync(SessionQuery query, CancellationToken cancellationToken)
+    public Task<SessionPage> ListSessionsAsync(SessionQuery query, CancellationToken cancellationToken) => ReachAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var command = _dataSource.CreateCommand();
@@ -98,9 +98,9 @@ public sealed class PostgresSessionStore : ISessionStore
         }
 
         return new SessionPage(sessions, total);
-    }
+    });
 
-    public async Task<ResponseSession?> FindResponseSessionAsync(string responseId, CancellationToken cancellationToken)
+    public Task<ResponseSession?> FindResponseSessionAsync(string responseId, CancellationToken cancellationToken) => ReachAsync(async () =>
     {
         await using var command = _dataSource.CreateCommand(
             "SELECT session_key, agent_id, auth_subject, requested_session_key, created_at FROM response_sessions WHERE response_id = $1;");
@@ -109,14 +109,18 @@ public sealed class PostgresSessionStore : ISessionStore
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
             ? new ResponseSession(responseId, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt64(4))
             : null;
-    }
+    });
 
     public Task WriteAsync(SessionWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
 
         // The write itself is never cancelled: a turn that reached the store is persisted even if the caller left.
-        return PostgresSessionWrite.RunAsync(_dataSource, write, CancellationToken.None).WaitAsync(cancellationToken);
+        return ReachAsync(async () =>
+        {
+            await PostgresSessionWrite.RunAsync(_dataSource, write, CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }).WaitAsync(cancellationToken);
     }
 
     public Task<TranscriptImportResult> ImportTranscriptAsync(
@@ -125,16 +129,32 @@ public sealed class PostgresSessionStore : ISessionStore
         ArgumentException.ThrowIfNullOrEmpty(sessionKey);
         ArgumentException.ThrowIfNullOrEmpty(agentId);
         ArgumentNullException.ThrowIfNull(file);
-        return PostgresTranscriptImport.RunAsync(_dataSource, sessionKey, agentId, file, now, cancellationToken);
+        return ReachAsync(() => PostgresTranscriptImport.RunAsync(_dataSource, sessionKey, agentId, file, now, cancellationToken));
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
-    private async Task<SessionEntry?> ReadSessionAsync(string sql, string value, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="operation"/>; a failure that says the server cannot be reached right now (connection
+    /// refused or lost, a server starting up or shutting down) becomes <see cref="SessionStoreUnavailableException"/>.
+    /// </summary>
+    private static async Task<T> ReachAsync<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation().ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex) when (ex.IsTransient)
+        {
+            throw new SessionStoreUnavailableException(ex);
+        }
+    }
+
+    private Task<SessionEntry?> ReadSessionAsync(string sql, string value, CancellationToken cancellationToken) => ReachAsync(async () =>
     {
         await using var command = _dataSource.CreateCommand(sql);
         command.Parameters.Add(PgValues.Text(value));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? SessionColumns.Read(reader) : null;
-    }
+    });
 }

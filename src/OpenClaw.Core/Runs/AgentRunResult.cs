@@ -74,7 +74,12 @@ public sealed record RunUsage(long Input, long Output, long CacheRead, long Cach
 /// Why a run failed. <see cref="Reason"/> is a provider failure reason (agent-runtime.md §5.6) or one of
 /// <see cref="RunErrorReasons"/>; <see cref="Message"/> is safe for clients only for provider reasons.
 /// </summary>
-public sealed record RunError(string Reason, string Message, int? Status = null, string? Code = null, TimeSpan? RetryAfter = null);
+public sealed record RunError(string Reason, string Message, int? Status = null, string? Code = null, TimeSpan? RetryAfter = null)
+{
+    /// <summary>The session store could not be reached (<see cref="Sessions.SessionStoreUnavailableException"/>).</summary>
+    public static readonly RunError StoreUnavailable = new(
+        RunErrorReasons.StoreUnavailable, "the session store is unavailable; retry shortly", 503, RetryAfter: Sessions.SessionStoreUnavailableException.RetryAfter);
+}
 
 /// <summary>Run failure reasons that do not come from a provider.</summary>
 public static class RunErrorReasons
@@ -95,6 +100,9 @@ public static class RunErrorReasons
     /// turn was not run, or its end was not stored (HTTP 409).
     /// </summary>
     public const string SessionConflict = "session_conflict";
+
+    /// <summary>The session store could not be reached (a database restarting): nothing of the turn was stored (HTTP 503).</summary>
+    public const string StoreUnavailable = "store_unavailable";
 
     public const string Internal = "internal";
 }

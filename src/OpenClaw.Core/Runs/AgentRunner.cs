@@ -218,6 +218,12 @@ public sealed class AgentRunner
                 DurationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             };
         }
+        catch (SessionStoreUnavailableException ex)
+        {
+            RunLog.StoreUnavailable(_logger, ex, request.RunId);
+            _publisher.PublishFailed(run, RunError.StoreUnavailable.Message);
+            return run.Failed(RunError.StoreUnavailable);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Store or workspace failures: the run ends with an error event unless it already ended.

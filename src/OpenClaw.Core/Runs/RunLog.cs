@@ -21,6 +21,10 @@ internal static partial class RunLog
         Message = "run {RunId} failed before its model call")]
     public static partial void RunCrashed(ILogger logger, Exception exception, string runId);
 
+    [LoggerMessage(EventId = 2024, EventName = "StoreUnavailable", Level = LogLevel.Warning,
+        Message = "run {RunId} failed: the session store is unavailable")]
+    public static partial void StoreUnavailable(ILogger logger, Exception exception, string runId);
+
     [LoggerMessage(EventId = 2003, EventName = "PersistFailed", Level = LogLevel.Error,
         Message = "run {RunId} could not persist its turn for session {SessionKey}")]
     public static partial void PersistFailed(ILogger logger, Exception exception, string runId, string sessionKey);

@@ -131,10 +131,16 @@ internal sealed class TurnPersister(ISessionStore store, ProviderRetryPolicy ret
         }
     }
 
-    /// <summary>The run error of a write the store refused: another writer's append is a conflict, anything else a persist failure.</summary>
-    private static RunError Refused(Exception ex) => ex is TranscriptConflictException
-        ? new RunError(RunErrorReasons.SessionConflict, SessionConflictMessage, 409)
-        : new RunError(RunErrorReasons.Internal, PersistFailedMessage);
+    /// <summary>
+    /// The run error of a write the store refused: another writer's append is a conflict, a store that cannot be
+    /// reached is unavailable (retry), anything else a persist failure.
+    /// </summary>
+    private static RunError Refused(Exception ex) => ex switch
+    {
+        TranscriptConflictException => new RunError(RunErrorReasons.SessionConflict, SessionConflictMessage, 409),
+        SessionStoreUnavailableException => RunError.StoreUnavailable,
+        _ => new RunError(RunErrorReasons.Internal, PersistFailedMessage),
+    };
 
     /// <summary>A provider that did not say when to come back: the pause the retry policy would have made next.</summary>
     private TimeSpan? SuggestedRetryAfter(ProviderException failure) =>

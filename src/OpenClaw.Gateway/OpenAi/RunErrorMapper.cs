@@ -31,7 +31,7 @@ internal static class RunErrorMapper
             ProviderFailureReason.Overloaded => new(error.Status ?? 503, new OpenAiError("upstream provider overloaded", OpenAiErrorTypes.Api), retryAfter),
             ProviderFailureReason.CircuitOpen =>
                 new(503, new OpenAiError(error.Message, OpenAiErrorTypes.ServiceUnavailable, ProviderFailureReason.CircuitOpen), retryAfter),
-            RunErrorReasons.QueueTimeout or RunErrorReasons.QueueFull =>
+            RunErrorReasons.QueueTimeout or RunErrorReasons.QueueFull or RunErrorReasons.StoreUnavailable =>
                 new(503, new OpenAiError(error.Message, OpenAiErrorTypes.ServiceUnavailable, error.Reason), retryAfter),
             RunErrorReasons.SessionConflict => new(409, new OpenAiError(error.Message, OpenAiErrorTypes.InvalidRequest, error.Reason)),
             _ => OpenAiFailure.Internal,

@@ -98,7 +98,8 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, IRunC
     /// <summary>
     /// Runs <paramref name="request"/> for <paramref name="method"/> in the background, detached from the socket; the
     /// task never faults and completes the request's idempotency entry. A run refused because the gateway was busy
-    /// (<see cref="RunErrorReasons.QueueFull"/>, <see cref="RunErrorReasons.QueueTimeout"/>) or because another writer
+    /// (<see cref="RunErrorReasons.QueueFull"/>, <see cref="RunErrorReasons.QueueTimeout"/>), its store could not be
+    /// reached (<see cref="RunErrorReasons.StoreUnavailable"/>), or because another writer
     /// changed the session (<see cref="RunErrorReasons.SessionConflict"/>) leaves no entry behind: its error says
     /// "retry", and a retry with the same key must run rather than get the cached refusal.
     /// </summary>
@@ -124,7 +125,7 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, IRunC
         }
 
         await coordination.Idempotency.CompleteAsync(method, request.RunId, result, CancellationToken.None);
-        if (result.Error?.Reason is RunErrorReasons.QueueFull or RunErrorReasons.QueueTimeout or RunErrorReasons.SessionConflict)
+        if (result.Error?.Reason is RunErrorReasons.QueueFull or RunErrorReasons.QueueTimeout or RunErrorReasons.SessionConflict or RunErrorReasons.StoreUnavailable)
         {
             await coordination.Idempotency.ForgetAsync(method, request.RunId, CancellationToken.None);
         }
@@ -154,7 +155,7 @@ internal sealed class SocketRuns(IConfigSource config, AgentRunner runner, IRunC
             var message = error.Message;
             var payload = AgentRunPayload.Failed(result.RunId, message);
             var code = error.Reason == RunErrorReasons.Timeout ? SocketErrorCodes.AgentTimeout : SocketErrorCodes.Unavailable;
-            var busy = error.Reason is RunErrorReasons.QueueFull or RunErrorReasons.QueueTimeout;
+            var busy = error.Reason is RunErrorReasons.QueueFull or RunErrorReasons.QueueTimeout or RunErrorReasons.StoreUnavailable;
             return (payload, new SocketRequestException(code, message)
             {
                 Payload = payload,

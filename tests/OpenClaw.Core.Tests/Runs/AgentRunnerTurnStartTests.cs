@@ -81,6 +81,25 @@ public sealed class AgentRunnerTurnStartTests
     }
 
     /// <summary>Holds the first write (the turn's start) until the test commits or refuses it.</summary>
+    [Fact]
+    public async Task RunAsync_StoreUnreachableForTheStartWrite_EndsTheRunAsUnavailable_WithARetryAfter()
+    {
+        // Arrange: the database went away while the model call was out
+        var held = new HeldStartStore();
+        await using var h = await AgentRunnerHarness.StartAsync(new HarnessOptions { WrapStore = held.Wrap });
+        h.Upstream.Enqueue(FakeUpstreamResponse.HangBeforeHeaders());
+
+        // Act
+        var run = h.Runner.RunAsync(AgentRunnerHarness.Request("hello", sessionKey: "s"), CancellationToken.None);
+        await h.Upstream.WaitForRequestAsync(1, Wait);
+        held.Refuse(new SessionStoreUnavailableException(new IOException("connection refused")));
+        var result = await run.WaitAsync(Wait);
+
+        // Assert: a 503 the client may retry, not an internal error
+        (result.Error!.Reason, result.Error.Status, result.Error.RetryAfter).Should().Be((RunErrorReasons.StoreUnavailable, 503, SessionStoreUnavailableException.RetryAfter));
+        (await h.Store.GetSessionAsync("agent:main:s", CancellationToken.None)).Should().BeNull();
+    }
+
     private sealed class HeldStartStore
     {
         private readonly TaskCompletionSource<Exception?> _decision = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,4 +1,6 @@
+using System.Net;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using OpenClaw.Core.Sessions;
 using OpenClaw.Gateway.Tests.Support;
 using OpenClaw.Sessions.Postgres;
@@ -37,6 +39,52 @@ public sealed class PostgresStorageTests : PostgresDatabaseTest
         (await database.ReadTranscriptAsync(session!.SessionId, CancellationToken.None)).Should().HaveCount(4);
         Directory.GetFiles(first.StateDir, "*.sqlite*", SearchOption.AllDirectories).Should().BeEmpty();
         first.App.Services.GetRequiredService<ISessionStore>().Location.Should().StartWith("postgres://127.0.0.1:");
+    }
+
+    [SkippableFact]
+    public async Task DatabaseGoesAway_TurnsFailFastWith503AndRetryAfter_AndServiceResumesWhenItIsBack()
+    {
+        // Arrange: the gateway reaches PostgreSQL through a proxy the test can cut, as a database restart looks
+        SkipWithoutServer();
+        var direct = new NpgsqlConnectionStringBuilder(ConnectionString);
+        await using var proxy = TcpCutProxy.Start(direct.Host!, direct.Port);
+        await using var upstream = await FakeOpenAiUpstream.StartAsync();
+        await using var gateway = await KestrelGateway.StartAsync(TestConfigs.Upstream(upstream.BaseUrl), new Dictionary<string, string?>
+        {
+            ["OpenClaw:Storage:Provider"] = "postgres",
+            ["OpenClaw:Storage:ConnectionString"] = new NpgsqlConnectionStringBuilder(ConnectionString) { Host = "127.0.0.1", Port = proxy.Port }.ToString(),
+        });
+        using var client = gateway.CreateClient();
+        using var before = await client.PostRawAsync(HttpTestExtensions.ChatBody("kept", "openclaw/main", extra: "\"user\":\"outage\","));
+
+        // Act
+        proxy.Cut();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var during = await client.PostRawAsync(HttpTestExtensions.ChatBody("lost", "openclaw/main", extra: "\"user\":\"outage\","));
+        var failedIn = clock.Elapsed;
+        proxy.Restore();
+        var restored = System.Diagnostics.Stopwatch.StartNew();
+        var statuses = new List<HttpStatusCode>();
+        while (statuses.LastOrDefault() != HttpStatusCode.OK && restored.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            using var after = await client.PostRawAsync(HttpTestExtensions.ChatBody("back", "openclaw/main", extra: "\"user\":\"outage\","));
+            statuses.Add(after.StatusCode);
+        }
+
+        // Assert
+        before.StatusCode.Should().Be(HttpStatusCode.OK);
+        during.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        during.Header("Retry-After").Should().Be("2");
+        var error = (await during.JsonAsync()).GetProperty("error");
+        (error.GetProperty("type").GetString(), error.GetProperty("code").GetString()).Should().Be(("service_unavailable", "store_unavailable"));
+        failedIn.Should().BeLessThan(TimeSpan.FromSeconds(5), "a refused connection fails at once, not after a timeout");
+        statuses.Should().EndWith(HttpStatusCode.OK, "service resumes within 5 s of the database coming back");
+        statuses.Should().OnlyContain(s => s == HttpStatusCode.OK || s == HttpStatusCode.ServiceUnavailable);
+        await using var database = new PostgresSessionStore(ConnectionString);
+        var session = await database.GetSessionAsync("agent:main:openai-user:outage", CancellationToken.None);
+        var texts = (await database.ReadTranscriptAsync(session!.SessionId, CancellationToken.None)).Select(e => e.PayloadJson).ToList();
+        texts.Should().Contain(t => t.Contains("kept", StringComparison.Ordinal), "the turn completed before the outage is still there");
+        texts.Should().NotContain(t => t.Contains("lost", StringComparison.Ordinal));
     }
 
     [Fact]
