@@ -28,4 +28,17 @@ public sealed class RunErrorMapperTests
         failure.Status.Should().Be(503);
         failure.RetryAfter.Should().Be(TimeSpan.FromSeconds(2));
     }
+
+    [Fact]
+    public void StoreUnavailable_Is503WithRetryAfterOverHttp_AndARetryableUnavailableOverWebSocket()
+    {
+        // Act
+        var http = RunErrorMapper.Map(RunError.StoreUnavailable);
+        var (_, socket) = OpenClaw.Gateway.WebSockets.SocketRuns.Final(
+            new AgentRunResult { RunId = "r", AgentId = "main", SessionKey = "agent:main:main", StopReason = "error", Error = RunError.StoreUnavailable });
+
+        // Assert
+        (http.Status, http.RetryAfter, http.Error.Type, http.Error.Code).Should().Be((503, TimeSpan.FromSeconds(2), "service_unavailable", "store_unavailable"));
+        (socket!.Code, socket.Retryable, socket.RetryAfterMs).Should().Be(("UNAVAILABLE", true, 2000L));
+    }
 }
