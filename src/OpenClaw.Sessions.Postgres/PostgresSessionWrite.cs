@@ -66,7 +66,7 @@ internal static class PostgresSessionWrite
         if (write.NewTranscript is { } header)
         {
             commands.Add(PgValues.Command(
-                "INSERT INTO transcripts (session_id, agent_id, session_key, created_at, cwd, version) VALUES ($1, $2, $3, $4, $5, 3);",
+                PostgresSessionSql.InsertTranscript,
                 PgValues.Text(header.SessionId), PgValues.Text(header.AgentId), PgValues.Text(header.SessionKey), PgValues.Int64(header.CreatedAt), PgValues.Text(header.Cwd)));
         }
 
@@ -80,7 +80,7 @@ internal static class PostgresSessionWrite
         foreach (var entry in write.Entries)
         {
             commands.Add(PgValues.Command(
-                "INSERT INTO transcript_entries (session_id, seq, entry_id, parent_id, type, timestamp, payload_json) VALUES ($1, $2, $3, $4, $5, $6, $7);",
+                PostgresSessionSql.InsertEntry,
                 PgValues.Text(entry.SessionId), PgValues.Int64(entry.Seq), PgValues.Text(entry.EntryId), PgValues.Text(entry.ParentId),
                 PgValues.Text(entry.Type), PgValues.Text(entry.Timestamp), PgValues.Text(entry.PayloadJson)));
         }

@@ -32,13 +32,13 @@ internal static class PostgresTranscriptImport
         await using (var batch = new NpgsqlBatch(connection, transaction))
         {
             batch.BatchCommands.Add(PgValues.Command(
-                "INSERT INTO transcripts (session_id, agent_id, session_key, created_at, cwd, version) VALUES ($1, $2, $3, $4, $5, 3);",
+                PostgresSessionSql.InsertTranscript,
                 PgValues.Text(sessionId), PgValues.Text(agentId), PgValues.Text(sessionKey), PgValues.Int64(file.CreatedAt), PgValues.Text(file.Cwd)));
             var seq = 0L;
             foreach (var entry in file.Entries)
             {
                 batch.BatchCommands.Add(PgValues.Command(
-                    "INSERT INTO transcript_entries (session_id, seq, entry_id, parent_id, type, timestamp, payload_json) VALUES ($1, $2, $3, $4, $5, $6, $7);",
+                    PostgresSessionSql.InsertEntry,
                     PgValues.Text(sessionId), PgValues.Int64(++seq), PgValues.Text(entry.EntryId), PgValues.Text(entry.ParentId),
                     PgValues.Text(entry.Type), PgValues.Text(entry.Timestamp), PgValues.Text(entry.PayloadJson)));
             }
